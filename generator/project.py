@@ -1,0 +1,36 @@
+"""The pipeline's front half: find the project, load it, validate it, build the model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Diagnostic, UsageError, ValidationFailed
+from .model import Handbook, build_handbook
+from .sources import Corpus, load_corpus
+from .validate import validate_corpus
+
+MARKER = Path("content") / "programme.yml"
+
+
+def find_root(start: Path) -> Path:
+    """The project folder: the nearest folder at or above `start` holding content/programme.yml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / MARKER).is_file():
+            return folder
+    raise UsageError(f"no handbook project found at or above {start} (looked for {MARKER})")
+
+
+def check(root: Path) -> tuple[Corpus, list[Diagnostic]]:
+    """Load and validate a project, returning every diagnostic found."""
+    corpus = load_corpus(root)
+    return corpus, validate_corpus(corpus)
+
+
+def read_handbook(root: Path, strict: bool = False) -> tuple[Handbook, list[Diagnostic]]:
+    """The model of a valid project, with its warnings; raises ValidationFailed on any error."""
+    corpus, diagnostics = check(root)
+    blocking = [d for d in diagnostics if d.severity == "error" or strict]
+    if blocking:
+        raise ValidationFailed(diagnostics if not strict else blocking)
+    return build_handbook(corpus.documents), diagnostics

@@ -1,0 +1,159 @@
+"""Stage 1, load: find every source file, classify it, and read it once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import Diagnostic
+from .load import SourceMap, parse_yaml, read_text, split_front_matter
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
+
+#: Where each kind of source lives: (folder, pattern, kind). Order decides classification.
+LAYOUT: tuple[tuple[str, str, str], ...] = (
+    ("content", "programme.yml", "programme"),
+    ("content", "glossary.yml", "glossary"),
+    ("content/modules", "*.yml", "module"),
+    ("content/handouts", "*.md", "handout"),
+    ("content/handbook", "**/*.md", "chapter"),
+    ("frameworks", "*.yml", "framework"),
+)
+SOURCE_ROOTS = ("content", "frameworks")
+YAML_KINDS = ("programme", "glossary", "module", "framework")
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One loaded source: its values, where they stand, and for Markdown its body."""
+
+    kind: str
+    rel: str
+    path: Path
+    data: Any
+    marks: SourceMap
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def stem(self) -> str:
+        """The file name without its suffix, which is a chapter's id."""
+        return self.path.stem
+
+
+@dataclass
+class Corpus:
+    """Everything read from a project, with the problems found while reading it."""
+
+    root: Path
+    documents: list[SourceDocument] = field(default_factory=list)
+    images: list[str] = field(default_factory=list)
+    files: list[tuple[str, Path]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[SourceDocument]:
+        """The documents of one kind, in path order."""
+        return [doc for doc in self.documents if doc.kind == kind]
+
+
+def classify(root: Path, path: Path) -> str | None:
+    """The kind of source a file is, `image`, or None when it has no place in the layout."""
+    rel = path.relative_to(root)
+    for folder, pattern, kind in LAYOUT:
+        try:
+            inner = rel.relative_to(folder)
+        except ValueError:
+            continue
+        if inner.match(pattern) and (pattern.startswith("**") or len(inner.parts) == 1):
+            return kind
+    if rel.parts[:2] == ("content", "images") and path.suffix.lower() in IMAGE_SUFFIXES:
+        return "image"
+    return None
+
+
+def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
+    """Every source file under the source folders, classified; unknown files are errors."""
+    found: list[tuple[str, Path]] = []
+    problems: list[Diagnostic] = []
+    for top in SOURCE_ROOTS:
+        for path in sorted((root / top).rglob("*")):
+            rel = path.relative_to(root).as_posix()
+            if any(part.startswith(".") for part in path.relative_to(root).parts):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+                hint = "copy the file into the repository instead of linking to it"
+                problems.append(
+                    Diagnostic(rel, 1, 1, "link points outside the repository", hint=hint)
+                )
+                continue
+            if path.is_dir():
+                continue
+            kind = classify(root, path)
+            if kind is None:
+                problems.append(_unknown_file(rel, path))
+            else:
+                found.append((kind, path))
+    return found, problems
+
+
+def _unknown_file(rel: str, path: Path) -> Diagnostic:
+    if path.suffix == ".yaml":
+        hint = f"rename it to {path.stem}.yml"
+    else:
+        hint = (
+            "sources are .yml and .md files in the folders listed in docs/source-formats.md; "
+            "move or delete it"
+        )
+    return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint)
+
+
+def load_corpus(root: Path) -> Corpus:
+    """Read every source under `root` once, collecting all problems instead of stopping."""
+    corpus = Corpus(root=root)
+    if not (root / "content" / "programme.yml").is_file():
+        hint = "run the command from the project folder, or create content/programme.yml"
+        corpus.diagnostics.append(
+            Diagnostic("content/programme.yml", 1, 1, "file is missing", hint=hint)
+        )
+    files, problems = discover(root)
+    corpus.files = files
+    corpus.diagnostics.extend(problems)
+    for kind, path in files:
+        _load_one(corpus, kind, path)
+    return corpus
+
+
+def _load_one(corpus: Corpus, kind: str, path: Path) -> None:
+    rel = path.relative_to(corpus.root).as_posix()
+    if kind == "image":
+        corpus.images.append(rel)
+        return
+    text, problems = read_text(path, rel)
+    corpus.diagnostics.extend(problems)
+    if text is None:
+        return
+    if kind in YAML_KINDS:
+        parsed = parse_yaml(text, rel)
+        corpus.diagnostics.extend(parsed.diagnostics)
+        if parsed.data is not None:
+            corpus.documents.append(SourceDocument(kind, rel, path, parsed.data, parsed.marks))
+    elif kind == "chapter":
+        _load_chapter(corpus, rel, path, text)
+    else:
+        corpus.documents.append(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1))
+
+
+def _load_chapter(corpus: Corpus, rel: str, path: Path, text: str) -> None:
+    front = split_front_matter(text)
+    if front is None:
+        hint = "start with a `---` line, the chapter's title, part and order, and another `---`"
+        corpus.diagnostics.append(Diagnostic(rel, 1, 1, "chapter has no front matter", hint=hint))
+        return
+    parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
+    corpus.diagnostics.extend(parsed.diagnostics)
+    if parsed.data is not None:
+        doc = SourceDocument(
+            "chapter", rel, path, parsed.data, parsed.marks, front.body, front.body_line
+        )
+        corpus.documents.append(doc)

@@ -1,0 +1,165 @@
+"""Stage 2, validate: check every document against its schema, then across the corpus.
+
+cerberus reports field paths; the source map from loading turns each into a line and column.
+Every problem is collected; nothing stops at the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from cerberus import Validator, errors
+
+from .crossref import check_references
+from .errors import Diagnostic
+from .load import FieldPath, dotted
+from .markup import check_markup
+from .schemas import SCHEMAS, Schema
+from .sources import Corpus, SourceDocument
+
+TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "list": "a list",
+    "dict": "a mapping of `key: value` lines",
+    "date": "a date written YYYY-MM-DD",
+}
+
+
+def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
+    """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
+    found = list(corpus.diagnostics)
+    valid: list[SourceDocument] = []
+    for doc in corpus.documents:
+        problems = check_schema(doc) + check_markup(doc)
+        found.extend(problems)
+        if not any(p.severity == "error" for p in problems):
+            valid.append(doc)
+    loaded = {doc.rel for doc in valid}
+    failed = {d.path for d in found if d.severity == "error"} - loaded
+    unreadable = [
+        (kind, path.stem)
+        for kind, path in corpus.files
+        if path.relative_to(corpus.root).as_posix() in failed
+    ]
+    found.extend(check_references(corpus.root, valid, unreadable))
+    return sorted(set(found))
+
+
+def check_schema(doc: SourceDocument) -> list[Diagnostic]:
+    """Schema problems of one document, each at the line of the value it is about."""
+    schema = SCHEMAS.get(doc.kind)
+    if schema is None:
+        return []
+    if not isinstance(doc.data, dict):
+        hint = "the file must hold `key: value` lines at the top level"
+        return [Diagnostic(doc.rel, 1, 1, "expected a mapping at the top level", hint=hint)]
+    validator = Validator(schema)
+    validator.validate(doc.data)
+    return [_diagnostic(doc, error, schema) for error in _leaves(validator._errors)]
+
+
+def _leaves(errors_: Any) -> Iterator[Any]:
+    for error in errors_:
+        if error.is_group_error:
+            yield from _leaves(error.child_errors)
+        else:
+            yield error
+
+
+def _diagnostic(doc: SourceDocument, error: Any, schema: Schema) -> Diagnostic:
+    path: FieldPath = tuple(error.document_path)
+    message, hint = _explain(error, schema)
+    at_key = error.code in (errors.UNKNOWN_FIELD.code, errors.REQUIRED_FIELD.code)
+    position = doc.marks.key(path) if at_key else doc.marks.value(path)
+    if error.code == errors.REQUIRED_FIELD.code:
+        position = doc.marks.value(path[:-1])
+    return Diagnostic(doc.rel, position.line, position.column, message, dotted(path), hint)
+
+
+def _explain(error: Any, schema: Schema) -> tuple[str, str]:
+    code, field, value = error.code, error.field, error.value
+    if code == errors.UNKNOWN_FIELD.code:
+        known = list(_rules_at(schema, tuple(error.document_path[:-1])))
+        return f"unknown field '{field}'", _did_you_mean(str(field), known, "fields here")
+    if code == errors.REQUIRED_FIELD.code:
+        return f"required field '{field}' is missing", f"add a line `{field}: ...`"
+    if code == errors.NOT_NULLABLE.code:
+        return "a value is needed here", "write a value after the colon, or remove the line"
+    if code == errors.BAD_TYPE.code:
+        return _bad_type(error.constraint, value)
+    if code == errors.EMPTY_NOT_ALLOWED.code:
+        return "must not be empty", "write a value, or remove the line if the field is optional"
+    if code in (errors.UNALLOWED_VALUE.code, errors.UNALLOWED_VALUES.code):
+        allowed = [str(item) for item in error.constraint]
+        shown = value if code == errors.UNALLOWED_VALUE.code else ", ".join(map(str, error.info[0]))
+        hint = _did_you_mean(str(shown), allowed, "allowed values")
+        return f"'{shown}' is not an allowed value", hint
+    if code == errors.REGEX_MISMATCH.code:
+        return _regex(value, error.constraint)
+    return _cerberus_message(error), ""
+
+
+def _bad_type(expected: Any, value: Any) -> tuple[str, str]:
+    names = expected if isinstance(expected, list) else [expected]
+    wanted = " or ".join(TYPE_NAMES.get(str(name), str(name)) for name in names)
+    hint = ""
+    if "string" in names:
+        hint = "put the value in quotes to keep it as text"
+    elif "list" in names:
+        hint = "write each item on its own line starting with '- ', or use [a, b]"
+    return f"must be {wanted}, not {_describe(value)}", hint
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"yes/no value {str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__.replace('str', 'text')} {value!r}"
+
+
+def _regex(value: Any, pattern: str) -> tuple[str, str]:
+    if pattern.startswith("[a-z0-9]+(-[a-z0-9]+)*/"):
+        return f"'{value}' is not a reference", "write framework-id/strand-or-criterion-id"
+    if pattern.startswith("[a-z0-9]"):
+        suggestion = "-".join(
+            "".join(c if c.isalnum() else " " for c in str(value).lower()).split()
+        )
+        return (
+            f"'{value}' is not a valid id",
+            f"use lower-case words joined by hyphens: '{suggestion}'",
+        )
+    return f"'{value}' does not have the expected form", f"expected the pattern {pattern}"
+
+
+def _cerberus_message(error: Any) -> str:
+    template = errors.BasicErrorHandler.messages.get(error.code, "is not valid")
+    return str(
+        template.format(
+            *error.info, constraint=error.constraint, field=error.field, value=error.value
+        )
+    )
+
+
+def _did_you_mean(given: str, options: list[str], what: str) -> str:
+    close = difflib.get_close_matches(given, options, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"{what}: {', '.join(options)}"
+
+
+def _rules_at(schema: Schema, path: FieldPath) -> Schema:
+    """The mapping schema that applies at a document path."""
+    rules: Schema = schema
+    for part in path:
+        if isinstance(part, int):
+            continue
+        node = rules.get(part, {})
+        inner = node.get("schema", {})
+        rules = inner.get("schema", inner) if node.get("type") == "list" else inner
+    return rules
