@@ -32,6 +32,7 @@ class TrainingDay:
     kind: str
     summary: str
     number: int
+    label: str
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Programme:
 
     title: str
     subtitle: str
+    introduction: str
     edition: str
     organisation: str
     licence: str
@@ -198,6 +200,7 @@ class Module:
     summary: str
     audience: tuple[str, ...]
     day: TrainingDay
+    order: int
     duration: int
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...]
@@ -292,7 +295,7 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
     programme = _programme(by_kind["programme"][0].data)
     handouts = {doc.rel: _handout(doc) for doc in by_kind["handout"]}
     modules = [_module(doc, programme, handouts) for doc in by_kind["module"]]
-    modules.sort(key=lambda m: (m.day.number, m.id))
+    modules.sort(key=lambda m: (m.day.number, m.order, m.id))
     chapters = sorted(
         (_chapter(doc, programme) for doc in by_kind["chapter"]),
         key=lambda c: (c.part.number, c.order),
@@ -316,13 +319,11 @@ def _programme(data: dict[str, Any]) -> Programme:
         Part(p["id"], p["title"], p["summary"].strip(), n)
         for n, p in enumerate(data["parts"], start=1)
     )
-    days = tuple(
-        TrainingDay(d["id"], d["title"], d["kind"], d["summary"].strip(), n)
-        for n, d in enumerate(data["training_days"], start=1)
-    )
+    days = tuple(_day(d, n, data["training_days"][:n]) for n, d in enumerate(data["training_days"]))
     return Programme(
         data["title"],
         data.get("subtitle", ""),
+        data.get("introduction", "").strip(),
         data["edition"],
         data["organisation"],
         data["licence"],
@@ -331,6 +332,19 @@ def _programme(data: dict[str, Any]) -> Programme:
         data["language"],
         parts,
         days,
+    )
+
+
+def _day(data: dict[str, Any], index: int, earlier: list[dict[str, Any]]) -> TrainingDay:
+    same_kind = 1 + sum(1 for day in earlier if day["kind"] == data["kind"])
+    kind = "Leadership day" if data["kind"] == "leadership" else "Impact support day"
+    return TrainingDay(
+        data["id"],
+        data["title"],
+        data["kind"],
+        data["summary"].strip(),
+        index + 1,
+        f"{kind} {same_kind}",
     )
 
 
@@ -420,6 +434,7 @@ def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Hando
         data["summary"].strip(),
         tuple(data["audience"]),
         day,
+        data.get("order", 99),
         data["duration"],
         tuple(data["objectives"]),
         tuple(data.get("prerequisites") or ()),

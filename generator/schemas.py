@@ -61,6 +61,7 @@ VERSION = {**text('Version as text, for example "3.0"; quote it so YAML keeps it
 PROGRAMME: Schema = {
     "title": text("The programme's name, shown on every page and on the cover"),
     "subtitle": text("A line under the title", required=False),
+    "introduction": text("What the programme is, in Markdown, for the home page", required=False),
     "edition": text('The edition, for example "2026/27"'),
     "organisation": text("Who publishes the handbook"),
     "licence": text("The licence the content is published under"),
@@ -196,6 +197,12 @@ MODULE: Schema = {
         "minlength": 1,
     },
     "day": identifier("The training day id from content/programme.yml"),
+    "order": {
+        "type": "integer",
+        "required": False,
+        "min": 1,
+        "meta": {"description": "Position within the training day, from 1"},
+    },
     "duration": {
         "type": "integer",
         "required": True,

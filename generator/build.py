@@ -1,0 +1,115 @@
+"""The whole pipeline: validate, export, render, build the site, and swap it into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .dates import source_dates, source_epoch
+from .downloads import DownloadList
+from .errors import Diagnostic
+from .model import Handbook
+from .project import read_handbook
+from .render import render_site
+from .site import run_mkdocs, swap_into_place, write_config, write_docs_tree
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build made, for the closing line and for benchmarks."""
+
+    pages: int
+    downloads: int
+    seconds: float
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build: where to, with or without downloads, how strict, and how chatty."""
+
+    out: Path | None = None
+    downloads: bool = True
+    strict: bool = False
+    progress: bool = False
+
+
+def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Build the site and downloads from the sources under `root`.
+
+    Nothing is written to the output folder unless every step succeeds.
+    """
+    started = time.perf_counter()
+    handbook, warnings = read_handbook(root, strict=options.strict)
+    epoch = source_epoch(root, handbook.sources)
+    work = root / "build"
+    downloads = export_downloads(handbook, work, epoch, options)
+    pages = render_pages(root, handbook, downloads, epoch)
+    write_docs_tree(pages, work / "docs", work / "includes")
+    config = write_config(root, handbook, work)
+    out = (options.out or root / "site").resolve()
+    publish(config, out, epoch, options.strict)
+    count = len(pages) - 1
+    return BuildReport(count, len(downloads.entries), time.perf_counter() - started, warnings)
+
+
+def export_downloads(
+    handbook: Handbook, work: Path, epoch: int, options: BuildOptions
+) -> DownloadList:
+    """Export every download into the docs tree, or clear them when downloads are off."""
+    target = work / "docs" / "downloads"
+    if not options.downloads:
+        shutil.rmtree(target, ignore_errors=True)
+        return DownloadList(())
+    from .export import export_all
+
+    manifest = export_all(
+        handbook, target, cache=work / "cache" / "downloads", epoch=epoch, progress=options.progress
+    )
+    return DownloadList(manifest.entries)
+
+
+def render_pages(
+    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int
+) -> dict[str, str]:
+    """Every page of the site, as Markdown, with dates and edit links."""
+    programme = handbook.programme
+    extra = {
+        "dates": source_dates(root, handbook.sources, epoch),
+        "manifest": downloads,
+        "edit_base": f"{programme.repository}/edit/{programme.branch}",
+    }
+    return render_site(handbook, extra)
+
+
+def publish(config: Path, out: Path, epoch: int, strict: bool) -> None:
+    """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        with build_epoch(epoch):
+            run_mkdocs(config, staging, strict)
+        swap_into_place(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+@contextmanager
+def build_epoch(epoch: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH while MkDocs runs, so its dates are the sources' own."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

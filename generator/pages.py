@@ -1,0 +1,171 @@
+"""Stage 4, render: the site's structure, meaning which pages exist, where, and in what order.
+
+Every address in the site is decided here, so links between pages and the navigation
+can never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
+from .vocab import ROLES
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the site: where it goes, which template draws it, and what it shows."""
+
+    path: str
+    template: str
+    title: str
+    sources: tuple[str, ...]
+    context: dict[str, Any] = field(default_factory=dict, compare=False)
+    hide: tuple[str, ...] = ()
+
+
+HOME = "index.md"
+HANDBOOK = "handbook/index.md"
+TRAINING = "training/index.md"
+GLOSSARY = "glossary.md"
+DOWNLOADS = "downloads.md"
+PROGRAMME_SOURCE = "content/programme.yml"
+GLOSSARY_SOURCE = "content/glossary.yml"
+
+
+def chapter_path(chapter: Chapter) -> str:
+    """Where a chapter's page lives."""
+    return f"handbook/{chapter.part.id}/{chapter.id}.md"
+
+
+def framework_path(framework: Framework) -> str:
+    """Where a framework's overview page lives."""
+    return f"frameworks/{framework.id}/index.md"
+
+
+def domain_path(framework_id: str, domain_id: str) -> str:
+    """Where a domain's page, with its strands and criteria, lives."""
+    return f"frameworks/{framework_id}/{domain_id}.md"
+
+
+def changes_path(framework: Framework) -> str:
+    """Where a framework's 'What changed' page lives."""
+    return f"frameworks/{framework.id}/changes.md"
+
+
+def target_path(item: Strand | Criterion) -> str:
+    """A strand or criterion's address: its domain page and its stable anchor."""
+    return f"{domain_path(item.framework_id, item.domain_id)}#{item.id}"
+
+
+def module_path(module: Module | str) -> str:
+    """Where a training module's page lives."""
+    return f"training/{module if isinstance(module, str) else module.id}.md"
+
+
+def handout_path(handout: Handout) -> str:
+    """Where a handout's page lives."""
+    return f"training/handouts/{handout.id}.md"
+
+
+def site_pages(handbook: Handbook) -> list[Page]:
+    """Every page of the site, in navigation order."""
+    pages = [
+        Page(
+            HOME, "home.md.j2", handbook.programme.title, (PROGRAMME_SOURCE,), hide=("navigation",)
+        )
+    ]
+    pages.append(Page(HANDBOOK, "handbook.md.j2", "Contents", (PROGRAMME_SOURCE,)))
+    pages += [
+        Page(chapter_path(c), "chapter.md.j2", c.title, (c.source,), {"chapter": c})
+        for c in handbook.chapters
+    ]
+    for framework in handbook.frameworks:
+        pages += _framework_pages(framework)
+    pages.append(
+        Page(
+            TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,), {"roles": ROLES}
+        )
+    )
+    pages += [
+        Page(module_path(m), "module.md.j2", m.title, (m.source,), {"module": m})
+        for m in handbook.modules
+    ]
+    pages += [
+        Page(handout_path(h), "handout.md.j2", h.title, (h.source,), {"handout": h})
+        for h in _handouts(handbook)
+    ]
+    pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
+    pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
+    return pages
+
+
+def _framework_pages(framework: Framework) -> list[Page]:
+    context: dict[str, Any] = {"framework": framework}
+    pages = [
+        Page(
+            framework_path(framework),
+            "framework.md.j2",
+            framework.title,
+            (framework.source,),
+            context,
+        )
+    ]
+    pages += [
+        Page(
+            domain_path(framework.id, d.id),
+            "domain.md.j2",
+            d.title,
+            (framework.source,),
+            {**context, "domain": d},
+        )
+        for d in framework.domains
+    ]
+    pages.append(
+        Page(changes_path(framework), "changes.md.j2", "What changed", (framework.source,), context)
+    )
+    return pages
+
+
+def _handouts(handbook: Handbook) -> list[Handout]:
+    seen: dict[str, Handout] = {}
+    for module in handbook.modules:
+        for handout in module.handouts:
+            seen.setdefault(handout.id, handout)
+    return sorted(seen.values(), key=lambda h: h.title.lower())
+
+
+def site_nav(handbook: Handbook) -> list[Any]:
+    """The MkDocs `nav`: tabs for the handbook, each framework, training and reference."""
+    parts = [
+        {part.title: [chapter_path(c) for c in handbook.chapters if c.part == part]}
+        for part in handbook.programme.parts
+    ]
+    nav: list[Any] = [{"Home": HOME}, {"Handbook": [HANDBOOK, *parts]}]
+    for framework in handbook.frameworks:
+        nav.append(
+            {
+                framework.title: [
+                    framework_path(framework),
+                    *[
+                        {f"{d.number}. {d.title}": domain_path(framework.id, d.id)}
+                        for d in framework.domains
+                    ],
+                    {"What changed": changes_path(framework)},
+                ]
+            }
+        )
+    days = [
+        {f"{day.label}: {day.title}": [module_path(m) for m in handbook.day_modules(day.id)]}
+        for day in handbook.programme.days
+    ]
+    handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
+    nav.append({"Training": [TRAINING, *days, handouts]})
+    nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
+    return nav
+
+
+def domain_of(framework: Framework, item: Strand | Criterion) -> Domain:
+    """The domain a strand or criterion belongs to."""
+    return next(d for d in framework.domains if d.id == item.domain_id)

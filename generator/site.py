@@ -1,0 +1,154 @@
+"""Stage 5, site: write the docs tree and the MkDocs configuration, and run MkDocs.
+
+This module is the only place MkDocs is called. The generated build/mkdocs.yml needs no
+plugin of ours, so any engine that reads mkdocs.yml can build the same docs tree.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ToolError
+from .model import Handbook
+from .render import nav
+
+THEME = Path(__file__).resolve().parents[1] / "theme"
+#: Folders of the docs tree the page writer leaves alone.
+KEPT = ("downloads",)
+INCLUDES = "abbreviations.md"
+
+
+def write_docs_tree(pages: dict[str, str], docs: Path, includes: Path) -> int:
+    """Write rendered pages and theme assets, touching only files whose text changed.
+
+    Unchanged files keep their timestamps, so a live preview does not rebuild in a loop.
+    Returns the number of files written.
+    """
+    pages = dict(pages)
+    written = _write_if_changed(includes / INCLUDES, pages.pop(INCLUDES))
+    for rel, text in pages.items():
+        written += _write_if_changed(docs / rel, text)
+    written += _copy_assets(THEME / "assets", docs / "assets")
+    _remove_stale(docs, set(pages))
+    return written
+
+
+def _write_if_changed(path: Path, text: str) -> int:
+    data = text.encode("utf-8")
+    if path.is_file() and path.read_bytes() == data:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return 1
+
+
+def _copy_assets(source: Path, target: Path) -> int:
+    written = 0
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            written += _write_bytes_if_changed(target / path.relative_to(source), path.read_bytes())
+    return written
+
+
+def _write_bytes_if_changed(path: Path, data: bytes) -> int:
+    if path.is_file() and path.read_bytes() == data:
+        return 0
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return 1
+
+
+def _remove_stale(docs: Path, pages: set[str]) -> None:
+    for path in sorted(docs.rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if rel not in pages and rel.split("/")[0] not in (*KEPT, "assets"):
+            path.unlink()
+
+
+def mkdocs_settings(handbook: Handbook) -> dict[str, Any]:
+    """The settings computed from the sources, merged over the root mkdocs.yml."""
+    programme = handbook.programme
+    return {
+        "site_name": programme.title,
+        "site_description": programme.subtitle or programme.title,
+        "site_author": programme.organisation,
+        "copyright": " · ".join(
+            (programme.organisation, f"{programme.edition} edition", programme.licence)
+        ),
+        "nav": nav(handbook),
+        "extra": {"edition": programme.edition, "repository": programme.repository},
+    }
+
+
+def write_config(root: Path, handbook: Handbook, build: Path) -> Path:
+    """Write build/mkdocs.yml: the root configuration plus computed settings, with no hook."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config.update(mkdocs_settings(handbook))
+    config["docs_dir"] = "docs"
+    config["site_dir"] = "../site"
+    config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
+    for extension in config["markdown_extensions"]:
+        if isinstance(extension, dict) and "pymdownx.snippets" in extension:
+            extension["pymdownx.snippets"]["base_path"] = [str((build / "includes").resolve())]
+    path = build / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
+    """Build the site with MkDocs into `site_dir`; failures carry MkDocs' own messages."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _captured_log() as messages:
+        try:
+            config = load_config(
+                config_file=str(config_file), site_dir=str(site_dir), strict=strict
+            )
+            build(config)
+        except (MkDocsException, OSError) as error:
+            detail = "\n".join([*messages, str(error)])
+            raise ToolError("MkDocs", f"mkdocs build -f {config_file}", detail) from error
+
+
+@contextmanager
+def _captured_log() -> Iterator[list[str]]:
+    """Collect MkDocs' warnings so a failure can show them; keep its chatter off the terminal."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(f"{record.levelname}: {record.getMessage()}")
+
+    logger = logging.getLogger("mkdocs")
+    handler, level, propagate = Collect(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def swap_into_place(staging: Path, target: Path) -> None:
+    """Replace `target` with `staging` in two renames, so readers never see half a site."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
