@@ -141,3 +141,11 @@ def write_project(root: Path, files: dict[str, str] | None = None) -> Path:
 def project(tmp_path: Path) -> Path:
     """A tiny, valid project in a temporary folder."""
     return write_project(tmp_path / "project")
+
+
+@pytest.fixture
+def site_project(project: Path) -> Path:
+    """The tiny project with the repository's look, ready for `build()`."""
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
+    (project / "theme").symlink_to(REPO / "theme")
+    return project

@@ -1,0 +1,126 @@
+"""End-to-end builds: atomic, reproducible, and faithful to the sources."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import FILES, REPO
+
+from generator.build import BuildOptions, build
+from generator.errors import ToolError, ValidationFailed
+
+SITE_ONLY = BuildOptions(downloads=False)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """A hash of every file in a folder, by relative path."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_build_writes_every_page(site_project: Path) -> None:
+    report = build(site_project, SITE_ONLY)
+    site = site_project / "site"
+    assert report.pages == 11
+    for page in (
+        "index.html",
+        "handbook/basics/welcome/index.html",
+        "frameworks/tiny/leadership/index.html",
+        "training/intro/index.html",
+        "glossary/index.html",
+        "downloads/index.html",
+        "search/search_index.json",
+    ):
+        assert (site / page).is_file(), page
+
+
+def test_pages_carry_edit_links_and_dates(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    html = (site_project / "site/training/intro/index.html").read_text()
+    assert 'href="https://github.com/example/handbook/edit/main/content/modules/intro.yml"' in html
+    assert "Last updated <time>" in html
+
+
+def test_criterion_lists_the_modules_and_chapters_that_refer_to_it(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    html = (site_project / "site/frameworks/tiny/leadership/index.html").read_text()
+    assert 'id="vision-1"' in html
+    assert 'href="../../../training/intro/"' in html
+    assert 'href="../../../handbook/basics/welcome/"' in html
+
+
+def test_abbreviations_are_explained_where_they_appear(site_project: Path) -> None:
+    chapter = site_project / "content/handbook/basics/welcome.md"
+    chapter.write_text(chapter.read_text() + "\nPupils with SEND need a plan.\n")
+    build(site_project, SITE_ONLY)
+    html = (site_project / "site/handbook/basics/welcome/index.html").read_text()
+    assert '<abbr title="Special educational needs and disabilities">SEND</abbr>' in html
+
+
+def test_invalid_source_leaves_the_previous_site_untouched(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    before = tree_digest(site_project / "site")
+    module = site_project / "content/modules/intro.yml"
+    module.write_text(module.read_text().replace("duration: 60", "duration: 61"))
+    with pytest.raises(ValidationFailed):
+        build(site_project, SITE_ONLY)
+    assert tree_digest(site_project / "site") == before
+
+
+def test_failure_inside_mkdocs_leaves_the_previous_site_untouched(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    before = tree_digest(site_project / "site")
+    chapter = site_project / "content/handbook/basics/welcome.md"
+    chapter.write_text(chapter.read_text() + "\nSee [the missing page](missing.md).\n")
+    with pytest.raises(ToolError) as failure:
+        build(site_project, BuildOptions(downloads=False, strict=True))
+    assert "handbook/basics/welcome.md" in str(failure.value)
+    assert "missing.md" in str(failure.value)
+    assert tree_digest(site_project / "site") == before
+    assert not [p for p in site_project.iterdir() if p.name.startswith(".site-")]
+
+
+def test_two_builds_are_byte_identical(site_project: Path, tmp_path: Path) -> None:
+    build(site_project, BuildOptions(out=tmp_path / "one", downloads=False))
+    build(site_project, BuildOptions(out=tmp_path / "two", downloads=False))
+    assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
+
+
+def test_no_page_loads_anything_from_another_site(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    for page in (site_project / "site").rglob("*.html"):
+        html = page.read_text()
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        assert '<script src="http' not in html, page
+
+
+@pytest.mark.slow
+def test_plain_mkdocs_build_works_at_the_repository_root(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/frameworks/peer-review-framework/leadership/index.html").is_file()
+
+
+def test_chapter_body_is_data_not_a_template(site_project: Path) -> None:
+    chapter = site_project / "content/handbook/basics/welcome.md"
+    chapter.write_text(chapter.read_text() + "\nTemplates look like {{ handbook.programme }}.\n")
+    build(site_project, SITE_ONLY)
+    html = (site_project / "site/handbook/basics/welcome/index.html").read_text()
+    assert "Templates look like {{ handbook.programme }}." in html
+
+
+def test_tiny_fixture_has_no_stray_text() -> None:
+    assert "lorem" not in textwrap.dedent("".join(FILES.values())).lower()
