@@ -46,6 +46,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from .cli import project_root
 
     root = project_root(args)
+    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
     os.chdir(root)
     serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0
