@@ -20,6 +20,47 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.set_defaults(run=run_serve)
+    _add_authoring(commands)
+
+
+def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser("new", help="write a valid starting file for a new source")
+    new.add_argument("kind", choices=("framework", "module", "chapter"))
+    new.add_argument("name", help="the new source's id, e.g. reading-for-pleasure")
+    new.add_argument("--part", help="for a chapter: the part id (default: the first part)")
+    new.add_argument("--day", help="for a module: the training day id (default: the first day)")
+    new.set_defaults(run=run_new)
+    diff = commands.add_parser("diff", help="what changed between two versions of a framework")
+    diff.add_argument("old", help="a framework file, or a git revision such as HEAD~1 or v2.1")
+    diff.add_argument("new", help="a framework file, or a git revision")
+    diff.add_argument("--framework", help="framework id, when comparing git revisions")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.set_defaults(run=run_diff)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`handbook new`: write a starting file and say where it is."""
+    from .authoring import new_source
+    from .cli import project_root
+
+    root = project_root(args)
+    path = new_source(root, args.kind, args.name, args.part, args.day)
+    print(f"Wrote {path.relative_to(root).as_posix()}; edit it, then run `handbook validate`.")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """`handbook diff`: criteria added, removed, reworded and moved between two versions."""
+    from . import diff
+    from .cli import project_root
+    from .versions import resolve_version
+
+    root = project_root(args)
+    old = resolve_version(root, args.old, args.framework)
+    new = resolve_version(root, args.new, args.framework)
+    result = diff.diff_frameworks(old, new)
+    print(diff.as_json(result) if args.format == "json" else diff.as_text(result))
+    return 0
 
 
 def run_build(args: argparse.Namespace) -> int:

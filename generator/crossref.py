@@ -123,6 +123,7 @@ def check_references(
     _check_unique(docs, found)
     checks: dict[str, Callable[[Checker, Index, Path], None]] = {
         "framework": _framework,
+        "framework-archive": _archived_framework,
         "module": _module,
         "chapter": _chapter,
         "glossary": _glossary,
@@ -180,8 +181,32 @@ def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
 
 
 def _framework(check: Checker, index: Index, root: Path) -> None:
+    check.named_after(check.doc.data["id"])
+    check_levels(check)
+
+
+def _archived_framework(check: Checker, index: Index, root: Path) -> None:
+    """An earlier version, kept as frameworks/archive/<id>/<version>.yml for comparison."""
+    data, path = check.doc.data, check.doc.path
+    check.refers(("id",), data["id"], index.targets, "framework")
+    if path.parent.name != data["id"]:
+        check.error(
+            ("id",),
+            f"id '{data['id']}' does not match the folder '{path.parent.name}'",
+            f"keep earlier versions in frameworks/archive/{data['id']}/",
+        )
+    if path.stem != data["version"]:
+        check.error(
+            ("version",),
+            f"version '{data['version']}' does not match the file name",
+            f"name the file {data['version']}.yml",
+        )
+    check_levels(check)
+
+
+def check_levels(check: Checker) -> None:
+    """Every criterion has exactly one descriptor per level of the scale."""
     data = check.doc.data
-    check.named_after(data["id"])
     levels = [level["id"] for level in data["scale"]]
     for path, criterion in _criteria(data):
         given = criterion["descriptors"]

@@ -84,7 +84,7 @@ def write_schemas(out: Path) -> list[Path]:
     """Write one `<kind>.schema.json` per source kind into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in SCHEMAS:
+    for kind in TITLES:
         path = out / f"{kind}.schema.json"
         path.write_text(json.dumps(to_json_schema(kind), indent=2) + "\n", encoding="utf-8")
         written.append(path)

@@ -6,7 +6,7 @@ Built once from validated documents; nothing after this stage reads YAML.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
@@ -156,6 +156,7 @@ class Framework:
     changes: tuple[Change, ...]
     domains: tuple[Domain, ...]
     source: str
+    history: tuple[Framework, ...] = ()
 
     @property
     def strands(self) -> tuple[Strand, ...]:
@@ -302,7 +303,8 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
     )
     glossary_docs = by_kind["glossary"]
     terms = _glossary(glossary_docs[0].data) if glossary_docs else ()
-    frameworks = tuple(_framework(doc) for doc in by_kind["framework"])
+    archived = [framework_from(doc) for doc in by_kind["framework-archive"]]
+    frameworks = tuple(_with_history(framework_from(doc), archived) for doc in by_kind["framework"])
     return Handbook(
         programme,
         tuple(chapters),
@@ -346,6 +348,23 @@ def _day(data: dict[str, Any], index: int, earlier: list[dict[str, Any]]) -> Tra
         index + 1,
         f"{kind} {same_kind}",
     )
+
+
+def _with_history(current: Framework, archived: list[Framework]) -> Framework:
+    earlier = sorted(
+        (f for f in archived if f.id == current.id), key=lambda f: version_key(f.version)
+    )
+    return replace(current, history=tuple(earlier))
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A version as numbers, so that 2.10 sorts after 2.9."""
+    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
+
+
+def framework_from(doc: SourceDocument) -> Framework:
+    """The model of one validated framework document."""
+    return _framework(doc)
 
 
 def _framework(doc: SourceDocument) -> Framework:

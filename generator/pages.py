@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .diff import diff_frameworks
 from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
 from .vocab import ROLES
 
@@ -52,6 +53,17 @@ def domain_path(framework_id: str, domain_id: str) -> str:
 def changes_path(framework: Framework) -> str:
     """Where a framework's 'What changed' page lives."""
     return f"frameworks/{framework.id}/changes.md"
+
+
+def version_path(framework: Framework, version: str) -> str:
+    """Where the page on what changed in one version of a framework lives."""
+    return f"frameworks/{framework.id}/versions/{version}.md"
+
+
+def version_pairs(framework: Framework) -> list[tuple[Framework, Framework]]:
+    """(previous, version) for every version that has an archived predecessor, newest first."""
+    versions = [*framework.history, framework]
+    return list(reversed(list(zip(versions, versions[1:], strict=False))))
 
 
 def target_path(item: Strand | Criterion) -> str:
@@ -125,6 +137,13 @@ def _framework_pages(framework: Framework) -> list[Page]:
     pages.append(
         Page(changes_path(framework), "changes.md.j2", "What changed", (framework.source,), context)
     )
+    for previous, version in version_pairs(framework):
+        diff = diff_frameworks(previous, version)
+        path = version_path(framework, version.version)
+        title = f"Version {version.version}"
+        pages.append(
+            Page(path, "version.md.j2", title, (version.source,), {**context, "diff": diff})
+        )
     return pages
 
 
@@ -152,7 +171,15 @@ def site_nav(handbook: Handbook) -> list[Any]:
                         {f"{d.number}. {d.title}": domain_path(framework.id, d.id)}
                         for d in framework.domains
                     ],
-                    {"What changed": changes_path(framework)},
+                    {
+                        "What changed": [
+                            changes_path(framework),
+                            *[
+                                version_path(framework, v.version)
+                                for _, v in version_pairs(framework)
+                            ],
+                        ]
+                    },
                 ]
             }
         )

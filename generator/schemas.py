@@ -259,6 +259,7 @@ GLOSSARY: Schema = {
 SCHEMAS: dict[str, Schema] = {
     "programme": PROGRAMME,
     "framework": FRAMEWORK,
+    "framework-archive": FRAMEWORK,
     "module": MODULE,
     "chapter": CHAPTER,
     "glossary": GLOSSARY,

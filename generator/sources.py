@@ -19,9 +19,10 @@ LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("content/handouts", "*.md", "handout"),
     ("content/handbook", "**/*.md", "chapter"),
     ("frameworks", "*.yml", "framework"),
+    ("frameworks/archive", "*/*.yml", "framework-archive"),
 )
 SOURCE_ROOTS = ("content", "frameworks")
-YAML_KINDS = ("programme", "glossary", "module", "framework")
+YAML_KINDS = ("programme", "glossary", "module", "framework", "framework-archive")
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,8 @@ def classify(root: Path, path: Path) -> str | None:
             inner = rel.relative_to(folder)
         except ValueError:
             continue
-        if inner.match(pattern) and (pattern.startswith("**") or len(inner.parts) == 1):
+        depth = len(inner.parts) == len(pattern.split("/"))
+        if inner.match(pattern) and (pattern.startswith("**") or depth):
             return kind
     if rel.parts[:2] == ("content", "images") and path.suffix.lower() in IMAGE_SUFFIXES:
         return "image"

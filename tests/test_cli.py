@@ -78,3 +78,33 @@ def test_unknown_option_is_a_usage_error(project: Path) -> None:
 def test_no_project_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(tmp_path), "validate"]) == 2
     assert "no handbook project found" in capsys.readouterr().err
+
+
+def test_github_annotations_for_several_broken_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    module = textwrap.dedent(FILES["content/modules/intro.yml"]).replace("summary:", "sumary:")
+    chapter = textwrap.dedent(FILES["content/handbook/basics/welcome.md"]).replace(
+        "part: basics", "part: basic"
+    )
+    glossary = "terms:\n  - id: send\n    term: SEND: needs\n"
+    root = write_project(
+        tmp_path / "p",
+        {
+            "content/modules/intro.yml": module,
+            "content/handbook/basics/welcome.md": chapter,
+            "content/glossary.yml": glossary,
+        },
+    )
+    assert main(["--root", str(root), "validate", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "::error file=content/glossary.yml,line=3,col=15,title=handbook validate::"
+        "YAML syntax error: mapping values are not allowed here%0AHint: a value containing "
+        "': ' must be put in quotes",
+        "::error file=content/handbook/basics/welcome.md,line=3,col=7,title=part::"
+        "unknown part 'basic'%0AHint: did you mean 'basics'?",
+        "::error file=content/modules/intro.yml,line=1,col=1,title=summary::"
+        "required field 'summary' is missing%0AHint: add a line `summary: ...`",
+        "::error file=content/modules/intro.yml,line=3,col=1,title=sumary::"
+        "unknown field 'sumary'%0AHint: did you mean 'summary'?",
+    ]

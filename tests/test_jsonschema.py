@@ -7,8 +7,7 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.jsonschema import to_json_schema, write_schemas
-from generator.schemas import SCHEMAS
+from generator.jsonschema import TITLES, to_json_schema, write_schemas
 
 
 def test_module_schema_carries_enums_and_required_fields() -> None:
@@ -33,7 +32,7 @@ def test_framework_descriptors_are_a_map_of_text() -> None:
 
 def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
     write_schemas(tmp_path)
-    for kind in SCHEMAS:
+    for kind in TITLES:
         name = f"{kind}.schema.json"
         shipped = REPO / "schemas" / name
         assert shipped.read_text() == (tmp_path / name).read_text(), (

@@ -1,0 +1,69 @@
+"""Load one version of a framework, from a file or from a git revision, for comparison."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from .crossref import Checker, check_levels
+from .errors import UsageError, ValidationFailed
+from .load import parse_yaml
+from .model import Framework, framework_from
+from .sources import SourceDocument
+from .validate import check_schema
+
+
+def framework_from_text(text: str, rel: str) -> Framework:
+    """A framework model from YAML text; raises ValidationFailed if the text is not valid."""
+    parsed = parse_yaml(text, rel)
+    problems = list(parsed.diagnostics)
+    doc = SourceDocument("framework", rel, Path(rel), parsed.data, parsed.marks)
+    if parsed.data is not None and not problems:
+        problems = check_schema(doc)
+    if not problems:
+        check_levels(Checker(doc, problems))
+    if any(p.severity == "error" for p in problems):
+        raise ValidationFailed(problems)
+    return framework_from(doc)
+
+
+def resolve_version(root: Path, spec: str, framework_id: str | None) -> Framework:
+    """A framework from a file path, or from a git revision such as HEAD~3 or v2.1."""
+    path = Path(spec)
+    if path.is_file():
+        rel = (
+            path.resolve().relative_to(root).as_posix()
+            if path.resolve().is_relative_to(root)
+            else spec
+        )
+        return framework_from_text(path.read_text(encoding="utf-8"), rel)
+    rel = f"frameworks/{framework_id or only_framework(root)}.yml"
+    return framework_from_text(show_revision(root, spec, rel), f"{spec}:{rel}")
+
+
+def only_framework(root: Path) -> str:
+    """The id of the project's single framework; asks for --framework when there are several."""
+    found = sorted(p.stem for p in (root / "frameworks").glob("*.yml"))
+    if len(found) != 1:
+        raise UsageError(f"name the framework with --framework (one of: {', '.join(found)})")
+    return found[0]
+
+
+def show_revision(root: Path, revision: str, rel: str) -> str:
+    """The text of a file at a git revision."""
+    try:
+        result = subprocess.run(
+            ["git", "show", f"{revision}:{rel}"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError as error:
+        raise UsageError(f"git is needed to read revision '{revision}': {error}") from error
+    if result.returncode != 0:
+        message = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "unknown"
+        raise UsageError(
+            f"'{revision}' is neither a file nor a git revision holding {rel} ({message})"
+        )
+    return result.stdout
