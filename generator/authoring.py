@@ -21,7 +21,7 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
     handbook, _ = read_handbook(root)
     programme = handbook.programme
-    context = {
+    context: dict[str, object] = {
         "name": name,
         "title": name.replace("-", " ").capitalize(),
         "today": datetime.date.today().isoformat(),

@@ -11,13 +11,21 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import links
 from .dates import source_dates, source_epoch
 from .downloads import DownloadList
-from .errors import Diagnostic
+from .errors import BuildError, Diagnostic
 from .model import Handbook
 from .project import read_handbook
 from .render import render_site
-from .site import run_mkdocs, swap_into_place, write_config, write_docs_tree
+from .site import (
+    GUIDES,
+    guide_pages,
+    run_mkdocs,
+    swap_into_place,
+    write_config,
+    write_docs_tree,
+)
 
 
 @dataclass(frozen=True)
@@ -52,7 +60,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
     write_docs_tree(pages, work / "docs", work / "includes")
-    config = write_config(root, handbook, work)
+    config = write_config(root, handbook, work, guides_in(pages))
     out = (options.out or root / "site").resolve()
     publish(config, out, epoch, options.strict)
     count = len(pages) - 1
@@ -80,12 +88,16 @@ def render_pages(
 ) -> dict[str, str]:
     """Every page of the site, as Markdown, with dates and edit links."""
     programme = handbook.programme
-    extra = {
-        "dates": source_dates(root, handbook.sources, epoch),
-        "manifest": downloads,
-        "edit_base": f"{programme.repository}/edit/{programme.branch}",
-    }
-    return render_site(handbook, extra)
+    edit_base = f"{programme.repository}/edit/{programme.branch}"
+    dates = source_dates(root, (*handbook.sources, *(f"docs/{name}" for name in GUIDES)), epoch)
+    guides = guide_pages(root, edit_base, dates)
+    extra = {"dates": dates, "manifest": downloads, "edit_base": edit_base, "guides": list(guides)}
+    return {**render_site(handbook, extra), **guides}
+
+
+def guides_in(pages: dict[str, str]) -> list[str]:
+    """The editors' pages among the rendered pages, in the order of GUIDES."""
+    return [path for path, _ in GUIDES.values() if path in pages]
 
 
 def publish(config: Path, out: Path, epoch: int, strict: bool) -> None:
@@ -95,10 +107,21 @@ def publish(config: Path, out: Path, epoch: int, strict: bool) -> None:
     try:
         with build_epoch(epoch):
             run_mkdocs(config, staging, strict)
+        if strict:
+            check_links(staging, config.parent / "external-links.txt")
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def check_links(site: Path, external: Path) -> None:
+    """Fail on any internal link or anchor that does not resolve; list external links."""
+    report = links.check_site(site)
+    links.write_external(report, external)
+    if report.broken:
+        lines = [f"{page}: broken link '{href}'" for page, href in report.broken]
+        raise BuildError("links that lead nowhere in the built site:\n" + "\n".join(lines))
 
 
 @contextmanager

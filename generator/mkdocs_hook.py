@@ -13,7 +13,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 
 from generator import report
-from generator.build import render_pages
+from generator.build import guides_in, render_pages
 from generator.dates import source_epoch
 from generator.downloads import DownloadList
 from generator.errors import ValidationFailed
@@ -32,7 +32,7 @@ def on_config(config: Any) -> Any:
     epoch = source_epoch(root, handbook.sources)
     pages = render_pages(root, handbook, existing_downloads(root), epoch)
     write_docs_tree(pages, root / "build" / "docs", root / "build" / "includes")
-    for key, value in mkdocs_settings(handbook).items():
+    for key, value in mkdocs_settings(handbook, guides_in(pages)).items():
         config[key] = value
     return config
 

@@ -72,9 +72,37 @@ def _remove_stale(docs: Path, pages: set[str]) -> None:
             path.unlink()
 
 
-def mkdocs_settings(handbook: Handbook) -> dict[str, Any]:
+#: Project documents published in the site for editors: file in docs/ -> (page, title).
+GUIDES = {
+    "editors-guide.md": ("editors/index.md", "Editors' guide"),
+    "source-formats.md": ("editors/source-formats.md", "Source formats"),
+}
+
+
+def guide_pages(root: Path, edit_base: str, dates: dict[str, str]) -> dict[str, str]:
+    """The editors' documents from docs/, as site pages with edit links."""
+    pages = {}
+    for name, (path, title) in GUIDES.items():
+        source = root / "docs" / name
+        if source.is_file():
+            rel = f"docs/{name}"
+            meta = {
+                "title": title,
+                "source": rel,
+                "edit_url": f"{edit_base}/{rel}",
+                "updated": dates.get(rel, ""),
+            }
+            front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+            pages[path] = f"---\n{front}---\n\n" + source.read_text(encoding="utf-8")
+    return pages
+
+
+def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict[str, Any]:
     """The settings computed from the sources, merged over the root mkdocs.yml."""
     programme = handbook.programme
+    site_nav = nav(handbook)
+    if guides:
+        site_nav.append({"For editors": guides})
     return {
         "site_name": programme.title,
         "site_description": programme.subtitle or programme.title,
@@ -82,17 +110,17 @@ def mkdocs_settings(handbook: Handbook) -> dict[str, Any]:
         "copyright": " · ".join(
             (programme.organisation, f"{programme.edition} edition", programme.licence)
         ),
-        "nav": nav(handbook),
+        "nav": site_nav,
         "extra": {"edition": programme.edition, "repository": programme.repository},
     }
 
 
-def write_config(root: Path, handbook: Handbook, build: Path) -> Path:
+def write_config(root: Path, handbook: Handbook, build: Path, guides: list[str]) -> Path:
     """Write build/mkdocs.yml: the root configuration plus computed settings, with no hook."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch"):
         config.pop(key, None)
-    config.update(mkdocs_settings(handbook))
+    config.update(mkdocs_settings(handbook, guides))
     config["docs_dir"] = "docs"
     config["site_dir"] = "../site"
     config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())

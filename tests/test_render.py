@@ -20,6 +20,7 @@ def rendered(project: Path) -> dict[str, str]:
         "dates": {},
         "manifest": DownloadList(()),
         "edit_base": "https://example.org/edit/main",
+        "guides": [],
     }
     return render_site(handbook, extra)
 

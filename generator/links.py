@@ -1,0 +1,84 @@
+"""Link checks on the built site: every internal link and anchor resolves; external links
+are listed for a person to review, never fetched (the build must work offline).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import lxml.html
+
+SKIPPED_SCHEMES = ("mailto", "tel")
+
+
+@dataclass
+class PageLinks:
+    """The links and anchors found in one built page."""
+
+    hrefs: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """Broken internal links, as (page, link) pairs, and external links with their pages."""
+
+    broken: tuple[tuple[str, str], ...]
+    external: tuple[tuple[str, str], ...]
+
+
+def check_site(site: Path) -> LinkReport:
+    """Check every `<a href>` of every page in a built site."""
+    pages = {p.relative_to(site).as_posix(): _collect(p) for p in sorted(site.rglob("*.html"))}
+    broken, external = [], []
+    for page, links in pages.items():
+        for href in links.hrefs:
+            parts = urlsplit(href)
+            if parts.scheme in ("http", "https"):
+                external.append((page, href))
+            elif _is_broken(site, pages, page, href):
+                broken.append((page, href))
+    return LinkReport(tuple(broken), tuple(sorted(set(external))))
+
+
+def _is_broken(site: Path, pages: dict[str, PageLinks], page: str, href: str) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme:
+        return parts.scheme not in SKIPPED_SCHEMES
+    return not _resolves(site, pages, page, parts.path, parts.fragment)
+
+
+def _collect(path: Path) -> PageLinks:
+    tree = lxml.html.parse(str(path))
+    hrefs = [str(href) for href in tree.xpath("//a/@href")]
+    return PageLinks(hrefs, {str(value) for value in tree.xpath("//@id")})
+
+
+def _resolves(site: Path, pages: dict[str, PageLinks], page: str, path: str, anchor: str) -> bool:
+    base = "" if path.startswith("/") else posixpath.dirname(page)
+    target = (
+        page if not path else posixpath.normpath(posixpath.join(base, unquote(path).lstrip("/")))
+    )
+    if target == ".":
+        target = ""
+    if target.startswith(".."):
+        return False
+    if path and not path.endswith(".html") and (path.endswith("/") or (site / target).is_dir()):
+        target = posixpath.join(target, "index.html")
+    if not (site / target).is_file():
+        return False
+    if not anchor or not target.endswith(".html"):
+        return True
+    return unquote(anchor) in pages[target].ids if target in pages else False
+
+
+def write_external(report: LinkReport, path: Path) -> None:
+    """List external links, one per line with the page that has it, for a person to check."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lines = [
+        f"{href}\t{page}" for page, href in sorted(report.external, key=lambda x: (x[1], x[0]))
+    ]
+    path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
