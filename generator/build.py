@@ -15,6 +15,7 @@ from . import links
 from .dates import source_dates, source_epoch
 from .downloads import DownloadList
 from .errors import BuildError, Diagnostic
+from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
 from .project import read_handbook
 from .render import render_site
@@ -36,6 +37,7 @@ class BuildReport:
     downloads: int
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
+    skipped: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,15 +56,24 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     Nothing is written to the output folder unless every step succeeds.
     """
     started = time.perf_counter()
+    work = root / "build"
+    out = (options.out or root / "site").resolve()
+    settings = {
+        "downloads": options.downloads,
+        "strict": options.strict,
+        "epoch": source_epoch(root, ()),
+    }
+    stamp = fingerprint(root, settings)
+    if unchanged(work, out, stamp):
+        return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
     handbook, warnings = read_handbook(root, strict=options.strict)
     epoch = source_epoch(root, handbook.sources)
-    work = root / "build"
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
     write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, guides_in(pages))
-    out = (options.out or root / "site").resolve()
     publish(config, out, epoch, options.strict)
+    record(work, out, stamp)
     count = len(pages) - 1
     return BuildReport(count, len(downloads.entries), time.perf_counter() - started, warnings)
 

@@ -71,6 +71,9 @@ def run_build(args: argparse.Namespace) -> int:
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     options = BuildOptions(args.out, not args.no_downloads, args.strict, interactive)
     result = build(project_root(args), options)
+    if result.skipped:
+        print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
+        return 0
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
     print(

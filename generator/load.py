@@ -124,12 +124,19 @@ def _tab_indents(text: str, rel: str, line_offset: int) -> list[Diagnostic]:
 
 
 def _compose(text: str, rel: str, line_offset: int) -> tuple[Node | None, list[Diagnostic]]:
+    """The node graph of a document: libyaml's C parser when the text is sound.
+
+    When libyaml finds a problem, the pure-Python parser reads the text again, because its
+    messages are the ones our hints and tests know; errors are rare, so speed there is moot.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return _compose_with(fast, text, rel, line_offset)
+        except (yaml.YAMLError, RecursionError):
+            pass
     try:
-        loader = yaml.SafeLoader(text)
-    except yaml.reader.ReaderError as error:
-        return None, [_unreadable_character(text, error, rel, line_offset)]
-    try:
-        node = loader.get_single_node()
+        return _compose_with(yaml.SafeLoader, text, rel, line_offset)
     except yaml.MarkedYAMLError as error:
         return None, [_syntax_diagnostic(error, rel, line_offset)]
     except yaml.reader.ReaderError as error:
@@ -139,6 +146,14 @@ def _compose(text: str, rel: str, line_offset: int) -> tuple[Node | None, list[D
         return None, [
             Diagnostic(rel, 1 + line_offset, 1, "document is nested too deeply", hint=hint)
         ]
+
+
+def _compose_with(
+    loader_class: type[Any], text: str, rel: str, line_offset: int
+) -> tuple[Node | None, list[Diagnostic]]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
     finally:
         loader.dispose()
     if node is None:

@@ -7,6 +7,7 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterator
 from typing import Any
 
@@ -56,9 +57,15 @@ def check_schema(doc: SourceDocument) -> list[Diagnostic]:
     if not isinstance(doc.data, dict):
         hint = "the file must hold `key: value` lines at the top level"
         return [Diagnostic(doc.rel, 1, 1, "expected a mapping at the top level", hint=hint)]
-    validator = Validator(schema)
+    validator = _validator(doc.kind)
     validator.validate(doc.data)
     return [_diagnostic(doc, error, schema) for error in _leaves(validator._errors)]
+
+
+@functools.cache
+def _validator(kind: str) -> Validator:
+    """One validator per kind: building one re-reads the whole schema, so reuse it."""
+    return Validator(SCHEMAS[kind])
 
 
 def _leaves(errors_: Any) -> Iterator[Any]:

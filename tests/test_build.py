@@ -124,3 +124,25 @@ def test_chapter_body_is_data_not_a_template(site_project: Path) -> None:
 
 def test_tiny_fixture_has_no_stray_text() -> None:
     assert "lorem" not in textwrap.dedent("".join(FILES.values())).lower()
+
+
+def test_unchanged_project_is_not_built_twice(site_project: Path) -> None:
+    assert not build(site_project, SITE_ONLY).skipped
+    assert build(site_project, SITE_ONLY).skipped
+    chapter = site_project / "content/handbook/basics/welcome.md"
+    chapter.write_text(chapter.read_text() + "\nOne more sentence.\n")
+    assert not build(site_project, SITE_ONLY).skipped
+    assert (
+        "One more sentence."
+        in (site_project / "site/handbook/basics/welcome/index.html").read_text()
+    )
+    assert not build(site_project, BuildOptions(downloads=False, strict=True)).skipped
+
+
+def test_a_deleted_site_is_built_again(site_project: Path) -> None:
+    build(site_project, SITE_ONLY)
+    import shutil
+
+    shutil.rmtree(site_project / "site")
+    assert not build(site_project, SITE_ONLY).skipped
+    assert (site_project / "site/index.html").is_file()
