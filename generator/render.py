@@ -5,6 +5,7 @@ Editors' text is passed to templates as data and never rendered as a template it
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,8 +22,12 @@ from .vocab import ACTIVITY_TYPES, DAY_KINDS, EVIDENCE_SOURCES, ROLES
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
 
+@functools.cache
 def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
-    """The one jinja2 Environment: strict about undefined names, escaping only HTML."""
+    """The one jinja2 Environment: strict about undefined names, escaping only HTML.
+
+    Built once per process; its loader still notices templates edited on disk.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,

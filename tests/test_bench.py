@@ -1,0 +1,30 @@
+"""A small run of the benchmark script, so it keeps working; it asserts no time."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import REPO
+
+
+@pytest.mark.slow
+def test_benchmark_script_runs_at_small_scale() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/run.py", "--scale", "1", "--runs", "1", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    for row in (
+        "| validate (schemas and references) |",
+        "| generator stages together |",
+        "| MkDocs + Material build of the rendered pages |",
+        "| cold build, site only |",
+        "| rebuild with nothing changed |",
+        "| rebuild after editing one framework |",
+    ):
+        assert row in result.stdout, row
