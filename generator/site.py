@@ -111,7 +111,11 @@ def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict
             (programme.organisation, f"{programme.edition} edition", programme.licence)
         ),
         "nav": site_nav,
-        "extra": {"edition": programme.edition, "repository": programme.repository},
+        "extra": {
+            "edition": programme.edition,
+            "repository": programme.repository,
+            "language": programme.language,
+        },
     }
 
 

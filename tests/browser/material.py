@@ -1,0 +1,104 @@
+"""How the browser tests find pages and drive Material's interface (search, palette)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from playwright.sync_api import ConsoleMessage, Locator, Page, expect
+
+from generator import pages as docs
+from generator.model import Criterion, Handbook, Module
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+#: The page types whose look and accessibility the tests check, in reading order.
+PAGE_TYPES = ("home", "chapter", "framework", "domain", "module", "glossary")
+
+
+@dataclass
+class Visit:
+    """An open page with every request it made and every error it logged."""
+
+    page: Page
+    base_url: str
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def record_console(self, message: ConsoleMessage) -> None:
+        """Keep console errors, with where they came from."""
+        if message.type == "error":
+            self.errors.append(f"{message.text} ({message.location.get('url', '?')})")
+
+    def goto(self, address: str) -> None:
+        """Open another address of the site in the same tab."""
+        self.page.goto(self.base_url + address)
+
+
+def site_address(doc_path: str) -> str:
+    """The address MkDocs gives a docs-tree page (directory URLs), relative to the site root."""
+    path, _, anchor = doc_path.partition("#")
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        stem = ""
+    elif stem.endswith("/index"):
+        stem = stem.removesuffix("index")
+    else:
+        stem += "/"
+    return f"{stem}#{anchor}" if anchor else stem
+
+
+def linked_module(handbook: Handbook) -> tuple[Module, Criterion]:
+    """The first module that links to a criterion (not only a strand), and that criterion."""
+    for module in handbook.modules:
+        for ref in module.framework_links:
+            target = handbook.target(ref)
+            if isinstance(target, Criterion):
+                return module, target
+    raise AssertionError("no training module links to a criterion")
+
+
+def page_addresses(handbook: Handbook) -> dict[str, str]:
+    """One address per page type, taken from the model so the tests follow the content."""
+    framework = handbook.frameworks[0]
+    module, _ = linked_module(handbook)
+    return {
+        "home": site_address(docs.HOME),
+        "chapter": site_address(docs.chapter_path(handbook.chapters[0])),
+        "framework": site_address(docs.framework_path(framework)),
+        "domain": site_address(docs.domain_path(framework.id, framework.domains[0].id)),
+        "module": site_address(docs.module_path(module)),
+        "glossary": site_address(docs.GLOSSARY),
+        "training": site_address(docs.TRAINING),
+    }
+
+
+def search(page: Page, query: str) -> Locator:
+    """Type `query` into Material's search and return the result items once they are listed."""
+    toggle = page.locator('label.md-header__button[for="__search"]')  # the phone's magnifier
+    box = page.locator("input.md-search__input")
+    if toggle.is_visible():
+        toggle.click()
+    else:
+        box.click()
+    box.fill(query)
+    box.press("End")  # Material searches on keyup, which fill() does not send
+    meta = page.locator(".md-search-result__meta")
+    expect(meta).to_have_text(re.compile(r"matching document"))
+    settle(page)
+    return page.locator(".md-search-result__item")
+
+
+def settle(page: Page) -> None:
+    """Wait until Material's transitions (search opening, drawer sliding) have finished."""
+    page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+
+
+def colour_scheme(page: Page) -> str | None:
+    """The Material palette scheme the page is drawn in: 'default' (light) or 'slate' (dark)."""
+    return page.locator("body").get_attribute("data-md-color-scheme")
+
+
+def wait_for_search_index(page: Page) -> None:
+    """Wait until Material's search worker has loaded the index (the last thing a page loads)."""
+    expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
