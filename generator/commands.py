@@ -34,7 +34,7 @@ def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     diff.add_argument("old", help="a framework file, or a git revision such as HEAD~1 or v2.1")
     diff.add_argument("new", help="a framework file, or a git revision")
     diff.add_argument("--framework", help="framework id, when comparing git revisions")
-    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.set_defaults(run=run_diff)
 
 
@@ -59,7 +59,8 @@ def run_diff(args: argparse.Namespace) -> int:
     old = resolve_version(root, args.old, args.framework)
     new = resolve_version(root, args.new, args.framework)
     result = diff.diff_frameworks(old, new)
-    print(diff.as_json(result) if args.format == "json" else diff.as_text(result))
+    formats = {"text": diff.as_text, "json": diff.as_json, "markdown": diff.as_markdown}
+    print(formats[args.format](result))
     return 0
 
 

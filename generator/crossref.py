@@ -189,6 +189,12 @@ def _archived_framework(check: Checker, index: Index, root: Path) -> None:
     """An earlier version, kept as frameworks/archive/<id>/<version>.yml for comparison."""
     data, path = check.doc.data, check.doc.path
     check.refers(("id",), data["id"], index.targets, "framework")
+    if data["status"] != "retired":
+        check.error(
+            ("status",),
+            "an archived version must have the status 'retired'",
+            "set `status: retired`; only the file in frameworks/ is the current version",
+        )
     if path.parent.name != data["id"]:
         check.error(
             ("id",),

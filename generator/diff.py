@@ -121,3 +121,23 @@ def as_json(diff: FrameworkDiff) -> str:
         "changes": changes,
     }
     return json.dumps(payload, indent=2)
+
+
+def as_markdown(diff: FrameworkDiff) -> str:
+    """The report as Markdown, for a pull request's summary page."""
+    lines = [
+        f"### {diff.new.title}: version {diff.old.version} to {diff.new.version}",
+        "",
+        f"{diff.summary()}.",
+        "",
+    ]
+    if diff.changes:
+        lines += ["| Change | Criterion | Detail |", "| --- | --- | --- |"]
+        for change in diff.changes:
+            criterion = change.criterion
+            statement = criterion.statement.replace("|", "\\|")
+            lines.append(
+                f"| {change.kind} | {criterion.number} `{criterion.id}`: {statement} | "
+                f"{change.detail} |"
+            )
+    return "\n".join(lines) + "\n"

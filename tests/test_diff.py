@@ -140,3 +140,31 @@ def test_shipped_archive_differs_from_current_as_the_change_log_says() -> None:
     current = handbook.frameworks[0]
     result = diff_frameworks(current.history[-1], current)
     assert result.summary() == "9 added, 0 removed, 3 reworded, 3 moved"
+
+
+def test_markdown_report_for_pull_request_summaries(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    newer = tmp_path / "newer.yml"
+    newer.write_text(BASE.replace("Leaders share a clear vision.", "Leaders share a bold vision."))
+    main(
+        [
+            "--root",
+            str(project),
+            "diff",
+            str(project / "frameworks/tiny.yml"),
+            str(newer),
+            "--format",
+            "markdown",
+        ]
+    )
+    assert capsys.readouterr().out.splitlines() == [
+        "### Tiny Framework: version 1.0 to 1.0",
+        "",
+        "0 added, 0 removed, 1 reworded, 0 moved.",
+        "",
+        "| Change | Criterion | Detail |",
+        "| --- | --- | --- |",
+        "| reworded | 1.1.1 `vision-1`: Leaders share a bold vision. | statement |",
+        "",
+    ]

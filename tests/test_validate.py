@@ -288,3 +288,14 @@ def test_control_character_is_reported_at_its_position(tmp_path: Path) -> None:
     assert problems(root) == [
         "content/glossary.yml:2:10: error: control character U+0007 is not allowed in YAML"
     ]
+
+
+def test_archived_version_must_be_retired(tmp_path: Path) -> None:
+    archived = textwrap.dedent(FILES["frameworks/tiny.yml"]).replace(
+        'version: "1.0"', 'version: "0.9"'
+    )
+    root = with_file(tmp_path, "frameworks/archive/tiny/0.9.yml", archived)
+    assert problems(root) == [
+        "frameworks/archive/tiny/0.9.yml:4:9: error: status: an archived version must have the "
+        "status 'retired'"
+    ]
