@@ -123,16 +123,20 @@ def restyle_table(document: WordDocument) -> None:
 def add_admonition_styles(document: WordDocument) -> None:
     """The boxed paragraphs the Lua filter gives note, tip and warning blocks."""
     border = f'w:val="single" w:sz="18" w:space="8" w:color="{ACCENT}"'
-    for name, bold, after in (("Admonition Title", True, 0), ("Admonition", False, 120)):
+    for name, bold, before, after in (
+        ("Admonition Title", True, 200, 0),
+        ("Admonition", False, 0, 120),
+    ):
         style_id = name.replace(" ", "")
         document.styles.element.append(
             parse_xml(
                 f'<w:style {nsdecls("w")} w:type="paragraph" w:customStyle="1" '
                 f'w:styleId="{style_id}"><w:name w:val="{name}"/><w:basedOn w:val="BodyText"/>'
-                "<w:qFormat/><w:pPr><w:keepNext/>"
+                f"<w:qFormat/><w:pPr>{'<w:keepNext/>' if bold else ''}"
                 f"<w:pBdr><w:left {border}/></w:pBdr>"
                 f'<w:shd w:val="clear" w:color="auto" w:fill="{BOX_FILL}"/>'
-                f'<w:spacing w:before="0" w:after="{after}"/><w:ind w:left="240" w:right="240"/>'
+                f'<w:spacing w:before="{before}" w:after="{after}"/>'
+                '<w:ind w:left="240" w:right="240"/>'
                 f"</w:pPr>{run_properties(11, INK, bold)}</w:style>"
             )
         )

@@ -1,0 +1,192 @@
+"""export_all: every download, built in parallel, reused from the cache when unchanged."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import HandbookError, ToolError
+from ..model import Handbook
+from .cache import OutputCache
+from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
+from .packs import MODULE_KINDS, PackMember, plan_packs
+from .plan import Job, plan_jobs
+from .progress import Progress
+
+
+def process_pool(max_workers: int) -> Executor:
+    """Worker processes started from a clean server process, never forked from this one.
+
+    Typst's compiler keeps its own threads; a child forked after the parent compiled a PDF
+    can deadlock on their locks, so workers come from a forkserver (spawn where there is none).
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" not in methods:
+        return ProcessPoolExecutor(max_workers, mp_context=multiprocessing.get_context("spawn"))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])  # workers start with the exporters imported
+    return ProcessPoolExecutor(max_workers=max_workers, mp_context=context)
+
+
+# Threads. Measured on the 2-core build machine (tests/export/bench_export.py, best of 3):
+# cold export 4.9 s with one worker, 2.8-2.9 s with two threads or two processes alike.
+# Most wall time is pandoc, a subprocess outside the GIL, so processes buy nothing and
+# cost pickling and a forkserver; `process_pool` stays for machines where that changes.
+EXECUTOR: Callable[..., Executor] = ThreadPoolExecutor
+
+
+@dataclass(frozen=True)
+class Built:
+    """One finished download: what it is and its bytes."""
+
+    kind: str
+    source: str
+    path: str
+    title: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A tool failure in a worker, carried back as plain data (ToolError does not pickle)."""
+
+    tool: str
+    command: str
+    output: str
+
+
+def export_all(
+    handbook: Handbook,
+    out: Path,
+    *,
+    cache: Path,
+    epoch: int,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> Manifest:
+    """Write every download and manifest.json under `out`, the site's downloads folder."""
+    store = OutputCache(cache)
+    planned = plan_jobs(handbook, epoch)
+    days = {module.day.id for module in handbook.modules}
+    bar = Progress(len(planned) + len(days), progress)
+    files, built = run_jobs(planned, store, jobs, bar.advance)
+    packs, packs_built = build_packs(handbook, files, store, epoch, bar.advance)
+    bar.close()
+    everything = [*files, *packs]
+    manifest = Manifest(
+        GeneratedFrom(handbook.programme.title, handbook.programme.edition, epoch),
+        tuple(_write(out, item) for item in everything),
+        built=built + packs_built,
+        reused=len(everything) - built - packs_built,
+    )
+    write_manifest(manifest, out / "manifest.json")
+    remove_stale(out, {out / item.path for item in everything} | {out / "manifest.json"})
+    store.prune()
+    return manifest
+
+
+def remove_stale(out: Path, keep: set[Path]) -> None:
+    """Delete files a previous export left in `out` that this one did not write.
+
+    `out` belongs to the downloads, and the site publishes all of it: a removed module's
+    guide must not stay online just because nothing links to it any more.
+    """
+    for path in sorted(out.rglob("*"), reverse=True):
+        if path.is_file() and path not in keep:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+
+
+def build_packs(
+    handbook: Handbook,
+    files: Sequence[Built],
+    store: OutputCache,
+    epoch: int,
+    done: Callable[[str], None],
+) -> tuple[list[Built], int]:
+    """A ZIP per training day of the module files just made; and how many were built."""
+    members = [
+        PackMember(f.source, f.kind, f.path, f.data) for f in files if f.kind in MODULE_KINDS
+    ]
+    packs, built = [], 0
+    for pack in plan_packs(handbook, members):
+        data, fresh = store.fetch(pack.key(epoch), functools.partial(pack.build, epoch))
+        packs.append(Built("training-day-pack", pack.day.id, pack.path, pack.title, data))
+        built += fresh
+        done(pack.path)
+    return packs, built
+
+
+def run_jobs(
+    planned: Sequence[Job], store: OutputCache, workers: int | None, done: Callable[[str], None]
+) -> tuple[list[Built], int]:
+    """Every job's bytes, from the cache or built in parallel; and how many were built."""
+    keys = {job.path: job.key() for job in planned}
+    results: dict[str, bytes] = {}
+    missing = []
+    for job in planned:
+        cached = store.get(keys[job.path])
+        if cached is None:
+            missing.append(job)
+        else:
+            results[job.path] = cached
+            done(job.path)
+    for job, data in _build_all(missing, workers):
+        store.put(keys[job.path], data)
+        results[job.path] = data
+        done(job.path)
+    files = [Built(j.kind, j.source, j.path, j.title, results[j.path]) for j in planned]
+    return files, len(missing)
+
+
+def _build_all(missing: Sequence[Job], workers: int | None) -> Iterable[tuple[Job, bytes]]:
+    if not missing:
+        return
+    count = min(len(missing), workers or os.cpu_count() or 1)
+    with EXECUTOR(max_workers=count) as pool:
+        futures = {pool.submit(attempt, job.build): job for job in missing}
+        try:
+            for future in as_completed(futures):
+                job, result = futures[future], future.result()
+                if isinstance(result, Failure):
+                    output = f"while making downloads/{job.path}\n{result.output}"
+                    raise ToolError(result.tool, result.command, output)
+                yield job, result
+        finally:
+            # On a failure, do not wait for the downloads still queued behind it.
+            for future in futures:
+                future.cancel()
+
+
+def attempt(build: Callable[[], bytes]) -> bytes | Failure:
+    """Run a build in a worker, turning a tool failure into data the parent can rebuild."""
+    try:
+        return build()
+    except ToolError as error:
+        return Failure(error.tool, error.command, error.output)
+    except HandbookError as error:
+        return Failure("export", "", str(error))
+
+
+def _write(out: Path, item: Built) -> ManifestEntry:
+    """Write a download under `out` (left alone when unchanged) and describe it."""
+    target = out / item.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not (target.is_file() and target.read_bytes() == item.data):
+        target.write_bytes(item.data)
+    return ManifestEntry(
+        item.kind,
+        item.source,
+        target.suffix.lstrip("."),
+        f"{out.name}/{item.path}",
+        len(item.data),
+        hashlib.sha256(item.data).hexdigest(),
+        item.title,
+    )

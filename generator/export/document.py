@@ -1,0 +1,65 @@
+"""A book-like download as pandoc Markdown plus the cover details its templates read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import Programme
+from .markdown import metadata_block
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What the cover of every download says about where it comes from."""
+
+    organisation: str
+    edition: str
+    licence: str
+    date: str
+    language: str
+
+    @classmethod
+    def of(cls, programme: Programme, date: str) -> Cover:
+        """The cover details of a programme's downloads, dated `date`."""
+        return cls(
+            programme.organisation,
+            programme.edition,
+            programme.licence,
+            date,
+            programme.language,
+        )
+
+
+@dataclass(frozen=True)
+class Document:
+    """A download pandoc typesets: a title, a cover and a pandoc Markdown body."""
+
+    title: str
+    kind: str
+    cover: Cover
+    body: str
+    subtitle: str = ""
+    toc: bool = True
+    toc_depth: int = 2
+    break_level: int = 1
+
+    def markdown(self, target: str = "typst") -> str:
+        """The whole document as pandoc Markdown for `target` ("typst" or "docx")."""
+        cover = self.cover
+        values: dict[str, object] = {"title": self.title}
+        if self.subtitle:
+            values["subtitle"] = self.subtitle
+        values |= {"author": cover.organisation, "lang": cover.language, "toc-title": "Contents"}
+        if target == "typst":
+            values |= {
+                "kind": self.kind,
+                "edition": cover.edition,
+                "organisation": cover.organisation,
+                "date": cover.date,
+                "licence": cover.licence,
+                "break-level": self.break_level,
+            }
+        else:
+            # Word's cover is pandoc's title block, which has no edition line of its own.
+            values["date"] = f"Edition {cover.edition}, {cover.date}"
+        return metadata_block(values) + "\n" + self.body

@@ -1,0 +1,132 @@
+"""Pandoc Markdown from the handbook's MkDocs Markdown and from plain model text.
+
+Chapters are written for Material for MkDocs; pandoc reads its own dialect. The differences
+that matter here are admonitions (`!!! note "Title"` with an indented body), which become
+fenced divs for the Lua filter, and heading levels, which shift when a chapter sits under a
+part heading.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+
+_ADMONITION = re.compile(
+    r"^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?P<modifiers>(?:[ ]+[\w-]+)*)"
+    r'(?:[ ]+"(?P<title>[^"]*)")?[ ]*$'
+)
+_FENCE = re.compile(r"^[ ]*(```+|~~~+)")
+_HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)")
+
+
+def admonitions_to_divs(text: str) -> str:
+    """MkDocs admonitions and collapsible blocks as pandoc fenced divs, nested ones too."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index, fence = 0, ""
+    while index < len(lines):
+        line = lines[index]
+        fence = _fence_state(line, fence)
+        match = None if fence else _ADMONITION.match(line)
+        if match is None:
+            out.append(line)
+            index += 1
+            continue
+        body, index = _indented_block(lines, index + 1, len(match["indent"]) + 4)
+        out.extend(_div(match, admonitions_to_divs("\n".join(body))))
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
+def _fence_state(line: str, fence: str) -> str:
+    """The code fence we are inside after `line`, or "" outside fences."""
+    match = _FENCE.match(line)
+    if match is None:
+        return fence
+    if not fence:
+        return match.group(1)
+    return "" if match.group(1).startswith(fence) else fence
+
+
+def _indented_block(lines: list[str], start: int, width: int) -> tuple[list[str], int]:
+    """The lines indented by `width` from `start` (blank lines included), dedented."""
+    body: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if line.strip() and not line.startswith(" " * width):
+            break
+        body.append(line[width:])
+        index += 1
+    while body and not body[-1].strip():
+        body.pop()
+    return body, index
+
+
+def _div(match: re.Match[str], body: str) -> list[str]:
+    indent, kind = match["indent"], match["kind"].lower()
+    title = match["title"]
+    attribute = "" if title is None else f' title="{_attribute(title)}"'
+    return [f"{indent}::: {{.{kind}{attribute}}}", *(indent + x for x in body.split("\n"))] + [
+        f"{indent}:::",
+        "",
+    ]
+
+
+def _attribute(value: str) -> str:
+    return value.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def shift_headings(text: str, by: int) -> str:
+    """Markdown with every ATX heading outside code fences moved `by` levels down (max 6)."""
+    out, fence = [], ""
+    for line in text.splitlines():
+        fence = _fence_state(line, fence)
+        match = None if fence else _HEADING.match(line)
+        if match:
+            level = min(6, len(match.group(1)) + by)
+            line = "#" * level + line[match.end() :]
+        out.append(line)
+    return "\n".join(out)
+
+
+def chapter_markdown(text: str, shift: int = 0) -> str:
+    """An editor's MkDocs Markdown body, ready for pandoc."""
+    return shift_headings(admonitions_to_divs(text), shift).strip() + "\n"
+
+
+def inline(text: str) -> str:
+    """Model text for a single line: a table cell, a list item or a heading."""
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def bullets(items: Iterable[str]) -> str:
+    """A Markdown bullet list, one item a line."""
+    return "\n".join(f"- {inline(item)}" for item in items)
+
+
+def pipe_table(headers: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int]) -> str:
+    """A pipe table whose relative column widths follow `widths` (pandoc reads the dashes)."""
+    # pandoc reads widths from the dashes only when a line is wider than 72 columns.
+    unit = max(4, -(-100 // sum(widths)))
+    dashes = "|".join("-" * (unit * width) for width in widths)
+    lines = ["| " + " | ".join(inline(h) for h in headers) + " |", f"|{dashes}|"]
+    lines += ["| " + " | ".join(inline(cell) or " " for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def heading(level: int, text: str, identifier: str = "") -> str:
+    """An ATX heading, with an explicit identifier when given."""
+    anchor = f" {{#{identifier}}}" if identifier else ""
+    return f"{'#' * level} {inline(text)}{anchor}"
+
+
+def metadata_block(values: dict[str, object]) -> str:
+    """A YAML metadata block; JSON scalars are YAML, so quoting is always right."""
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def join_blocks(blocks: Iterable[str]) -> str:
+    """Markdown blocks separated by blank lines, empty ones left out."""
+    return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"

@@ -1,0 +1,67 @@
+"""Typst, the one module that calls it: Typst markup to a tagged, reproducible PDF.
+
+The `typst` Python binding compiles in-process with the fonts it embeds; system fonts are
+ignored so every machine makes the same bytes. We ask for PDF/UA-1 and fall back to a plain
+tagged PDF when a document breaks one of its rules (say, an image without alt text).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from importlib import metadata
+from pathlib import Path
+
+import typst
+
+from ..errors import ToolError
+
+STANDARDS: tuple[str, ...] = ("ua-1",)
+log = logging.getLogger(__name__)
+
+
+def version() -> str:
+    """The typst binding's version, part of every cache key."""
+    return metadata.version("typst")
+
+
+def compile_pdf(markup: str, root: Path, epoch: int) -> bytes:
+    """A PDF of Typst markup whose imports resolve in `root`, dated `epoch`."""
+    try:
+        return _compile(markup, root, epoch, STANDARDS)
+    except typst.TypstError as first:
+        log.warning("PDF/UA-1 export failed, writing a tagged PDF instead: %s", _describe(first))
+    try:
+        return _compile(markup, root, epoch, ())
+    except typst.TypstError as error:
+        raise ToolError("typst", _command(root, epoch, ()), _describe(error)) from error
+
+
+def _compile(markup: str, root: Path, epoch: int, standards: Sequence[str]) -> bytes:
+    # Warnings come back as values (no global warning filters to race on between threads);
+    # layout warnings such as a glyph missing from a font are not build failures.
+    # The stub ties `input` and `root` to one type; bytes in, a str folder is fine.
+    pdf, found = typst.compile_with_warnings(  # type: ignore[type-var]
+        markup.encode("utf-8"),
+        root=str(root),
+        ignore_system_fonts=True,
+        timestamp=epoch,
+        pdf_standards=list(standards),  # type: ignore[arg-type]
+    )
+    for warning in found:
+        log.debug("typst: %s", warning)
+    if not isinstance(pdf, bytes):
+        raise ToolError("typst", _command(root, epoch, standards), "no PDF was returned")
+    return pdf
+
+
+def _command(root: Path, epoch: int, standards: Sequence[str]) -> str:
+    return (
+        f"typst.compile(<markup>, root={str(root)!r}, ignore_system_fonts=True, "
+        f"timestamp={epoch}, pdf_standards={list(standards)!r})"
+    )
+
+
+def _describe(error: typst.TypstError) -> str:
+    """The binding's message already holds the diagnostic, source excerpt and hints."""
+    return str(error).strip()

@@ -1,0 +1,49 @@
+"""One export of the shipped content per test session: exporting every download is slow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.export import Manifest, export_all
+from generator.model import Handbook
+from generator.project import read_handbook
+
+REPO = Path(__file__).resolve().parents[2]
+ARTIFACTS = REPO / "tests" / "artifacts"
+EPOCH = 1_782_864_000  # 1 July 2026, 00:00 UTC
+
+
+@dataclass(frozen=True)
+class Export:
+    """Where the session's export went and what it reported."""
+
+    site: Path
+    cache: Path
+    manifest: Manifest
+
+    @property
+    def downloads(self) -> Path:
+        """The downloads folder inside the site."""
+        return self.site / "downloads"
+
+    def file(self, kind: str, source: str, format: str) -> Path:
+        """The file of one manifest entry."""
+        return self.site / self.manifest.entry(kind, source, format).path
+
+
+@pytest.fixture(scope="session")
+def handbook() -> Handbook:
+    """The model of the shipped content."""
+    return read_handbook(REPO)[0]
+
+
+@pytest.fixture(scope="session")
+def exported(handbook: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Export:
+    """Every download of the shipped content, exported once, cold."""
+    root = tmp_path_factory.mktemp("export")
+    site, cache = root / "site", root / "cache"
+    manifest = export_all(handbook, site / "downloads", cache=cache, epoch=EPOCH)
+    return Export(site, cache, manifest)

@@ -1,0 +1,92 @@
+"""The export runner's parts: tool failures, both executors, the cache and the progress bar."""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+import pytest
+
+from generator.errors import ToolError
+from generator.export import build, typeset, typst_pdf
+from generator.export.cache import OutputCache
+from generator.export.plan import Job, plan_jobs
+from generator.export.progress import Progress
+from generator.model import Handbook
+
+from .conftest import EPOCH
+
+
+def form_jobs(handbook: Handbook) -> list[Job]:
+    """The quick jobs: python-docx and openpyxl forms, no pandoc."""
+    return [j for j in plan_jobs(handbook, EPOCH) if j.kind in {"self-review", "improvement-plan"}]
+
+
+def test_typst_failure_carries_call_and_diagnostic() -> None:
+    with pytest.raises(ToolError) as caught:
+        typst_pdf.compile_pdf("#let broken = (", typeset.PDF_THEME, EPOCH)
+    assert caught.value.tool == "typst"
+    assert "typst.compile(" in caught.value.command
+    assert "timestamp=1782864000" in caught.value.command
+    assert caught.value.output
+
+
+def test_worker_processes_and_threads_build_the_same_bytes(
+    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = form_jobs(handbook)
+    threaded, built = build.run_jobs(jobs, OutputCache(tmp_path / "a"), 2, lambda _: None)
+    assert built == len(jobs) == 3
+    monkeypatch.setattr(build, "EXECUTOR", build.process_pool)
+    forked, built = build.run_jobs(jobs, OutputCache(tmp_path / "b"), 2, lambda _: None)
+    assert built == len(jobs)
+    assert [f.data for f in forked] == [f.data for f in threaded]
+
+
+def test_cache_hit_builds_nothing_and_prune_drops_unused_entries(
+    handbook: Handbook, tmp_path: Path
+) -> None:
+    jobs = form_jobs(handbook)
+    build.run_jobs(jobs, OutputCache(tmp_path), 1, lambda _: None)
+    stale = OutputCache(tmp_path)
+    stale.put("ff" + "0" * 62, b"old")
+    again = OutputCache(tmp_path)
+    files, built = build.run_jobs(jobs, again, 1, lambda _: None)
+    assert built == 0 and len(files) == len(jobs)
+    assert again.prune() == 1
+    assert not (tmp_path / "ff" / ("ff" + "0" * 62)).exists()
+    assert len(list(tmp_path.glob("??/*"))) == len(jobs)
+
+
+def test_job_key_changes_with_the_model_slice(handbook: Handbook) -> None:
+    first = form_jobs(handbook)[0]
+    assert first.key() == form_jobs(handbook)[0].key()
+    later = next(j for j in plan_jobs(handbook, EPOCH + 1) if j.path == first.path)
+    assert later.key() != first.key()
+
+
+def test_worker_tool_failure_is_raised_with_the_download_named(
+    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> bytes:
+        raise ToolError("pandoc", "pandoc --to=docx", "boom")
+
+    job = form_jobs(handbook)[0]
+    failing = Job(job.kind, job.source, job.path, job.title, functools.partial(broken))
+    with pytest.raises(ToolError) as caught:
+        build.run_jobs([failing], OutputCache(tmp_path), 1, lambda _: None)
+    assert caught.value.command == "pandoc --to=docx"
+    assert f"while making downloads/{job.path}" in caught.value.output
+
+
+def test_progress_bar_draws_only_when_enabled() -> None:
+    shown, hidden = io.StringIO(), io.StringIO()
+    for stream, enabled in ((shown, True), (hidden, False)):
+        bar = Progress(4, enabled, stream)
+        bar.advance("handbook.pdf")
+        bar.advance("handbook.docx")
+        bar.close()
+    assert "[###############---------------] 2/4 handbook.docx" in shown.getvalue()
+    assert shown.getvalue().endswith("\n")
+    assert hidden.getvalue() == ""

@@ -1,0 +1,82 @@
+"""The self-review workbook reopened with openpyxl: drop-downs, summary formulas, layout."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from generator.export.workbook import self_review_xlsx
+from generator.model import Framework, Handbook
+
+from .conftest import EPOCH
+
+
+@pytest.fixture(scope="module")
+def framework(handbook: Handbook) -> Framework:
+    return handbook.frameworks[0]
+
+
+@pytest.fixture(scope="module")
+def workbook(framework: Framework) -> Workbook:
+    return load_workbook(io.BytesIO(self_review_xlsx(framework, "Test Network", EPOCH)))
+
+
+def test_a_row_per_criterion_in_framework_order(workbook: Workbook, framework: Framework) -> None:
+    sheet = workbook["Self-review"]
+    numbers = [row[3] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert numbers == [c.number for c in framework.criteria]
+    assert sheet["G1"].value == "Rating"
+
+
+def test_every_rating_cell_has_the_scale_drop_down(
+    workbook: Workbook, framework: Framework
+) -> None:
+    sheet = workbook["Self-review"]
+    validations = sheet.data_validations.dataValidation
+    assert len(validations) == 1
+    validation = validations[0]
+    assert validation.type == "list"
+    assert validation.formula1 == '"' + ",".join(lv.label for lv in framework.scale) + '"'
+    covered = {cell for cells in validation.sqref.ranges for cell in cells.cells}
+    rating_cells = {(row, 7) for row in range(2, len(framework.criteria) + 2)}
+    assert rating_cells <= covered
+
+
+def test_summary_counts_each_rating_per_strand_with_countifs(
+    workbook: Workbook, framework: Framework
+) -> None:
+    sheet = workbook["Summary"]
+    headers = [c.value for c in sheet[1]]
+    assert headers[2 : 2 + len(framework.scale)] == [lv.label for lv in framework.scale]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in rows] == [s.number for s in framework.strands]
+    first = rows[0]
+    label = framework.scale[0].label
+    assert first[2] == (
+        f"=COUNTIFS('Self-review'!$B$2:$B${len(framework.criteria) + 1},$A2,"
+        f"'Self-review'!$G$2:$G${len(framework.criteria) + 1},\"{label}\")"
+    )
+    assert all(str(v).startswith("=COUNTIF") for r in rows for v in r[2:])
+
+
+def test_header_rows_are_frozen_styled_and_columns_sized(workbook: Workbook) -> None:
+    for sheet in workbook.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet["A1"].font.bold, sheet.title
+        assert sheet.auto_filter.ref, sheet.title
+    review = workbook["Self-review"]
+    assert review.column_dimensions["E"].width >= 50
+    assert review["E2"].alignment.wrap_text
+
+
+def test_workbook_is_titled_and_byte_identical_across_builds(framework: Framework) -> None:
+    first = self_review_xlsx(framework, "Test Network", EPOCH)
+    assert first == self_review_xlsx(framework, "Test Network", EPOCH)
+    properties = load_workbook(io.BytesIO(first)).properties
+    assert properties.title == f"{framework.title}: self-review"
+    assert properties.language == "en-GB"
+    assert properties.created == properties.modified == datetime(2026, 7, 1)
