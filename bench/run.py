@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -59,8 +60,8 @@ def median(
     return statistics.median(times)
 
 
-def run_cli(root: Path, *args: str) -> tuple[float, int]:
-    """Wall time and peak memory (MiB) of one `handbook` command in a fresh process."""
+def run_cli(root: Path, *args: str) -> tuple[float, int, str]:
+    """Wall time, peak memory (MiB) and closing line of one `handbook` command, run afresh."""
     started = time.perf_counter()
     process = subprocess.Popen(
         [*HANDBOOK, "--root", str(root), *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -70,7 +71,8 @@ def run_cli(root: Path, *args: str) -> tuple[float, int]:
     if status != 0:
         output = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"handbook {' '.join(args)} failed:\n{output}")
-    return elapsed, usage.ru_maxrss // 1024
+    closing = process.stderr.read().decode().strip().splitlines() if process.stderr else []
+    return elapsed, usage.ru_maxrss // 1024, closing[-1] if closing else ""
 
 
 def stage_rows(root: Path, runs: int) -> list[Row]:
@@ -121,11 +123,12 @@ def build_rows(root: Path, runs: int, downloads: bool) -> list[Row]:
     colds, memory = [], 0
     for _ in range(runs):
         clean()
-        seconds, peak = run_cli(root, "build", *extra)
+        seconds, peak, _ = run_cli(root, "build", *extra)
         colds.append(seconds)
         memory = max(memory, peak)
     cold = statistics.median(colds)
     unchanged = statistics.median(run_cli(root, "build", *extra)[0] for _ in range(runs))
+    mkdocs = median(runs, lambda: plain_mkdocs(root))
     rows = [
         Row(
             "cold build" + (" with every download" if downloads else ", site only"),
@@ -138,31 +141,151 @@ def build_rows(root: Path, runs: int, downloads: bool) -> list[Row]:
             f"{unchanged / cold:.1%} of cold (target: at most 10%)",
         ),
     ]
-    for label, path in edited_sources(root):
-        rows.append(Row(f"rebuild after editing {label}", edit_and_build(root, path, runs, extra)))
+    rows.append(
+        Row(
+            "plain `mkdocs build` of the same rendered Markdown",
+            mkdocs,
+            f"whole build is {cold / mkdocs:.1f}x this floor",
+        )
+    )
+    return rows + edit_rows(root, runs, extra)
+
+
+def plain_mkdocs(root: Path) -> None:
+    """MkDocs alone on the generated build/mkdocs.yml, the floor for this site."""
+    with tempfile.TemporaryDirectory(prefix="bench-floor-") as site:
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "-q",
+                "-f",
+                str(root / "build" / "mkdocs.yml"),
+                "-d",
+                site,
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+#: A real edit per kind of source: (label, file pattern, text to find, replacement).
+EDITS = (
+    (
+        "one chapter",
+        "content/handbook/*/*.md",
+        "\n## ",
+        "\nA sentence added for the benchmark.\n\n## ",
+    ),
+    ("one module", "content/modules/*.yml", "\ntitle: ", "\ntitle: Revised "),
+    ("one framework", "frameworks/*.yml", "statement: ", "statement: Revised "),
+)
+
+
+def edit_rows(root: Path, runs: int, extra: tuple[str, ...]) -> list[Row]:
+    """Rebuilds after one real edit, with how many pages and downloads were redone."""
+    rows = []
+    for label, pattern, find, replace in EDITS:
+        path = sorted(root.glob(pattern))[0]
+        seconds, closing = edit_and_build(root, path, (find, replace), runs, extra)
+        rows.append(Row(f"rebuild after editing {label}", seconds, redone(closing)))
     return rows
 
 
-def edited_sources(root: Path) -> list[tuple[str, Path]]:
-    """One chapter, one module and one framework of the corpus."""
-    chapter = sorted((root / "content" / "handbook").rglob("*.md"))[0]
-    module = sorted((root / "content" / "modules").glob("*.yml"))[0]
-    framework = sorted((root / "frameworks").glob("*.yml"))[0]
-    return [("one chapter", chapter), ("one module", module), ("one framework", framework)]
+def redone(closing: str) -> str:
+    """'3 pages and 6 downloads redone' from the build's closing line."""
+    changed = re.search(r"\((\d+) changed\)", closing)
+    rebuilt = re.search(r"\((\d+) rebuilt\)", closing)
+    pages = f"{changed.group(1)} pages" if changed else "pages"
+    return f"{pages} and {rebuilt.group(1) if rebuilt else 0} downloads redone"
 
 
-def edit_and_build(root: Path, path: Path, runs: int, extra: tuple[str, ...]) -> float:
-    """Median time of a build after appending a harmless change to `path`."""
+def edit_and_build(
+    root: Path, path: Path, edit: tuple[str, str], runs: int, extra: tuple[str, ...]
+) -> tuple[float, str]:
+    """Median time of a build after a real edit to `path`, alternating edit and original."""
     original = path.read_text(encoding="utf-8")
-    times = []
+    edited = original.replace(edit[0], edit[1], 1)
+    assert edited != original, f"nothing to edit in {path}"
+    times, closing = [], ""
     try:
         for run in range(runs):
-            suffix = f"\n<!-- edit {run} -->\n" if path.suffix == ".md" else f"\n# edit {run}\n"
-            path.write_text(original + suffix, encoding="utf-8")
-            times.append(run_cli(root, "build", *extra)[0])
+            path.write_text(edited if run % 2 == 0 else original, encoding="utf-8")
+            seconds, _, line = run_cli(root, "build", *extra)
+            times.append(seconds)
+            closing = closing or line
     finally:
         path.write_text(original, encoding="utf-8")
-    return statistics.median(times)
+        run_cli(root, "build", *extra)
+    return statistics.median(times), closing
+
+
+EPOCH = 1_782_864_000
+
+
+def export_rows(root: Path, runs: int) -> list[Row]:
+    """Every download exported cold (empty cache), and the same again with nothing changed."""
+    from generator.export import export_all
+    from generator.project import read_handbook
+
+    handbook = read_handbook(root)[0]
+    with tempfile.TemporaryDirectory(prefix="bench-exports-") as folder:
+        counter = iter(range(1_000_000))
+
+        def cold() -> object:
+            run = Path(folder) / str(next(counter))
+            return export_all(handbook, run / "downloads", cache=run / "cache", epoch=EPOCH)
+
+        seconds = median(runs, cold)
+        warm = Path(folder) / "warm"
+        manifest = export_all(handbook, warm / "downloads", cache=warm / "cache", epoch=EPOCH)
+        again = median(
+            runs,
+            lambda: export_all(handbook, warm / "downloads", cache=warm / "cache", epoch=EPOCH),
+        )
+    return [
+        Row("export every download, empty cache", seconds, f"{len(manifest.entries)} files"),
+        Row("export every download, nothing changed", again, "every file reused from the cache"),
+    ]
+
+
+def pdf_rows(root: Path, runs: int) -> list[Row]:
+    """The handbook PDF our way (pandoc to Typst) against pandoc to HTML to WeasyPrint."""
+    from generator.export import typeset
+    from generator.export.document import Cover
+    from generator.export.documents import handbook_document
+    from generator.project import read_handbook
+
+    handbook = read_handbook(root)[0]
+    cover = Cover.of(handbook.programme, "1 July 2026")
+    document = handbook_document(handbook.programme, handbook.chapters, handbook.glossary, cover)
+    ours = median(runs, lambda: typeset.pdf(document, EPOCH))
+    theirs = median(runs, lambda: weasyprint_pdf(document))
+    pages = len(
+        __import__("pypdf").PdfReader(__import__("io").BytesIO(typeset.pdf(document, EPOCH))).pages
+    )
+    return [
+        Row("handbook PDF: pandoc to Typst (ours)", ours, f"{pages} pages"),
+        Row(
+            "handbook PDF: pandoc to HTML to WeasyPrint",
+            theirs,
+            f"ours is {theirs / ours:.1f}x faster (target: at least 3x)",
+        ),
+    ]
+
+
+def weasyprint_pdf(document: object) -> bytes:
+    """The same handbook Markdown through pandoc's HTML writer and WeasyPrint."""
+    import weasyprint
+
+    from generator.export import pandoc
+
+    markdown = document.markdown("docx")  # type: ignore[attr-defined]
+    html = pandoc.run(["--to=html5", "--standalone", "--toc"], markdown.encode("utf-8"))
+    return bytes(weasyprint.HTML(string=html.decode("utf-8")).write_pdf())
 
 
 def table(title: str, rows: list[Row]) -> str:
@@ -195,10 +318,18 @@ def main(argv: list[str] | None = None) -> int:
     for scale in args.scale or [1, 10]:
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as folder:
             root = make_corpus(Path(folder) / "project", scale)
-            print(table(f"Scale {scale}: stages", stage_rows(root, args.runs)))
-            print(
-                table(f"Scale {scale}: whole builds", build_rows(root, args.runs, not args.quick))
-            )
+            print(table(f"Scale {scale}: stages", stage_rows(root, args.runs)), flush=True)
+            if not args.quick:
+                print(table(f"Scale {scale}: downloads", export_rows(root, args.runs)), flush=True)
+            if not args.quick and scale == 1:
+                print(
+                    table(
+                        "Scale 1: handbook PDF, ours against WeasyPrint", pdf_rows(root, args.runs)
+                    ),
+                    flush=True,
+                )
+            whole = build_rows(root, args.runs, not args.quick)
+            print(table(f"Scale {scale}: whole builds", whole), flush=True)
     return 0
 
 

@@ -38,6 +38,8 @@ class BuildReport:
     seconds: float
     warnings: list[Diagnostic] = field(default_factory=list)
     skipped: bool = False
+    pages_changed: int = 0
+    downloads_built: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,19 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     epoch = source_epoch(root, handbook.sources)
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
-    write_docs_tree(pages, work / "docs", work / "includes")
+    written = write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, guides_in(pages))
     publish(config, out, epoch, options.strict)
     record(work, out, stamp)
-    count = len(pages) - 1
-    return BuildReport(count, len(downloads.entries), time.perf_counter() - started, warnings)
+    seconds = time.perf_counter() - started
+    return BuildReport(
+        len(pages) - 1,
+        len(downloads.entries),
+        seconds,
+        warnings,
+        pages_changed=written,
+        downloads_built=downloads.built,
+    )
 
 
 def export_downloads(
@@ -88,10 +97,13 @@ def export_downloads(
         return DownloadList(())
     from .export import export_all
 
+    # Downloads carry a date, not a time: rounding to the day keeps every file's cache key
+    # stable while an editor works, so one edit rebuilds only the files it touches.
+    day = epoch - epoch % 86_400
     manifest = export_all(
-        handbook, target, cache=work / "cache" / "downloads", epoch=epoch, progress=options.progress
+        handbook, target, cache=work / "cache" / "downloads", epoch=day, progress=options.progress
     )
-    return DownloadList(manifest.entries)
+    return DownloadList(manifest.entries, manifest.built)
 
 
 def render_pages(

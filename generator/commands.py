@@ -78,7 +78,8 @@ def run_build(args: argparse.Namespace) -> int:
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
     print(
-        f"Built {result.pages} pages and {result.downloads} downloads in {result.seconds:.1f} s.",
+        f"Built {result.pages} pages ({result.pages_changed} changed) and {result.downloads} "
+        f"downloads ({result.downloads_built} rebuilt) in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
     return 0

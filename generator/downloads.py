@@ -9,8 +9,9 @@ from typing import Any
 class DownloadList:
     """Manifest entries as the page templates ask for them."""
 
-    def __init__(self, entries: Sequence[Any]) -> None:
+    def __init__(self, entries: Sequence[Any], built: int = 0) -> None:
         self.entries = tuple(entries)
+        self.built = built
 
     def __bool__(self) -> bool:
         return bool(self.entries)
