@@ -64,6 +64,10 @@ class ToolError(BuildError):
         self.tool, self.command, self.output = tool, command, output
         super().__init__(f"{tool} failed: {command}\n{output.strip()}")
 
+    def __reduce__(self) -> tuple[type[ToolError], tuple[str, str, str]]:
+        # Raised in a worker process, it must cross back whole to the build that waits for it.
+        return (ToolError, (self.tool, self.command, self.output))
+
 
 class UsageError(HandbookError):
     """The command line asked for something impossible (exit code 2)."""

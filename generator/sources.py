@@ -126,36 +126,65 @@ def load_corpus(root: Path) -> Corpus:
     return corpus
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What reading one file gave: its document (if it could be read) and its problems."""
+
+    document: SourceDocument | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+#: Files already read in this process, by path, with the size and time they had then.
+#: A live preview reloads the corpus after every save; unchanged files are not read again.
+_SEEN: dict[Path, tuple[tuple[int, int], Loaded]] = {}
+
+
 def _load_one(corpus: Corpus, kind: str, path: Path) -> None:
     rel = path.relative_to(corpus.root).as_posix()
     if kind == "image":
         corpus.images.append(rel)
         return
+    loaded = read_source(corpus.root, kind, path)
+    corpus.diagnostics.extend(loaded.diagnostics)
+    if loaded.document is not None:
+        corpus.documents.append(loaded.document)
+
+
+def read_source(root: Path, kind: str, path: Path) -> Loaded:
+    """One source file read and parsed, or the same result again if the file is unchanged."""
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    key = path.absolute()
+    seen = _SEEN.get(key)
+    if seen is not None and seen[0] == stamp:
+        return seen[1]
+    loaded = _parse(path.relative_to(root).as_posix(), kind, path)
+    _SEEN[key] = (stamp, loaded)
+    return loaded
+
+
+def _parse(rel: str, kind: str, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
-    corpus.diagnostics.extend(problems)
     if text is None:
-        return
+        return Loaded(None, tuple(problems))
     if kind in YAML_KINDS:
         parsed = parse_yaml(text, rel)
-        corpus.diagnostics.extend(parsed.diagnostics)
-        if parsed.data is not None:
-            corpus.documents.append(SourceDocument(kind, rel, path, parsed.data, parsed.marks))
-    elif kind == "chapter":
-        _load_chapter(corpus, rel, path, text)
-    else:
-        corpus.documents.append(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1))
+        doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks)
+        return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
+    if kind == "chapter":
+        return _parse_chapter(rel, path, text)
+    return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1), ())
 
 
-def _load_chapter(corpus: Corpus, rel: str, path: Path, text: str) -> None:
+def _parse_chapter(rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
     if front is None:
         hint = "start with a `---` line, the chapter's title, part and order, and another `---`"
-        corpus.diagnostics.append(Diagnostic(rel, 1, 1, "chapter has no front matter", hint=hint))
-        return
+        return Loaded(None, (Diagnostic(rel, 1, 1, "chapter has no front matter", hint=hint),))
     parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
-    corpus.diagnostics.extend(parsed.diagnostics)
-    if parsed.data is not None:
-        doc = SourceDocument(
-            "chapter", rel, path, parsed.data, parsed.marks, front.body, front.body_line
-        )
-        corpus.documents.append(doc)
+    if parsed.data is None:
+        return Loaded(None, tuple(parsed.diagnostics))
+    doc = SourceDocument(
+        "chapter", rel, path, parsed.data, parsed.marks, front.body, front.body_line
+    )
+    return Loaded(doc, tuple(parsed.diagnostics))

@@ -299,3 +299,22 @@ def test_archived_version_must_be_retired(tmp_path: Path) -> None:
         "frameworks/archive/tiny/0.9.yml:4:9: error: status: an archived version must have the "
         "status 'retired'"
     ]
+
+
+def test_unchanged_sources_are_not_read_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import sources
+
+    check(project)
+    read: list[str] = []
+    original = sources.read_text
+    monkeypatch.setattr(
+        sources, "read_text", lambda path, rel: (read.append(rel), original(path, rel))[1]
+    )
+    check(project)
+    assert read == []
+    module = project / "content/modules/intro.yml"
+    module.write_text(module.read_text().replace("Introductions.", "Names and schools."))
+    check(project)
+    assert read == ["content/modules/intro.yml"]
