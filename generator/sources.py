@@ -139,6 +139,11 @@ class Loaded:
 _SEEN: dict[Path, tuple[tuple[int, int], Loaded]] = {}
 
 
+def forget() -> None:
+    """Drop every remembered file, so the next load reads them all (for benchmarks)."""
+    _SEEN.clear()
+
+
 def _load_one(corpus: Corpus, kind: str, path: Path) -> None:
     rel = path.relative_to(corpus.root).as_posix()
     if kind == "image":

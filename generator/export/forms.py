@@ -21,12 +21,16 @@ LANDSCAPE_WIDTH, PORTRAIT_WIDTH = 26.7, 17.0  # cm between the margins
 def self_review_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
     """A landscape self-review: a row per criterion, a checkbox per rating level."""
     title = f"{framework.title}: self-review"
-    document = wordml.new_document(title, organisation, epoch, landscape=True)
-    document.add_paragraph(title, style="Title")
-    document.add_paragraph(
-        "For each criterion, tick the level whose descriptor best fits your school, note the "
-        "evidence that supports your judgement and the next steps it suggests. Use the "
-        "evidence sources listed under each criterion as a starting point."
+    document = wordml.new_form(
+        title,
+        organisation,
+        epoch,
+        landscape=True,
+        introduction=(
+            "For each criterion, tick the level whose descriptor best fits your school, note the "
+            "evidence that supports your judgement and the next steps it suggests. Use the "
+            "evidence sources listed under each criterion as a starting point."
+        ),
     )
     details_table(document, ("School", "Completed by", "Date"), LANDSCAPE_WIDTH)
     widths = self_review_widths(len(framework.scale))

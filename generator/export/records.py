@@ -12,12 +12,16 @@ from .forms import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, blank_table, details_table
 def peer_review_record_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
     """Lines of enquiry, then per strand the framework's prompts and room for findings."""
     title = f"{framework.title}: peer review record"
-    document = wordml.new_document(title, organisation, epoch, landscape=False)
-    document.add_paragraph(title, style="Title")
-    document.add_paragraph(
-        "Keep one record per review. Agree the lines of enquiry with the host school first, "
-        "then note evidence, strengths and areas to explore for each strand you review. The "
-        "criteria and questions under each strand are prompts, not a checklist."
+    document = wordml.new_form(
+        title,
+        organisation,
+        epoch,
+        landscape=False,
+        introduction=(
+            "Keep one record per review. Agree the lines of enquiry with the host school first, "
+            "then note evidence, strengths and areas to explore for each strand you review. The "
+            "criteria and questions under each strand are prompts, not a checklist."
+        ),
     )
     details_table(
         document,
@@ -55,12 +59,16 @@ def _strand_record(document: WordDocument, strand: Strand) -> None:
 def improvement_plan_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
     """The plan agreed at the improvement workshop: actions, leads, timescales, support."""
     title = f"{framework.title}: improvement plan"
-    document = wordml.new_document(title, organisation, epoch, landscape=True)
-    document.add_paragraph(title, style="Title")
-    document.add_paragraph(
-        "Agree this plan at the improvement workshop after the peer review. Keep actions few "
-        "and specific, name one lead for each, and say how you will know it has worked and "
-        "what support partner schools in the cluster will give."
+    document = wordml.new_form(
+        title,
+        organisation,
+        epoch,
+        landscape=True,
+        introduction=(
+            "Agree this plan at the improvement workshop after the peer review. Keep actions few "
+            "and specific, name one lead for each, and say how you will know it has worked and "
+            "what support partner schools in the cluster will give."
+        ),
     )
     details_table(
         document, ("School", "Workshop date", "Plan lead", "Date of impact review"), LANDSCAPE_WIDTH

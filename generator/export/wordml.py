@@ -47,6 +47,16 @@ def new_document(title: str, author: str, epoch: int, *, landscape: bool) -> Wor
     return document
 
 
+def new_form(
+    title: str, author: str, epoch: int, *, landscape: bool, introduction: str
+) -> WordDocument:
+    """A fill-in form: a new document opening with its title and how to use it."""
+    document = new_document(title, author, epoch, landscape=landscape)
+    document.add_paragraph(title, style="Title")
+    document.add_paragraph(introduction)
+    return document
+
+
 def _page(document: WordDocument, landscape: bool) -> None:
     section = document.sections[0]
     short, long = Cm(21), Cm(29.7)
