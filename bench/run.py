@@ -201,7 +201,8 @@ def redone(closing: str) -> str:
     """'3 pages and 6 downloads redone' from the build's closing line."""
     changed = re.search(r"\((\d+) changed\)", closing)
     rebuilt = re.search(r"\((\d+) rebuilt\)", closing)
-    pages = f"{changed.group(1)} pages" if changed else "pages"
+    count = changed.group(1) if changed else "?"
+    pages = f"{count} page" if count == "1" else f"{count} pages"
     return f"{pages} and {rebuilt.group(1) if rebuilt else 0} downloads redone"
 
 
