@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diff import diff_frameworks
-from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
+from .model import Chapter, Criterion, Framework, Handbook, Handout, Module, Strand
 from .vocab import ROLES
 
 
@@ -191,8 +191,3 @@ def site_nav(handbook: Handbook) -> list[Any]:
     nav.append({"Training": [TRAINING, *days, handouts]})
     nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
     return nav
-
-
-def domain_of(framework: Framework, item: Strand | Criterion) -> Domain:
-    """The domain a strand or criterion belongs to."""
-    return next(d for d in framework.domains if d.id == item.domain_id)

@@ -16,8 +16,8 @@ import yaml
 
 from . import pages as addresses
 from .model import Handbook
-from .pages import Page, site_nav, site_pages
-from .vocab import ACTIVITY_TYPES, DAY_KINDS, EVIDENCE_SOURCES, ROLES
+from .pages import Page, site_pages
+from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -36,14 +36,13 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cell=cell, oneline=oneline, clock=clock, indent_block=indent_block)
+    env.filters.update(cell=cell, oneline=oneline, clock=clock)
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
         roles=ROLES,
         evidence_labels=EVIDENCE_SOURCES,
         activity_labels=ACTIVITY_TYPES,
-        day_kinds=DAY_KINDS,
         urls=addresses,
     )
     return env
@@ -62,12 +61,6 @@ def oneline(text: str) -> str:
 def clock(minutes: int) -> str:
     """Minutes as h:mm, for timetables."""
     return f"{minutes // 60}:{minutes % 60:02d}"
-
-
-def indent_block(text: str, width: int = 4) -> str:
-    """Markdown indented to sit inside an admonition or list item."""
-    pad = " " * width
-    return "\n".join(pad + line if line.strip() else "" for line in str(text).splitlines())
 
 
 @jinja2.pass_context
@@ -119,8 +112,3 @@ def abbreviations(handbook: Handbook) -> str:
     """Material's abbreviation list, so every abbreviation explains itself on hover."""
     lines = [f"*[{t.abbreviation}]: {oneline(t.term)}" for t in handbook.glossary if t.abbreviation]
     return "\n".join(sorted(lines)) + "\n"
-
-
-def nav(handbook: Handbook) -> list[Any]:
-    """The navigation for the rendered pages."""
-    return site_nav(handbook)

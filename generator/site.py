@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ToolError
 from .model import Handbook
-from .render import nav
+from .pages import site_nav
 
 THEME = Path(__file__).resolve().parents[1] / "theme"
 #: Folders of the docs tree the page writer leaves alone.
@@ -100,9 +100,9 @@ def guide_pages(root: Path, edit_base: str, dates: dict[str, str]) -> dict[str, 
 def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict[str, Any]:
     """The settings computed from the sources, merged over the root mkdocs.yml."""
     programme = handbook.programme
-    site_nav = nav(handbook)
+    navigation = site_nav(handbook)
     if guides:
-        site_nav.append({"For editors": guides})
+        navigation.append({"For editors": guides})
     return {
         "site_name": programme.title,
         "site_description": programme.subtitle or programme.title,
@@ -110,7 +110,7 @@ def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict
         "copyright": " · ".join(
             (programme.organisation, f"{programme.edition} edition", programme.licence)
         ),
-        "nav": site_nav,
+        "nav": navigation,
         "extra": {
             "edition": programme.edition,
             "repository": programme.repository,
