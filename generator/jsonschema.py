@@ -15,6 +15,7 @@ _TYPES = {
     "dict": "object",
     "date": "string",
 }
+PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
 TITLES = {
     "programme": "Programme settings",
     "framework": "Review framework",
@@ -72,6 +73,9 @@ def _constraints(rules: Schema) -> dict[str, Any]:
         found["enum"] = list(rules["allowed"])
     if "regex" in rules:
         found["pattern"] = f"^(?:{rules['regex']})$"
+    if rules.get("check_with") == "plain_text":
+        # The markup part of the plain-text rule, so editors see it as they type.
+        found["pattern"] = PLAIN_TEXT_PATTERN
     if rules.get("empty") is False and rules.get("type", "string") == "string":
         found["minLength"] = 1
     for ours, theirs in (("min", "minimum"), ("max", "maximum"), ("minlength", "minItems")):

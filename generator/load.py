@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import codecs
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -293,8 +292,3 @@ def split_front_matter(text: str) -> FrontMatter | None:
         if lines[index].rstrip() in ("---", "..."):
             return FrontMatter("".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2)
     return None
-
-
-def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """The text of a source file, or diagnostics when it cannot be read as UTF-8."""
-    return decode(path.read_bytes(), rel)

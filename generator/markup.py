@@ -1,43 +1,101 @@
-"""The raw-HTML policy: Markdown and text from editors may not carry HTML or script links.
+"""The content policy for Markdown: what an editor's text may contain, read as it is published.
 
-Markdown is parsed with markdown-it-py so that HTML shown inside code (`<div>`) is allowed
-while real tags are refused, each at its own line.
+Two programs read the same Markdown: Python-Markdown (with the site's extensions) for the
+site, pandoc for the PDF and Word downloads. A check that reads Markdown a third way checks
+something else. So the policy is in two layers:
+
+1. Source rules strict enough that both readers agree: no `<` that could open a tag, no
+   attribute lists beyond `{#id}`, no character references that could spell a URL scheme, no
+   script addresses, no file includes. Each rule is a linear scan with an exact position.
+2. The text is then rendered by Python-Markdown with the extensions of the site's own
+   mkdocs.yml, and the HTML it produces is checked against the elements and attributes that
+   Markdown syntax makes. What slips past layer 1 is caught there.
+
+Limits (generator/limits.py) are checked first, so no text reaches a parser that would be slow.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
+from . import characters, limits
 from .errors import Diagnostic
 from .load import FieldPath, dotted
+from .reader import MarkdownReader, Unsafe
+from .schemas import SCHEMAS, rules_at
 from .sources import SourceDocument
 
-_PARSER = MarkdownIt("commonmark")
-_SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.IGNORECASE)
-HTML_HINT = "raw HTML is not published; use Markdown instead (see docs/source-formats.md)"
+HTML_HINT = "raw HTML is not published; use Markdown instead (see docs/security.md)"
 
 
-def check_markup(doc: SourceDocument) -> list[Diagnostic]:
-    """Raw HTML and script links in a document's Markdown body and text values."""
+@dataclass(frozen=True)
+class _Rule:
+    """One source rule: a pattern, what to say when it matches, and how to fix it."""
+
+    pattern: re.Pattern[str]
+    message: str
+    hint: str
+
+
+_ID = r"#[a-z0-9]+(?:-[a-z0-9]+)*"
+RULES = (
+    _Rule(re.compile(r"<[A-Za-z!?/]"), "raw HTML is not allowed: {shown}", HTML_HINT),
+    _Rule(
+        re.compile(rf"\{{(?!\s*:?\s*{_ID}\s*\}})[^{{}}\n]*\}}"),
+        "attribute list '{shown}' is not allowed",
+        "only an anchor such as {#my-heading} may follow a heading; other attributes "
+        "(events, styles, classes, raw output) are not published",
+    ),
+    _Rule(
+        re.compile(r"(?i)\b(?:java|vb|live)\s*script\s*:"),
+        "a 'script:' address is not allowed: {shown}",
+        "link to a web page (https://...) or another page of the handbook",
+    ),
+    _Rule(
+        re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?)\s*(?:data|file|blob)\s*:"),
+        "a link to a '{shown}' address is not allowed",
+        "link to a web page (https://...) or another page of the handbook",
+    ),
+    _Rule(
+        re.compile(
+            r"&(?:#[0-9]+;?|#[xX][0-9A-Fa-f]+;?|(?!(?:amp|lt|gt|nbsp);)[A-Za-z][A-Za-z0-9]*;)"
+        ),
+        "character reference '{shown}' is not allowed",
+        "type the character itself; only &amp; &lt; &gt; and &nbsp; may be written this way",
+    ),
+    _Rule(
+        re.compile(r"-{1,}8<-{1,}"),
+        "file includes ('{shown}') are not allowed in content",
+        "copy the text in instead",
+    ),
+)
+
+
+def check_markup(doc: SourceDocument, reader: MarkdownReader) -> list[Diagnostic]:
+    """Every breach of the content policy in a document's Markdown body and prose fields."""
     found = []
     if doc.body:
-        found.extend(_check_text(doc, doc.body, doc.body_line, ""))
-    for path, value, line in _strings(doc):
-        indent = 0 if "\n" in value else doc.marks.value(path).column - 1
-        found.extend(_check_text(doc, value, line, dotted(path), indent))
+        found.extend(check_text(doc, doc.body, doc.body_line, 1, "", reader))
+    for path, value in _prose(doc):
+        where = doc.marks.value(path)
+        block = "\n" in value
+        line = where.line + (1 if block else 0)
+        column = 1 if block else where.column
+        found.extend(check_text(doc, value, line, column, dotted(path), reader))
     return found
 
 
-def _strings(doc: SourceDocument) -> Iterator[tuple[FieldPath, str, int]]:
+def _prose(doc: SourceDocument) -> Iterator[tuple[FieldPath, str]]:
+    """The free-text values: plain-text fields and ids have their own schema rules."""
+    schema = SCHEMAS.get(doc.kind, {})
     for path, value in _walk(doc.data, ()):
-        if "<" in value or ":" in value:
-            line = doc.marks.value(path).line + (1 if "\n" in value else 0)
-            yield path, value, line
+        rules = rules_at(schema, path)
+        if not (rules.get("check_with") or rules.get("regex") or rules.get("allowed")):
+            yield path, value
 
 
 def _walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
@@ -51,48 +109,149 @@ def _walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
         yield path, value
 
 
-def _check_text(
-    doc: SourceDocument, text: str, first_line: int, field: str, indent: int = 0
+def check_text(
+    doc: SourceDocument,
+    text: str,
+    first_line: int,
+    first_column: int,
+    field: str,
+    reader: MarkdownReader,
 ) -> list[Diagnostic]:
+    """Policy breaches in one Markdown text that starts at (first_line, first_column)."""
+    at = _Locator(doc.rel, text, first_line, first_column, field)
+    refused = _characters(text, at)
+    breach = limits.markdown_breach(text)
+    if breach is not None:
+        return [*refused, at.line(breach.line, breach.column, breach.message, breach.hint)]
+    refused.extend(_rules(text, at))
+    if refused and any(d.severity == "error" for d in refused):
+        return refused
+    return refused + _rendered(text, at, reader)
+
+
+def _characters(text: str, at: _Locator) -> list[Diagnostic]:
     found = []
-    lines = text.splitlines()
-    for offset, fragment in _html_fragments(text):
-        column = _column(lines, offset, fragment) + indent
-        shown = fragment.strip().splitlines()[0][:40]
-        message = f"raw HTML is not allowed: {shown}"
-        found.append(Diagnostic(doc.rel, first_line + offset, column, message, field, HTML_HINT))
-    for index, line in enumerate(lines):
-        for match in _SCRIPT_LINK.finditer(line):
-            message = f"link to a '{match.group(1).lower()}:' address is not allowed"
-            hint = "link to a web page (https://...) or another page of the handbook"
-            column = match.start(1) + 1 + indent
-            found.append(Diagnostic(doc.rel, first_line + index, column, message, field, hint))
+    control = characters.control(text.replace("\r", ""))
+    if control is not None:
+        found.append(at.offset(control.offset, control.message, control.hint))
+    hidden = characters.invisible(text)
+    if hidden is not None:
+        char = characters.name_of(text[hidden.offset])
+        message = f"invisible character {char} changes how the text reads without being seen"
+        hint = "delete it, unless the word is spelt with it"
+        found.append(at.offset(hidden.offset, message, hint, "warning"))
     return found
 
 
-def _html_fragments(text: str) -> Iterator[tuple[int, str]]:
-    """(line offset, HTML) of every raw HTML block or inline tag in Markdown text."""
-    if "<" not in text:
-        return
-    for token in _PARSER.parse(text):
-        if token.type == "html_block" and token.map and not token.content.startswith("<!--"):
-            yield token.map[0], token.content
-        elif token.type == "inline" and token.map:
-            yield from _inline_html(token)
+def _rules(text: str, at: _Locator) -> list[Diagnostic]:
+    found = []
+    shown_as_code = code_mask(text)
+    for rule in RULES:
+        lines_seen: set[int] = set()
+        for match in rule.pattern.finditer(shown_as_code):
+            line = shown_as_code.count("\n", 0, match.start())
+            if line in lines_seen:
+                continue
+            lines_seen.add(line)
+            message = rule.message.format(shown=_shown(text, match))
+            found.append(at.offset(match.start(), message, rule.hint))
+    return found
 
 
-def _inline_html(token: Token) -> Iterator[tuple[int, str]]:
-    assert token.map is not None
-    line = token.map[0]
-    for child in token.children or []:
-        if child.type in ("softbreak", "hardbreak"):
-            line += 1
-        elif child.type == "html_inline" and not child.content.startswith("<!--"):
-            yield line, child.content
+def _shown(text: str, match: re.Match[str]) -> str:
+    """The matched text as an editor will recognise it: a whole tag, up to 40 characters."""
+    end = match.end()
+    if text[match.start()] == "<":
+        close = text.find(">", end, end + 200)
+        end = close + 1 if close >= 0 else end
+    return text[match.start() : end].strip().split("\n")[0][:40]
 
 
-def _column(lines: list[str], offset: int, fragment: str) -> int:
-    if 0 <= offset < len(lines):
-        found = lines[offset].find(fragment.strip().splitlines()[0])
-        return found + 1 if found >= 0 else 1
-    return 1
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TICKS = re.compile(r"`+")
+
+
+def code_mask(text: str) -> str:
+    """`text` with what is shown as code (fenced blocks, code spans) blanked out.
+
+    Offsets stay as they were, so a rule's match is still at its place in the source. The
+    rendered check (layer 2) stands behind this, should Python-Markdown see code elsewhere.
+    """
+    lines = text.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence or opening:
+            if fence and opening and opening.group(1).startswith(fence):
+                fence = ""
+            elif not fence and opening:
+                fence = opening.group(1)[:3]
+            lines[number] = " " * len(line)
+        else:
+            lines[number] = _mask_spans(line)
+    return "\n".join(lines)
+
+
+def _mask_spans(line: str) -> str:
+    """A line with the inside of each code span blanked: runs of backticks pair by length."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    chars, closed = list(line), -1
+    for index, (start, end) in enumerate(runs):
+        if index <= closed:
+            continue
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, index)
+        if later < len(same):
+            closing = same[later]
+            chars[end : runs[closing][0]] = " " * (runs[closing][0] - end)
+            closed = closing
+    return "".join(chars)
+
+
+def _rendered(text: str, at: _Locator, reader: MarkdownReader) -> list[Diagnostic]:
+    """What Python-Markdown makes of the text, checked element by element."""
+    found = []
+    for unsafe in reader.unsafe(text):
+        found.append(at.offset(_find(text, unsafe), f"renders as {unsafe.what}", HTML_HINT))
+    return found
+
+
+def _find(text: str, unsafe: Unsafe) -> int:
+    for needle in unsafe.needles:
+        index = text.find(needle)
+        if index >= 0:
+            return index
+    return 0
+
+
+class _Locator:
+    """Turns offsets in a text into diagnostics at file positions."""
+
+    def __init__(self, rel: str, text: str, line: int, column: int, field: str) -> None:
+        self.rel, self.text, self.first_line, self.first_column = rel, text, line, column
+        self.field = field
+
+    def offset(self, offset: int, message: str, hint: str, severity: str = "error") -> Diagnostic:
+        before = self.text[:offset]
+        line = before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1
+        return self.line(line, column, message, hint, severity)
+
+    def line(
+        self, line: int, column: int, message: str, hint: str, severity: str = "error"
+    ) -> Diagnostic:
+        column = column + (self.first_column - 1 if line == 0 else 0)
+        return Diagnostic(
+            self.rel,
+            self.first_line + line,
+            column,
+            message,
+            self.field,
+            hint,
+            "warning" if severity == "warning" else "error",
+        )

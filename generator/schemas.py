@@ -13,6 +13,12 @@ Schema = dict[str, Any]
 
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 REF_PATTERN = rf"{ID_PATTERN}/{ID_PATTERN}"
+#: A git branch name that is safe in a URL: words of letters, digits, '.', '_' and '-'.
+BRANCH_PATTERN = r"[A-Za-z0-9_]+([./-][A-Za-z0-9_]+)*"
+#: The https address of a repository, with nothing that could leave a URL or an attribute.
+REPOSITORY_PATTERN = r"https://[A-Za-z0-9.-]+(/[A-Za-z0-9._~-]+)*/?"
+#: A Markdown file beside a module: an id and `.md`, maybe in a folder named by an id.
+MARKDOWN_FILE_PATTERN = rf"(\.\./)*({ID_PATTERN}/)*{ID_PATTERN}\.md"
 
 
 def text(description: str, required: bool = True) -> Schema:
@@ -23,6 +29,11 @@ def text(description: str, required: bool = True) -> Schema:
         "empty": False,
         "meta": {"description": description},
     }
+
+
+def label(description: str, required: bool = True) -> Schema:
+    """A plain-text string: a title, label or name, one line with no markup."""
+    return {**text(description, required), "check_with": "plain_text"}
 
 
 def identifier(description: str) -> Schema:
@@ -59,23 +70,26 @@ def choice(description: str, allowed: Any, required: bool = True) -> Schema:
 VERSION = {**text('Version as text, for example "3.0"; quote it so YAML keeps it as text')}
 
 PROGRAMME: Schema = {
-    "title": text("The programme's name, shown on every page and on the cover"),
-    "subtitle": text("A line under the title", required=False),
+    "title": label("The programme's name, shown on every page and on the cover"),
+    "subtitle": label("A line under the title", required=False),
     "introduction": text("What the programme is, in Markdown, for the home page", required=False),
-    "edition": text('The edition, for example "2026/27"'),
-    "organisation": text("Who publishes the handbook"),
-    "licence": text("The licence the content is published under"),
+    "edition": label('The edition, for example "2026/27"'),
+    "organisation": label("Who publishes the handbook"),
+    "licence": label("The licence the content is published under"),
     "repository": {
         **text("Web address of the source repository, for 'edit this page' links"),
-        "regex": r"https://\S+",
+        "regex": REPOSITORY_PATTERN,
     },
-    "branch": text("The branch editors change, for 'edit this page' links", required=False),
+    "branch": {
+        **text("The branch editors change, for 'edit this page' links", required=False),
+        "regex": BRANCH_PATTERN,
+    },
     "language": {**text("Language tag of the content"), "regex": r"[a-z]{2}(-[A-Z]{2})?"},
     "parts": items(
         "Handbook parts in reading order",
         {
             "id": identifier("The part's id, which chapters name in `part`"),
-            "title": text("The part's title"),
+            "title": label("The part's title"),
             "summary": text("One or two sentences about the part"),
         },
     ),
@@ -83,7 +97,7 @@ PROGRAMME: Schema = {
         "Training days in programme order",
         {
             "id": identifier("The day's id, which modules name in `day`"),
-            "title": text("The day's title"),
+            "title": label("The day's title"),
             "kind": choice("Leadership training or impact support", DAY_KINDS),
             "summary": text("One or two sentences about the day"),
         },
@@ -108,28 +122,28 @@ CRITERION: Schema = {
 
 STRAND: Schema = {
     "id": identifier("Stable id of the strand"),
-    "title": text("The strand's title"),
+    "title": label("The strand's title"),
     "summary": text("One or two sentences about the strand"),
     "criteria": items("The strand's criteria", CRITERION),
 }
 
 DOMAIN: Schema = {
     "id": identifier("Stable id of the domain"),
-    "title": text("The domain's title"),
+    "title": label("The domain's title"),
     "summary": text("A paragraph about the domain"),
     "strands": items("The domain's strands", STRAND),
 }
 
 FRAMEWORK: Schema = {
     "id": identifier("The framework's id; the file must be named after it"),
-    "title": text("The framework's title"),
+    "title": label("The framework's title"),
     "version": VERSION,
     "status": choice("Whether schools should use it yet", FRAMEWORK_STATUSES),
     "summary": text("A paragraph saying what the framework is for"),
     "principles": items(
         "What the framework stands for",
         {
-            "title": text("The principle in a few words"),
+            "title": label("The principle in a few words"),
             "description": text("The principle explained"),
         },
     ),
@@ -137,7 +151,7 @@ FRAMEWORK: Schema = {
         "The stages of the review cycle",
         {
             "id": identifier("The phase's id"),
-            "title": text("The phase's title"),
+            "title": label("The phase's title"),
             "description": text("What happens in this phase"),
         },
     ),
@@ -146,7 +160,7 @@ FRAMEWORK: Schema = {
             "Rating levels from lowest to highest",
             {
                 "id": identifier("The level's id, used as a key in each criterion's descriptors"),
-                "label": text("The level's name as readers see it"),
+                "label": label("The level's name as readers see it"),
                 "descriptor": text("What the level means in general"),
             },
         ),
@@ -169,12 +183,15 @@ FRAMEWORK: Schema = {
 }
 
 HANDOUT: Schema = {
-    "title": text("The handout's title"),
-    "file": {**text("Markdown file of the handout, relative to this file"), "regex": r"\S+\.md"},
+    "title": label("The handout's title"),
+    "file": {
+        **text("Markdown file of the handout, relative to this file"),
+        "regex": MARKDOWN_FILE_PATTERN,
+    },
 }
 
 SESSION: Schema = {
-    "title": text("The session's title"),
+    "title": label("The session's title"),
     "minutes": {
         "type": "integer",
         "required": True,
@@ -190,7 +207,7 @@ SESSION: Schema = {
 
 MODULE: Schema = {
     "id": identifier("The module's id; the file must be named after it"),
-    "title": text("The module's title"),
+    "title": label("The module's title"),
     "summary": text("A paragraph about the module"),
     "audience": {
         **strings("Who the module is for", required=True, allowed=list(ROLES)),
@@ -220,7 +237,7 @@ MODULE: Schema = {
 }
 
 CHAPTER: Schema = {
-    "title": text("The chapter's title"),
+    "title": label("The chapter's title"),
     "part": identifier("The part id from content/programme.yml"),
     "order": {
         "type": "integer",
@@ -248,13 +265,27 @@ GLOSSARY: Schema = {
         "The glossary's terms",
         {
             "id": identifier("The term's id, used in see_also"),
-            "term": text("The term as written"),
-            "abbreviation": text("Its abbreviation, if one is in use", required=False),
+            "term": label("The term as written"),
+            "abbreviation": label("Its abbreviation, if one is in use", required=False),
             "definition": text("What it means, in one to three sentences"),
             "see_also": strings("Related term ids", regex=ID_PATTERN),
         },
     ),
 }
+
+
+def rules_at(schema: Schema, path: tuple[str | int, ...]) -> Schema:
+    """The rules for the value at a document path, or {} where the schema says nothing."""
+    rules: Schema = {"type": "dict", "schema": schema}
+    for part in path:
+        if isinstance(part, int):
+            rules = rules.get("schema", {}) if rules.get("type") == "list" else {}
+        elif "valuesrules" in rules:
+            rules = rules["valuesrules"]
+        else:
+            rules = rules.get("schema", {}).get(part, {}) if rules.get("type") == "dict" else {}
+    return rules
+
 
 SCHEMAS: dict[str, Schema] = {
     "programme": PROGRAMME,

@@ -76,6 +76,7 @@ def _remove_stale(docs: Path, pages: set[str]) -> None:
 GUIDES = {
     "editors-guide.md": ("editors/index.md", "Editors' guide"),
     "source-formats.md": ("editors/source-formats.md", "Source formats"),
+    "security.md": ("editors/security.md", "Security"),
 }
 
 

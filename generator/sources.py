@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .errors import Diagnostic
-from .load import SourceMap, parse_yaml, read_text, split_front_matter
+from .load import SourceMap, decode, parse_yaml, split_front_matter
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
 
@@ -94,9 +96,40 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
             kind = classify(root, path)
             if kind is None:
                 problems.append(_unknown_file(rel, path))
+            elif (bad := unsafe_name(kind, path.relative_to(root))) is not None:
+                problems.append(bad)
             else:
                 found.append((kind, path))
     return found, problems
+
+
+_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
+
+
+def unsafe_name(kind: str, rel: Path) -> Diagnostic | None:
+    """A folder or file name that is not an id: names become web addresses and edit links."""
+    *folders, name = rel.parts
+    stem = rel.stem
+    allowed = _VERSION if kind == "framework-archive" else _NAME
+    for part in folders[1:]:
+        if not _NAME.fullmatch(part):
+            return _bad_name(rel, part, "folder")
+    if not allowed.fullmatch(stem) or not name.endswith(rel.suffix.lower()):
+        return _bad_name(rel, name, "file")
+    return None
+
+
+def _bad_name(rel: Path, name: str, what: str) -> Diagnostic:
+    base, dot, suffix = name.rpartition(".") if what == "file" else (name, "", "")
+    words = "".join(c if c.isascii() and c.isalnum() else " " for c in base.lower()).split()
+    better = "-".join(words) + dot + suffix.lower()
+    message = f"{what} name '{name}' is not allowed"
+    hint = (
+        f"{what} names become web addresses: use lower-case words joined by hyphens, "
+        f"such as '{better}'"
+    )
+    return Diagnostic(rel.as_posix(), 1, 1, message, hint=hint)
 
 
 def _unknown_file(rel: str, path: Path) -> Diagnostic:
@@ -179,6 +212,21 @@ def _parse(rel: str, kind: str, path: Path) -> Loaded:
     if kind == "chapter":
         return _parse_chapter(rel, path, text)
     return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1), ())
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """The UTF-8 text of a source, or the limits it goes over, checked before any parsing."""
+    too_big = limits.file_size(path.stat().st_size)
+    if too_big is not None:
+        return None, [Diagnostic(rel, 1, 1, too_big.message, hint=too_big.hint)]
+    text, problems = decode(path.read_bytes(), rel)
+    if text is None:
+        return None, problems
+    long = [
+        Diagnostic(rel, b.line + 1, b.column, b.message, hint=b.hint)
+        for b in limits.long_lines(text)
+    ]
+    return (None, long) if long else (text, problems)
 
 
 def _parse_chapter(rel: str, path: Path, text: str) -> Loaded:

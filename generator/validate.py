@@ -8,16 +8,27 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from cerberus import Validator, errors
 
+from . import characters
 from .crossref import check_references
 from .errors import Diagnostic
 from .load import FieldPath, dotted
 from .markup import check_markup
-from .schemas import SCHEMAS, Schema
+from .reader import MarkdownReader
+from .schemas import (
+    BRANCH_PATTERN,
+    ID_PATTERN,
+    MARKDOWN_FILE_PATTERN,
+    REF_PATTERN,
+    REPOSITORY_PATTERN,
+    SCHEMAS,
+    Schema,
+)
 from .sources import Corpus, SourceDocument
 
 TYPE_NAMES = {
@@ -33,8 +44,9 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
     found = list(corpus.diagnostics)
     valid: list[SourceDocument] = []
+    reader = MarkdownReader.for_project(corpus.root)
     for doc in corpus.documents:
-        problems = check_schema(doc) + check_markup(doc)
+        problems = check_schema(doc) + check_markup(doc, reader)
         found.extend(problems)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -62,10 +74,26 @@ def check_schema(doc: SourceDocument) -> list[Diagnostic]:
     return [_diagnostic(doc, error, schema) for error in _leaves(validator._errors)]
 
 
+class SourceValidator(Validator):  # type: ignore[misc]
+    """cerberus with our rules: plain text, and patterns that match the whole value."""
+
+    def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
+        """{'type': 'string'}"""
+        # cerberus appends `$`, which also matches before a final newline: "id\n" passed.
+        if isinstance(value, str) and not re.fullmatch(pattern, value):
+            self._error(field, errors.REGEX_MISMATCH)
+
+    def _check_with_plain_text(self, field: str, value: Any) -> None:
+        if isinstance(value, str):
+            found = characters.plain_text(value)
+            if found is not None:
+                self._error(field, f"{found.message}\n{found.hint}")
+
+
 @functools.cache
 def _validator(kind: str) -> Validator:
     """One validator per kind: building one re-reads the whole schema, so reuse it."""
-    return Validator(SCHEMAS[kind])
+    return SourceValidator(SCHEMAS[kind])
 
 
 def _leaves(errors_: Any) -> Iterator[Any]:
@@ -106,6 +134,9 @@ def _explain(error: Any, schema: Schema) -> tuple[str, str]:
         return f"'{shown}' is not an allowed value", hint
     if code == errors.REGEX_MISMATCH.code:
         return _regex(value, error.constraint)
+    if code == errors.CUSTOM.code:
+        message, _, hint = str(error.info[0]).partition("\n")
+        return message, hint
     return _cerberus_message(error), ""
 
 
@@ -131,17 +162,36 @@ def _describe(value: Any) -> str:
 
 
 def _regex(value: Any, pattern: str) -> tuple[str, str]:
-    if pattern.startswith("[a-z0-9]+(-[a-z0-9]+)*/"):
-        return f"'{value}' is not a reference", "write framework-id/strand-or-criterion-id"
-    if pattern.startswith("[a-z0-9]"):
+    shown = characters.visible(str(value))
+    if pattern in _PATTERN_ERRORS:
+        message, hint = _PATTERN_ERRORS[pattern]
+        return message.format(shown), hint
+    if pattern == ID_PATTERN:
         suggestion = "-".join(
-            "".join(c if c.isalnum() else " " for c in str(value).lower()).split()
+            "".join(c if c.isascii() and c.isalnum() else " " for c in str(value).lower()).split()
         )
         return (
-            f"'{value}' is not a valid id",
+            f"'{shown}' is not a valid id",
             f"use lower-case words joined by hyphens: '{suggestion}'",
         )
-    return f"'{value}' does not have the expected form", f"expected the pattern {pattern}"
+    return f"'{shown}' does not have the expected form", f"expected the pattern {pattern}"
+
+
+_PATTERN_ERRORS = {
+    REF_PATTERN: ("'{}' is not a reference", "write framework-id/strand-or-criterion-id"),
+    BRANCH_PATTERN: (
+        "'{}' is not a branch name this site can link to",
+        "use letters, digits, '_' and single '.', '-' or '/' between them, such as main",
+    ),
+    REPOSITORY_PATTERN: (
+        "'{}' is not the web address of a repository",
+        "write https://host/owner/name, with no quotes, spaces, '?' or '#'",
+    ),
+    MARKDOWN_FILE_PATTERN: (
+        "'{}' is not a Markdown file beside this one",
+        "use lower-case words joined by hyphens ending in .md, such as ../handouts/cycle.md",
+    ),
+}
 
 
 def _cerberus_message(error: Any) -> str:

@@ -14,7 +14,7 @@ from .conftest import EPOCH
 
 TRICKY_CHAPTER = """\
     ---
-    title: "Costs: $5 & #1 [draft]"
+    title: "Costs: $5 & #1 (draft)"
     part: basics
     order: 2
     summary: Special characters.
@@ -55,7 +55,7 @@ def test_tiny_project_exports_every_kind_with_special_characters(tmp_path: Path)
     assert len(manifest.entries) == 13
     handbook_pdf = site / manifest.entry("handbook", "test-partnership", "pdf").path
     text = " ".join(page.extract_text() for page in PdfReader(handbook_pdf).pages)
-    assert "Costs: $5 & #1 [draft]" in text
+    assert "Costs: $5 & #1 (draft)" in text
     assert "from $5 to $10; write to @partnership or see #hashtag" in text
     assert "Don’t panic: $5 #fee" in text
     assert '!!! note "shown as code"' in text

@@ -1,0 +1,1 @@
+"""Hostile inputs, kept readable as documentation of the content policy (docs/security.md)."""
