@@ -17,6 +17,12 @@ local function kind_of(div)
   return nil
 end
 
+-- A title is Markdown read with the document's own reader (pandoc.py passes it), so it can
+-- no more hold raw Typst, OpenXML, HTML or TeX than the text around it; the fallback is as
+-- strict. Any raw element left is shown as its text, and blocks are flattened to one line.
+local TITLE_READER = os.getenv("HANDBOOK_PANDOC_READER")
+  or "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars"
+
 local function title_inlines(div, kind)
   local title = div.attributes["title"]
   if title == nil then
@@ -25,11 +31,16 @@ local function title_inlines(div, kind)
   if title == "" then
     return nil
   end
-  local blocks = pandoc.read(title, "markdown").blocks
+  local blocks = pandoc.read(title, TITLE_READER).blocks
   if #blocks == 0 then
     return nil
   end
-  return blocks[1].content
+  local inlines = pandoc.utils.blocks_to_inlines(blocks)
+  return inlines:walk({
+    RawInline = function(raw)
+      return pandoc.Str(raw.text)
+    end,
+  })
 end
 
 local function typst_box(div, kind, title)
