@@ -164,3 +164,37 @@ function BulletList(list)
     pandoc.RawBlock("typst", "]"),
   }
 end
+
+-- Content may point only where a reader expects. pandoc embeds an image's file in a .docx and
+-- fetches a remote one while building, so an address such as /etc/passwd or a tracking URL
+-- would leak the build machine's files or announce the build: only a picture published under
+-- images/ is kept, anything else is shown as its description. Links keep their text and
+-- lose any address that is not the web, e-mail or a place in the document (javascript:,
+-- file:, data: ...).
+local function published_picture(src)
+  return src:match("^images/[^/\\]") ~= nil and src:find("%.%.") == nil
+    and src:find("[\\:]") == nil
+end
+
+function Image(image)
+  if published_picture(image.src) then
+    return nil
+  end
+  return image.caption
+end
+
+local function safe_target(target)
+  local scheme = target:match("^([%a][%w+.-]*):")
+  if scheme == nil then
+    return not target:match("^//")
+  end
+  scheme = scheme:lower()
+  return scheme == "http" or scheme == "https" or scheme == "mailto"
+end
+
+function Link(link)
+  if safe_target(link.target) then
+    return nil
+  end
+  return link.content
+end

@@ -7,7 +7,9 @@ tests that use it say what must come out instead; the policy, in short:
   content, admonition and fenced-div titles included, with raw_attribute, raw_html and raw_tex
   off, so `` `...`{=typst} ``, `{=openxml}`, `{=html}` and `{=latex}` are shown as text: no
   Typst runs in a PDF, and no Word field (INCLUDEPICTURE, HYPERLINK) is written into a .docx.
-  Tests: tests/export/test_export_attacks.py::test_raw_payloads_*.
+  Tests: tests/export/test_export_attacks.py::test_raw_payloads_*. Images must be published
+  under images/ and links must go to the web, e-mail or the document; any other address is
+  dropped and its text kept (test_addresses_*).
 - A character XML cannot hold never breaks a download (class 9). NUL, vertical tab and the
   other C0 controls become U+FFFD where text enters a .docx, .xlsx or pandoc's input; bidi
   controls such as U+202E are valid XML and are kept (the loader decides whether content may
@@ -48,6 +50,23 @@ TYPST_SHOWN = ("#upper[typst ran]", "#set page(fill: red)")
 TYPST_RAN = ("TYPST RAN", "TYPST BLOCK RAN")
 # Where a Word field may come from: the ones we write ourselves, nothing else.
 OUR_FIELDS = ("PAGE", "NUMPAGES", "TOC", "TITLE")  # TITLE: the reference .docx header
+
+# Also class 5: addresses pandoc would follow while building. A local image is embedded in the
+# .docx (leaking the build machine's files), a remote one is fetched (announcing the build).
+LEAKY_IMAGES = (
+    "![hostname](/etc/hostname)",
+    "![passwd](../../../../../../etc/passwd)",
+    "![escape](images/../../../../etc/passwd)",
+    "![beacon](http://beacon.invalid/p.png)",
+    "![inline](data:image/png;base64,iVBORw0KGgo=)",
+)
+UNSAFE_LINKS = (
+    "[run](javascript:alert(1))",
+    "[script](vbscript:msgbox)",
+    "[open](file:///etc/passwd)",
+    "[page](data:text/html,<script>alert(1)</script>)",
+    "[elsewhere](//beacon.invalid/x)",
+)
 
 # Class 9: characters XML 1.0 cannot hold, and a bidi override it can.
 NUL = "\x00"

@@ -99,6 +99,8 @@ RAW_BODY = "\n\n".join(
         *(f'!!! warning "{payload}"\n    A box.' for payload in attacks.RAW_PAYLOADS),
         *(f'::: {{.note title="{payload}"}}\nA div.\n:::' for payload in attacks.RAW_PAYLOADS),
         attacks.TYPST_BLOCK,
+        "Pictures: " + " ".join(attacks.LEAKY_IMAGES),
+        "Links: " + " ".join(attacks.UNSAFE_LINKS),
     ]
 )
 
@@ -154,6 +156,26 @@ def test_raw_payloads_leave_the_pages_white(raw_export: tuple[Path, Manifest]) -
         header, pixels = image.split(b"\n", 3)[:3], image.split(b"\n", 3)[3]
         assert header[0] == b"P6"
         assert pixels[:3] == b"\xff\xff\xff", page  # the top-left corner is margin: white
+
+
+def test_addresses_neither_embed_files_nor_link_to_scripts(
+    raw_export: tuple[Path, Manifest],
+) -> None:
+    site, manifest = raw_export
+    for path in files(site, manifest, "docx"):
+        with zipfile.ZipFile(path) as archive:
+            assert not [n for n in archive.namelist() if n.startswith("word/media/")], path
+            relations = etree.fromstring(archive.read("word/_rels/document.xml.rels"))
+        targets = [r.get("Target", "") for r in relations]
+        assert not [t for t in targets if re.match(r"(?i)(javascript|vbscript|file|data):|//", t)]
+    handbook = next(p for p in files(site, manifest, "pdf") if "handbook" in p.parts)
+    text = " ".join(pdf_text(handbook).split())
+    assert "Pictures: hostname passwd escape beacon inline" in text
+    assert "Links: run script open page elsewhere" in text
+    for page in PdfReader(handbook).pages:
+        for annotation in page.get("/Annots") or ():
+            uri = annotation.get_object().get("/A", {}).get("/URI", "")
+            assert not re.match(r"(?i)(javascript|vbscript|file|data):", str(uri)), uri
 
 
 def test_an_attribute_title_keeps_quotes_and_backslashes() -> None:
