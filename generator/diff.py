@@ -102,7 +102,8 @@ def as_text(diff: FrameworkDiff) -> str:
             f"  {change.kind:<9} {criterion.number} {criterion.id}: {criterion.statement}{detail}"
         )
     lines.append(diff.summary())
-    return "\n".join(lines)
+    # A terminal obeys escape sequences: a statement's control characters are shown instead.
+    return "\n".join(_visible(line) for line in lines)
 
 
 def as_json(diff: FrameworkDiff) -> str:
@@ -160,14 +161,15 @@ def markdown_text(value: str) -> str:
     comment, or hide behind invisible characters: line breaks become spaces, and control,
     bidirectional and zero-width characters are shown as their code points.
     """
-    text = " ".join(_visible(value).split())
+    text = _visible(" ".join(value.split()))
     return _PUNCTUATION.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), text)
 
 
 def _visible(value: str) -> str:
+    """`value` with control, bidi and zero-width characters written as their code points."""
     return "".join(
         f"\u27e8U+{ord(char):04X}\u27e9"
-        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and not char.isspace()
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
         else char
         for char in value
     )

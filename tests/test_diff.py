@@ -289,3 +289,13 @@ def test_markdown_text_escapes_each_mark_once() -> None:
     assert diff.markdown_text("# one\n## two") == "\\# one \\#\\# two"
     assert diff.markdown_text("`x` $5") == "\\`x\\` \\$5"
     assert diff.markdown_text("a\x00b\u202ec") == "a⟨U+0000⟩b⟨U+202E⟩c"
+
+
+def test_text_report_shows_control_characters_instead_of_obeying_them() -> None:
+    statement = "Leaders\x1b[2Jact\nadded 9.9 fake: line\u202e"
+    report = diff.as_text(hostile_diff((statement,)))
+    assert report.splitlines()[1] == (
+        "  reworded  1.1.1 c-0: Leaders⟨U+001B⟩[2Jact⟨U+000A⟩added 9.9 fake: line⟨U+202E⟩"
+        " (statement)"
+    )
+    assert len(report.splitlines()) == 3
