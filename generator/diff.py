@@ -7,10 +7,13 @@ same criterion, wherever it moved and however it was reworded.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from .model import Criterion, Framework
+from .schemas import ID_PATTERN
 
 ChangeKind = Literal["added", "removed", "reworded", "moved"]
 KINDS: tuple[ChangeKind, ...] = ("added", "removed", "reworded", "moved")
@@ -99,7 +102,8 @@ def as_text(diff: FrameworkDiff) -> str:
             f"  {change.kind:<9} {criterion.number} {criterion.id}: {criterion.statement}{detail}"
         )
     lines.append(diff.summary())
-    return "\n".join(lines)
+    # A terminal obeys escape sequences: a statement's control characters are shown instead.
+    return "\n".join(_visible(line) for line in lines)
 
 
 def as_json(diff: FrameworkDiff) -> str:
@@ -124,9 +128,10 @@ def as_json(diff: FrameworkDiff) -> str:
 
 
 def as_markdown(diff: FrameworkDiff) -> str:
-    """The report as Markdown, for a pull request's summary page."""
+    """The report as Markdown, for a pull request's summary page; every value is escaped."""
     lines = [
-        f"### {diff.new.title}: version {diff.old.version} to {diff.new.version}",
+        f"### {markdown_text(diff.new.title)}: version {markdown_text(diff.old.version)} to "
+        f"{markdown_text(diff.new.version)}",
         "",
         f"{diff.summary()}.",
         "",
@@ -135,9 +140,43 @@ def as_markdown(diff: FrameworkDiff) -> str:
         lines += ["| Change | Criterion | Detail |", "| --- | --- | --- |"]
         for change in diff.changes:
             criterion = change.criterion
-            statement = criterion.statement.replace("|", "\\|")
             lines.append(
-                f"| {change.kind} | {criterion.number} `{criterion.id}`: {statement} | "
-                f"{change.detail} |"
+                f"| {change.kind} | {markdown_text(criterion.number)} {_code(criterion.id)}: "
+                f"{markdown_text(criterion.statement)} | {markdown_text(change.detail)} |"
             )
     return "\n".join(lines) + "\n"
+
+
+# Values always sit inside a line, so only inline syntax needs escaping: the marks that open
+# emphasis, code, links, images, maths ($) and strikethrough, `#`, and `|`, which ends a table
+# cell. `<`, `>` and `&` become entities so no tag, comment or entity of the editor's survives.
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_PUNCTUATION = re.compile(r"[\\`*_\[\]()!#|~$<>&{}]")
+
+
+def markdown_text(value: str) -> str:
+    """Text that GitHub's Markdown shows as written, on one line, inside a table cell too.
+
+    A statement cannot start a heading, close a table cell, open a code span, link or HTML
+    comment, or hide behind invisible characters: line breaks become spaces, and control,
+    bidirectional and zero-width characters are shown as their code points.
+    """
+    text = _visible(" ".join(value.split()))
+    return _PUNCTUATION.sub(lambda m: _ENTITIES.get(m.group(), "\\" + m.group()), text)
+
+
+def _visible(value: str) -> str:
+    """`value` with control, bidi and zero-width characters written as their code points."""
+    return "".join(
+        f"\u27e8U+{ord(char):04X}\u27e9"
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+        else char
+        for char in value
+    )
+
+
+def _code(identifier: str) -> str:
+    """An id as inline code; anything but a well-formed id is shown as escaped text."""
+    if re.fullmatch(ID_PATTERN, identifier):
+        return f"`{identifier}`"
+    return markdown_text(identifier)

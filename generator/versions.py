@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from .crossref import Checker, check_levels
 from .errors import UsageError, ValidationFailed
 from .load import parse_yaml
 from .model import Framework, framework_from
+from .schemas import ID_PATTERN
 from .sources import SourceDocument
 from .validate import check_schema
 
@@ -37,8 +39,29 @@ def resolve_version(root: Path, spec: str, framework_id: str | None) -> Framewor
             else spec
         )
         return framework_from_text(path.read_text(encoding="utf-8"), rel)
-    rel = f"frameworks/{framework_id or only_framework(root)}.yml"
+    check_revision(spec)
+    rel = f"frameworks/{check_framework_id(framework_id or only_framework(root))}.yml"
     return framework_from_text(show_revision(root, spec, rel), f"{spec}:{rel}")
+
+
+def check_revision(revision: str) -> str:
+    """A git revision from the command line; one that git could read as an option is refused."""
+    if revision.startswith("-") or not revision.strip():
+        raise UsageError(
+            f"'{revision}' is not a file or a git revision: a revision cannot start with '-' "
+            "(give a branch, tag or commit such as HEAD~1 or v2.1)"
+        )
+    return revision
+
+
+def check_framework_id(framework_id: str) -> str:
+    """A framework id from the command line: lower-case words joined by hyphens, nothing else."""
+    if re.fullmatch(ID_PATTERN, framework_id) is None:
+        raise UsageError(
+            f"--framework '{framework_id}' is not a framework id "
+            "(lower-case letters, digits and hyphens, e.g. peer-review-framework)"
+        )
+    return framework_id
 
 
 def only_framework(root: Path) -> str:
@@ -53,7 +76,8 @@ def show_revision(root: Path, revision: str, rel: str) -> str:
     """The text of a file at a git revision."""
     try:
         result = subprocess.run(
-            ["git", "show", f"{revision}:{rel}"],
+            # --end-of-options: whatever the revision says, git reads it as a revision.
+            ["git", "show", "--end-of-options", f"{check_revision(revision)}:{rel}"],
             cwd=root,
             capture_output=True,
             text=True,

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
+import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import yaml
+from attacks import exports as attacks
 from conftest import FILES
+from markdown_it import MarkdownIt
 
+from generator import diff, versions
 from generator.cli import main
-from generator.diff import diff_frameworks
+from generator.diff import FrameworkDiff, diff_frameworks
+from generator.model import Criterion, Framework
 from generator.versions import framework_from_text
 
 BASE = textwrap.dedent(FILES["frameworks/tiny.yml"])
@@ -168,3 +175,127 @@ def test_markdown_report_for_pull_request_summaries(
         "| reworded | 1.1.1 `vision-1`: Leaders share a bold vision. | statement |",
         "",
     ]
+
+
+# Part 5 of issue 9: a revision is never an option (payloads in tests/attacks/exports.py).
+
+
+def committed(project: Path) -> Path:
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], cwd=project, check=True)
+    return project
+
+
+def test_diff_refuses_a_revision_that_git_would_read_as_an_option(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(committed(project))
+    before = sorted(project.rglob("*"))
+    for revision in attacks.REVISION_OPTIONS:
+        for args in (["--", revision, "HEAD"], ["HEAD", "--", revision]):
+            assert main(["--root", str(project), "diff", *args]) == 2, args
+            err = capsys.readouterr().err
+            assert f"handbook: error: '{revision}' is not a file or a git revision: " in err
+            assert "a revision cannot start with '-'" in err
+    assert sorted(project.rglob("*")) == before  # git wrote nothing
+    assert not list(Path.cwd().glob("written-by-git*"))
+
+
+def test_diff_cli_refuses_output_option_without_a_traceback(project: Path) -> None:
+    committed(project)
+    command = [sys.executable, "-m", "generator.cli", "--root", str(project), "diff"]
+    result = subprocess.run(
+        [*command, "--", "--output=FILE", "HEAD"], cwd=project, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "a revision cannot start with '-'" in result.stderr
+    assert not (project / "FILE").exists()
+    assert not list(project.glob("FILE*"))
+
+
+def test_diff_passes_end_of_options_to_git(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed(project)
+    commands: list[list[str]] = []
+    real_run = subprocess.run
+
+    def recording_run(command: list[str], **kwargs: object) -> object:
+        commands.append(command)
+        return real_run(command, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(versions.subprocess, "run", recording_run)
+    assert main(["--root", str(project), "diff", "HEAD", "HEAD"]) == 0
+    assert commands == [["git", "show", "--end-of-options", "HEAD:frameworks/tiny.yml"]] * 2
+
+
+def test_diff_refuses_a_framework_id_that_is_not_an_id(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed(project)
+    for framework in ("../../etc/passwd", "-x", "tiny\n"):
+        args = ["--root", str(project), "diff", "HEAD", "HEAD", f"--framework={framework}"]
+        assert main(args) == 2
+        assert "is not a framework id" in capsys.readouterr().err
+
+
+# Part 9: the step summary shows statements as text.
+
+
+def hostile_diff(statements: tuple[str, ...]) -> FrameworkDiff:
+    """A diff where each statement below rewords one criterion (models built directly)."""
+    old = framework(BASE)
+    base = old.criteria[0]  # type: ignore[attr-defined]
+    before = tuple(replace(base, id=f"c-{n}") for n, _ in enumerate(statements))
+    after = tuple(replace(c, statement=s) for c, s in zip(before, statements, strict=True))
+
+    def with_criteria(criteria: tuple[Criterion, ...]) -> Framework:
+        strand = replace(old.domains[0].strands[0], criteria=criteria)  # type: ignore[attr-defined]
+        domain = replace(old.domains[0], strands=(strand,))  # type: ignore[attr-defined]
+        return replace(old, domains=(domain,), title=statements[0])  # type: ignore[type-var]
+
+    return diff_frameworks(with_criteria(before), with_criteria(after))
+
+
+def test_markdown_report_shows_hostile_statements_as_text() -> None:
+    report = diff.as_markdown(hostile_diff(attacks.SUMMARY_STATEMENTS))
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    tokens = parser.parse(report)
+    kinds = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or ()}
+    assert not kinds & {"html_inline", "html_block", "link_open", "image", "s_open"}
+    assert not kinds & {"em_open", "strong_open", "bullet_list_open", "ordered_list_open"}
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h3"]
+    rows = [t for t in tokens if t.type == "tr_open"]
+    assert len(rows) == 1 + len(attacks.SUMMARY_STATEMENTS)  # no row added or hidden
+    cells = [tokens[i + 1] for i, t in enumerate(tokens) if t.type == "td_open"]
+    shown = [cell.content for cell in cells[1::3]]
+    codes = [
+        c.content for cell in cells[1::3] for c in cell.children or () if c.type == "code_inline"
+    ]
+    assert codes == [f"c-{n}" for n in range(len(attacks.SUMMARY_STATEMENTS))]
+    for text, statement in zip(shown, attacks.SUMMARY_STATEMENTS, strict=True):
+        rendered = parser.renderInline(text.split(": ", 1)[1])
+        visible = " ".join(statement.split()).replace("\u202e", "⟨U+202E⟩")
+        visible = visible.replace("\u200b", "⟨U+200B⟩")
+        assert html.unescape(rendered) == visible
+
+
+def test_markdown_text_escapes_each_mark_once() -> None:
+    assert diff.markdown_text("a|b") == "a\\|b"
+    assert diff.markdown_text("<!-- x -->") == "&lt;\\!-- x --&gt;"
+    assert diff.markdown_text("# one\n## two") == "\\# one \\#\\# two"
+    assert diff.markdown_text("`x` $5") == "\\`x\\` \\$5"
+    assert diff.markdown_text("a\x00b\u202ec") == "a⟨U+0000⟩b⟨U+202E⟩c"
+
+
+def test_text_report_shows_control_characters_instead_of_obeying_them() -> None:
+    statement = "Leaders\x1b[2Jact\nadded 9.9 fake: line\u202e"
+    report = diff.as_text(hostile_diff((statement,)))
+    assert report.splitlines()[1] == (
+        "  reworded  1.1.1 c-0: Leaders⟨U+001B⟩[2Jact⟨U+000A⟩added 9.9 fake: line⟨U+202E⟩"
+        " (statement)"
+    )
+    assert len(report.splitlines()) == 3

@@ -70,3 +70,41 @@ def test_pre_commit_hook_validates_changed_sources() -> None:
     assert hook["pass_filenames"] is True
     assert re.match(hook["files"], "frameworks/peer-review-framework.yml")
     assert not re.match(hook["files"], "generator/cli.py")
+
+
+# Part 9 of issue 9: nothing from the event is spliced into a script, and actions are pinned.
+
+
+def steps() -> list[dict[str, object]]:
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_no_expression_is_interpolated_into_a_run_script() -> None:
+    scripts = [str(step["run"]) for step in steps() if "run" in step]
+    assert scripts
+    for script in scripts:
+        assert "${{" not in script, script
+
+
+def test_the_base_branch_reaches_the_diff_step_through_the_environment() -> None:
+    step = next(s for s in steps() if "handbook diff" in str(s.get("run", "")))
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    script = str(step["run"])
+    # Every use sits inside double quotes, and the fetch cannot read the name as an option.
+    uses = [
+        line[: m.start()] for line in script.splitlines() for m in re.finditer("BASE_REF", line)
+    ]
+    assert len(uses) == 4
+    assert all(before.count('"') % 2 == 1 for before in uses), uses
+    assert 'git fetch --quiet -- origin "refs/heads/$BASE_REF:' in script
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it() -> None:
+    uses = re.findall(r"^\s*(?:- )?uses: (\S+)(.*)$", WORKFLOW.read_text(), flags=re.MULTILINE)
+    assert len(uses) == len([s for s in steps() if "uses" in s]) >= 5
+    for action, comment in uses:
+        name, _, ref = action.partition("@")
+        assert re.fullmatch(r"[0-9a-f]{40}", ref), action
+        assert re.fullmatch(r" # v\d+(\.\d+)*", comment), (action, comment)
+        assert name.startswith("actions/"), name

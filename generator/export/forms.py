@@ -36,9 +36,9 @@ def self_review_docx(framework: Framework, organisation: str, epoch: int) -> byt
     widths = self_review_widths(len(framework.scale))
     ident = 1
     for domain in framework.domains:
-        document.add_heading(f"{domain.number} {domain.title}", level=1)
+        wordml.add_heading(document, f"{domain.number} {domain.title}", level=1)
         for strand in domain.strands:
-            document.add_heading(f"{strand.number} {strand.title}", level=2)
+            wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
             ident = _self_review_table(document, framework, strand, widths, ident)
     return wordml.to_bytes(document, epoch)
 
@@ -64,7 +64,7 @@ def _self_review_table(
             wordml.checkbox(cell.paragraphs[0], ident, f"{criterion.ref}:{level.id}", label)
             ident += 1
             wordml.write_text(cell, descriptor, size=8)
-    document.add_paragraph()
+    wordml.add_paragraph(document)
     return ident
 
 
@@ -82,7 +82,7 @@ def details_table(document: WordDocument, labels: Sequence[str], width: float) -
     for label in labels:
         row = wordml.add_row(table, widths, min_height_cm=0.9)
         wordml.write_text(row.cells[0], label, bold=True)
-    document.add_paragraph()
+    wordml.add_paragraph(document)
 
 
 def blank_table(
@@ -96,4 +96,4 @@ def blank_table(
     table = wordml.fixed_table(document, headers, widths)
     for _ in range(rows):
         wordml.add_row(table, widths, min_height_cm=height)
-    document.add_paragraph()
+    wordml.add_paragraph(document)

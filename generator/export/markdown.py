@@ -12,6 +12,8 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 
+from .characters import xml_safe
+
 _ADMONITION = re.compile(
     r"^(?P<indent>[ ]*)(?:!!!|\?\?\?\+?)[ ]+(?P<kind>[\w-]+)(?P<modifiers>(?:[ ]+[\w-]+)*)"
     r'(?:[ ]+"(?P<title>[^"]*)")?[ ]*$'
@@ -123,8 +125,13 @@ def heading(level: int, text: str, identifier: str = "") -> str:
 
 def metadata_block(values: dict[str, object]) -> str:
     """A YAML metadata block; JSON scalars are YAML, so quoting is always right."""
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    lines = [f"{key}: {_scalar(value)}" for key, value in values.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
+
+
+def _scalar(value: object) -> str:
+    # json.dumps writes a control character as an escape pandoc decodes: replace it first.
+    return json.dumps(xml_safe(value) if isinstance(value, str) else value, ensure_ascii=False)
 
 
 def join_blocks(blocks: Iterable[str]) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pypandoc
 
 from ..errors import ToolError
+from .characters import xml_safe
 
 # pandoc's Markdown, less what MkDocs would not read the same way: `@name` is not a
 # citation, `$5 and $10` is not maths, and raw TeX, HTML or Typst never reaches the output.
@@ -45,14 +46,14 @@ def to_typst(markdown: str, template: Path, *, toc: bool = False, extra: Sequenc
     """Typst markup for a Markdown document, through our template and Lua filter (typeset.lua)."""
     args = ["--to=typst", "--standalone", f"--template={template}", *extra]
     args += ["--toc"] if toc else []
-    return run(args, markdown.encode("utf-8")).decode("utf-8")
+    return run(args, xml_safe(markdown).encode("utf-8")).decode("utf-8")
 
 
 def to_docx(markdown: str, reference: Path, *, toc: bool, epoch: int) -> bytes:
     """A Word document for a Markdown document, styled by a reference .docx."""
     args = ["--to=docx", f"--reference-doc={reference}", "--output=-"]
     args += ["--toc", "--toc-depth=2"] if toc else []
-    return run(args, markdown.encode("utf-8"), epoch=epoch)
+    return run(args, xml_safe(markdown).encode("utf-8"), epoch=epoch)
 
 
 def default_reference_docx() -> bytes:
@@ -68,6 +69,7 @@ def run(args: Sequence[str], source: bytes, *, epoch: int | None = None) -> byte
 
 def _call(command: list[str], source: bytes, epoch: int | None) -> bytes:
     env = dict(os.environ)
+    env["HANDBOOK_PANDOC_READER"] = READER  # typeset.lua reads admonition titles with it
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
     try:

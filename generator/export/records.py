@@ -28,32 +28,32 @@ def peer_review_record_docx(framework: Framework, organisation: str, epoch: int)
         ("Host school", "Review date(s)", "Review lead", "Reviewers", "Focus strands"),
         PORTRAIT_WIDTH,
     )
-    document.add_heading("Lines of enquiry", level=1)
+    wordml.add_heading(document, "Lines of enquiry", level=1)
     blank_table(
         document, ("Line of enquiry", "Linked strands or criteria"), (11.5, 5.5), rows=4, height=1.6
     )
-    document.add_heading("Evidence and findings by strand", level=1)
+    wordml.add_heading(document, "Evidence and findings by strand", level=1)
     for strand in framework.strands:
         _strand_record(document, strand)
-    document.add_heading("Summary for feedback", level=1)
+    wordml.add_heading(document, "Summary for feedback", level=1)
     blank_table(document, ("Strengths", "Areas to explore"), (8.5, 8.5), rows=3, height=3)
     return wordml.to_bytes(document, epoch)
 
 
 def _strand_record(document: WordDocument, strand: Strand) -> None:
-    document.add_heading(f"{strand.number} {strand.title}", level=2)
+    wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
     for criterion in strand.criteria:
-        paragraph = document.add_paragraph()
-        paragraph.add_run(f"{criterion.number} ").bold = True
-        paragraph.add_run(criterion.statement)
+        paragraph = wordml.add_paragraph(document)
+        wordml.add_text(paragraph, f"{criterion.number} ", bold=True)
+        wordml.add_text(paragraph, criterion.statement)
         for question in criterion.questions:
-            document.add_paragraph(question, style="List Bullet")
+            wordml.add_paragraph(document, question, style="List Bullet")
     widths = (4.0, PORTRAIT_WIDTH - 4.0)
     table = wordml.fixed_table(document, ("Record", "Notes"), widths)
     for label in ("Evidence gathered", "Strengths", "Areas to explore"):
         row = wordml.add_row(table, widths, min_height_cm=3.5)
         wordml.write_text(row.cells[0], label, bold=True)
-    document.add_paragraph()
+    wordml.add_paragraph(document)
 
 
 def improvement_plan_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
@@ -73,17 +73,17 @@ def improvement_plan_docx(framework: Framework, organisation: str, epoch: int) -
     details_table(
         document, ("School", "Workshop date", "Plan lead", "Date of impact review"), LANDSCAPE_WIDTH
     )
-    document.add_heading("Priorities from the peer review", level=1)
+    wordml.add_heading(document, "Priorities from the peer review", level=1)
     blank_table(
         document, ("Priority", "Linked strand", "What the review found"), (8, 5, 13.7), 3, 1.6
     )
-    document.add_heading("Action plan", level=1)
+    wordml.add_heading(document, "Action plan", level=1)
     actions = ("Action", "Lead", "Timescale", "Success criteria", "Support from the cluster")
     blank_table(document, actions, (7.5, 3.2, 3.2, 6.4, 6.4), rows=8, height=2)
-    document.add_heading("Checking impact", level=1)
+    wordml.add_heading(document, "Checking impact", level=1)
     checks = ("Review point", "Date", "Progress against success criteria", "Next steps")
     blank_table(document, checks, (4.5, 3, 11, 8.2), rows=3, height=2)
-    document.add_heading("Framework strands", level=1)
+    wordml.add_heading(document, "Framework strands", level=1)
     for strand in framework.strands:
-        document.add_paragraph(f"{strand.number} {strand.title}", style="List Bullet")
+        wordml.add_paragraph(document, f"{strand.number} {strand.title}", style="List Bullet")
     return wordml.to_bytes(document, epoch)

@@ -17,6 +17,12 @@ local function kind_of(div)
   return nil
 end
 
+-- A title is Markdown read with the document's own reader (pandoc.py passes it), so it can
+-- no more hold raw Typst, OpenXML, HTML or TeX than the text around it; the fallback is as
+-- strict. Any raw element left is shown as its text, and blocks are flattened to one line.
+local TITLE_READER = os.getenv("HANDBOOK_PANDOC_READER")
+  or "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars"
+
 local function title_inlines(div, kind)
   local title = div.attributes["title"]
   if title == nil then
@@ -25,11 +31,16 @@ local function title_inlines(div, kind)
   if title == "" then
     return nil
   end
-  local blocks = pandoc.read(title, "markdown").blocks
+  local blocks = pandoc.read(title, TITLE_READER).blocks
   if #blocks == 0 then
     return nil
   end
-  return blocks[1].content
+  local inlines = pandoc.utils.blocks_to_inlines(blocks)
+  return inlines:walk({
+    RawInline = function(raw)
+      return pandoc.Str(raw.text)
+    end,
+  })
 end
 
 local function typst_box(div, kind, title)
@@ -152,4 +163,38 @@ function BulletList(list)
     list,
     pandoc.RawBlock("typst", "]"),
   }
+end
+
+-- Content may point only where a reader expects. pandoc embeds an image's file in a .docx and
+-- fetches a remote one while building, so an address such as /etc/passwd or a tracking URL
+-- would leak the build machine's files or announce the build: only a picture published under
+-- images/ is kept, anything else is shown as its description. Links keep their text and
+-- lose any address that is not the web, e-mail or a place in the document (javascript:,
+-- file:, data: ...).
+local function published_picture(src)
+  return src:match("^images/[^/\\]") ~= nil and src:find("%.%.") == nil
+    and src:find("[\\:]") == nil
+end
+
+function Image(image)
+  if published_picture(image.src) then
+    return nil
+  end
+  return image.caption
+end
+
+local function safe_target(target)
+  local scheme = target:match("^([%a][%w+.-]*):")
+  if scheme == nil then
+    return not target:match("^//")
+  end
+  scheme = scheme:lower()
+  return scheme == "http" or scheme == "https" or scheme == "mailto"
+end
+
+function Link(link)
+  if safe_target(link.target) then
+    return nil
+  end
+  return link.content
 end

@@ -2,6 +2,8 @@
 
 The fill-in forms are built with python-docx because they need real Word checkbox content
 controls and column widths that LibreOffice honours too (autofit off, grid widths set).
+Content text reaches the document only through `add_heading`, `add_paragraph`, `add_text`,
+`write_text`, `checkbox` and `new_document` here, each of which passes it through `xml_safe`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from .archive import repack
+from .characters import xml_safe
 
 FONT = "Arial"
 INK, ACCENT, MUTED = (
@@ -39,6 +43,7 @@ def new_document(title: str, author: str, epoch: int, *, landscape: bool) -> Wor
     _page(document, landscape)
     _styles(document)
     when = datetime.fromtimestamp(epoch, tz=UTC).replace(tzinfo=None)
+    title, author = xml_safe(title), xml_safe(author)
     props = document.core_properties
     props.title, props.author, props.language = title, author, "en-GB"
     props.created = props.modified = when
@@ -52,9 +57,26 @@ def new_form(
 ) -> WordDocument:
     """A fill-in form: a new document opening with its title and how to use it."""
     document = new_document(title, author, epoch, landscape=landscape)
-    document.add_paragraph(title, style="Title")
-    document.add_paragraph(introduction)
+    add_paragraph(document, title, style="Title")
+    add_paragraph(document, introduction)
     return document
+
+
+def add_heading(document: WordDocument, text: str, level: int) -> Paragraph:
+    """A heading of `level` holding `text`."""
+    return document.add_heading(xml_safe(text), level=level)
+
+
+def add_paragraph(document: WordDocument, text: str = "", style: str | None = None) -> Paragraph:
+    """A paragraph holding `text` (empty for spacing), in `style` when given."""
+    return document.add_paragraph(xml_safe(text), style=style)
+
+
+def add_text(paragraph: Paragraph, text: str, *, bold: bool = False) -> Run:
+    """A run of `text` at the end of a paragraph."""
+    run = paragraph.add_run(xml_safe(text))
+    run.bold = bold or None
+    return run
 
 
 def _page(document: WordDocument, landscape: bool) -> None:
@@ -89,7 +111,7 @@ def _styles(document: WordDocument) -> None:
 def _header_and_footer(document: WordDocument, title: str) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
-    _styled(header.add_run(title), 8, MUTED)
+    _styled(header.add_run(xml_safe(title)), 8, MUTED)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _styled(footer.add_run("Page "), 8, MUTED)
@@ -131,7 +153,8 @@ def checkbox(paragraph: Paragraph, ident: int, tag: str, label: str) -> None:
 
 
 def _attr(value: str) -> str:
-    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    """A value for a double-quoted XML attribute."""
+    return xml_safe(value).replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def fixed_table(
@@ -151,7 +174,7 @@ def fixed_table(
     repeat_as_header(row)
     for cell, text in zip(row.cells, headers, strict=True):
         shade(cell, HEADER_FILL)
-        _styled(cell.paragraphs[0].add_run(text), 10, INK, bold=True)
+        _styled(cell.paragraphs[0].add_run(xml_safe(text)), 10, INK, bold=True)
     set_widths(row, widths_cm)
     return table
 
@@ -196,7 +219,7 @@ def write_text(
     # A paragraph holding only a checkbox has no .text, but it is not empty.
     empty = all(child.tag == qn("w:pPr") for child in last._p)
     paragraph = last if empty else cell.add_paragraph()
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(xml_safe(text))
     _styled(run, size, INK if not italic else MUTED, bold)
     run.font.italic = italic
     return paragraph

@@ -1,16 +1,23 @@
 """The self-review as an Excel workbook: a rating drop-down per criterion and a summary.
 
-Sheets: "Self-review" (a row per criterion; the rating cell offers the scale's labels),
-"Summary" (COUNTIFS of each rating per strand, so it updates as the school fills in), and
-"Scale" (what each level means). Header rows stay in view when scrolling and carry filters,
-so the rows can be sorted and filtered in Excel or LibreOffice.
+Sheets: "Self-review" (a row per criterion; the rating cell offers the scale's labels, listed
+on the Scale sheet), "Summary" (a count of each rating per strand, so it updates as the school
+fills in), and "Scale" (what each level means). Header rows stay in view when scrolling and
+carry filters, so the rows can be sorted and filtered in Excel or LibreOffice.
+
+Content is text, never a formula (OWASP's advice on CSV injection): every value an editor
+wrote is stored as a string cell, with a quote prefix where it starts with a character a
+spreadsheet reads as the start of a formula. The only formulas are the Summary counts we write,
+and they refer to cells rather than quote labels, so no label text is ever inside a formula.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -19,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model import Framework
 from ..vocab import EVIDENCE_SOURCES
 from .archive import repack
+from .characters import xml_safe
 
 REVIEW, SUMMARY, SCALE = "Self-review", "Summary", "Scale"
 REVIEW_COLUMNS = (
@@ -36,6 +44,8 @@ RATING_COLUMN = "G"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+# First characters a spreadsheet may read as a formula or a command (OWASP), full-width too.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def self_review_xlsx(framework: Framework, organisation: str, epoch: int) -> bytes:
@@ -48,17 +58,38 @@ def self_review_xlsx(framework: Framework, organisation: str, epoch: int) -> byt
     _summary_sheet(workbook.create_sheet(SUMMARY), framework)
     _scale_sheet(workbook.create_sheet(SCALE), framework)
     props = workbook.properties
-    props.title, props.creator = f"{framework.title}: self-review", organisation
-    props.language, props.lastModifiedBy = "en-GB", organisation
+    props.title = xml_safe(f"{framework.title}: self-review")
+    props.creator = props.lastModifiedBy = xml_safe(organisation)
+    props.language = "en-GB"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return repack(buffer.getvalue(), epoch)
 
 
+def put_text(cell: Cell, value: object) -> Cell:
+    """A value as a string cell that no spreadsheet evaluates; None leaves the cell empty."""
+    if value is None:
+        return cell
+    text = xml_safe(str(value))
+    cell.value = text
+    cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+    cell.quotePrefix = text.startswith(FORMULA_START)
+    return cell
+
+
+def _append(sheet: Worksheet, values: Sequence[object], formulas: Sequence[str] = ()) -> None:
+    """A row of text cells, then formulas we wrote ourselves in the columns after them."""
+    row = sheet.max_row + 1
+    for column, value in enumerate(values, start=1):
+        put_text(sheet.cell(row=row, column=column), value)
+    for column, formula in enumerate(formulas, start=len(values) + 1):
+        sheet.cell(row=row, column=column, value=formula)
+
+
 def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:
     """A bold, filled header row that stays in view when scrolling."""
     for index, (title, width) in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=title)
+        cell = put_text(sheet.cell(row=1, column=index), title)
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -69,7 +100,7 @@ def _finish(sheet: Worksheet) -> None:
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = WRAP
-            if not str(cell.value or "").startswith("="):
+            if cell.data_type != "f":
                 cell.number_format = "@"
     sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
 
@@ -81,19 +112,15 @@ def _review_sheet(sheet: Worksheet, framework: Framework) -> None:
             for criterion in strand.criteria:
                 evidence = ", ".join(EVIDENCE_SOURCES.get(e, e) for e in criterion.evidence)
                 statement = (domain.title, strand.number, strand.title, criterion.number)
-                sheet.append([*statement, criterion.statement, evidence, None, None, None])
+                _append(sheet, [*statement, criterion.statement, evidence, None, None, None])
     _finish(sheet)
     _rating_drop_down(sheet, framework, sheet.max_row)
 
 
 def _rating_drop_down(sheet: Worksheet, framework: Framework, last_row: int) -> None:
-    labels = [level.label for level in framework.scale]
-    listed = ",".join(labels)
-    # An inline list is simplest; long or comma-holding labels need a range on the Scale sheet.
-    if len(listed) <= 250 and not any("," in label for label in labels):
-        source = f'"{listed}"'
-    else:
-        source = f"'{SCALE}'!$A$2:$A${len(labels) + 1}"
+    # The choices are the Level column of the Scale sheet: a range, not an inline list, so a
+    # label holding a comma or a quote is offered whole and is never part of a formula.
+    source = f"'{SCALE}'!$A$2:$A${len(framework.scale) + 1}"
     validation = DataValidation(type="list", formula1=source, allow_blank=True)
     validation.promptTitle, validation.prompt = "Rating", "Choose the level that best fits."
     validation.errorTitle, validation.error = "Rating", "Choose one of the scale's levels."
@@ -110,18 +137,20 @@ def _summary_sheet(sheet: Worksheet, framework: Framework) -> None:
     strands = f"'{REVIEW}'!$B$2:$B${last}"
     ratings = f"'{REVIEW}'!${RATING_COLUMN}$2:${RATING_COLUMN}${last}"
     for row, strand in enumerate(framework.strands, start=2):
-        counts = [f'=COUNTIFS({strands},$A{row},{ratings},"{_quoted(label)}")' for label in labels]
+        # An exact match with the label in this column's header: COUNTIFS would read a
+        # label's `<`, `=`, `*` or `?` as a comparison or a wildcard.
+        counts = [
+            f"=SUMPRODUCT(({strands}=$A{row})*({ratings}={get_column_letter(column)}$1))"
+            for column in range(3, 3 + len(labels))
+        ]
         blank = f'=COUNTIFS({strands},$A{row},{ratings},"")'
-        sheet.append([strand.number, strand.title, *counts, blank, f"=COUNTIF({strands},$A{row})"])
+        total = f"=COUNTIF({strands},$A{row})"
+        _append(sheet, [strand.number, strand.title], [*counts, blank, total])
     _finish(sheet)
-
-
-def _quoted(label: str) -> str:
-    return label.replace('"', '""')
 
 
 def _scale_sheet(sheet: Worksheet, framework: Framework) -> None:
     _header(sheet, (("Level", 16), ("What it means", 90)))
     for level in framework.scale:
-        sheet.append([level.label, level.descriptor])
+        _append(sheet, [level.label, level.descriptor])
     _finish(sheet)

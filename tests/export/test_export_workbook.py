@@ -40,13 +40,16 @@ def test_every_rating_cell_has_the_scale_drop_down(
     assert len(validations) == 1
     validation = validations[0]
     assert validation.type == "list"
-    assert validation.formula1 == '"' + ",".join(lv.label for lv in framework.scale) + '"'
+    # The choices are the Level column of the Scale sheet, which lists the labels in order.
+    assert validation.formula1 == f"'Scale'!$A$2:$A${len(framework.scale) + 1}"
+    levels = [row[0] for row in workbook["Scale"].iter_rows(min_row=2, values_only=True)]
+    assert levels == [lv.label for lv in framework.scale]
     covered = {cell for cells in validation.sqref.ranges for cell in cells.cells}
     rating_cells = {(row, 7) for row in range(2, len(framework.criteria) + 2)}
     assert rating_cells <= covered
 
 
-def test_summary_counts_each_rating_per_strand_with_countifs(
+def test_summary_counts_each_rating_per_strand_against_its_header(
     workbook: Workbook, framework: Framework
 ) -> None:
     sheet = workbook["Summary"]
@@ -54,13 +57,14 @@ def test_summary_counts_each_rating_per_strand_with_countifs(
     assert headers[2 : 2 + len(framework.scale)] == [lv.label for lv in framework.scale]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == [s.number for s in framework.strands]
-    first = rows[0]
-    label = framework.scale[0].label
-    assert first[2] == (
-        f"=COUNTIFS('Self-review'!$B$2:$B${len(framework.criteria) + 1},$A2,"
-        f"'Self-review'!$G$2:$G${len(framework.criteria) + 1},\"{label}\")"
+    last = len(framework.criteria) + 1
+    # An exact comparison with the label in the column's header: no label text in a formula.
+    assert rows[0][2] == (
+        f"=SUMPRODUCT(('Self-review'!$B$2:$B${last}=$A2)*('Self-review'!$G$2:$G${last}=C$1))"
     )
-    assert all(str(v).startswith("=COUNTIF") for r in rows for v in r[2:])
+    levels = len(framework.scale)
+    assert all(str(v).startswith("=SUMPRODUCT(") for r in rows for v in r[2 : 2 + levels])
+    assert all(str(v).startswith("=COUNTIF") for r in rows for v in r[2 + levels :])
 
 
 def test_header_rows_are_frozen_styled_and_columns_sized(workbook: Workbook) -> None:
