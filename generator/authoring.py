@@ -25,6 +25,8 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
         "name": name,
         "title": name.replace("-", " ").capitalize(),
         "today": datetime.date.today().isoformat(),
+        # Starting values come from the programme's own lists, so the new file validates.
+        "first": {name: [t.id for t in v.terms] for name, v in programme.vocabularies.items()},
     }
     if kind == "framework":
         path = root / "frameworks" / f"{name}.yml"

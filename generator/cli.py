@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import report
 from .errors import Diagnostic, HandbookError, UsageError, ValidationFailed
-from .project import check, find_root
+from .project import check, find_root, programme_vocabularies
 
 FORMATS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
 
@@ -105,8 +105,9 @@ def run_schema(args: argparse.Namespace) -> int:
     """`handbook schema`: write the JSON Schemas editors' tools read."""
     from .jsonschema import write_schemas
 
-    out = args.out or project_root(args) / "schemas"
-    for path in write_schemas(out):
+    root = project_root(args)
+    out = args.out or root / "schemas"
+    for path in write_schemas(out, programme_vocabularies(root)):
         print(f"wrote {path}")
     return 0
 

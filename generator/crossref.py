@@ -5,6 +5,7 @@ Runs only on documents that passed their schema, so shapes can be trusted here.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Diagnostic
-from .load import FieldPath, dotted
+from .load import FieldPath, dotted, leaves
+from .schemas import SCHEMAS, rules_at
 from .sources import SourceDocument
 
 
@@ -26,6 +28,7 @@ class Index:
     modules: dict[str, str] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
     targets: dict[str, frozenset[str] | set[str]] = field(default_factory=dict)
+    vocabularies: dict[str, list[str]] = field(default_factory=dict)
     lenient: set[str] = field(default_factory=set)
 
     @classmethod
@@ -41,6 +44,10 @@ class Index:
             if doc.kind == "programme":
                 index.parts = [part["id"] for part in data["parts"]]
                 index.days = [day["id"] for day in data["training_days"]]
+                index.vocabularies = {
+                    name: [term["id"] for term in terms]
+                    for name, terms in data["vocabularies"].items()
+                }
             elif doc.kind == "module":
                 index.modules.setdefault(data["id"], data["day"])
             elif doc.kind == "glossary":
@@ -131,17 +138,48 @@ def check_references(
     for doc in docs:
         if doc.kind in checks:
             checks[doc.kind](Checker(doc, found), index, root)
+        _check_vocabularies(Checker(doc, found), index)
     _check_module_cycles(docs, found)
     return found
+
+
+def _check_vocabularies(check: Checker, index: Index) -> None:
+    """Every value a schema marks as a vocabulary id is in content/programme.yml's list."""
+    schema = SCHEMAS.get(check.doc.kind, {})
+    for path, value in leaves(check.doc.data):
+        name = rules_at(schema, path).get("meta", {}).get("vocabulary")
+        if name is None:
+            continue
+        known = index.known("programme", index.vocabularies.get(name, []))
+        if value not in known:
+            check.refers(path, value, known, name.replace("_", " ")[:-1])
+            check.found[-1] = _vocabulary_hint(check.found[-1], name)
+
+
+def _vocabulary_hint(diagnostic: Diagnostic, name: str) -> Diagnostic:
+    where = f"add it to vocabularies.{name} in content/programme.yml, or use a listed value"
+    hint = diagnostic.hint if diagnostic.hint.startswith("did you mean") else where
+    return dataclasses.replace(diagnostic, hint=hint)
 
 
 def _framework_ids(data: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
     for d, domain in enumerate(data["domains"]):
         yield ("domains", d, "id"), domain["id"]
-        for s, strand in enumerate(domain["strands"]):
+        for s, strand in enumerate(domain.get("strands") or []):
             yield ("domains", d, "strands", s, "id"), strand["id"]
-            for c, criterion in enumerate(strand["criteria"]):
-                yield ("domains", d, "strands", s, "criteria", c, "id"), criterion["id"]
+        for path, criterion in _criteria_of(domain, ("domains", d)):
+            yield (*path, "id"), criterion["id"]
+
+
+def _criteria_of(
+    domain: dict[str, Any], at: FieldPath
+) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
+    """A domain's criteria with their paths: its own, or those of its strands."""
+    for c, criterion in enumerate(domain.get("criteria") or []):
+        yield (*at, "criteria", c), criterion
+    for s, strand in enumerate(domain.get("strands") or []):
+        for c, criterion in enumerate(strand["criteria"]):
+            yield (*at, "strands", s, "criteria", c), criterion
 
 
 def _ids_in(doc: SourceDocument) -> Iterator[tuple[str, FieldPath, str]]:
@@ -182,7 +220,27 @@ def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
 
 def _framework(check: Checker, index: Index, root: Path) -> None:
     check.named_after(check.doc.data["id"])
+    check_shape(check)
     check_levels(check)
+
+
+def check_shape(check: Checker) -> None:
+    """Each domain holds strands or criteria: one or the other, not both, not neither."""
+    for d, domain in enumerate(check.doc.data["domains"]):
+        has = [key for key in ("strands", "criteria") if domain.get(key)]
+        if len(has) == 2:
+            check.error(
+                ("domains", d, "criteria"),
+                "a domain holds strands or criteria, not both",
+                "move these criteria into a strand, or the strands' criteria up into the domain",
+                key=True,
+            )
+        elif not has:
+            check.error(
+                ("domains", d),
+                f"domain '{domain['id']}' has neither strands nor criteria",
+                "add `strands:` (each with `criteria:`) or `criteria:` directly",
+            )
 
 
 def _archived_framework(check: Checker, index: Index, root: Path) -> None:
@@ -238,9 +296,7 @@ def check_levels(check: Checker) -> None:
 
 def _criteria(data: dict[str, Any]) -> Iterator[tuple[FieldPath, dict[str, Any]]]:
     for d, domain in enumerate(data["domains"]):
-        for s, strand in enumerate(domain["strands"]):
-            for c, criterion in enumerate(strand["criteria"]):
-                yield ("domains", d, "strands", s, "criteria", c), criterion
+        yield from _criteria_of(domain, ("domains", d))
 
 
 def _framework_link(check: Checker, index: Index, path: FieldPath, ref: str) -> None:

@@ -88,8 +88,9 @@ def _reworded_fields(was: Criterion, now: Criterion) -> list[str]:
 
 
 def _strand_name(framework: Framework, criterion: Criterion) -> str:
-    strand = next(s for s in framework.strands if s.id == criterion.strand_id)
-    return f"{strand.number} {strand.title}"
+    group_id = criterion.strand_id or criterion.domain_id
+    group = next(g for g in framework.groups if g.id == group_id)
+    return f"{group.number} {group.title}"
 
 
 def as_text(diff: FrameworkDiff) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,16 @@ TITLES = {
 }
 
 
-def to_json_schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of one source kind."""
-    document = _object(SCHEMAS[kind])
+Vocabularies = Mapping[str, Sequence[str]]
+
+
+def to_json_schema(kind: str, vocabularies: Vocabularies | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one source kind.
+
+    Fields that take a vocabulary id list the programme's current ids as an enum, so an
+    editor's completion offers them; without `vocabularies` they are left open.
+    """
+    document = _object(SCHEMAS[kind], vocabularies or {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",
@@ -36,8 +44,8 @@ def to_json_schema(kind: str) -> dict[str, Any]:
     }
 
 
-def _object(fields: Schema) -> dict[str, Any]:
-    properties = {name: _field(rules) for name, rules in fields.items()}
+def _object(fields: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
+    properties = {name: _field(rules, vocabularies) for name, rules in fields.items()}
     required = [name for name, rules in fields.items() if rules.get("required")]
     result: dict[str, Any] = {
         "type": "object",
@@ -49,21 +57,28 @@ def _object(fields: Schema) -> dict[str, Any]:
     return result
 
 
-def _field(rules: Schema) -> dict[str, Any]:
+def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
     kind = rules.get("type", "string")
     result: dict[str, Any] = {"type": _TYPES[kind]}
-    if "meta" in rules:
-        result["description"] = rules["meta"]["description"]
+    meta = rules.get("meta", {})
+    if "description" in meta:
+        result["description"] = meta["description"]
     if kind == "date":
         result["format"] = "date"
     result.update(_constraints(rules))
+    if meta.get("vocabulary") in vocabularies:
+        result["enum"] = list(vocabularies[meta["vocabulary"]])
     if kind == "list" and "schema" in rules:
         inner = rules["schema"]
-        result["items"] = _object(inner["schema"]) if inner.get("type") == "dict" else _field(inner)
+        result["items"] = (
+            _object(inner["schema"], vocabularies)
+            if inner.get("type") == "dict"
+            else _field(inner, vocabularies)
+        )
     if kind == "dict" and "schema" in rules:
-        result.update(_object(rules["schema"]))
+        result.update(_object(rules["schema"], vocabularies))
     if kind == "dict" and "valuesrules" in rules:
-        result["additionalProperties"] = _field(rules["valuesrules"])
+        result["additionalProperties"] = _field(rules["valuesrules"], vocabularies)
     return result
 
 
@@ -84,12 +99,13 @@ def _constraints(rules: Schema) -> dict[str, Any]:
     return found
 
 
-def write_schemas(out: Path) -> list[Path]:
+def write_schemas(out: Path, vocabularies: Vocabularies | None = None) -> list[Path]:
     """Write one `<kind>.schema.json` per source kind into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for kind in TITLES:
         path = out / f"{kind}.schema.json"
-        path.write_text(json.dumps(to_json_schema(kind), indent=2) + "\n", encoding="utf-8")
+        schema = to_json_schema(kind, vocabularies)
+        path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
         written.append(path)
     return written

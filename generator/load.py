@@ -8,6 +8,7 @@ from it under a budget, recording where each key and value stood.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -264,6 +265,18 @@ class _Builder:
         self.diagnostics.append(
             Diagnostic(self.rel, where.line, where.column, message, field_path, hint)
         )
+
+
+def leaves(value: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, Any]]:
+    """Every scalar in a loaded document with its path, in document order."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from leaves(inner, (*path, key))
+    elif isinstance(value, list):
+        for number, inner in enumerate(value):
+            yield from leaves(inner, (*path, number))
+    else:
+        yield path, value
 
 
 def dotted(path: FieldPath) -> str:

@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import characters, limits
+from . import characters, facts, limits
 from .errors import Diagnostic
-from .load import FieldPath, dotted
+from .load import dotted, leaves
 from .reader import MarkdownReader, Unsafe
 from .schemas import SCHEMAS, rules_at
 from .sources import SourceDocument
@@ -75,38 +75,42 @@ RULES = (
 )
 
 
-def check_markup(doc: SourceDocument, reader: MarkdownReader) -> list[Diagnostic]:
-    """Every breach of the content policy in a document's Markdown body and prose fields."""
+def check_markup(
+    doc: SourceDocument, reader: MarkdownReader, known: Mapping[str, str]
+) -> list[Diagnostic]:
+    """Every breach of the content policy in a document's Markdown body and prose fields,
+    and every `{{ name }}` that names no fact."""
     found = []
     if doc.body:
+        at = _Locator(doc.rel, doc.body, doc.body_line, 1, "")
+        found.extend(_unknown_facts(doc.body, at, known))
         found.extend(check_text(doc, doc.body, doc.body_line, 1, "", reader))
-    for path, value in _prose(doc):
+    for path, value in leaves(doc.data):
+        if not isinstance(value, str):
+            continue
         where = doc.marks.value(path)
         block = "\n" in value
-        line = where.line + (1 if block else 0)
-        column = 1 if block else where.column
-        found.extend(check_text(doc, value, line, column, dotted(path), reader))
+        line, column = where.line + (1 if block else 0), 1 if block else where.column
+        found.extend(
+            _unknown_facts(value, _Locator(doc.rel, value, line, column, dotted(path)), known)
+        )
+        if not _has_own_rule(rules_at(SCHEMAS.get(doc.kind, {}), path)):
+            found.extend(check_text(doc, value, line, column, dotted(path), reader))
     return found
 
 
-def _prose(doc: SourceDocument) -> Iterator[tuple[FieldPath, str]]:
-    """The free-text values: plain-text fields and ids have their own schema rules."""
-    schema = SCHEMAS.get(doc.kind, {})
-    for path, value in _walk(doc.data, ()):
-        rules = rules_at(schema, path)
-        if not (rules.get("check_with") or rules.get("regex") or rules.get("allowed")):
-            yield path, value
+def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Diagnostic]:
+    return [
+        at.offset(ref.offset, f"unknown fact '{ref.name}'", facts.unknown_hint(ref.name, known))
+        for ref in facts.references(text)
+        if ref.name not in known
+    ]
 
 
-def _walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, dict):
-        for key, inner in value.items():
-            yield from _walk(inner, (*path, key))
-    elif isinstance(value, list):
-        for index, inner in enumerate(value):
-            yield from _walk(inner, (*path, index))
-    elif isinstance(value, str):
-        yield path, value
+def _has_own_rule(rules: dict[str, Any]) -> bool:
+    """Plain text, ids, references and vocabulary values are checked by their schema rules."""
+    own = ("check_with", "regex", "allowed")
+    return any(key in rules for key in own) or "vocabulary" in rules.get("meta", {})
 
 
 def check_text(
@@ -119,6 +123,7 @@ def check_text(
 ) -> list[Diagnostic]:
     """Policy breaches in one Markdown text that starts at (first_line, first_column)."""
     at = _Locator(doc.rel, text, first_line, first_column, field)
+    text = facts.mask(text)
     refused = _characters(text, at)
     breach = limits.markdown_breach(text)
     if breach is not None:

@@ -6,11 +6,39 @@ Built once from validated documents; nothing after this stage reads YAML.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from .facts import facts_of, with_facts
 from .sources import SourceDocument
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a programme's vocabulary: its id, the label readers see, what it means."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One of a programme's controlled lists, in the order the programme gives."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+    def __getitem__(self, term_id: str) -> Term:
+        return next(term for term in self.terms if term.id == term_id)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
 
 
 @dataclass(frozen=True)
@@ -29,7 +57,7 @@ class TrainingDay:
 
     id: str
     title: str
-    kind: str
+    kind: Term
     summary: str
     number: int
     label: str
@@ -50,6 +78,13 @@ class Programme:
     language: str
     parts: tuple[Part, ...]
     days: tuple[TrainingDay, ...]
+    vocabularies: MappingProxyType[str, Vocabulary] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        """One of the programme's controlled lists by name, such as `roles`."""
+        return self.vocabularies[name]
 
 
 @dataclass(frozen=True)
@@ -69,7 +104,7 @@ class Criterion:
     number: str
     statement: str
     descriptors: tuple[tuple[Level, str], ...]
-    evidence: tuple[str, ...]
+    evidence: tuple[Term, ...]
     questions: tuple[str, ...]
     framework_id: str
     domain_id: str
@@ -108,11 +143,23 @@ class Domain:
     title: str
     summary: str
     strands: tuple[Strand, ...]
+    own_criteria: tuple[Criterion, ...] = ()
+    framework_id: str = ""
+
+    @property
+    def domain_id(self) -> str:
+        """A domain is its own domain: its page is where links to it lead."""
+        return self.id
+
+    @property
+    def ref(self) -> str:
+        """How other sources name this domain: framework-id/domain-id."""
+        return f"{self.framework_id}/{self.id}"
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
-        """Every criterion of the domain, in order."""
-        return tuple(c for strand in self.strands for c in strand.criteria)
+        """Every criterion of the domain, in order: its own, or its strands'."""
+        return self.own_criteria + tuple(c for strand in self.strands for c in strand.criteria)
 
 
 @dataclass(frozen=True)
@@ -164,6 +211,14 @@ class Framework:
         return tuple(s for domain in self.domains for s in domain.strands)
 
     @property
+    def groups(self) -> tuple[Strand | Domain, ...]:
+        """What criteria sit under, in order: strands, or domains that hold criteria directly.
+
+        Forms and summaries give one section or row to each.
+        """
+        return tuple(group for d in self.domains for group in (d.strands or (d,)))
+
+    @property
     def criteria(self) -> tuple[Criterion, ...]:
         """Every criterion of the framework, in order."""
         return tuple(c for domain in self.domains for c in domain.criteria)
@@ -186,7 +241,7 @@ class Session:
     title: str
     minutes: int
     start: int
-    activity: str
+    activity: Term
     description: str
     facilitator_notes: str
     handouts: tuple[Handout, ...]
@@ -199,7 +254,7 @@ class Module:
     id: str
     title: str
     summary: str
-    audience: tuple[str, ...]
+    audience: tuple[Term, ...]
     day: TrainingDay
     order: int
     duration: int
@@ -229,7 +284,7 @@ class Chapter:
     part: Part
     order: int
     summary: str
-    audience: tuple[str, ...]
+    audience: tuple[Term, ...]
     related_modules: tuple[str, ...]
     related_criteria: tuple[str, ...]
     body: str
@@ -265,11 +320,15 @@ class Handbook:
         """The module with this id."""
         return next(m for m in self.modules if m.id == module_id)
 
-    def target(self, ref: str) -> Strand | Criterion:
-        """The strand or criterion named by framework-id/id."""
+    def target(self, ref: str) -> Domain | Strand | Criterion:
+        """The domain, strand or criterion named by framework-id/id."""
         framework_id, _, item = ref.partition("/")
         framework = next(f for f in self.frameworks if f.id == framework_id)
-        targets: tuple[Strand | Criterion, ...] = (*framework.strands, *framework.criteria)
+        targets: tuple[Domain | Strand | Criterion, ...] = (
+            *framework.domains,
+            *framework.strands,
+            *framework.criteria,
+        )
         return next(x for x in targets if x.id == item)
 
     def modules_for(self, ref: str) -> tuple[Module, ...]:
@@ -291,11 +350,13 @@ class Handbook:
 def build_handbook(docs: list[SourceDocument]) -> Handbook:
     """The model of a corpus whose documents all passed validation."""
     by_kind: dict[str, list[SourceDocument]] = defaultdict(list)
+    known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
     for doc in docs:
-        by_kind[doc.kind].append(doc)
+        by_kind[doc.kind].append(with_facts(doc, known))
     programme = _programme(by_kind["programme"][0].data)
     handouts = {doc.rel: _handout(doc) for doc in by_kind["handout"]}
     modules = [_module(doc, programme, handouts) for doc in by_kind["module"]]
+    vocabularies = programme.vocabularies
     modules.sort(key=lambda m: (m.day.number, m.order, m.id))
     chapters = sorted(
         (_chapter(doc, programme) for doc in by_kind["chapter"]),
@@ -303,8 +364,10 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
     )
     glossary_docs = by_kind["glossary"]
     terms = _glossary(glossary_docs[0].data) if glossary_docs else ()
-    archived = [framework_from(doc) for doc in by_kind["framework-archive"]]
-    frameworks = tuple(_with_history(framework_from(doc), archived) for doc in by_kind["framework"])
+    archived = [framework_from(doc, vocabularies) for doc in by_kind["framework-archive"]]
+    frameworks = tuple(
+        _with_history(framework_from(doc, vocabularies), archived) for doc in by_kind["framework"]
+    )
     return Handbook(
         programme,
         tuple(chapters),
@@ -318,35 +381,62 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
 
 def _programme(data: dict[str, Any]) -> Programme:
     parts = tuple(
-        Part(p["id"], p["title"], p["summary"].strip(), n)
+        Part(id=p["id"], title=p["title"], summary=p["summary"].strip(), number=n)
         for n, p in enumerate(data["parts"], start=1)
     )
-    days = tuple(_day(d, n, data["training_days"][:n]) for n, d in enumerate(data["training_days"]))
+    vocabularies = vocabularies_from(data["vocabularies"])
+    kinds = vocabularies["day_kinds"]
+    days = data["training_days"]
     return Programme(
-        data["title"],
-        data.get("subtitle", ""),
-        data.get("introduction", "").strip(),
-        data["edition"],
-        data["organisation"],
-        data["licence"],
-        data["repository"].rstrip("/"),
-        data.get("branch", "main"),
-        data["language"],
-        parts,
-        days,
+        title=data["title"],
+        subtitle=data.get("subtitle", ""),
+        introduction=data.get("introduction", "").strip(),
+        edition=data["edition"],
+        organisation=data["organisation"],
+        licence=data["licence"],
+        repository=data["repository"].rstrip("/"),
+        branch=data.get("branch", "main"),
+        language=data["language"],
+        parts=parts,
+        days=tuple(_day(d, n, days[:n], kinds) for n, d in enumerate(days)),
+        vocabularies=vocabularies,
     )
 
 
-def _day(data: dict[str, Any], index: int, earlier: list[dict[str, Any]]) -> TrainingDay:
+def vocabularies_from(data: dict[str, Any]) -> MappingProxyType[str, Vocabulary]:
+    """The programme's controlled lists, from `vocabularies:` in content/programme.yml."""
+    return MappingProxyType(
+        {
+            name: Vocabulary(
+                name,
+                tuple(Term(t["id"], t["label"], t.get("description", "").strip()) for t in terms),
+            )
+            for name, terms in data.items()
+        }
+    )
+
+
+def _terms(
+    vocabularies: Mapping[str, Vocabulary] | None, name: str, ids: list[str]
+) -> tuple[Term, ...]:
+    """Ids resolved to their terms; with no vocabularies (a framework read alone), bare ids."""
+    if vocabularies is None:
+        return tuple(Term(i, i) for i in ids)
+    return tuple(vocabularies[name][i] for i in ids)
+
+
+def _day(
+    data: dict[str, Any], index: int, earlier: list[dict[str, Any]], kinds: Vocabulary
+) -> TrainingDay:
     same_kind = 1 + sum(1 for day in earlier if day["kind"] == data["kind"])
-    kind = "Leadership day" if data["kind"] == "leadership" else "Impact support day"
+    kind = kinds[data["kind"]]
     return TrainingDay(
-        data["id"],
-        data["title"],
-        data["kind"],
-        data["summary"].strip(),
-        index + 1,
-        f"{kind} {same_kind}",
+        id=data["id"],
+        title=data["title"],
+        kind=kind,
+        summary=data["summary"].strip(),
+        number=index + 1,
+        label=f"{kind.label} {same_kind}",
     )
 
 
@@ -362,17 +452,18 @@ def version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
 
 
-def framework_from(doc: SourceDocument) -> Framework:
-    """The model of one validated framework document."""
-    return _framework(doc)
+def framework_from(
+    doc: SourceDocument, vocabularies: Mapping[str, Vocabulary] | None = None
+) -> Framework:
+    """The model of one validated framework document.
 
-
-def _framework(doc: SourceDocument) -> Framework:
+    Without the programme's vocabularies (a framework read alone, for `handbook diff`),
+    evidence sources keep their ids as labels.
+    """
     data = doc.data
     scale = tuple(Level(x["id"], x["label"], x["descriptor"].strip()) for x in data["scale"])
-    domains = tuple(
-        _domain(data["id"], scale, d, n) for n, d in enumerate(data["domains"], start=1)
-    )
+    shape = _Shape(data["id"], scale, vocabularies)
+    domains = tuple(_domain(shape, d, n) for n, d in enumerate(data["domains"], start=1))
     return Framework(
         data["id"],
         data["title"],
@@ -391,32 +482,59 @@ def _framework(doc: SourceDocument) -> Framework:
     )
 
 
-def _domain(fid: str, scale: tuple[Level, ...], data: dict[str, Any], number: int) -> Domain:
-    strands = tuple(
-        _strand(fid, scale, data["id"], s, f"{number}.{n}")
-        for n, s in enumerate(data["strands"], start=1)
-    )
-    return Domain(data["id"], str(number), data["title"], data["summary"].strip(), strands)
+@dataclass(frozen=True)
+class _Shape:
+    """What every criterion of one framework is built with."""
 
+    framework_id: str
+    scale: tuple[Level, ...]
+    vocabularies: Mapping[str, Vocabulary] | None
 
-def _strand(
-    fid: str, scale: tuple[Level, ...], domain: str, data: dict[str, Any], number: str
-) -> Strand:
-    criteria = tuple(
-        Criterion(
-            c["id"],
-            f"{number}.{n}",
-            c["statement"].strip(),
-            tuple((level, c["descriptors"][level.id].strip()) for level in scale),
-            tuple(c["evidence"]),
-            tuple(q.strip() for q in c["questions"]),
-            fid,
-            domain,
-            data["id"],
+    def criteria(
+        self, items: list[dict[str, Any]], number: str, domain: str, strand: str = ""
+    ) -> tuple[Criterion, ...]:
+        return tuple(
+            Criterion(
+                id=c["id"],
+                number=f"{number}.{n}",
+                statement=c["statement"].strip(),
+                descriptors=tuple((lv, c["descriptors"][lv.id].strip()) for lv in self.scale),
+                evidence=_terms(self.vocabularies, "evidence_sources", c["evidence"]),
+                questions=tuple(q.strip() for q in c["questions"]),
+                framework_id=self.framework_id,
+                domain_id=domain,
+                strand_id=strand,
+            )
+            for n, c in enumerate(items, start=1)
         )
-        for n, c in enumerate(data["criteria"], start=1)
+
+
+def _domain(shape: _Shape, data: dict[str, Any], number: int) -> Domain:
+    strands = tuple(
+        _strand(shape, data["id"], s, f"{number}.{n}")
+        for n, s in enumerate(data.get("strands") or (), start=1)
     )
-    return Strand(data["id"], number, data["title"], data["summary"].strip(), criteria, fid, domain)
+    return Domain(
+        id=data["id"],
+        number=str(number),
+        title=data["title"],
+        summary=data["summary"].strip(),
+        strands=strands,
+        own_criteria=shape.criteria(data.get("criteria") or [], str(number), data["id"]),
+        framework_id=shape.framework_id,
+    )
+
+
+def _strand(shape: _Shape, domain: str, data: dict[str, Any], number: str) -> Strand:
+    return Strand(
+        id=data["id"],
+        number=number,
+        title=data["title"],
+        summary=data["summary"].strip(),
+        criteria=shape.criteria(data["criteria"], number, domain, data["id"]),
+        framework_id=shape.framework_id,
+        domain_id=domain,
+    )
 
 
 def _handout(doc: SourceDocument) -> Handout:
@@ -437,13 +555,13 @@ def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Hando
         )
         sessions.append(
             Session(
-                s["title"],
-                s["minutes"],
-                start,
-                s["activity"],
-                s["description"].strip(),
-                s.get("facilitator_notes", "").strip(),
-                files,
+                title=s["title"],
+                minutes=s["minutes"],
+                start=start,
+                activity=programme.vocabulary("activity_types")[s["activity"]],
+                description=s["description"].strip(),
+                facilitator_notes=s.get("facilitator_notes", "").strip(),
+                handouts=files,
             )
         )
         start += s["minutes"]
@@ -451,7 +569,7 @@ def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Hando
         data["id"],
         data["title"],
         data["summary"].strip(),
-        tuple(data["audience"]),
+        _terms(programme.vocabularies, "roles", data["audience"]),
         day,
         data.get("order", 99),
         data["duration"],
@@ -474,7 +592,7 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
         part,
         data["order"],
         data["summary"].strip(),
-        tuple(data.get("audience") or ()),
+        _terms(programme.vocabularies, "roles", data.get("audience") or []),
         tuple(related.get("modules") or ()),
         tuple(related.get("criteria") or ()),
         doc.body,

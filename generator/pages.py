@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .diff import diff_frameworks
-from .model import Chapter, Criterion, Framework, Handbook, Handout, Module, Strand
-from .vocab import ROLES
+from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
 
 
 @dataclass(frozen=True)
@@ -66,9 +65,10 @@ def version_pairs(framework: Framework) -> list[tuple[Framework, Framework]]:
     return list(reversed(list(zip(versions, versions[1:], strict=False))))
 
 
-def target_path(item: Strand | Criterion) -> str:
-    """A strand or criterion's address: its domain page and its stable anchor."""
-    return f"{domain_path(item.framework_id, item.domain_id)}#{item.id}"
+def target_path(item: Domain | Strand | Criterion) -> str:
+    """A domain's page, or a strand or criterion's: its domain page and its stable anchor."""
+    page = domain_path(item.framework_id, item.domain_id)
+    return page if isinstance(item, Domain) else f"{page}#{item.id}"
 
 
 def module_path(module: Module | str) -> str:
@@ -95,11 +95,7 @@ def site_pages(handbook: Handbook) -> list[Page]:
     ]
     for framework in handbook.frameworks:
         pages += _framework_pages(framework)
-    pages.append(
-        Page(
-            TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,), {"roles": ROLES}
-        )
-    )
+    pages.append(Page(TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,)))
     pages += [
         Page(module_path(m), "module.md.j2", m.title, (m.source,), {"module": m})
         for m in handbook.modules

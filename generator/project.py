@@ -34,3 +34,24 @@ def read_handbook(root: Path, strict: bool = False) -> tuple[Handbook, list[Diag
     if blocking:
         raise ValidationFailed(diagnostics if not strict else blocking)
     return build_handbook(corpus.documents), diagnostics
+
+
+def programme_vocabularies(root: Path) -> dict[str, list[str]]:
+    """The ids of each of the programme's vocabularies, or {} when programme.yml is unreadable.
+
+    For `handbook schema`: the JSON Schemas offer the current ids even while other sources
+    hold errors.
+    """
+    programme = next((d for d in load_corpus(root).documents if d.kind == "programme"), None)
+    lists = (
+        programme.data.get("vocabularies")
+        if programme and isinstance(programme.data, dict)
+        else None
+    )
+    if not isinstance(lists, dict):
+        return {}
+    return {
+        name: [t["id"] for t in terms if isinstance(t, dict) and "id" in t]
+        for name, terms in lists.items()
+        if isinstance(terms, list)
+    }

@@ -17,7 +17,6 @@ import yaml
 from . import pages as addresses
 from .model import Handbook
 from .pages import Page, site_pages
-from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -40,9 +39,6 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
-        roles=ROLES,
-        evidence_labels=EVIDENCE_SOURCES,
-        activity_labels=ACTIVITY_TYPES,
         urls=addresses,
     )
     return env

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocab import ACTIVITY_TYPES, DAY_KINDS, EVIDENCE_SOURCES, FRAMEWORK_STATUSES, ROLES
+from .vocab import FRAMEWORK_STATUSES, VOCABULARIES
 
 Schema = dict[str, Any]
 
@@ -67,12 +67,47 @@ def choice(description: str, allowed: Any, required: bool = True) -> Schema:
     }
 
 
+def vocabulary(description: str, name: str, required: bool = True) -> Schema:
+    """An id from one of the programme's vocabularies in content/programme.yml."""
+    meta = {"description": description, "vocabulary": name}
+    return {"type": "string", "required": required, "empty": False, "meta": meta}
+
+
+def vocabulary_list(
+    description: str, name: str, required: bool = False, minlength: int = 0
+) -> Schema:
+    """A list of ids from one of the programme's vocabularies."""
+    rules = {**strings(description, required), "schema": vocabulary(description, name)}
+    return {**rules, "minlength": minlength} if minlength else rules
+
+
+TERM: Schema = {
+    "id": identifier("The value's id, which sources write"),
+    "label": label("The value's name as readers see it"),
+    "description": text("What the value means, for editors and readers", required=False),
+}
+
+VOCABULARIES_SCHEMA: Schema = {
+    "type": "dict",
+    "required": True,
+    "meta": {"description": "The controlled lists sources choose from, with their labels"},
+    "schema": {name: items(description, TERM) for name, description in VOCABULARIES.items()},
+}
+
 VERSION = {**text('Version as text, for example "3.0"; quote it so YAML keeps it as text')}
 
 PROGRAMME: Schema = {
     "title": label("The programme's name, shown on every page and on the cover"),
     "subtitle": label("A line under the title", required=False),
     "introduction": text("What the programme is, in Markdown, for the home page", required=False),
+    "vocabularies": VOCABULARIES_SCHEMA,
+    "facts": {
+        "type": "dict",
+        "required": False,
+        "keysrules": {"type": "string", "regex": ID_PATTERN},
+        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
+    },
     "edition": label('The edition, for example "2026/27"'),
     "organisation": label("Who publishes the handbook"),
     "licence": label("The licence the content is published under"),
@@ -98,7 +133,7 @@ PROGRAMME: Schema = {
         {
             "id": identifier("The day's id, which modules name in `day`"),
             "title": label("The day's title"),
-            "kind": choice("Leadership training or impact support", DAY_KINDS),
+            "kind": vocabulary("The kind of day, from vocabularies.day_kinds", "day_kinds"),
             "summary": text("One or two sentences about the day"),
         },
     ),
@@ -114,8 +149,8 @@ CRITERION: Schema = {
         "valuesrules": {"type": "string", "empty": False},
         "meta": {"description": "One descriptor per rating scale level, keyed by level id"},
     },
-    "evidence": strings(
-        "Evidence sources reviewers draw on", required=True, allowed=list(EVIDENCE_SOURCES)
+    "evidence": vocabulary_list(
+        "Evidence sources reviewers draw on", "evidence_sources", required=True
     ),
     "questions": {**strings("Lines of enquiry for reviewers", required=True), "minlength": 1},
 }
@@ -131,7 +166,10 @@ DOMAIN: Schema = {
     "id": identifier("Stable id of the domain"),
     "title": label("The domain's title"),
     "summary": text("A paragraph about the domain"),
-    "strands": items("The domain's strands", STRAND),
+    "strands": items("The domain's strands; give strands or criteria", STRAND, required=False),
+    "criteria": items(
+        "The domain's criteria, for a framework without strands", CRITERION, required=False
+    ),
 }
 
 FRAMEWORK: Schema = {
@@ -165,6 +203,7 @@ FRAMEWORK: Schema = {
             },
         ),
         "minlength": 2,
+        "maxlength": 7,
     },
     "changes": items(
         "The change log, newest first",
@@ -199,7 +238,7 @@ SESSION: Schema = {
         "max": 480,
         "meta": {"description": "Length in minutes"},
     },
-    "activity": choice("The kind of activity", ACTIVITY_TYPES),
+    "activity": vocabulary("The kind of activity", "activity_types"),
     "description": text("What happens, as participants see it"),
     "facilitator_notes": text("Guidance for the trainer, in Markdown", required=False),
     "handouts": items("Handouts used in this session", HANDOUT, required=False),
@@ -209,10 +248,7 @@ MODULE: Schema = {
     "id": identifier("The module's id; the file must be named after it"),
     "title": label("The module's title"),
     "summary": text("A paragraph about the module"),
-    "audience": {
-        **strings("Who the module is for", required=True, allowed=list(ROLES)),
-        "minlength": 1,
-    },
+    "audience": vocabulary_list("Who the module is for", "roles", required=True, minlength=1),
     "day": identifier("The training day id from content/programme.yml"),
     "order": {
         "type": "integer",
@@ -246,7 +282,7 @@ CHAPTER: Schema = {
         "meta": {"description": "Position within the part, from 1"},
     },
     "summary": text("One or two sentences shown in contents and search"),
-    "audience": strings("Who the chapter is for", allowed=list(ROLES)),
+    "audience": vocabulary_list("Who the chapter is for", "roles"),
     "related": {
         "type": "dict",
         "required": False,

@@ -14,7 +14,7 @@ from typing import Any
 
 from cerberus import Validator, errors
 
-from . import characters
+from . import characters, facts
 from .crossref import check_references
 from .errors import Diagnostic
 from .load import FieldPath, dotted
@@ -45,8 +45,10 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found = list(corpus.diagnostics)
     valid: list[SourceDocument] = []
     reader = MarkdownReader.for_project(corpus.root)
+    programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
+    known = facts.facts_of(programme)
     for doc in corpus.documents:
-        problems = check_schema(doc) + check_markup(doc, reader)
+        problems = check_schema(doc) + check_markup(doc, reader, known)
         found.extend(problems)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -85,7 +87,8 @@ class SourceValidator(Validator):  # type: ignore[misc]
 
     def _check_with_plain_text(self, field: str, value: Any) -> None:
         if isinstance(value, str):
-            found = characters.plain_text(value)
+            # A fact is plain text itself; an unknown name is reported by check_markup.
+            found = characters.plain_text(facts.mask(value))
             if found is not None:
                 self._error(field, f"{found.message}\n{found.hint}")
 

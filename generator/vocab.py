@@ -1,45 +1,18 @@
-"""The controlled lists editors choose from, with the labels readers see."""
+"""What is the generator's own choice, not a programme's: the rest lives in content/programme.yml.
+
+A programme names its roles, evidence sources, activity types and kinds of training day in
+`vocabularies:` of content/programme.yml; the generator only knows that those lists exist.
+"""
 
 from __future__ import annotations
 
-ROLES = {
-    "headteacher": "Headteacher",
-    "senior-leader": "Senior leader",
-    "middle-leader": "Middle leader",
-    "improvement-champion": "Improvement champion",
-    "peer-reviewer": "Peer reviewer",
-    "governor": "Governor or trustee",
+#: The programme's controlled lists, each described for the JSON Schema and the docs.
+VOCABULARIES = {
+    "roles": "Who sources are for: the people who read the handbook or attend training",
+    "evidence_sources": "Where reviewers find evidence for a criterion",
+    "activity_types": "What kind of activity a training session is",
+    "day_kinds": "The kinds of training day",
 }
 
-EVIDENCE_SOURCES = {
-    "pupil-data": "Pupil attainment and progress data",
-    "lesson-visits": "Lesson visits",
-    "work-scrutiny": "Scrutiny of pupils' work",
-    "pupil-voice": "Pupil voice",
-    "staff-voice": "Staff voice",
-    "parent-voice": "Parent and carer voice",
-    "governor-records": "Governing board records",
-    "leadership-documents": "Leadership documents and plans",
-    "curriculum-plans": "Curriculum plans",
-    "learning-walks": "Learning walks",
-    "cpd-records": "Professional development records",
-    "attendance-and-behaviour-records": "Attendance and behaviour records",
-    "case-studies": "Case studies of individual pupils",
-    "partnership-records": "Partnership records",
-}
-
-ACTIVITY_TYPES = {
-    "presentation": "Presentation",
-    "discussion": "Discussion",
-    "paired-work": "Paired work",
-    "group-task": "Group task",
-    "case-study": "Case study",
-    "role-play": "Role play",
-    "practical": "Practical",
-    "reflection": "Reflection",
-    "plenary": "Plenary",
-    "break": "Break",
-}
-
+#: Where a framework stands in its life; the build treats each differently.
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
-DAY_KINDS = {"leadership": "Leadership training", "impact-support": "Impact support"}

@@ -17,6 +17,26 @@ FILES = {
         licence: CC BY-SA 4.0
         repository: https://github.com/example/handbook
         language: en-GB
+        vocabularies:
+          roles:
+            - id: headteacher
+              label: Headteacher
+            - id: governor
+              label: Governor or trustee
+          evidence_sources:
+            - id: staff-voice
+              label: Staff voice
+            - id: pupil-voice
+              label: Pupil voice
+          activity_types:
+            - id: presentation
+              label: Presentation
+            - id: discussion
+              label: Discussion
+          day_kinds:
+            - id: leadership
+              label: Leadership day
+              description: Training for leaders.
         parts:
           - id: basics
             title: Basics

@@ -32,5 +32,5 @@ def test_shipped_content_is_a_full_programme() -> None:
 
 def test_every_role_in_the_programme_has_a_module() -> None:
     handbook, _ = read_handbook(REPO)
-    audiences = {role for module in handbook.modules for role in module.audience}
+    audiences = {role.id for module in handbook.modules for role in module.audience}
     assert {"headteacher", "improvement-champion", "peer-reviewer"} <= audiences

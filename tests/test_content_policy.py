@@ -53,7 +53,7 @@ EXPECTED: dict[str, list[str]] = {
         "content/programme.yml:4:10: error: licence: '\"' is not allowed in plain text"
     ],
     "tag in a part title": [
-        "content/programme.yml:9:12: error: parts[0].title: '<' is not allowed in plain text"
+        "content/programme.yml:29:12: error: parts[0].title: '<' is not allowed in plain text"
     ],
     "code span in a chapter title": [
         "content/handbook/basics/welcome.md:2:8: error: title: '`' is not allowed in plain text"

@@ -89,7 +89,7 @@ def test_value_outside_controlled_list_suggests_a_value(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/modules/intro.yml", text)
     assert problems(root) == [
         "content/modules/intro.yml:21:15: error: sessions[1].activity: "
-        "'discusion' is not an allowed value"
+        "unknown activity type 'discusion'"
     ]
     assert hints(root) == ["did you mean 'discussion'?"]
 

@@ -47,9 +47,8 @@ def toolchain() -> str:
         f"python-docx {metadata.version('python-docx')}",
         f"openpyxl {metadata.version('openpyxl')}",
     ]
-    # The labels readers see (evidence sources, roles, activities) come from vocab.py.
-    vocabulary = (PACKAGE.parent / "vocab.py").read_bytes()
-    return digest(*versions, folder_digest(PACKAGE), vocabulary)
+    # The labels readers see (evidence sources, roles, activities) are in the model slices.
+    return digest(*versions, folder_digest(PACKAGE))
 
 
 class OutputCache:

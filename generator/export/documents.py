@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
-from ..vocab import EVIDENCE_SOURCES
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
@@ -108,6 +107,7 @@ def scale_table(framework: Framework) -> str:
 
 def _domain(framework: Framework, domain: Domain) -> str:
     blocks = [heading(1, f"{domain.number} {domain.title}", f"domain-{domain.id}"), domain.summary]
+    blocks.extend(criterion_markdown(criterion) for criterion in domain.own_criteria)
     for strand in domain.strands:
         blocks.extend(_strand(framework, strand))
     return join_blocks(blocks)
@@ -127,7 +127,7 @@ def criterion_markdown(criterion: Criterion) -> str:
         [(level.label, text) for level, text in criterion.descriptors],
         (1, 4),
     )
-    evidence = ", ".join(EVIDENCE_SOURCES.get(e, e) for e in criterion.evidence)
+    evidence = ", ".join(e.label for e in criterion.evidence)
     return join_blocks(
         [
             heading(3, f"{criterion.number} {criterion.statement}", criterion.id),

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from docx.document import Document as WordDocument
 from docx.table import _Cell
 
-from ..model import Criterion, Framework, Strand
-from ..vocab import EVIDENCE_SOURCES
+from ..model import Criterion, Domain, Framework, Strand
 from . import wordml
 
 LANDSCAPE_WIDTH, PORTRAIT_WIDTH = 26.7, 17.0  # cm between the margins
@@ -37,6 +36,8 @@ def self_review_docx(framework: Framework, organisation: str, epoch: int) -> byt
     ident = 1
     for domain in framework.domains:
         wordml.add_heading(document, f"{domain.number} {domain.title}", level=1)
+        if domain.own_criteria:
+            ident = _self_review_table(document, framework, domain, widths, ident)
         for strand in domain.strands:
             wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
             ident = _self_review_table(document, framework, strand, widths, ident)
@@ -52,7 +53,11 @@ def self_review_widths(levels: int) -> list[float]:
 
 
 def _self_review_table(
-    document: WordDocument, framework: Framework, strand: Strand, widths: list[float], ident: int
+    document: WordDocument,
+    framework: Framework,
+    strand: Strand | Domain,
+    widths: list[float],
+    ident: int,
 ) -> int:
     headers = ["Criterion", *(level.label for level in framework.scale), "Evidence", "Next steps"]
     table = wordml.fixed_table(document, headers, widths)
@@ -71,7 +76,7 @@ def _self_review_table(
 def _criterion_cell(cell: _Cell, criterion: Criterion) -> None:
     wordml.write_text(cell, f"{criterion.number} {criterion.statement}", bold=True)
     if criterion.evidence:
-        sources = ", ".join(EVIDENCE_SOURCES.get(e, e) for e in criterion.evidence)
+        sources = ", ".join(e.label for e in criterion.evidence)
         wordml.write_text(cell, f"Evidence to consider: {sources}.", size=8, italic=True)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..model import Handout, Module, Session, TrainingDay
-from ..vocab import ACTIVITY_TYPES, ROLES
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
@@ -51,7 +50,7 @@ def _overview(module: Module, prerequisites: tuple[str, ...]) -> str:
     facts = [
         ("Training day", f"{module.day.label}: {module.day.title}"),
         ("Length", duration(module.duration)),
-        ("Who it is for", ", ".join(ROLES.get(role, role) for role in module.audience)),
+        ("Who it is for", ", ".join(role.label for role in module.audience)),
     ]
     if prerequisites:
         facts.append(("Modules to take first", "; ".join(prerequisites)))
@@ -77,7 +76,7 @@ def timetable(module: Module) -> str:
             clock(s.start),
             clock(s.start + s.minutes),
             s.title,
-            ACTIVITY_TYPES.get(s.activity, s.activity),
+            s.activity.label,
             str(s.minutes),
         )
         for s in module.sessions
@@ -91,7 +90,7 @@ def _session(number: int, session: Session) -> str:
     when = f"{clock(session.start)} to {clock(session.start + session.minutes)}"
     facts = [
         f"**Time:** {when} ({duration(session.minutes)})",
-        f"**Activity:** {ACTIVITY_TYPES.get(session.activity, session.activity)}",
+        f"**Activity:** {session.activity.label}",
     ]
     if session.handouts:
         facts.append("**Handouts:** " + "; ".join(inline(h.title) for h in session.handouts))

@@ -16,13 +16,13 @@ from datetime import UTC, datetime
 
 from ..model import (
     Chapter,
+    Criterion,
     Framework,
     GlossaryTerm,
     Handbook,
     Handout,
     Module,
     Programme,
-    Strand,
     TrainingDay,
 )
 from . import typeset
@@ -196,5 +196,5 @@ def framework_link(handbook: Handbook, ref: str) -> str:
     """A module's link to a strand or criterion as readers see it: number, name, framework."""
     target = handbook.target(ref)
     framework = next(f for f in handbook.frameworks if f.id == target.framework_id)
-    name = target.title if isinstance(target, Strand) else target.statement
+    name = target.statement if isinstance(target, Criterion) else target.title
     return f"{target.number} {name} ({framework.title})"

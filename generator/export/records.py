@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as WordDocument
 
-from ..model import Framework, Strand
+from ..model import Domain, Framework, Strand
 from . import wordml
 from .forms import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, blank_table, details_table
 
@@ -32,15 +32,20 @@ def peer_review_record_docx(framework: Framework, organisation: str, epoch: int)
     blank_table(
         document, ("Line of enquiry", "Linked strands or criteria"), (11.5, 5.5), rows=4, height=1.6
     )
-    wordml.add_heading(document, "Evidence and findings by strand", level=1)
-    for strand in framework.strands:
-        _strand_record(document, strand)
+    wordml.add_heading(document, f"Evidence and findings by {_group_name(framework)}", level=1)
+    for group in framework.groups:
+        _strand_record(document, group)
     wordml.add_heading(document, "Summary for feedback", level=1)
     blank_table(document, ("Strengths", "Areas to explore"), (8.5, 8.5), rows=3, height=3)
     return wordml.to_bytes(document, epoch)
 
 
-def _strand_record(document: WordDocument, strand: Strand) -> None:
+def _group_name(framework: Framework) -> str:
+    """What a framework's criteria are grouped under, as a reader says it."""
+    return "strand" if framework.strands else "domain"
+
+
+def _strand_record(document: WordDocument, strand: Strand | Domain) -> None:
     wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
     for criterion in strand.criteria:
         paragraph = wordml.add_paragraph(document)
@@ -83,7 +88,7 @@ def improvement_plan_docx(framework: Framework, organisation: str, epoch: int) -
     wordml.add_heading(document, "Checking impact", level=1)
     checks = ("Review point", "Date", "Progress against success criteria", "Next steps")
     blank_table(document, checks, (4.5, 3, 11, 8.2), rows=3, height=2)
-    wordml.add_heading(document, "Framework strands", level=1)
-    for strand in framework.strands:
-        wordml.add_paragraph(document, f"{strand.number} {strand.title}", style="List Bullet")
+    wordml.add_heading(document, f"Framework {_group_name(framework)}s", level=1)
+    for group in framework.groups:
+        wordml.add_paragraph(document, f"{group.number} {group.title}", style="List Bullet")
     return wordml.to_bytes(document, epoch)

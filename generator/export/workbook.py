@@ -24,7 +24,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Framework
-from ..vocab import EVIDENCE_SOURCES
 from .archive import repack
 from .characters import xml_safe
 
@@ -105,13 +104,21 @@ def _finish(sheet: Worksheet) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
 
 
+def review_columns(framework: Framework) -> tuple[tuple[str, int], ...]:
+    """The self-review sheet's columns; a framework without strands groups by domain."""
+    if framework.strands:
+        return REVIEW_COLUMNS
+    return (("Framework", 22), ("Domain number", 10), ("Domain", 26), *REVIEW_COLUMNS[3:])
+
+
 def _review_sheet(sheet: Worksheet, framework: Framework) -> None:
-    _header(sheet, REVIEW_COLUMNS)
+    _header(sheet, review_columns(framework))
     for domain in framework.domains:
-        for strand in domain.strands:
-            for criterion in strand.criteria:
-                evidence = ", ".join(EVIDENCE_SOURCES.get(e, e) for e in criterion.evidence)
-                statement = (domain.title, strand.number, strand.title, criterion.number)
+        first = domain.title if framework.strands else framework.title
+        for group in domain.strands or (domain,):
+            for criterion in group.criteria:
+                evidence = ", ".join(e.label for e in criterion.evidence)
+                statement = (first, group.number, group.title, criterion.number)
                 _append(sheet, [*statement, criterion.statement, evidence, None, None, None])
     _finish(sheet)
     _rating_drop_down(sheet, framework, sheet.max_row)
@@ -131,12 +138,13 @@ def _rating_drop_down(sheet: Worksheet, framework: Framework, last_row: int) -> 
 
 def _summary_sheet(sheet: Worksheet, framework: Framework) -> None:
     labels = [level.label for level in framework.scale]
-    columns = (("Strand number", 10), ("Strand", 34), *((label, 13) for label in labels))
+    group = "Strand" if framework.strands else "Domain"
+    columns = ((f"{group} number", 10), (group, 34), *((label, 13) for label in labels))
     _header(sheet, (*columns, ("Not yet rated", 13), ("Criteria", 10)))
     last = len(framework.criteria) + 1
     strands = f"'{REVIEW}'!$B$2:$B${last}"
     ratings = f"'{REVIEW}'!${RATING_COLUMN}$2:${RATING_COLUMN}${last}"
-    for row, strand in enumerate(framework.strands, start=2):
+    for row, strand in enumerate(framework.groups, start=2):
         # An exact match with the label in this column's header: COUNTIFS would read a
         # label's `<`, `=`, `*` or `?` as a comparison or a wildcard.
         counts = [

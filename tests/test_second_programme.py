@@ -1,0 +1,121 @@
+"""A second programme of another shape, built end to end: the generator holds nothing of ours.
+
+tests/fixtures/trust-review is a trust's own review model: its own roles, evidence sources,
+activity types and day kinds, a framework whose domains hold criteria directly on a
+three-level scale with commas, ampersands and quotes in its labels, two modules, three
+chapters and facts. Everything is built, site and every download, and read back.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from docx import Document
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from generator.build import BuildOptions, build
+
+FIXTURE = Path(__file__).parent / "fixtures" / "trust-review"
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("trust") / "project"
+    shutil.copytree(FIXTURE, root)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme").symlink_to(REPO / "theme")
+    build(root, BuildOptions(strict=True))
+    return root
+
+
+def page(root: Path, path: str) -> str:
+    return (root / "site" / path / "index.html").read_text(encoding="utf-8")
+
+
+def download_text(path: Path) -> str:
+    """Every word a reader sees in a download, whatever its format."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+    if path.suffix == ".docx":
+        document = Document(io.BytesIO(data))
+        cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+        return " ".join([p.text for p in document.paragraphs] + cells)
+    if path.suffix == ".xlsx":
+        book = load_workbook(io.BytesIO(data))
+        return " ".join(str(c.value) for s in book for r in s.iter_rows() for c in r if c.value)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return " ".join(archive.namelist())
+
+
+def downloads(root: Path) -> dict[str, str]:
+    folder = root / "site" / "downloads"
+    return {
+        p.relative_to(folder).as_posix(): download_text(p)
+        for p in sorted(folder.rglob("*"))
+        if p.suffix in (".pdf", ".docx", ".xlsx", ".zip")
+    }
+
+
+def test_its_vocabularies_label_the_site(built: Path) -> None:
+    domain = page(built, "frameworks/trust-standards/safety")
+    assert "Conversations with staff &amp; pupils" in domain
+    assert 'id="safety-culture"' in domain and "1.1 Staff know how to raise a concern" in domain
+    assert "2.1 Teachers check" in page(built, "frameworks/trust-standards/teaching")
+    training = page(built, "training")
+    assert "Reviewer training day 1" in training and "Trust reviewer" in training
+    assert "Rehearsal" in page(built, "training/visit-rehearsal")
+
+
+def test_a_framework_without_strands_builds_every_download(built: Path) -> None:
+    texts = downloads(built)
+    workbook = texts["frameworks/trust-standards/self-review.xlsx"]
+    assert "Domain number" in workbook and "Safeguarding records" in workbook
+    assert "Secure, ‘strong’" in workbook and "Partly & improving" in workbook
+    assert (
+        "Evidence and findings by domain"
+        in texts["frameworks/trust-standards/peer-review-record.docx"]
+    )
+    self_review = texts["frameworks/trust-standards/self-review.docx"]
+    assert "Not yet, but planned" in self_review and "1.2" in self_review
+    assert "Safety and welfare" in texts["frameworks/trust-standards/trust-standards.pdf"]
+    assert {"pdf", "docx", "xlsx", "zip"} == {name.rsplit(".", 1)[1] for name in texts}
+
+
+def test_facts_reach_pages_and_downloads_and_braces_stay_text(built: Path) -> None:
+    assert "three reviewers, one of them the lead" in page(
+        built, "handbook/basics/what-a-review-is"
+    )
+    reporting = page(built, "handbook/visits/reporting")
+    assert "five working days" in reporting and "{{ like this }}" in reporting
+    texts = downloads(built)
+    guide = texts["modules/framework-briefing/facilitator-guide.docx"]
+    assert "a visit lasts one school day and no longer" in guide
+    for name, text in texts.items():
+        assert "{{ visit-length }}" not in text, name
+
+
+def test_changing_one_fact_changes_every_page_and_download_that_uses_it(built: Path) -> None:
+    programme = built / "content" / "programme.yml"
+    before = programme.read_text(encoding="utf-8")
+    programme.write_text(before.replace("one school day", "two school days"), encoding="utf-8")
+    try:
+        build(built, BuildOptions(strict=True))
+        html = [p.read_text(encoding="utf-8") for p in (built / "site").rglob("*.html")]
+        texts = downloads(built)
+        for text in [*html, *texts.values()]:
+            assert "one school day" not in text
+        assert sum("two school days" in text for text in html) >= 4
+        users = [n for n, t in texts.items() if "two school days" in t]
+        assert "frameworks/trust-standards/trust-standards.pdf" in users
+        assert "modules/framework-briefing/facilitator-guide.pdf" in users
+        assert "modules/framework-briefing/handouts.docx" in users
+    finally:
+        programme.write_text(before, encoding="utf-8")
