@@ -78,7 +78,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     record(work, out, stamp)
     seconds = time.perf_counter() - started
     return BuildReport(
-        len(pages) - 1,
+        sum(1 for path in pages if path.endswith(".md")) - 1,
         len(downloads.entries),
         seconds,
         warnings,

@@ -17,6 +17,7 @@ from .errors import Diagnostic
 from .load import FieldPath, dotted, leaves
 from .schemas import SCHEMAS, rules_at
 from .sources import SourceDocument
+from .wording import theme_wording
 
 
 @dataclass
@@ -129,6 +130,7 @@ def check_references(
     index = Index.of(docs, unreadable)
     _check_unique(docs, found)
     checks: dict[str, Callable[[Checker, Index, Path], None]] = {
+        "programme": _programme,
         "framework": _framework,
         "framework-archive": _archived_framework,
         "module": _module,
@@ -216,6 +218,13 @@ def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
                     f"duplicate {what} id '{value}' (first used at {first})",
                     "give each one its own id",
                 )
+
+
+def _programme(check: Checker, index: Index, root: Path) -> None:
+    """Its own words must be ones the theme has, or they would silently do nothing."""
+    known = theme_wording()
+    for key in check.doc.data.get("wording") or {}:
+        check.refers(("wording", key), key, known, "wording key", key=True)
 
 
 def _framework(check: Checker, index: Index, root: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .facts import facts_of, with_facts
 from .sources import SourceDocument
+from .wording import Wording, wording
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Programme:
     vocabularies: MappingProxyType[str, Vocabulary] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    wording: Wording = field(default_factory=lambda: wording({}))
 
     def vocabulary(self, name: str) -> Vocabulary:
         """One of the programme's controlled lists by name, such as `roles`."""
@@ -400,6 +402,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         parts=parts,
         days=tuple(_day(d, n, days[:n], kinds) for n, d in enumerate(days)),
         vocabularies=vocabularies,
+        wording=wording(data.get("wording") or {}),
     )
 
 

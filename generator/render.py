@@ -15,6 +15,7 @@ import jinja2
 import yaml
 
 from . import pages as addresses
+from .cycle import layout
 from .model import Handbook
 from .pages import Page, site_pages
 
@@ -30,7 +31,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         undefined=jinja2.StrictUndefined,
-        autoescape=jinja2.select_autoescape(["html", "svg"], default_for_string=False),
+        autoescape=jinja2.select_autoescape(["html", "svg", "svg.j2"], default_for_string=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -80,6 +81,8 @@ def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
         body = env.get_template(page.template).render(
             handbook=handbook,
             programme=handbook.programme,
+            words=handbook.programme.wording,
+            cycle_description=cycle_description(handbook),
             here=page.path,
             page_title=page.title,
             **extra,
@@ -87,7 +90,35 @@ def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
         )
         rendered[page.path] = front_matter(page, extra) + body
     rendered["abbreviations.md"] = abbreviations(handbook)
+    rendered[CYCLE_IMAGE] = review_cycle(handbook)
     return rendered
+
+
+#: The review cycle drawn from the first framework's phases, for the home page.
+CYCLE_IMAGE = "assets/images/review-cycle.svg"
+
+
+def review_cycle(handbook: Handbook) -> str:
+    """The cycle diagram as SVG text: a box per phase, arrows between them."""
+    phases = handbook.frameworks[0].phases if handbook.frameworks else ()
+    titles = [phase.title for phase in phases]
+    return (
+        environment()
+        .get_template("review-cycle.svg.j2")
+        .render(
+            words=handbook.programme.wording,
+            layout=layout(titles),
+            cycle_description=cycle_description(handbook),
+        )
+    )
+
+
+def cycle_description(handbook: Handbook) -> str:
+    """The cycle in words, for the diagram's description and the image's alt text."""
+    phases = handbook.frameworks[0].phases if handbook.frameworks else ()
+    words = handbook.programme.wording
+    steps = ", then ".join(phase.title for phase in phases)
+    return f"{len(phases)} {words.cycle_stages}: {steps}."
 
 
 def front_matter(page: Page, extra: Mapping[str, Any]) -> str:

@@ -101,6 +101,15 @@ PROGRAMME: Schema = {
     "subtitle": label("A line under the title", required=False),
     "introduction": text("What the programme is, in Markdown, for the home page", required=False),
     "vocabularies": VOCABULARIES_SCHEMA,
+    "wording": {
+        "type": "dict",
+        "required": False,
+        "keysrules": {"type": "string", "regex": r"[a-z]+(_[a-z]+)*"},
+        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "meta": {
+            "description": "Headings and labels to word differently, keyed as in theme/wording.yml"
+        },
+    },
     "facts": {
         "type": "dict",
         "required": False,

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Programme
+from ..wording import Wording, wording
 from .markdown import metadata_block
 
 
@@ -17,16 +18,18 @@ class Cover:
     licence: str
     date: str
     language: str
+    words: Wording = field(default_factory=lambda: wording({}))
 
     @classmethod
     def of(cls, programme: Programme, date: str) -> Cover:
-        """The cover details of a programme's downloads, dated `date`."""
+        """The cover details of a programme's downloads, dated `date`, and its wording."""
         return cls(
-            programme.organisation,
-            programme.edition,
-            programme.licence,
-            date,
-            programme.language,
+            organisation=programme.organisation,
+            edition=programme.edition,
+            licence=programme.licence,
+            date=date,
+            language=programme.language,
+            words=programme.wording,
         )
 
 
@@ -49,7 +52,11 @@ class Document:
         values: dict[str, object] = {"title": self.title}
         if self.subtitle:
             values["subtitle"] = self.subtitle
-        values |= {"author": cover.organisation, "lang": cover.language, "toc-title": "Contents"}
+        values |= {
+            "author": cover.organisation,
+            "lang": cover.language,
+            "toc-title": cover.words.contents,
+        }
         if target == "typst":
             values |= {
                 "kind": self.kind,

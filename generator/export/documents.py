@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
+from ..wording import Wording
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
@@ -16,18 +17,20 @@ def handbook_document(
     cover: Cover,
 ) -> Document:
     """The whole handbook: introduction, parts with their chapters, glossary as an appendix."""
-    blocks = [_introduction(programme)]
+    words = cover.words
+    blocks = [_introduction(programme, words)]
     for part in programme.parts:
         inside = [c for c in chapters if c.part.id == part.id]
         if inside:
-            blocks.append(heading(1, f"Part {part.number}: {part.title}", f"part-{part.id}"))
+            title = f"{words.part} {part.number}: {part.title}"
+            blocks.append(heading(1, title, f"part-{part.id}"))
             blocks.append(part.summary)
-            blocks.append("In this part:\n\n" + bullets(c.title for c in inside))
+            blocks.append(f"{words.in_this_part}:\n\n" + bullets(c.title for c in inside))
             blocks.extend(_chapter(chapter) for chapter in inside)
-    blocks.append(glossary_markdown(glossary))
+    blocks.append(glossary_markdown(glossary, words))
     return Document(
         programme.title,
-        "Handbook",
+        words.handbook_download,
         cover,
         join_blocks(blocks),
         subtitle=programme.subtitle,
@@ -35,11 +38,14 @@ def handbook_document(
     )
 
 
-def _introduction(programme: Programme) -> str:
+def _introduction(programme: Programme, words: Wording) -> str:
     if not programme.introduction.strip():
         return ""
     return join_blocks(
-        [heading(1, "Introduction", "introduction"), chapter_markdown(programme.introduction, 1)]
+        [
+            heading(1, words.introduction, "introduction"),
+            chapter_markdown(programme.introduction, 1),
+        ]
     )
 
 
@@ -49,7 +55,7 @@ def _chapter(chapter: Chapter) -> str:
     return join_blocks([heading(2, chapter.title, chapter.id), lead, body])
 
 
-def glossary_markdown(glossary: tuple[GlossaryTerm, ...]) -> str:
+def glossary_markdown(glossary: tuple[GlossaryTerm, ...], words: Wording) -> str:
     """The glossary as a definition list under its own top-level heading."""
     if not glossary:
         return ""
@@ -60,24 +66,25 @@ def glossary_markdown(glossary: tuple[GlossaryTerm, ...]) -> str:
         definition = inline(term.definition)
         related = [names[i] for i in term.see_also if i in names]
         if related:
-            definition += f"\n\n    See also: {', '.join(related)}."
+            definition += f"\n\n    {words.see_also}: {', '.join(related)}."
         entries.append(f"{inline(name)}\n\n:   {definition}")
-    return join_blocks([heading(1, "Glossary", "glossary"), *entries])
+    return join_blocks([heading(1, words.glossary, "glossary"), *entries])
 
 
 def framework_document(framework: Framework, cover: Cover) -> Document:
     """A framework in full: about, scale, then every domain, strand and criterion."""
-    blocks = [_about(framework), *(_domain(framework, d) for d in framework.domains)]
-    blocks.append(_change_log(framework))
-    subtitle = f"Version {framework.version}"
+    words = cover.words
+    blocks = [_about(framework, words), *(_domain(d, words) for d in framework.domains)]
+    blocks.append(_change_log(framework, words))
+    subtitle = f"{words.version} {framework.version}"
     if framework.status != "published":
         subtitle += f" ({framework.status})"
     return Document(
-        framework.title, "Review framework", cover, join_blocks(blocks), subtitle=subtitle
+        framework.title, words.framework_download, cover, join_blocks(blocks), subtitle=subtitle
     )
 
 
-def _about(framework: Framework) -> str:
+def _about(framework: Framework, words: Wording) -> str:
     principles = "\n".join(
         f"- **{inline(p.title)}.** {inline(p.description)}" for p in framework.principles
     )
@@ -87,61 +94,61 @@ def _about(framework: Framework) -> str:
     )
     return join_blocks(
         [
-            heading(1, "About this framework", "about"),
+            heading(1, words.about_framework, "about"),
             framework.summary,
-            heading(2, "Principles", "principles"),
+            heading(2, words.principles, "principles"),
             principles,
-            heading(2, "The review cycle", "review-cycle"),
+            heading(2, words.review_cycle, "review-cycle"),
             phases,
-            heading(2, "Rating scale", "rating-scale"),
-            scale_table(framework),
+            heading(2, words.rating_scale, "rating-scale"),
+            scale_table(framework, words),
         ]
     )
 
 
-def scale_table(framework: Framework) -> str:
+def scale_table(framework: Framework, words: Wording) -> str:
     """The rating scale: each level and what it means."""
     rows = [(level.label, level.descriptor) for level in framework.scale]
-    return pipe_table(("Level", "What it means"), rows, (1, 4))
+    return pipe_table((words.level, words.what_it_means), rows, (1, 4))
 
 
-def _domain(framework: Framework, domain: Domain) -> str:
+def _domain(domain: Domain, words: Wording) -> str:
     blocks = [heading(1, f"{domain.number} {domain.title}", f"domain-{domain.id}"), domain.summary]
-    blocks.extend(criterion_markdown(criterion) for criterion in domain.own_criteria)
+    blocks.extend(criterion_markdown(criterion, words) for criterion in domain.own_criteria)
     for strand in domain.strands:
-        blocks.extend(_strand(framework, strand))
+        blocks.extend(_strand(strand, words))
     return join_blocks(blocks)
 
 
-def _strand(framework: Framework, strand: Strand) -> Iterator[str]:
+def _strand(strand: Strand, words: Wording) -> Iterator[str]:
     yield heading(2, f"{strand.number} {strand.title}", f"strand-{strand.id}")
     yield strand.summary
     for criterion in strand.criteria:
-        yield criterion_markdown(criterion)
+        yield criterion_markdown(criterion, words)
 
 
-def criterion_markdown(criterion: Criterion) -> str:
-    """One criterion: statement, descriptor per level, evidence sources and questions."""
+def criterion_markdown(criterion: Criterion, words: Wording) -> str:
+    """One criterion: statement, descriptor per level, evidence sources and lines of enquiry."""
     levels = pipe_table(
-        ("Level", "Descriptor"),
+        (words.level, words.descriptor),
         [(level.label, text) for level, text in criterion.descriptors],
         (1, 4),
     )
-    evidence = ", ".join(e.label for e in criterion.evidence)
+    evidence = words.list_separator.join(e.label for e in criterion.evidence)
     return join_blocks(
         [
             heading(3, f"{criterion.number} {criterion.statement}", criterion.id),
             levels,
-            f"**Evidence sources:** {inline(evidence)}." if evidence else "",
-            "**Questions for reviewers**" if criterion.questions else "",
+            f"**{words.evidence_sources}:** {inline(evidence)}." if evidence else "",
+            f"**{words.lines_of_enquiry}:**" if criterion.questions else "",
             bullets(criterion.questions),
         ]
     )
 
 
-def _change_log(framework: Framework) -> str:
+def _change_log(framework: Framework, words: Wording) -> str:
     if not framework.changes:
         return ""
     rows = [(c.version, c.date, c.summary) for c in framework.changes]
-    table = pipe_table(("Version", "Date", "What changed"), rows, (1, 1, 5))
-    return join_blocks([heading(1, "Change log", "change-log"), table])
+    table = pipe_table((words.version, words.date, words.what_changed), rows, (1, 1, 5))
+    return join_blocks([heading(1, words.change_log, "change-log"), table])

@@ -12,35 +12,34 @@ from docx.document import Document as WordDocument
 from docx.table import _Cell
 
 from ..model import Criterion, Domain, Framework, Strand
+from ..wording import Wording
 from . import wordml
+from .document import Cover
 
 LANDSCAPE_WIDTH, PORTRAIT_WIDTH = 26.7, 17.0  # cm between the margins
 
 
-def self_review_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
+def self_review_docx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     """A landscape self-review: a row per criterion, a checkbox per rating level."""
-    title = f"{framework.title}: self-review"
+    words = cover.words
+    title = f"{framework.title}: {words.self_review_sheet.lower()}"
     document = wordml.new_form(
         title,
-        organisation,
+        cover.organisation,
         epoch,
         landscape=True,
-        introduction=(
-            "For each criterion, tick the level whose descriptor best fits your school, note the "
-            "evidence that supports your judgement and the next steps it suggests. Use the "
-            "evidence sources listed under each criterion as a starting point."
-        ),
+        introduction=words.self_review_introduction,
     )
-    details_table(document, ("School", "Completed by", "Date"), LANDSCAPE_WIDTH)
+    details_table(document, (words.school, words.completed_by, words.date), LANDSCAPE_WIDTH, words)
     widths = self_review_widths(len(framework.scale))
     ident = 1
     for domain in framework.domains:
         wordml.add_heading(document, f"{domain.number} {domain.title}", level=1)
         if domain.own_criteria:
-            ident = _self_review_table(document, framework, domain, widths, ident)
+            ident = _self_review_table(document, framework, domain, widths, ident, words)
         for strand in domain.strands:
             wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
-            ident = _self_review_table(document, framework, strand, widths, ident)
+            ident = _self_review_table(document, framework, strand, widths, ident, words)
     return wordml.to_bytes(document, epoch)
 
 
@@ -58,12 +57,14 @@ def _self_review_table(
     strand: Strand | Domain,
     widths: list[float],
     ident: int,
+    words: Wording,
 ) -> int:
-    headers = ["Criterion", *(level.label for level in framework.scale), "Evidence", "Next steps"]
+    levels = (level.label for level in framework.scale)
+    headers = [words.criterion, *levels, words.evidence, words.next_steps]
     table = wordml.fixed_table(document, headers, widths)
     for criterion in strand.criteria:
         cells = wordml.add_row(table, widths, min_height_cm=2.5).cells
-        _criterion_cell(cells[0], criterion)
+        _criterion_cell(cells[0], criterion, words)
         for cell, (level, descriptor) in zip(cells[1:], criterion.descriptors, strict=False):
             label = f"{criterion.number} {level.label}"
             wordml.checkbox(cell.paragraphs[0], ident, f"{criterion.ref}:{level.id}", label)
@@ -73,17 +74,20 @@ def _self_review_table(
     return ident
 
 
-def _criterion_cell(cell: _Cell, criterion: Criterion) -> None:
+def _criterion_cell(cell: _Cell, criterion: Criterion, words: Wording) -> None:
     wordml.write_text(cell, f"{criterion.number} {criterion.statement}", bold=True)
     if criterion.evidence:
-        sources = ", ".join(e.label for e in criterion.evidence)
-        wordml.write_text(cell, f"Evidence to consider: {sources}.", size=8, italic=True)
+        sources = words.list_separator.join(e.label for e in criterion.evidence)
+        text = f"{words.evidence_to_consider}: {sources}."
+        wordml.write_text(cell, text, size=8, italic=True)
 
 
-def details_table(document: WordDocument, labels: Sequence[str], width: float) -> None:
+def details_table(
+    document: WordDocument, labels: Sequence[str], width: float, words: Wording
+) -> None:
     """A two-column table of labels with blank answers: school, dates, names."""
     widths = [width * 0.25, width * 0.75]
-    table = wordml.fixed_table(document, ("Detail", "Answer"), widths)
+    table = wordml.fixed_table(document, (words.detail, words.answer), widths)
     for label in labels:
         row = wordml.add_row(table, widths, min_height_cm=0.9)
         wordml.write_text(row.cells[0], label, bold=True)

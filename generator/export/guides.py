@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import Handout, Module, Session, TrainingDay
+from ..wording import Wording
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
@@ -24,20 +25,21 @@ def facilitator_guide(
     module: Module, cover: Cover, links: tuple[str, ...], prerequisites: tuple[str, ...]
 ) -> Document:
     """What a trainer needs: overview, timetable with running times, then each session."""
+    words = cover.words
     blocks = [
-        _overview(module, prerequisites),
-        _list_section("Objectives", module.objectives),
-        _list_section("Materials", module.materials),
-        _list_section("Links to the framework", links),
-        heading(1, "Timetable", "timetable"),
-        timetable(module),
-        heading(1, "Sessions", "sessions"),
-        *(_session(n, s) for n, s in enumerate(module.sessions, start=1)),
+        _overview(module, prerequisites, words),
+        _list_section(words.objectives, module.objectives),
+        _list_section(words.materials, module.materials),
+        _list_section(words.framework_links, links),
+        heading(1, words.timetable, "timetable"),
+        timetable(module, words),
+        heading(1, words.sessions, "sessions"),
+        *(_session(n, s, words) for n, s in enumerate(module.sessions, start=1)),
     ]
     subtitle = f"{module.day.label}: {module.day.title}"
     return Document(
         module.title,
-        "Facilitator guide",
+        words.facilitator_guide_download,
         cover,
         join_blocks(blocks),
         subtitle=subtitle,
@@ -46,19 +48,19 @@ def facilitator_guide(
     )
 
 
-def _overview(module: Module, prerequisites: tuple[str, ...]) -> str:
+def _overview(module: Module, prerequisites: tuple[str, ...], words: Wording) -> str:
     facts = [
-        ("Training day", f"{module.day.label}: {module.day.title}"),
-        ("Length", duration(module.duration)),
-        ("Who it is for", ", ".join(role.label for role in module.audience)),
+        (words.training_day, f"{module.day.label}: {module.day.title}"),
+        (words.length, duration(module.duration)),
+        (words.audience, ", ".join(role.label for role in module.audience)),
     ]
     if prerequisites:
-        facts.append(("Modules to take first", "; ".join(prerequisites)))
+        facts.append((words.prerequisites, "; ".join(prerequisites)))
     return join_blocks(
         [
-            heading(1, "Overview", "overview"),
+            heading(1, words.overview, "overview"),
             module.summary,
-            pipe_table(("At a glance", "Details"), facts, (1, 3)),
+            pipe_table((words.at_a_glance, words.details), facts, (1, 3)),
         ]
     )
 
@@ -69,7 +71,7 @@ def _list_section(title: str, items: tuple[str, ...]) -> str:
     return join_blocks([heading(2, title), bullets(items)])
 
 
-def timetable(module: Module) -> str:
+def timetable(module: Module, words: Wording) -> str:
     """Sessions with elapsed start and end times from 0:00 and their running total."""
     rows = [
         (
@@ -81,26 +83,28 @@ def timetable(module: Module) -> str:
         )
         for s in module.sessions
     ]
-    rows.append(("", clock(module.duration), "**Total**", "", f"**{module.duration}**"))
-    headers = ("Starts", "Ends", "Session", "Activity", "Minutes")
+    total = f"**{words.total}**"
+    rows.append(("", clock(module.duration), total, "", f"**{module.duration}**"))
+    headers = (words.starts, words.ends, words.session, words.activity, words.minutes)
     return pipe_table(headers, rows, (2, 2, 9, 4, 3))
 
 
-def _session(number: int, session: Session) -> str:
+def _session(number: int, session: Session, words: Wording) -> str:
     when = f"{clock(session.start)} to {clock(session.start + session.minutes)}"
     facts = [
-        f"**Time:** {when} ({duration(session.minutes)})",
-        f"**Activity:** {session.activity.label}",
+        f"**{words.time}:** {when} ({duration(session.minutes)})",
+        f"**{words.activity}:** {session.activity.label}",
     ]
     if session.handouts:
-        facts.append("**Handouts:** " + "; ".join(inline(h.title) for h in session.handouts))
+        titles = "; ".join(inline(h.title) for h in session.handouts)
+        facts.append(f"**{words.handouts}:** {titles}")
     notes = session.facilitator_notes
     return join_blocks(
         [
             heading(2, f"{number}. {session.title}"),
             "\\\n".join(facts),
             session.description,
-            heading(3, "Facilitator notes") if notes else "",
+            heading(3, words.facilitator_notes) if notes else "",
             chapter_markdown(notes, 2) if notes else "",
         ]
     )
@@ -117,8 +121,8 @@ def handouts_document(
         for handout in handouts
     ]
     return Document(
-        f"Participant handouts: {title}",
-        "Participant handouts",
+        f"{cover.words.handouts_download}: {title}",
+        cover.words.handouts_download,
         cover,
         join_blocks(blocks),
         subtitle=f"{day.label}: {day.title}",

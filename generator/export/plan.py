@@ -148,7 +148,8 @@ def _handbook_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job
     programme = dataclasses.replace(handbook.programme, days=())
     name = slug(programme.title)
     args = (programme, handbook.chapters, handbook.glossary, cover, epoch)
-    yield from _both("handbook", name, f"handbook/{name}", "Handbook", handbook_file, *args)
+    label = cover.words.handbook_download
+    yield from _both("handbook", name, f"handbook/{name}", label, handbook_file, *args)
 
 
 def _framework_jobs(framework: Framework, cover: Cover, epoch: int) -> Iterator[Job]:
@@ -163,16 +164,18 @@ def _framework_jobs(framework: Framework, cover: Cover, epoch: int) -> Iterator[
         cover,
         epoch,
     )
-    forms: tuple[tuple[str, str, str, Callable[[Framework, str, int], bytes]], ...] = (
-        ("self-review", "self-review.docx", "Self-review template (Word)", self_review_docx),
-        ("self-review", "self-review.xlsx", "Self-review template (Excel)", self_review_xlsx),
-        ("peer-review-record", "peer-review-record.docx", "Peer review record (Word)",
+    words = cover.words
+    forms: tuple[tuple[str, str, str, Callable[[Framework, Cover, int], bytes]], ...] = (
+        ("self-review", "self-review.docx", words.self_review_download, self_review_docx),
+        ("self-review", "self-review.xlsx", words.self_review_download, self_review_xlsx),
+        ("peer-review-record", "peer-review-record.docx", words.peer_review_record_download,
          peer_review_record_docx),
-        ("improvement-plan", "improvement-plan.docx", "Improvement plan (Word)",
+        ("improvement-plan", "improvement-plan.docx", words.improvement_plan_download,
          improvement_plan_docx),
     )  # fmt: skip
-    for kind, name, title, builder in forms:
-        build = functools.partial(builder, framework, cover.organisation, epoch)
+    for kind, name, label, builder in forms:
+        build = functools.partial(builder, framework, cover, epoch)
+        title = f"{label} ({FORMAT_NAMES[name.rsplit('.', 1)[1]]})"
         yield Job(kind, fid, f"{folder}/{name}", title, build)
 
 
@@ -182,12 +185,12 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
     before = tuple(handbook.module(m).title for m in module.prerequisites)
     guide_args = (module, cover, links, before, epoch)
     yield from _both(
-        "facilitator-guide", module.id, f"{folder}/facilitator-guide", "Facilitator guide",
-        guide_file, *guide_args,
+        "facilitator-guide", module.id, f"{folder}/facilitator-guide",
+        cover.words.facilitator_guide_download, guide_file, *guide_args,
     )  # fmt: skip
     if module.handouts:
         yield from _both(
-            "handouts", module.id, f"{folder}/handouts", "Participant handouts",
+            "handouts", module.id, f"{folder}/handouts", cover.words.handouts_download,
             handouts_file, module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
 

@@ -5,90 +5,77 @@ from __future__ import annotations
 from docx.document import Document as WordDocument
 
 from ..model import Domain, Framework, Strand
+from ..wording import Wording
 from . import wordml
+from .document import Cover
 from .forms import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, blank_table, details_table
 
 
-def peer_review_record_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
-    """Lines of enquiry, then per strand the framework's prompts and room for findings."""
-    title = f"{framework.title}: peer review record"
+def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> bytes:
+    """Lines of enquiry, then per strand (or domain) the prompts and room for findings."""
+    words = cover.words
+    title = f"{framework.title}: {words.peer_review_record_download.lower()}"
     document = wordml.new_form(
         title,
-        organisation,
+        cover.organisation,
         epoch,
         landscape=False,
-        introduction=(
-            "Keep one record per review. Agree the lines of enquiry with the host school first, "
-            "then note evidence, strengths and areas to explore for each strand you review. The "
-            "criteria and questions under each strand are prompts, not a checklist."
-        ),
+        introduction=words.peer_review_record_introduction,
     )
-    details_table(
-        document,
-        ("Host school", "Review date(s)", "Review lead", "Reviewers", "Focus strands"),
-        PORTRAIT_WIDTH,
-    )
-    wordml.add_heading(document, "Lines of enquiry", level=1)
-    blank_table(
-        document, ("Line of enquiry", "Linked strands or criteria"), (11.5, 5.5), rows=4, height=1.6
-    )
-    wordml.add_heading(document, f"Evidence and findings by {_group_name(framework)}", level=1)
-    for group in framework.groups:
-        _strand_record(document, group)
-    wordml.add_heading(document, "Summary for feedback", level=1)
-    blank_table(document, ("Strengths", "Areas to explore"), (8.5, 8.5), rows=3, height=3)
+    details = (words.host_school, words.review_dates, words.review_lead, words.reviewers)
+    details_table(document, (*details, words.focus_areas), PORTRAIT_WIDTH, words)
+    wordml.add_heading(document, words.lines_of_enquiry, level=1)
+    headers = (words.line_of_enquiry, words.linked_criteria)
+    blank_table(document, headers, (11.5, 5.5), rows=4, height=1.6)
+    group = words.strand if framework.strands else words.domain
+    wordml.add_heading(document, f"{words.evidence_and_findings} {group.lower()}", level=1)
+    for section in framework.groups:
+        _section_record(document, section, words)
+    wordml.add_heading(document, words.summary_for_feedback, level=1)
+    headers = (words.strengths, words.areas_to_explore)
+    blank_table(document, headers, (8.5, 8.5), rows=3, height=3)
     return wordml.to_bytes(document, epoch)
 
 
-def _group_name(framework: Framework) -> str:
-    """What a framework's criteria are grouped under, as a reader says it."""
-    return "strand" if framework.strands else "domain"
-
-
-def _strand_record(document: WordDocument, strand: Strand | Domain) -> None:
-    wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
-    for criterion in strand.criteria:
+def _section_record(document: WordDocument, section: Strand | Domain, words: Wording) -> None:
+    wordml.add_heading(document, f"{section.number} {section.title}", level=2)
+    for criterion in section.criteria:
         paragraph = wordml.add_paragraph(document)
         wordml.add_text(paragraph, f"{criterion.number} ", bold=True)
         wordml.add_text(paragraph, criterion.statement)
         for question in criterion.questions:
             wordml.add_paragraph(document, question, style="List Bullet")
     widths = (4.0, PORTRAIT_WIDTH - 4.0)
-    table = wordml.fixed_table(document, ("Record", "Notes"), widths)
-    for label in ("Evidence gathered", "Strengths", "Areas to explore"):
+    table = wordml.fixed_table(document, (words.record, words.notes), widths)
+    for label in (words.evidence_gathered, words.strengths, words.areas_to_explore):
         row = wordml.add_row(table, widths, min_height_cm=3.5)
         wordml.write_text(row.cells[0], label, bold=True)
     wordml.add_paragraph(document)
 
 
-def improvement_plan_docx(framework: Framework, organisation: str, epoch: int) -> bytes:
+def improvement_plan_docx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     """The plan agreed at the improvement workshop: actions, leads, timescales, support."""
-    title = f"{framework.title}: improvement plan"
+    words = cover.words
+    title = f"{framework.title}: {words.improvement_plan_download.lower()}"
     document = wordml.new_form(
         title,
-        organisation,
+        cover.organisation,
         epoch,
         landscape=True,
-        introduction=(
-            "Agree this plan at the improvement workshop after the peer review. Keep actions few "
-            "and specific, name one lead for each, and say how you will know it has worked and "
-            "what support partner schools in the cluster will give."
-        ),
+        introduction=words.improvement_plan_introduction,
     )
-    details_table(
-        document, ("School", "Workshop date", "Plan lead", "Date of impact review"), LANDSCAPE_WIDTH
-    )
-    wordml.add_heading(document, "Priorities from the peer review", level=1)
-    blank_table(
-        document, ("Priority", "Linked strand", "What the review found"), (8, 5, 13.7), 3, 1.6
-    )
-    wordml.add_heading(document, "Action plan", level=1)
-    actions = ("Action", "Lead", "Timescale", "Success criteria", "Support from the cluster")
-    blank_table(document, actions, (7.5, 3.2, 3.2, 6.4, 6.4), rows=8, height=2)
-    wordml.add_heading(document, "Checking impact", level=1)
-    checks = ("Review point", "Date", "Progress against success criteria", "Next steps")
+    details = (words.school, words.workshop_date, words.plan_lead, words.impact_review_date)
+    details_table(document, details, LANDSCAPE_WIDTH, words)
+    wordml.add_heading(document, words.priorities, level=1)
+    headers = (words.priority, words.linked_area, words.what_review_found)
+    blank_table(document, headers, (8, 5, 13.7), 3, 1.6)
+    wordml.add_heading(document, words.action_plan, level=1)
+    actions = (words.action, words.lead, words.timescale, words.success_criteria)
+    blank_table(document, (*actions, words.support_from_partners), (7.5, 3.2, 3.2, 6.4, 6.4), 8, 2)
+    wordml.add_heading(document, words.checking_impact, level=1)
+    checks = (words.review_point, words.date, words.progress, words.next_steps)
     blank_table(document, checks, (4.5, 3, 11, 8.2), rows=3, height=2)
-    wordml.add_heading(document, f"Framework {_group_name(framework)}s", level=1)
-    for group in framework.groups:
-        wordml.add_paragraph(document, f"{group.number} {group.title}", style="List Bullet")
+    wordml.add_heading(document, words.framework_sections, level=1)
+    for section in framework.groups:
+        wordml.add_paragraph(document, f"{section.number} {section.title}", style="List Bullet")
     return wordml.to_bytes(document, epoch)

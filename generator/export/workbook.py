@@ -14,7 +14,9 @@ and they refer to cells rather than quote labels, so no label text is ever insid
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -24,22 +26,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Framework
+from ..wording import Wording
 from .archive import repack
 from .characters import xml_safe
+from .document import Cover
 
-REVIEW, SUMMARY, SCALE = "Self-review", "Summary", "Scale"
-REVIEW_COLUMNS = (
-    ("Domain", 22),
-    ("Strand number", 10),
-    ("Strand", 26),
-    ("Criterion", 10),
-    ("Statement", 60),
-    ("Evidence to consider", 34),
-    ("Rating", 16),
-    ("Evidence", 45),
-    ("Next steps", 45),
-)
+#: Column widths of the self-review sheet; the headers come from the wording.
+REVIEW_WIDTHS = (22, 10, 26, 10, 60, 34, 16, 45, 45)
 RATING_COLUMN = "G"
+_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -47,18 +42,42 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def self_review_xlsx(framework: Framework, organisation: str, epoch: int) -> bytes:
+@dataclass(frozen=True)
+class _Sheets:
+    """The three sheet names, as tabs show them and as formulas refer to them."""
+
+    review: str
+    summary: str
+    scale: str
+
+    @classmethod
+    def named(cls, words: Wording) -> _Sheets:
+        return cls(*(sheet_name(w) for w in (words.self_review_sheet, words.summary, words.scale)))
+
+    @staticmethod
+    def ref(name: str) -> str:
+        """A sheet name quoted for a formula: `'Scale'`, with a quote in it doubled."""
+        return "'" + name.replace("'", "''") + "'"
+
+
+def sheet_name(words: str) -> str:
+    """Words Excel accepts as a sheet name: none of []:*?/\\ and at most 31 characters."""
+    return _NOT_IN_SHEET_NAMES.sub(" ", xml_safe(words)).strip()[:31] or "Sheet"
+
+
+def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     """The workbook's bytes, with the same dates on every build."""
+    words, sheets = cover.words, _Sheets.named(cover.words)
     workbook = Workbook()
     review = workbook.active
     assert review is not None
-    review.title = REVIEW
-    _review_sheet(review, framework)
-    _summary_sheet(workbook.create_sheet(SUMMARY), framework)
-    _scale_sheet(workbook.create_sheet(SCALE), framework)
+    review.title = sheets.review
+    _review_sheet(review, framework, words, sheets)
+    _summary_sheet(workbook.create_sheet(sheets.summary), framework, words, sheets)
+    _scale_sheet(workbook.create_sheet(sheets.scale), framework, words)
     props = workbook.properties
-    props.title = xml_safe(f"{framework.title}: self-review")
-    props.creator = props.lastModifiedBy = xml_safe(organisation)
+    props.title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")
+    props.creator = props.lastModifiedBy = xml_safe(cover.organisation)
     props.language = "en-GB"
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -104,46 +123,52 @@ def _finish(sheet: Worksheet) -> None:
     sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
 
 
-def review_columns(framework: Framework) -> tuple[tuple[str, int], ...]:
+def review_columns(framework: Framework, words: Wording) -> tuple[tuple[str, int], ...]:
     """The self-review sheet's columns; a framework without strands groups by domain."""
-    if framework.strands:
-        return REVIEW_COLUMNS
-    return (("Framework", 22), ("Domain number", 10), ("Domain", 26), *REVIEW_COLUMNS[3:])
+    group = words.strand if framework.strands else words.domain
+    first = words.domain if framework.strands else words.framework_download
+    headers = (first, f"{group} {words.number}", group, words.criterion, words.statement)
+    rest = (words.evidence_to_consider, words.rating, words.evidence, words.next_steps)
+    return tuple(zip((*headers, *rest), REVIEW_WIDTHS, strict=True))
 
 
-def _review_sheet(sheet: Worksheet, framework: Framework) -> None:
-    _header(sheet, review_columns(framework))
+def _review_sheet(sheet: Worksheet, framework: Framework, words: Wording, sheets: _Sheets) -> None:
+    _header(sheet, review_columns(framework, words))
     for domain in framework.domains:
         first = domain.title if framework.strands else framework.title
         for group in domain.strands or (domain,):
             for criterion in group.criteria:
-                evidence = ", ".join(e.label for e in criterion.evidence)
+                evidence = words.list_separator.join(e.label for e in criterion.evidence)
                 statement = (first, group.number, group.title, criterion.number)
                 _append(sheet, [*statement, criterion.statement, evidence, None, None, None])
     _finish(sheet)
-    _rating_drop_down(sheet, framework, sheet.max_row)
+    _rating_drop_down(sheet, framework, sheet.max_row, words, sheets)
 
 
-def _rating_drop_down(sheet: Worksheet, framework: Framework, last_row: int) -> None:
+def _rating_drop_down(
+    sheet: Worksheet, framework: Framework, last_row: int, words: Wording, sheets: _Sheets
+) -> None:
     # The choices are the Level column of the Scale sheet: a range, not an inline list, so a
     # label holding a comma or a quote is offered whole and is never part of a formula.
-    source = f"'{SCALE}'!$A$2:$A${len(framework.scale) + 1}"
+    source = f"{sheets.ref(sheets.scale)}!$A$2:$A${len(framework.scale) + 1}"
     validation = DataValidation(type="list", formula1=source, allow_blank=True)
-    validation.promptTitle, validation.prompt = "Rating", "Choose the level that best fits."
-    validation.errorTitle, validation.error = "Rating", "Choose one of the scale's levels."
+    title = xml_safe(words.rating)
+    validation.promptTitle, validation.prompt = title, xml_safe(words.rating_prompt)
+    validation.errorTitle, validation.error = title, xml_safe(words.rating_error)
     validation.showInputMessage = validation.showErrorMessage = True
     validation.add(f"{RATING_COLUMN}2:{RATING_COLUMN}{last_row}")
     sheet.add_data_validation(validation)
 
 
-def _summary_sheet(sheet: Worksheet, framework: Framework) -> None:
+def _summary_sheet(sheet: Worksheet, framework: Framework, words: Wording, sheets: _Sheets) -> None:
     labels = [level.label for level in framework.scale]
-    group = "Strand" if framework.strands else "Domain"
-    columns = ((f"{group} number", 10), (group, 34), *((label, 13) for label in labels))
-    _header(sheet, (*columns, ("Not yet rated", 13), ("Criteria", 10)))
+    group = words.strand if framework.strands else words.domain
+    columns = ((f"{group} {words.number}", 10), (group, 34), *((label, 13) for label in labels))
+    _header(sheet, (*columns, (words.not_yet_rated, 13), (words.criteria, 10)))
     last = len(framework.criteria) + 1
-    strands = f"'{REVIEW}'!$B$2:$B${last}"
-    ratings = f"'{REVIEW}'!${RATING_COLUMN}$2:${RATING_COLUMN}${last}"
+    review = sheets.ref(sheets.review)
+    strands = f"{review}!$B$2:$B${last}"
+    ratings = f"{review}!${RATING_COLUMN}$2:${RATING_COLUMN}${last}"
     for row, strand in enumerate(framework.groups, start=2):
         # An exact match with the label in this column's header: COUNTIFS would read a
         # label's `<`, `=`, `*` or `?` as a comparison or a wildcard.
@@ -157,8 +182,8 @@ def _summary_sheet(sheet: Worksheet, framework: Framework) -> None:
     _finish(sheet)
 
 
-def _scale_sheet(sheet: Worksheet, framework: Framework) -> None:
-    _header(sheet, (("Level", 16), ("What it means", 90)))
+def _scale_sheet(sheet: Worksheet, framework: Framework, words: Wording) -> None:
+    _header(sheet, ((words.level, 16), (words.what_it_means, 90)))
     for level in framework.scale:
         _append(sheet, [level.label, level.descriptor])
     _finish(sheet)

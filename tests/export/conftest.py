@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.export import Manifest, export_all
+from generator.export.document import Cover
 from generator.model import Handbook
 from generator.project import read_handbook
 
@@ -47,3 +48,8 @@ def exported(handbook: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Ex
     site, cache = root / "site", root / "cache"
     manifest = export_all(handbook, site / "downloads", cache=cache, epoch=EPOCH)
     return Export(site, cache, manifest)
+
+
+def cover(organisation: str = "Test Network") -> Cover:
+    """A cover with the theme's wording, for calling one builder on its own."""
+    return Cover(organisation, "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")

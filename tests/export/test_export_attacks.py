@@ -30,7 +30,7 @@ from generator.export.workbook import FORMULA_START, self_review_xlsx
 from generator.model import Handbook, Level
 from generator.project import read_handbook
 
-from .conftest import EPOCH
+from .conftest import EPOCH, cover
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Every field of the model an editor writes as prose or a title (ids and numbers excluded).
@@ -254,7 +254,7 @@ X = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def test_workbook_stores_formula_text_as_strings(tmp_path: Path) -> None:
     framework = hostile_framework(tmp_path)
-    data = self_review_xlsx(framework, attacks.FORMULAS[0], EPOCH)
+    data = self_review_xlsx(framework, cover(attacks.FORMULAS[0]), EPOCH)
     workbook = load_workbook(io.BytesIO(data))
     review, scale = workbook["Self-review"], workbook["Scale"]
     assert review["E2"].value in attacks.FORMULAS
@@ -279,7 +279,7 @@ def test_workbook_stores_formula_text_as_strings(tmp_path: Path) -> None:
 
 def test_workbook_drop_down_offers_labels_with_quotes_and_commas(tmp_path: Path) -> None:
     framework = hostile_framework(tmp_path)
-    workbook = load_workbook(io.BytesIO(self_review_xlsx(framework, "Network", EPOCH)))
+    workbook = load_workbook(io.BytesIO(self_review_xlsx(framework, cover("Network"), EPOCH)))
     (validation,) = workbook["Self-review"].data_validations.dataValidation
     assert validation.formula1 == f"'Scale'!$A$2:$A${len(framework.scale) + 1}"
     listed = [row[0] for row in workbook["Scale"].iter_rows(min_row=2, values_only=True)]
