@@ -98,13 +98,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """`handbook serve`: MkDocs' live server over the root mkdocs.yml and its hook."""
-    from mkdocs.commands.serve import serve
-
+    """`handbook serve`: a live preview that rebuilds what a saved change touches."""
     from .cli import project_root
+    from .preview import serve
 
-    root = project_root(args)
-    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    os.chdir(root)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    serve(project_root(args), args.dev_addr, args.engine)
     return 0
