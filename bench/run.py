@@ -26,13 +26,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from corpus import make_corpus  # noqa: E402
+from engines import engine_rows  # noqa: E402
 from memory import TreePeak, watch  # noqa: E402
 
 from generator.build import render_pages  # noqa: E402
 from generator.dates import source_epoch  # noqa: E402
 from generator.downloads import DownloadList  # noqa: E402
+from generator.engines import ENGINES, build_site  # noqa: E402
 from generator.model import build_handbook  # noqa: E402
-from generator.site import run_mkdocs, write_config, write_docs_tree  # noqa: E402
+from generator.site import write_config, write_docs_tree  # noqa: E402
 from generator.sources import forget, load_corpus  # noqa: E402
 from generator.validate import validate_corpus  # noqa: E402
 
@@ -91,7 +93,7 @@ def stage_rows(root: Path, runs: int) -> list[Row]:
     write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, [p for p in pages if p.startswith("editors/")])
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))
-    mkdocs = median(runs, lambda: run_mkdocs(config, site, strict=False))
+    mkdocs = median(runs, lambda: build_site("mkdocs", config, site, strict=False))
     shutil.rmtree(site, ignore_errors=True)
     ours = load + validate + model + render
     return [
@@ -291,6 +293,23 @@ def weasyprint_pdf(document: object) -> bytes:
     return bytes(weasyprint.HTML(string=html.decode("utf-8")).write_pdf())
 
 
+def side_by_side(root: Path, runs: int, engines: list[str]) -> list[Row]:
+    """Each engine's whole builds, edits and preview, and how its cold build compares."""
+    rows = [Row(*row) for engine in engines for row in engine_rows(root, engine, runs)]
+    colds = {e: r.seconds for e in engines for r in rows if r.name == f"{e}: cold site build"}
+    plains = [r.seconds for r in rows if r.name.startswith("plain `")]
+    fastest = min(plains)
+    for engine, cold in colds.items():
+        rows.append(
+            Row(
+                f"{engine}: cold site build against the faster plain engine build",
+                cold,
+                f"{cold / fastest:.2f}x (target: at most 1.15x)",
+            )
+        )
+    return rows
+
+
 def table(title: str, rows: list[Row]) -> str:
     """Rows as a Markdown table."""
     lines = [f"### {title}", "", "| Measure | Seconds | Note |", "| --- | ---: | --- |"]
@@ -314,6 +333,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, action="append", help="corpus scale (repeatable)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
+        "--engine", action="append", choices=ENGINES, help="engines side by side (default: both)"
+    )
+    parser.add_argument(
+        "--engines-only", action="store_true", help="only the engines side by side, site only"
+    )
+    parser.add_argument(
         "--quick", action="store_true", help="site only, no downloads or PDF comparison"
     )
     args = parser.parse_args(argv)
@@ -321,6 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     for scale in args.scale or [1, 10]:
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as folder:
             root = make_corpus(Path(folder) / "project", scale)
+            if args.engines_only:
+                rows = side_by_side(root, args.runs, args.engine or list(ENGINES))
+                print(table(f"Scale {scale}: engines side by side", rows), flush=True)
+                continue
             print(table(f"Scale {scale}: stages", stage_rows(root, args.runs)), flush=True)
             if not args.quick:
                 print(table(f"Scale {scale}: downloads", export_rows(root, args.runs)), flush=True)

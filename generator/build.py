@@ -14,6 +14,7 @@ from pathlib import Path
 from . import links
 from .dates import source_dates, source_epoch
 from .downloads import DownloadList
+from .engines import build_site
 from .errors import BuildError, Diagnostic
 from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
@@ -22,7 +23,6 @@ from .render import render_site
 from .site import (
     GUIDES,
     guide_pages,
-    run_mkdocs,
     swap_into_place,
     write_config,
     write_docs_tree,
@@ -50,6 +50,7 @@ class BuildOptions:
     downloads: bool = True
     strict: bool = False
     progress: bool = False
+    engine: str = "mkdocs"
 
 
 def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -64,6 +65,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
         "downloads": options.downloads,
         "strict": options.strict,
         "epoch": source_epoch(root, ()),
+        "engine": options.engine,
     }
     stamp = fingerprint(root, settings)
     if unchanged(work, out, stamp):
@@ -74,7 +76,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     pages = render_pages(root, handbook, downloads, epoch)
     written = write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, guides_in(pages))
-    publish(config, out, epoch, options.strict)
+    publish(config, out, epoch, options.strict, options.engine)
     record(work, out, stamp)
     seconds = time.perf_counter() - started
     return BuildReport(
@@ -123,13 +125,13 @@ def guides_in(pages: dict[str, str]) -> list[str]:
     return [path for path, _ in GUIDES.values() if path in pages]
 
 
-def publish(config: Path, out: Path, epoch: int, strict: bool) -> None:
+def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mkdocs") -> None:
     """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         with build_epoch(epoch):
-            run_mkdocs(config, staging, strict)
+            build_site(engine, config, staging, strict, previous=out)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
         swap_into_place(staging, out)

@@ -16,11 +16,21 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     build.add_argument("--out", type=Path, help="site folder (default: site/)")
     build.add_argument("--no-downloads", action="store_true", help="build the site only")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    _add_engine(build)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    _add_engine(serve)
     serve.set_defaults(run=run_serve)
     _add_authoring(commands)
+
+
+def _add_engine(command: argparse.ArgumentParser) -> None:
+    from .engines import ENGINES
+
+    command.add_argument(
+        "--engine", choices=ENGINES, default=ENGINES[0], help="site engine (default: mkdocs)"
+    )
 
 
 def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -70,7 +80,9 @@ def run_build(args: argparse.Namespace) -> int:
     from .cli import project_root
 
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
-    options = BuildOptions(args.out, not args.no_downloads, args.strict, interactive)
+    options = BuildOptions(
+        args.out, not args.no_downloads, args.strict, interactive, engine=args.engine
+    )
     result = build(project_root(args), options)
     if result.skipped:
         print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
@@ -86,13 +98,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_serve(args: argparse.Namespace) -> int:
-    """`handbook serve`: MkDocs' live server over the root mkdocs.yml and its hook."""
-    from mkdocs.commands.serve import serve
-
+    """`handbook serve`: a live preview that rebuilds what a saved change touches."""
     from .cli import project_root
+    from .preview import serve
 
-    root = project_root(args)
-    (root / "build" / "docs").mkdir(parents=True, exist_ok=True)
-    os.chdir(root)
-    serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    serve(project_root(args), args.dev_addr, args.engine)
     return 0

@@ -15,6 +15,7 @@ CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "
 PACKAGES = (
     "mkdocs",
     "mkdocs-material",
+    "zensical",
     "pymdown-extensions",
     "pypandoc-binary",
     "typst",

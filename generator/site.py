@@ -1,21 +1,17 @@
-"""Stage 5, site: write the docs tree and the MkDocs configuration, and run MkDocs.
+"""Stage 5, site: write the docs tree and the MkDocs configuration, and swap the site in.
 
-This module is the only place MkDocs is called. The generated build/mkdocs.yml needs no
-plugin of ours, so any engine that reads mkdocs.yml can build the same docs tree.
+The generated build/mkdocs.yml needs no hook or plugin of ours, so any engine that reads
+mkdocs.yml can build the same docs tree; generator/engines.py runs the engines.
 """
 
 from __future__ import annotations
 
-import logging
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .errors import ToolError
 from .model import Handbook
 from .pages import site_nav
 
@@ -121,13 +117,17 @@ def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict
 
 
 def write_config(root: Path, handbook: Handbook, build: Path, guides: list[str]) -> Path:
-    """Write build/mkdocs.yml: the root configuration plus computed settings, with no hook."""
+    """Write build/mkdocs.yml: the root configuration plus computed settings, with no hook.
+
+    It names no plugin either (MkDocs adds its search by default, Zensical has its own), and
+    its site folder is build/site, since Zensical writes only beside its configuration.
+    """
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "watch"):
+    for key in ("hooks", "watch", "plugins"):
         config.pop(key, None)
     config.update(mkdocs_settings(handbook, guides))
     config["docs_dir"] = "docs"
-    config["site_dir"] = "../site"
+    config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
     for extension in config["markdown_extensions"]:
         if isinstance(extension, dict) and "pymdownx.snippets" in extension:
@@ -135,46 +135,6 @@ def write_config(root: Path, handbook: Handbook, build: Path, guides: list[str])
     path = build / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
-
-
-def run_mkdocs(config_file: Path, site_dir: Path, strict: bool) -> None:
-    """Build the site with MkDocs into `site_dir`; failures carry MkDocs' own messages."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    with _captured_log() as messages:
-        try:
-            config = load_config(
-                config_file=str(config_file), site_dir=str(site_dir), strict=strict
-            )
-            build(config)
-        except (MkDocsException, OSError) as error:
-            detail = "\n".join([*messages, str(error)])
-            raise ToolError("MkDocs", f"mkdocs build -f {config_file}", detail) from error
-
-
-@contextmanager
-def _captured_log() -> Iterator[list[str]]:
-    """Collect MkDocs' warnings so a failure can show them; keep its chatter off the terminal."""
-    messages: list[str] = []
-
-    class Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                messages.append(f"{record.levelname}: {record.getMessage()}")
-
-    logger = logging.getLogger("mkdocs")
-    handler, level, propagate = Collect(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield messages
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
 
 
 def swap_into_place(staging: Path, target: Path) -> None:

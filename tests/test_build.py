@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import subprocess
 import sys
 import textwrap
@@ -94,12 +95,14 @@ def test_two_builds_are_byte_identical(site_project: Path, tmp_path: Path) -> No
     assert tree_digest(tmp_path / "one") == tree_digest(tmp_path / "two")
 
 
-def test_no_page_loads_anything_from_another_site(site_project: Path) -> None:
-    build(site_project, SITE_ONLY)
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_no_page_loads_anything_from_another_site(site_project: Path, engine: str) -> None:
+    build(site_project, BuildOptions(downloads=False, engine=engine))
     for page in (site_project / "site").rglob("*.html"):
         html = page.read_text()
         assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
         assert '<script src="http' not in html, page
+        assert not re.findall(r'<link[^>]+href="https?:', html), page
 
 
 @pytest.mark.slow

@@ -1,10 +1,12 @@
-"""The live preview: `handbook serve` shows a saved change without a manual rebuild."""
+"""The live preview: `handbook serve` shows a saved change and the open page reloads itself."""
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -24,6 +26,12 @@ def fetch(url: str) -> str:
         return str(response.read().decode("utf-8"))
 
 
+def fetch_slowly(url: str) -> str:
+    """A live-reload poll, which the server answers once a rebuild has finished."""
+    with urllib.request.urlopen(url, timeout=60) as response:
+        return str(response.read().decode("utf-8"))
+
+
 def wait_for(url: str, text: str, seconds: float = 40) -> str:
     deadline, page = time.monotonic() + seconds, ""
     while time.monotonic() < deadline:
@@ -38,7 +46,8 @@ def wait_for(url: str, text: str, seconds: float = 40) -> str:
 
 
 @pytest.mark.slow
-def test_serve_rebuilds_when_a_chapter_is_saved(site_project: Path) -> None:
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_rebuilds_when_a_chapter_is_saved(site_project: Path, engine: str) -> None:
     config = site_project / "mkdocs.yml"
     hook = REPO / "generator" / "mkdocs_hook.py"
     config.write_text(config.read_text().replace("generator/mkdocs_hook.py", str(hook)))
@@ -51,6 +60,8 @@ def test_serve_rebuilds_when_a_chapter_is_saved(site_project: Path) -> None:
             "--root",
             str(site_project),
             "serve",
+            "--engine",
+            engine,
             "--dev-addr",
             f"127.0.0.1:{port}",
         ],
@@ -60,10 +71,19 @@ def test_serve_rebuilds_when_a_chapter_is_saved(site_project: Path) -> None:
     )
     try:
         url = f"http://127.0.0.1:{port}/handbook/basics/welcome/"
-        wait_for(url, "Schools improve together.")
+        page = wait_for(url, "Schools improve together.")
+        found = re.search(r"livereload\((\d+),\s*(\d+)\)", page)
+        assert found, "the preview page carries no live-reload script"
+        poll = f"http://127.0.0.1:{port}/livereload/{found[1]}/{found[2]}"
+        answers: list[str] = []
+        waiter = threading.Thread(target=lambda: answers.append(fetch_slowly(poll)))
+        waiter.start()
+        time.sleep(1)  # the watcher's first look at the files
         chapter = site_project / "content/handbook/basics/welcome.md"
         chapter.write_text(chapter.read_text() + "\nA sentence added while previewing.\n")
-        wait_for(url, "A sentence added while previewing.")
+        waiter.join(timeout=60)
+        assert answers and int(answers[0]) > int(found[1]), "the open page was not told to reload"
+        assert "A sentence added while previewing." in fetch(url)
     finally:
         server.terminate()
         server.wait(timeout=10)

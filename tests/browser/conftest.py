@@ -1,4 +1,8 @@
-"""Browser fixtures: one build of the shipped site, one local server, one Chromium."""
+"""Browser fixtures: the shipped site built once per engine, a local server, one Chromium.
+
+Every test that opens the site runs once against each engine's output (MkDocs with Material,
+and Zensical); each engine builds the site once per session.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from conftest import REPO
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.build import BuildOptions, build
+from generator.engines import ENGINES
 from generator.model import Handbook
 from generator.project import read_handbook
 
@@ -37,11 +42,17 @@ def handbook() -> Handbook:
     return read_handbook(REPO)[0]
 
 
+@pytest.fixture(scope="session", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine whose output the test reads."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The shipped content built once, without downloads, into a temporary folder."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build(REPO, BuildOptions(out=out, downloads=False))
+def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+    """The shipped content built once per engine, without downloads, into a temporary folder."""
+    out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
+    build(REPO, BuildOptions(out=out, downloads=False, engine=engine))
     return out
 
 

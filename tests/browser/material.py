@@ -1,4 +1,4 @@
-"""How the browser tests find pages and drive Material's interface (search, palette)."""
+"""How the browser tests find pages and drive each engine's interface (search, palette)."""
 
 from __future__ import annotations
 
@@ -73,8 +73,15 @@ def page_addresses(handbook: Handbook) -> dict[str, str]:
     }
 
 
+def is_zensical(page: Page) -> bool:
+    """True when the open page was built by Zensical, whose search is a button and a dialog."""
+    return page.locator("button.md-search__button").count() > 0
+
+
 def search(page: Page, query: str) -> Locator:
-    """Type `query` into Material's search and return the result items once they are listed."""
+    """Type `query` into the engine's search and return the result items once they are listed."""
+    if is_zensical(page):
+        return _search_zensical(page, query)
     toggle = page.locator('label.md-header__button[for="__search"]')  # the phone's magnifier
     box = page.locator("input.md-search__input")
     if toggle.is_visible():
@@ -89,6 +96,27 @@ def search(page: Page, query: str) -> Locator:
     return page.locator(".md-search-result__item")
 
 
+def _search_zensical(page: Page, query: str) -> Locator:
+    """Zensical's search: a dialog (in a shadow root) with a combobox and a list of options."""
+    toggle = page.locator('label.md-header__button[for="__search"]')  # the phone's magnifier
+    if toggle.is_visible():
+        toggle.click()
+    else:
+        page.locator("button.md-search__button").click()
+    box = page.get_by_role("combobox", name="Search")
+    box.fill(query)
+    status = page.get_by_role("dialog", name="Search").get_by_role("status")
+    expect(status).to_have_text(re.compile(r"\d+ results?"))
+    settle(page)
+    return page.get_by_role("option")
+
+
+def result_links(page: Page | Locator) -> Locator:
+    """The links of the listed search results, on either engine."""
+    material = page.locator("a.md-search-result__link")
+    return material if material.count() else page.get_by_role("option")
+
+
 def settle(page: Page) -> None:
     """Wait until Material's transitions (search opening, drawer sliding) have finished."""
     page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
@@ -100,5 +128,8 @@ def colour_scheme(page: Page) -> str | None:
 
 
 def wait_for_search_index(page: Page) -> None:
-    """Wait until Material's search worker has loaded the index (the last thing a page loads)."""
+    """Wait until the search index has loaded (the last thing a page loads)."""
+    if is_zensical(page):
+        page.wait_for_load_state("networkidle")
+        return
     expect(page.locator(".md-search-result__meta")).to_have_text("Type to start searching")
