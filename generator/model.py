@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from .images import Picture, published
 from .sources import SourceDocument
 
 
@@ -177,6 +178,7 @@ class Handout:
     title: str
     body: str
     source: str
+    images: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -234,6 +236,7 @@ class Chapter:
     related_criteria: tuple[str, ...]
     body: str
     source: str
+    images: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -420,10 +423,11 @@ def _strand(
 
 
 def _handout(doc: SourceDocument) -> Handout:
-    lines = doc.body.lstrip().splitlines()
+    text, pictures = published(doc.body, doc.path, doc.rel)
+    lines = text.lstrip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("# ") else doc.stem
-    body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else doc.body
-    return Handout(doc.stem, title, body, doc.rel)
+    body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else text
+    return Handout(doc.stem, title, body, doc.rel, pictures)
 
 
 def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Handout]) -> Module:
@@ -468,6 +472,7 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
     data = doc.data
     related = data.get("related") or {}
     part = next(p for p in programme.parts if p.id == data["part"])
+    body, pictures = published(doc.body, doc.path, doc.rel)
     return Chapter(
         doc.stem,
         data["title"],
@@ -477,8 +482,9 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
         tuple(data.get("audience") or ()),
         tuple(related.get("modules") or ()),
         tuple(related.get("criteria") or ()),
-        doc.body,
+        body,
         doc.rel,
+        pictures,
     )
 
 

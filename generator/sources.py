@@ -9,8 +9,6 @@ from typing import Any
 from .errors import Diagnostic
 from .load import SourceMap, parse_yaml, read_text, split_front_matter
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-
 #: Where each kind of source lives: (folder, pattern, kind). Order decides classification.
 LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("content", "programme.yml", "programme"),
@@ -69,8 +67,8 @@ def classify(root: Path, path: Path) -> str | None:
         depth = len(inner.parts) == len(pattern.split("/"))
         if inner.match(pattern) and (pattern.startswith("**") or depth):
             return kind
-    if rel.parts[:2] == ("content", "images") and path.suffix.lower() in IMAGE_SUFFIXES:
-        return "image"
+    if rel.parts[:2] == ("content", "images"):
+        return "image"  # of any kind: the picture checks say which kinds are accepted
     return None
 
 

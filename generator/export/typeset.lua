@@ -17,6 +17,33 @@ local function kind_of(div)
   return nil
 end
 
+-- Pictures: only the handbook's own (images/<name>, which the generator wrote into the folder
+-- pandoc and Typst read from) are shown. Any other address becomes its alt text, so nothing
+-- is fetched from the network or read from elsewhere on disk even if a check were missed.
+local function own_picture(src)
+  return src:match("^images/[a-z0-9][a-z0-9/-]*%.[a-z]+$") ~= nil and src:find("..", 1, true) == nil
+end
+
+local function typst_string(text)
+  local escaped = text:gsub("[%c]", " "):gsub("\\", "\\\\"):gsub('"', '\\"')
+  return '"' .. escaped .. '"'
+end
+
+function Image(img)
+  if not own_picture(img.src) then
+    return pandoc.Span(img.caption)
+  end
+  if FORMAT == "typst" then
+    -- pandoc's Typst writer drops the alt text, which a tagged PDF needs for every picture.
+    local alt = pandoc.utils.stringify(img.caption)
+    return pandoc.RawInline(
+      "typst",
+      "#box(image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. "))"
+    )
+  end
+  return img
+end
+
 local function title_inlines(div, kind)
   local title = div.attributes["title"]
   if title == nil then
@@ -25,7 +52,8 @@ local function title_inlines(div, kind)
   if title == "" then
     return nil
   end
-  local blocks = pandoc.read(title, "markdown").blocks
+  -- Read here, the title is never walked by this filter's Image function: walk it now.
+  local blocks = pandoc.read(title, "markdown").blocks:walk({ Image = Image })
   if #blocks == 0 then
     return nil
   end
