@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from .errors import Diagnostic
-from .images import FOLDER, ImageSyntax, find_images, is_remote, resolve
+from .images import FOLDER, ImageSyntax, Reading, is_remote, read_pictures, resolve
 from .load import FieldPath, dotted
 from .sources import Corpus, SourceDocument
 
@@ -26,6 +26,8 @@ MAX_SIDE = 4000
 KINDS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 MARKDOWN_FILES = ("chapter", "handout")
+#: Unreadable image syntax reported per document: the first few say what to fix.
+MAX_UNREAD = 10
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
@@ -120,13 +122,38 @@ def _file_problem(rel: str, message: str, hint: str) -> Diagnostic:
 
 def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
     """Problems with the pictures a document shows, each at the `!` that starts it."""
-    if doc.kind in MARKDOWN_FILES:
-        return [
-            _at(doc, doc.body_line, image, message, hint)
-            for image in find_images(doc.body)
-            for message, hint in _use_problems(doc, root, image)
-        ]
-    return list(_in_fields(doc))
+    if doc.kind not in MARKDOWN_FILES:
+        return list(_in_fields(doc))
+    reading = read_pictures(doc.body)
+    found = [
+        _at(doc, doc.body_line, image, message, hint)
+        for image in reading.images
+        for message, hint in _use_problems(doc, root, image)
+    ]
+    return found + list(_unreadable(doc, reading))
+
+
+def _unreadable(doc: SourceDocument, reading: Reading) -> Iterator[Diagnostic]:
+    """Image syntax that outputs could read differently, and code blocks never closed."""
+    for line in reading.unclosed:
+        yield Diagnostic(
+            doc.rel,
+            doc.body_line + line,
+            1,
+            "this code block is never closed",
+            "body",
+            "end it with a line of the same backticks (```) that open it",
+        )
+    for line, column in reading.unread[:MAX_UNREAD]:
+        yield Diagnostic(
+            doc.rel,
+            doc.body_line + line,
+            column,
+            "'![' starts a picture that is not written as ![alt text](path)",
+            "body",
+            "write the path right after the brackets, with no spaces in it; "
+            "to show '![' as text, write '!\\['",
+        )
 
 
 def _use_problems(doc: SourceDocument, root: Path, image: ImageSyntax) -> Iterator[tuple[str, str]]:
@@ -188,11 +215,13 @@ def _at(
 def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
     """Pictures in YAML text fields, which are refused: pictures belong in chapters."""
     for path, value in _strings(doc.data, ()):
-        for image in find_images(value):
+        reading = read_pictures(value)
+        places = [(i.line, i.column) for i in reading.images] + reading.unread[:MAX_UNREAD]
+        for offset, column in sorted(places):
             mark = doc.marks.value(path)
             block = "\n" in value
-            line = mark.line + image.line + (1 if block else 0)
-            column = image.column + (_indent(doc.path, line) if block else mark.column - 1)
+            line = mark.line + offset + (1 if block else 0)
+            column += _indent(doc.path, line) if block else mark.column - 1
             message = "pictures are shown only in chapters and handouts"
             hint = "move the picture into a chapter or handout, or describe it in words here"
             yield Diagnostic(doc.rel, line, column, message, dotted(path), hint)

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.backticks import backtick as _markdown_it_backtick
 from markdown_it.rules_inline.image import image as _markdown_it_image
 from markdown_it.token import Token
 
@@ -75,6 +76,22 @@ class ImageSyntax:
         return self.start >= 0
 
 
+@dataclass(frozen=True)
+class Reading:
+    """What a Markdown text shows as pictures, and what it writes that not every reader
+    would agree on.
+
+    `unread` holds (line, column) of each `![` outside code that markdown-it does not read
+    as a picture while another reader might (Python-Markdown allows a space in an address,
+    and renders a footnote's picture); `unclosed` holds the line of each code fence never
+    closed, whose text markdown-it hides as code and MkDocs shows as text. Lines count from 0.
+    """
+
+    images: list[ImageSyntax]
+    unread: list[tuple[int, int]]
+    unclosed: list[int]
+
+
 def _image_with_place(state: StateInline, silent: bool) -> bool:
     """markdown-it's image rule, noting where the image and its address start and end."""
     start = state.pos
@@ -116,6 +133,16 @@ def _address_span(state: StateInline, start: int) -> tuple[int, int, str] | None
     return (pos, found.pos, found.str) if found.ok else (pos, pos, "")
 
 
+def _code_with_place(state: StateInline, silent: bool) -> bool:
+    """markdown-it's code span rule, noting where each code span starts and ends."""
+    start, count = state.pos, len(state.tokens)
+    if not _markdown_it_backtick(state, silent):
+        return False
+    if not silent and len(state.tokens) > count and state.tokens[-1].type == "code_inline":
+        state.tokens[-1].meta["span"] = (start, state.pos)
+    return True
+
+
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark")
     # MkDocs nests admonition bodies by indentation: an indented block is text there, so it
@@ -125,6 +152,7 @@ def _parser() -> MarkdownIt:
     # `[` no longer makes every one of them scan to the end of its paragraph.
     parser.disable("link")
     parser.inline.ruler.at("image", _image_with_place)
+    parser.inline.ruler.at("backticks", _code_with_place)
     # markdown-it drops an image whose address it deems unsafe (`javascript:`, `file:`),
     # leaving text where Python-Markdown still makes an <img>: here every address is seen,
     # and the checks decide.
@@ -137,24 +165,70 @@ _PARSER = _parser()
 
 def find_images(text: str) -> list[ImageSyntax]:
     """Every image in Markdown text outside code, in order."""
+    return read_pictures(text).images
+
+
+def read_pictures(text: str) -> Reading:
+    """The pictures in Markdown text, and any image syntax not every reader reads alike."""
     if "![" not in text:
-        return []
+        return Reading([], [], [])
     lines = text.split("\n")
     starts = [0]
     for line in lines[:-1]:
         starts.append(starts[-1] + len(line) + 1)
-    found: list[ImageSyntax] = []
+    images: list[ImageSyntax] = []
+    covered: list[tuple[int, int]] = []
+    unclosed: list[int] = []
     for token in _PARSER.parse(text):
         if token.type == "inline" and token.map and token.children:
-            found.extend(_images_of(token, lines, starts))
+            place = _Placer(token.content, token.map[0], lines)
+            images.extend(_images_of(token, place, starts))
+            covered.extend(_spans_of(token, place, starts))
+        elif token.type == "fence" and token.map:
+            begin, end = token.map
+            covered.append((starts[begin], starts[end] if end < len(starts) else len(text)))
+            if not _closed(token, lines):
+                unclosed.append(begin)
+    return Reading(images, _unread(text, starts, covered), unclosed)
+
+
+def _closed(fence: Token, lines: list[str]) -> bool:
+    """True when a fence token ends with a closing fence line, not at the end of the text."""
+    assert fence.map is not None
+    last = lines[fence.map[1] - 1].rstrip() if fence.map[1] - 1 > fence.map[0] else ""
+    mark = fence.markup[0]
+    # A fence in a quote or list closes on a line such as "> ```": only marks and spaces.
+    return last.endswith(fence.markup) and set(last) <= {mark, ">", " ", "\t"}
+
+
+def _spans_of(token: Token, place: _Placer, starts: list[int]) -> Iterator[tuple[int, int]]:
+    """Where the images and code spans of an inline token stand in the source text."""
+    for child in token.children or []:
+        if "span" in child.meta:
+            begin, end = place(child.meta["span"][0]), place(child.meta["span"][1] - 1)
+            if begin and end:
+                yield starts[begin[0]] + begin[1], starts[end[0]] + end[1] + 1
+
+
+def _unread(text: str, starts: list[int], covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Each `![` outside every image and code span or block, while a `]` follows somewhere."""
+    last_close, found = text.rfind("]"), []
+    covered.sort()
+    index, at = 0, text.find("![")
+    while 0 <= at < last_close:
+        while index < len(covered) and covered[index][1] <= at:
+            index += 1
+        if index == len(covered) or not covered[index][0] <= at < covered[index][1]:
+            line = bisect.bisect_right(starts, at) - 1
+            found.append((line, at - starts[line] + 1))
+        at = text.find("![", at + 2)
     return found
 
 
-def _images_of(token: Token, lines: list[str], starts: list[int]) -> Iterator[ImageSyntax]:
+def _images_of(token: Token, place: _Placer, starts: list[int]) -> Iterator[ImageSyntax]:
     assert token.map is not None
-    place = _Placer(token.content, token.map[0], lines)
     for child in token.children or []:
-        if child.type != "image" or "span" not in child.meta:
+        if child.type != "image" or "address" not in child.meta:
             continue
         line, column = place(child.meta["span"][0]) or (token.map[0], 0)
         address = child.meta["address"]

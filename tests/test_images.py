@@ -260,3 +260,37 @@ def test_the_shipped_review_cycle_picture_is_drawn_from_the_theme_svg() -> None:
     assert module.PICTURE.read_bytes() == module.review_cycle_png(), (
         "content/images/review-cycle.png is out of date: run theme/make_review_cycle.py"
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "column"),
+    [
+        # Python-Markdown reads each of these as a picture; markdown-it does not.
+        ("See ![A pixel](https://tracker.example/p.png now)", 5),
+        ("Note.[^1]\n\n[^1]: ![Pixel](https://tracker.example/p.png)", 7),
+    ],
+)
+def test_image_syntax_other_readers_would_show_is_refused(
+    tmp_path: Path, line: str, column: int
+) -> None:
+    found = chapter_problems(tmp_path, line)
+    at = ADDED_LINE + line.count("\n")
+    assert found == [
+        f"{CHAPTER}:{at}:{column}: error: body: '![' starts a picture that is not written as "
+        "![alt text](path)\n"
+        "    hint: write the path right after the brackets, with no spaces in it; "
+        "to show '![' as text, write '!\\['"
+    ]
+
+
+def test_a_code_block_never_closed_is_refused(tmp_path: Path) -> None:
+    # markdown-it would hide the rest of the chapter as code; MkDocs shows it as text.
+    found = chapter_problems(tmp_path, "```\n![A pixel](https://tracker.example/p.png)")
+    assert found == [
+        f"{CHAPTER}:{ADDED_LINE}:1: error: body: this code block is never closed\n"
+        "    hint: end it with a line of the same backticks (```) that open it"
+    ]
+
+
+def test_code_blocks_closed_inside_a_quote_are_closed(tmp_path: Path) -> None:
+    assert chapter_problems(tmp_path, "> ```\n> ![x](https://example.org/x.png)\n> ```") == []
