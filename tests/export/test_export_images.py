@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from generator.export import export_all
 from generator.export.document import Cover, Document
+from generator.export.plan import plan_jobs
 from generator.export.typeset import docx as word_file
 from generator.export.typeset import pdf as pdf_file
 from generator.images import Picture
@@ -121,3 +122,23 @@ def _document(body: str) -> Document:
     cover = Cover("Test Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
     picture = Picture("square.png", "digest", png(8, 8))
     return Document("Pictures", "Test", cover, body + "\n", toc=False, images=(picture,))
+
+
+def test_a_changed_picture_changes_the_key_of_every_download_that_shows_it(tmp_path: Path) -> None:
+    keys = []
+    for colour in (png(40, 30), png(41, 30)):
+        root = write_project(
+            tmp_path / str(len(keys)),
+            {
+                "content/handbook/basics/welcome.md": textwrap.dedent(
+                    FILES["content/handbook/basics/welcome.md"]
+                )
+                + "\n![The review cycle](../../images/cycle.png)\n"
+            },
+        )
+        (root / "content/images").mkdir()
+        (root / "content/images/cycle.png").write_bytes(colour)
+        jobs = plan_jobs(read_handbook(root)[0], EPOCH)
+        keys.append({job.path: job.key() for job in jobs})
+    changed = {path for path in keys[0] if keys[0][path] != keys[1][path]}
+    assert changed == {"handbook/test-partnership.pdf", "handbook/test-partnership.docx"}
