@@ -28,6 +28,9 @@ SIGNATURES = {"PNG": b"\x89PNG\r\n\x1a\n", "JPEG": b"\xff\xd8\xff"}
 MARKDOWN_FILES = ("chapter", "handout")
 #: Unreadable image syntax reported per document: the first few say what to fix.
 MAX_UNREAD = 10
+#: `![` a Markdown text may hold. Reading each one costs markdown-it dozens of steps, so a
+#: text with thousands is refused before it is read, which keeps a hostile file cheap.
+MAX_PICTURES = 200
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 
 
@@ -124,6 +127,8 @@ def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
     """Problems with the pictures a document shows, each at the `!` that starts it."""
     if doc.kind not in MARKDOWN_FILES:
         return list(_in_fields(doc))
+    if doc.body.count("![") > MAX_PICTURES:
+        return [_too_many(doc, doc.body, doc.body_line, "body")]
     reading = read_pictures(doc.body)
     found = [
         _at(doc, doc.body_line, image, message, hint)
@@ -131,6 +136,15 @@ def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
         for message, hint in _use_problems(doc, root, image)
     ]
     return found + list(_unreadable(doc, reading))
+
+
+def _too_many(doc: SourceDocument, text: str, first_line: int, field: str) -> Diagnostic:
+    at = text.find("![")
+    line = first_line + text.count("\n", 0, at)
+    column = at - text.rfind("\n", 0, at)
+    message = f"'![' appears {text.count('![')} times; the limit is {MAX_PICTURES} per text"
+    hint = "a chapter or handout shows at most 200 pictures: split it, or write '!\\[' for text"
+    return Diagnostic(doc.rel, line, column, message, field, hint)
 
 
 def _unreadable(doc: SourceDocument, reading: Reading) -> Iterator[Diagnostic]:
@@ -215,6 +229,9 @@ def _at(
 def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
     """Pictures in YAML text fields, which are refused: pictures belong in chapters."""
     for path, value in _strings(doc.data, ()):
+        if value.count("![") > MAX_PICTURES:
+            yield _too_many(doc, value, doc.marks.value(path).line, dotted(path))
+            continue
         reading = read_pictures(value)
         places = [(i.line, i.column) for i in reading.images] + reading.unread[:MAX_UNREAD]
         for offset, column in sorted(places):

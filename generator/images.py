@@ -28,6 +28,8 @@ from markdown_it.token import Token
 #: Where pictures live in a project, and the folder they are published under.
 FOLDER = PurePosixPath("content/images")
 PUBLISHED = "images"
+#: The longest picture syntax read, from `![` to `)`: room for a full description.
+MAX_SYNTAX = 2000
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,17 @@ class Reading:
 
 def _image_with_place(state: StateInline, silent: bool) -> bool:
     """markdown-it's image rule, noting where the image and its address start and end."""
-    start = state.pos
-    if _last_close(state) < start or not _markdown_it_image(state, silent):
+    start, limit = state.pos, state.posMax
+    if _last_close(state) < start:
+        return False
+    # Each `![` is looked at within a window, so a long paragraph of brackets costs each one
+    # a bounded scan; a longer picture is not read, and the checks refuse it as unread.
+    state.posMax = min(limit, start + MAX_SYNTAX)
+    try:
+        found = _markdown_it_image(state, silent)
+    finally:
+        state.posMax = limit
+    if not found:
         return False
     if not silent:
         token = state.tokens[-1]

@@ -294,3 +294,23 @@ def test_a_code_block_never_closed_is_refused(tmp_path: Path) -> None:
 
 def test_code_blocks_closed_inside_a_quote_are_closed(tmp_path: Path) -> None:
     assert chapter_problems(tmp_path, "> ```\n> ![x](https://example.org/x.png)\n> ```") == []
+
+
+def test_a_flood_of_image_syntax_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    # Read one by one, 500,000 `![` and a `]` would keep markdown-it busy for minutes.
+    found = chapter_problems(tmp_path, "Text " + "![" * 500_000 + "]")
+    assert found == [
+        f"{CHAPTER}:{ADDED_LINE}:6: error: body: '![' appears 500000 times; the limit is 200 "
+        "per text\n"
+        "    hint: a chapter or handout shows at most 200 pictures: split it, or write '!\\[' "
+        "for text"
+    ]
+
+
+def test_picture_syntax_longer_than_the_window_is_refused_not_skipped(tmp_path: Path) -> None:
+    line = f"![{'A very long description. ' * 100}](https://tracker.example/p.png)"
+    found = chapter_problems(tmp_path, line)
+    assert [f.split("\n")[0] for f in found] == [
+        f"{CHAPTER}:{ADDED_LINE}:1: error: body: '![' starts a picture that is not written as "
+        "![alt text](path)"
+    ]
