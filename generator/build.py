@@ -26,6 +26,7 @@ from .site import (
     swap_into_place,
     write_config,
     write_docs_tree,
+    write_pictures,
 )
 
 
@@ -75,6 +76,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
     written = write_docs_tree(pages, work / "docs", work / "includes")
+    written += write_pictures(handbook, work / "docs")
     config = write_config(root, handbook, work, guides_in(pages))
     publish(config, out, epoch, options.strict, options.engine)
     record(work, out, stamp)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -376,9 +375,6 @@ def _check_file(check: Checker, root: Path, path: FieldPath, relative: str, fold
         check.error(path, f"file '{relative}' does not exist", hint)
 
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(([^)\s]+)")
-
-
 def _chapter(check: Checker, index: Index, root: Path) -> None:
     data = check.doc.data
     check.refers(("part",), data["part"], index.known("programme", index.parts), "part")
@@ -387,43 +383,6 @@ def _chapter(check: Checker, index: Index, root: Path) -> None:
         check.refers(("related", "modules", i), module, index.modules, "module")
     for i, ref in enumerate(related.get("criteria") or []):
         _framework_link(check, index, ("related", "criteria", i), ref)
-    _check_images(check, root)
-
-
-def _check_images(check: Checker, root: Path) -> None:
-    doc = check.doc
-    for offset, line in enumerate(doc.body.splitlines()):
-        for match in _IMAGE.finditer(line):
-            where = Diagnostic(doc.rel, doc.body_line + offset, match.start() + 1, "", "body")
-            if not match.group(1).strip():
-                check.found.append(
-                    _at(
-                        where,
-                        "image has no alt text",
-                        "describe the picture between the brackets: ![what it shows](...)",
-                    )
-                )
-            target = (doc.path.parent / match.group(2)).resolve()
-            if not target.is_relative_to(root.resolve()):
-                check.found.append(
-                    _at(
-                        where,
-                        f"image '{match.group(2)}' leads outside the repository",
-                        "put the picture in content/images/",
-                    )
-                )
-            elif not target.is_file():
-                check.found.append(
-                    _at(
-                        where,
-                        f"image '{match.group(2)}' does not exist",
-                        "check the path, relative to this chapter",
-                    )
-                )
-
-
-def _at(template: Diagnostic, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(template.path, template.line, template.column, message, template.field, hint)
 
 
 def _glossary(check: Checker, index: Index, root: Path) -> None:

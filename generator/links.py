@@ -31,7 +31,7 @@ class LinkReport:
 
 
 def check_site(site: Path) -> LinkReport:
-    """Check every `<a href>` of every page in a built site."""
+    """Check every `<a href>` and `<img src>` of every page in a built site."""
     pages = {p.relative_to(site).as_posix(): _collect(p) for p in sorted(site.rglob("*.html"))}
     broken, external = [], []
     for page, links in pages.items():
@@ -53,7 +53,8 @@ def _is_broken(site: Path, pages: dict[str, PageLinks], page: str, href: str) ->
 
 def _collect(path: Path) -> PageLinks:
     tree = lxml.html.parse(str(path))
-    hrefs = [str(href) for href in tree.xpath("//a/@href")]
+    # A picture's address must lead somewhere just as a link's must.
+    hrefs = [str(href) for href in tree.xpath("//a/@href | //img/@src")]
     return PageLinks(hrefs, {str(value) for value in tree.xpath("//@id")})
 
 

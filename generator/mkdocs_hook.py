@@ -18,7 +18,7 @@ from generator.dates import source_epoch
 from generator.downloads import DownloadList
 from generator.errors import ValidationFailed
 from generator.project import read_handbook
-from generator.site import mkdocs_settings, write_docs_tree
+from generator.site import mkdocs_settings, write_docs_tree, write_pictures
 
 
 def on_config(config: Any) -> Any:
@@ -32,6 +32,7 @@ def on_config(config: Any) -> Any:
     epoch = source_epoch(root, handbook.sources)
     pages = render_pages(root, handbook, existing_downloads(root), epoch)
     write_docs_tree(pages, root / "build" / "docs", root / "build" / "includes")
+    write_pictures(handbook, root / "build" / "docs")
     for key, value in mkdocs_settings(handbook, guides_in(pages)).items():
         config[key] = value
     return config

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .facts import facts_of, with_facts
+from .images import Picture, published
 from .sources import SourceDocument
 from .wording import Wording, wording
 
@@ -234,6 +235,7 @@ class Handout:
     title: str
     body: str
     source: str
+    images: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -291,6 +293,7 @@ class Chapter:
     related_criteria: tuple[str, ...]
     body: str
     source: str
+    images: tuple[Picture, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -541,10 +544,11 @@ def _strand(shape: _Shape, domain: str, data: dict[str, Any], number: str) -> St
 
 
 def _handout(doc: SourceDocument) -> Handout:
-    lines = doc.body.lstrip().splitlines()
+    text, pictures = published(doc.body, doc.path, doc.rel)
+    lines = text.lstrip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("# ") else doc.stem
-    body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else doc.body
-    return Handout(doc.stem, title, body, doc.rel)
+    body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else text
+    return Handout(doc.stem, title, body, doc.rel, pictures)
 
 
 def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Handout]) -> Module:
@@ -589,6 +593,7 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
     data = doc.data
     related = data.get("related") or {}
     part = next(p for p in programme.parts if p.id == data["part"])
+    body, pictures = published(doc.body, doc.path, doc.rel)
     return Chapter(
         doc.stem,
         data["title"],
@@ -598,8 +603,9 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
         _terms(programme.vocabularies, "roles", data.get("audience") or []),
         tuple(related.get("modules") or ()),
         tuple(related.get("criteria") or ()),
-        doc.body,
+        body,
         doc.rel,
+        pictures,
     )
 
 

@@ -16,6 +16,7 @@ import yaml
 
 from . import pages as addresses
 from .cycle import layout
+from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
 
@@ -36,7 +37,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cell=cell, oneline=oneline, clock=clock)
+    env.filters.update(cell=cell, oneline=oneline, clock=clock, pictures=pictures)
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
@@ -67,6 +68,12 @@ def link(context: jinja2.runtime.Context, target: str) -> str:
     here = posixpath.dirname(context["here"])
     relative = posixpath.relpath(path, here or ".") if path else ""
     return f"{relative}#{anchor}" if anchor else relative
+
+
+@jinja2.pass_context
+def pictures(context: jinja2.runtime.Context, text: str) -> str:
+    """Model Markdown with its pictures' addresses made relative to the page being rendered."""
+    return relative_to_page(text, context["here"])
 
 
 def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:

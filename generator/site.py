@@ -7,11 +7,13 @@ mkdocs.yml can build the same docs tree; generator/engines.py runs the engines.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .images import PUBLISHED, Picture
 from .model import Handbook
 from .pages import site_nav
 
@@ -66,6 +68,30 @@ def _remove_stale(docs: Path, pages: set[str]) -> None:
         rel = path.relative_to(docs).as_posix()
         if rel not in pages and rel.split("/")[0] not in (*KEPT, "assets"):
             path.unlink()
+
+
+def write_pictures(handbook: Handbook, docs: Path) -> int:
+    """Put every picture a chapter or handout shows into docs/images/, and nothing else.
+
+    Returns the number of files written; pictures no page shows any more are removed.
+    """
+    folder = docs / PUBLISHED
+    shown = {p.name: p for p in _pictures(handbook)}
+    written = sum(_write_bytes_if_changed(folder / n, p.data) for n, p in shown.items())
+    for path in sorted(folder.rglob("*"), reverse=True) if folder.is_dir() else []:
+        if path.is_file() and path.relative_to(folder).as_posix() not in shown:
+            path.unlink()
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return written
+
+
+def _pictures(handbook: Handbook) -> Iterator[Picture]:
+    for chapter in handbook.chapters:
+        yield from chapter.images
+    for module in handbook.modules:
+        for handout in module.handouts:
+            yield from handout.images
 
 
 #: Project documents published in the site for editors: file in docs/ -> (page, title).

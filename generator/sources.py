@@ -11,8 +11,6 @@ from . import limits
 from .errors import Diagnostic
 from .load import SourceMap, decode, parse_yaml, split_front_matter
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".svg")
-
 #: Where each kind of source lives: (folder, pattern, kind). Order decides classification.
 LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("content", "programme.yml", "programme"),
@@ -71,8 +69,8 @@ def classify(root: Path, path: Path) -> str | None:
         depth = len(inner.parts) == len(pattern.split("/"))
         if inner.match(pattern) and (pattern.startswith("**") or depth):
             return kind
-    if rel.parts[:2] == ("content", "images") and path.suffix.lower() in IMAGE_SUFFIXES:
-        return "image"
+    if rel.parts[:2] == ("content", "images"):
+        return "image"  # of any kind: the picture checks say which kinds are accepted
     return None
 
 
@@ -96,7 +94,8 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
             kind = classify(root, path)
             if kind is None:
                 problems.append(_unknown_file(rel, path))
-            elif (bad := unsafe_name(kind, path.relative_to(root))) is not None:
+            elif kind != "image" and (bad := unsafe_name(kind, path.relative_to(root))):
+                # Pictures are named by the same rule; generator/image_checks.py says so.
                 problems.append(bad)
             else:
                 found.append((kind, path))

@@ -17,6 +17,7 @@ from cerberus import Validator, errors
 from . import characters, facts
 from .crossref import check_references
 from .errors import Diagnostic
+from .image_checks import check_pictures
 from .load import FieldPath, dotted
 from .markup import check_markup
 from .reader import MarkdownReader
@@ -60,6 +61,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
         if path.relative_to(corpus.root).as_posix() in failed
     ]
     found.extend(check_references(corpus.root, valid, unreadable))
+    found.extend(check_pictures(corpus))
     return sorted(set(found))
 
 

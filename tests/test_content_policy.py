@@ -158,7 +158,8 @@ def test_a_line_of_fifty_thousand_image_openers_is_refused_by_its_length(tmp_pat
 
 def test_a_paragraph_of_brackets_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
     assert chapter_with(tmp_path, "\n" + "![" * 4_000 + "\n") == [
-        f"{CHAPTER}:15:1: error: too many '[' and '<' characters: at most 100 in a paragraph"
+        f"{CHAPTER}:15:1: error: body: '![' appears 4000 times; the limit is 200 per text",
+        f"{CHAPTER}:15:1: error: too many '[' and '<' characters: at most 100 in a paragraph",
     ]
 
 

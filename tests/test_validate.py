@@ -269,20 +269,6 @@ def test_front_matter_positions_count_the_opening_line(tmp_path: Path) -> None:
     ]
 
 
-def test_image_needs_alt_text(tmp_path: Path) -> None:
-    text = (
-        textwrap.dedent(FILES["content/handbook/basics/welcome.md"])
-        + "![](../../images/cycle.png)\n"
-    )
-    root = write_project(
-        tmp_path / "p",
-        {"content/handbook/basics/welcome.md": text, "content/images/cycle.png": "png"},
-    )
-    assert problems(root) == [
-        "content/handbook/basics/welcome.md:14:1: error: body: image has no alt text"
-    ]
-
-
 def test_control_character_is_reported_at_its_position(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/glossary.yml", "terms:\n  - id: a\x07b\n")
     assert problems(root) == [

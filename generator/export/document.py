@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..images import Picture
 from ..model import Programme
 from ..wording import Wording, wording
 from .markdown import metadata_block
@@ -45,6 +46,7 @@ class Document:
     toc: bool = True
     toc_depth: int = 2
     break_level: int = 1
+    images: tuple[Picture, ...] = ()
 
     def markdown(self, target: str = "typst") -> str:
         """The whole document as pandoc Markdown for `target` ("typst" or "docx")."""
@@ -70,3 +72,8 @@ class Document:
             # Word's cover is pandoc's title block, which has no edition line of its own.
             values["date"] = f"Edition {cover.edition}, {cover.date}"
         return metadata_block(values) + "\n" + self.body
+
+
+def pictures_of(*groups: tuple[Picture, ...]) -> tuple[Picture, ...]:
+    """The pictures of several chapters or handouts, each once, in order of first use."""
+    return tuple({p.name: p for group in groups for p in group}.values())

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
 from ..wording import Wording
-from .document import Cover, Document
+from .document import Cover, Document, pictures_of
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
 
@@ -35,6 +35,7 @@ def handbook_document(
         join_blocks(blocks),
         subtitle=programme.subtitle,
         break_level=2,
+        images=pictures_of(*(chapter.images for chapter in chapters)),
     )
 
 

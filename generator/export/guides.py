@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import Handout, Module, Session, TrainingDay
 from ..wording import Wording
-from .document import Cover, Document
+from .document import Cover, Document, pictures_of
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
 
@@ -128,4 +128,5 @@ def handouts_document(
         subtitle=f"{day.label}: {day.title}",
         toc=len(handouts) > 1,
         toc_depth=1,
+        images=pictures_of(*(handout.images for handout in handouts)),
     )

@@ -49,9 +49,15 @@ def to_typst(markdown: str, template: Path, *, toc: bool = False, extra: Sequenc
     return run(args, xml_safe(markdown).encode("utf-8")).decode("utf-8")
 
 
-def to_docx(markdown: str, reference: Path, *, toc: bool, epoch: int) -> bytes:
-    """A Word document for a Markdown document, styled by a reference .docx."""
+def to_docx(
+    markdown: str, reference: Path, *, toc: bool, epoch: int, resources: Path | None = None
+) -> bytes:
+    """A Word document for a Markdown document, styled by a reference .docx.
+
+    Pictures are looked up in `resources` only (pandoc's default is the working folder).
+    """
     args = ["--to=docx", f"--reference-doc={reference}", "--output=-"]
+    args += [f"--resource-path={resources}"] if resources else []
     args += ["--toc", "--toc-depth=2"] if toc else []
     return run(args, xml_safe(markdown).encode("utf-8"), epoch=epoch)
 

@@ -23,6 +23,33 @@ end
 local TITLE_READER = os.getenv("HANDBOOK_PANDOC_READER")
   or "markdown-raw_attribute-raw_html-raw_tex-citations-tex_math_dollars"
 
+-- Pictures: only the handbook's own (images/<name>, which the generator wrote into the folder
+-- pandoc and Typst read from) are shown. Any other address becomes its alt text, so nothing
+-- is fetched from the network or read from elsewhere on disk even if a check were missed.
+local function own_picture(src)
+  return src:match("^images/[a-z0-9][a-z0-9/-]*%.[a-z]+$") ~= nil and src:find("..", 1, true) == nil
+end
+
+local function typst_string(text)
+  local escaped = text:gsub("[%c]", " "):gsub("\\", "\\\\"):gsub('"', '\\"')
+  return '"' .. escaped .. '"'
+end
+
+function Image(img)
+  if not own_picture(img.src) then
+    return pandoc.Span(img.caption)
+  end
+  if FORMAT == "typst" then
+    -- pandoc's Typst writer drops the alt text, which a tagged PDF needs for every picture.
+    local alt = pandoc.utils.stringify(img.caption)
+    return pandoc.RawInline(
+      "typst",
+      "#box(image(" .. typst_string(img.src) .. ", alt: " .. typst_string(alt) .. "))"
+    )
+  end
+  return img
+end
+
 local function title_inlines(div, kind)
   local title = div.attributes["title"]
   if title == nil then
@@ -31,7 +58,8 @@ local function title_inlines(div, kind)
   if title == "" then
     return nil
   end
-  local blocks = pandoc.read(title, TITLE_READER).blocks
+  -- Read here, the title is never walked by this filter's Image function: walk it now.
+  local blocks = pandoc.read(title, TITLE_READER).blocks:walk({ Image = Image })
   if #blocks == 0 then
     return nil
   end
@@ -168,21 +196,9 @@ end
 -- Content may point only where a reader expects. pandoc embeds an image's file in a .docx and
 -- fetches a remote one while building, so an address such as /etc/passwd or a tracking URL
 -- would leak the build machine's files or announce the build: only a picture published under
--- images/ is kept, anything else is shown as its description. Links keep their text and
+-- images/ is kept (see Image above), anything else is shown as its description. Links keep their text and
 -- lose any address that is not the web, e-mail or a place in the document (javascript:,
 -- file:, data: ...).
-local function published_picture(src)
-  return src:match("^images/[^/\\]") ~= nil and src:find("%.%.") == nil
-    and src:find("[\\:]") == nil
-end
-
-function Image(image)
-  if published_picture(image.src) then
-    return nil
-  end
-  return image.caption
-end
-
 local function safe_target(target)
   local scheme = target:match("^([%a][%w+.-]*):")
   if scheme == nil then

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from ..images import Picture
 from . import pandoc, typst_pdf
 from .archive import repack
 from .document import Document
@@ -23,10 +28,40 @@ def typst_markup(document: Document) -> str:
 
 def pdf(document: Document, epoch: int) -> bytes:
     """A tagged PDF of a document, dated `epoch`."""
-    return typst_pdf.compile_pdf(typst_markup(document), PDF_THEME, epoch)
+    markup = typst_markup(document)
+    if not document.images:
+        return typst_pdf.compile_pdf(markup, PDF_THEME, epoch)
+    with picture_folder(document.images, PDF_THEME) as root:
+        return typst_pdf.compile_pdf(markup, root, epoch)
 
 
 def docx(document: Document, epoch: int) -> bytes:
     """A Word document of a document, with every date inside fixed to `epoch`."""
-    data = pandoc.to_docx(document.markdown("docx"), REFERENCE_DOCX, toc=document.toc, epoch=epoch)
+    with picture_folder(document.images) as pictures:
+        data = pandoc.to_docx(
+            document.markdown("docx"),
+            REFERENCE_DOCX,
+            toc=document.toc,
+            epoch=epoch,
+            resources=pictures,
+        )
     return repack(data, epoch)
+
+
+@contextmanager
+def picture_folder(pictures: Iterable[Picture], theme: Path | None = None) -> Iterator[Path]:
+    """A temporary folder holding a document's pictures under images/ (and a theme's files).
+
+    Typst reads nothing outside the root it is given, and pandoc looks up pictures only in
+    its resource path: this folder, so a document can reach its own pictures and no more.
+    """
+    with tempfile.TemporaryDirectory(prefix="handbook-pictures-") as folder:
+        root = Path(folder)
+        for path in sorted(theme.iterdir()) if theme else ():
+            if path.is_file():
+                shutil.copyfile(path, root / path.name)
+        for picture in pictures:
+            target = root / picture.address
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(picture.data)
+        yield root
