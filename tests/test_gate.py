@@ -23,7 +23,7 @@ from test_build import tree_digest
 
 from generator import build as build_module
 from generator.build import BuildOptions, build
-from generator.gate import Finding, GateClosed, check_output
+from generator.gate import Finding, GateClosed, check_output, enforce
 
 PAGE = "handbook/basics/welcome/index.html"
 CHAPTER = "content/handbook/basics/welcome.md"
@@ -308,6 +308,36 @@ def test_gate_catches_a_pack_member_that_unpacks_elsewhere(site: Path, built: Pa
         "../../evil.docx: a file name that unpacks outside the pack's folder",
         "../../evil.docx: not a zip package, so Office may read it as something else",
     ]
+
+
+@pytest.mark.parametrize("name", ["day-1/README.hta", "day-1/01-intro/guide.docm"])
+def test_gate_catches_a_pack_member_the_exporters_do_not_make(
+    site: Path, built: Path, name: str
+) -> None:
+    tamper(site, PACK, name, lambda _: b"<script>alert(1)</script>")
+    assert [f.message for f in findings(site, built)] == [
+        f"{name}: a file of a kind the exporters do not pack"
+    ]
+
+
+@pytest.mark.parametrize("name", ["guide.docm", "setup.exe", "frameworks/tiny/form.xlsm"])
+def test_gate_catches_a_download_the_exporters_do_not_make(
+    site: Path, built: Path, name: str
+) -> None:
+    (site / "downloads" / name).write_bytes(b"MZ")
+    assert [f.format_text() for f in findings(site, built)] == [
+        f"downloads/{name}: a download of a kind the exporters do not make"
+    ]
+
+
+def test_a_long_list_of_findings_is_cut_short(site: Path, built: Path) -> None:
+    inject_into_page(site, '<img src="x" onerror="alert(1)">' * 50)
+    with pytest.raises(GateClosed) as closed:
+        enforce(site, built / "build" / "docs")
+    lines = str(closed.value).splitlines()
+    assert lines[0].startswith("the gate on the output stopped the build (50 findings)")
+    assert len(lines) == 1 + 40 + 1
+    assert lines[-1] == "  ... and 10 more"
 
 
 def save_workbook(path: Path, change: Callable[[openpyxl.Workbook], None]) -> None:

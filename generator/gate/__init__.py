@@ -34,6 +34,10 @@ DOWNLOADS: dict[str, Checker] = {
     ".xlsx": office.check_xlsx,
     ".pdf": pdf.check_pdf,
 }
+#: What may sit in downloads/ besides: packs, the manifest, the downloads page.
+OTHER_DOWNLOADS = (".zip", ".json", ".html")
+#: How many findings the build error lists; the rest are counted.
+LISTED = 40
 
 
 @dataclass(frozen=True, order=True)
@@ -56,7 +60,9 @@ class GateClosed(BuildError):
     def __init__(self, findings: list[Finding]) -> None:
         self.findings = findings
         count = len(findings)
-        lines = "\n".join(f"  {finding.format_text()}" for finding in findings)
+        lines = "\n".join(f"  {finding.format_text()}" for finding in findings[:LISTED])
+        if count > LISTED:
+            lines += f"\n  ... and {count - LISTED} more"
         super().__init__(
             f"the gate on the output stopped the build ({count} finding"
             f"{'s' if count != 1 else ''}); the previous site is left in place:\n{lines}"
@@ -102,6 +108,8 @@ class OutputReader:
             return ["a script file outside the theme's own scripts"]
         if suffix in (*DOWNLOADS, ".zip"):
             return self.check_download(rel, path.read_bytes())
+        if rel.startswith("downloads/") and suffix not in OTHER_DOWNLOADS:
+            return ["a download of a kind the exporters do not make"]
         return []
 
     def check_download(self, name: str, data: bytes) -> list[str]:
@@ -123,5 +131,7 @@ class OutputReader:
         for name, member in members:
             if not office.plain_member_name(name):
                 findings.append(f"{name}: a file name that unpacks outside the pack's folder")
+            if Path(name).suffix.lower() not in DOWNLOADS:
+                findings.append(f"{name}: a file of a kind the exporters do not pack")
             findings.extend(f"{name}: {message}" for message in self.check_download(name, member))
         return findings
