@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import links
+from . import gate, links
 from .dates import source_dates, source_epoch
 from .downloads import DownloadList
 from .engines import build_site
@@ -136,6 +136,7 @@ def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mk
             build_site(engine, config, staging, strict, previous=out)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
+        gate.enforce(staging, config.parent / "docs")
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

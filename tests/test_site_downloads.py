@@ -12,6 +12,7 @@ import pytest
 from conftest import REPO
 
 from generator.build import BuildOptions, build
+from generator.gate import check_output
 
 pytestmark = pytest.mark.slow
 
@@ -59,3 +60,8 @@ def test_framework_and_module_pages_link_their_own_downloads(site: Path) -> None
     assert framework == by_source["peer-review-framework"]
     module = download_links(site, "training/lines-of-enquiry")
     assert module == by_source["lines-of-enquiry"]
+
+
+def test_the_shipped_site_and_every_download_pass_the_gate(site: Path) -> None:
+    # The build ran the gate already; this says so outright, and shows what it would print.
+    assert [f.format_text() for f in check_output(site, REPO / "build" / "docs")] == []
