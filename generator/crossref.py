@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import Diagnostic
 from .load import FieldPath, dotted
+from .materials import check_materials, check_resource_name, unused_resources
 from .sources import SourceDocument
 
 
@@ -25,6 +26,7 @@ class Index:
     days: list[str] = field(default_factory=list)
     modules: dict[str, str] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
+    resources: set[str] = field(default_factory=set)
     targets: dict[str, frozenset[str] | set[str]] = field(default_factory=dict)
     lenient: set[str] = field(default_factory=set)
 
@@ -53,6 +55,8 @@ class Index:
             elif kind == "framework":
                 index.targets.setdefault(stem, ANY)
         index.lenient = {kind for kind, _ in unreadable}
+        index.resources = {doc.stem for doc in docs if doc.kind == "resource"}
+        index.resources |= {stem for kind, stem in unreadable if kind == "resource"}
         return index
 
     def known(self, kind: str, values: Iterable[str]) -> Iterable[str]:
@@ -127,11 +131,13 @@ def check_references(
         "module": _module,
         "chapter": _chapter,
         "glossary": _glossary,
+        "resource": lambda check, index, root: check_resource_name(check),
     }
     for doc in docs:
         if doc.kind in checks:
             checks[doc.kind](Checker(doc, found), index, root)
     _check_module_cycles(docs, found)
+    found.extend(unused_resources(docs, index.lenient))
     return found
 
 
@@ -262,6 +268,7 @@ def _module(check: Checker, index: Index, root: Path) -> None:
             _check_day_order(check, index, ("prerequisites", i), prerequisite)
     for i, ref in enumerate(data.get("framework_links") or []):
         _framework_link(check, index, ("framework_links", i), ref)
+    check_materials(check, index.resources)
     total = sum(session["minutes"] for session in data["sessions"])
     if total != data["duration"]:
         check.error(

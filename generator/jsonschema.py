@@ -14,6 +14,7 @@ _TYPES = {
     "list": "array",
     "dict": "object",
     "date": "string",
+    "boolean": "boolean",
 }
 TITLES = {
     "programme": "Programme settings",
@@ -21,6 +22,7 @@ TITLES = {
     "module": "Training module",
     "chapter": "Handbook chapter front matter",
     "glossary": "Glossary",
+    "resource": "Training resource front matter",
 }
 
 
@@ -51,7 +53,7 @@ def _object(fields: Schema) -> dict[str, Any]:
 def _field(rules: Schema) -> dict[str, Any]:
     kind = rules.get("type", "string")
     result: dict[str, Any] = {"type": _TYPES[kind]}
-    if "meta" in rules:
+    if "description" in rules.get("meta", {}):
         result["description"] = rules["meta"]["description"]
     if kind == "date":
         result["format"] = "date"

@@ -17,7 +17,7 @@ import yaml
 from . import pages as addresses
 from .model import Handbook
 from .pages import Page, site_pages
-from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, ROLES
+from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, PROVIDERS, ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -43,6 +43,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         roles=ROLES,
         evidence_labels=EVIDENCE_SOURCES,
         activity_labels=ACTIVITY_TYPES,
+        provider_labels=PROVIDERS,
         urls=addresses,
     )
     return env

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocab import ACTIVITY_TYPES, DAY_KINDS, EVIDENCE_SOURCES, FRAMEWORK_STATUSES, ROLES
+from .vocab import (
+    ACTIVITY_TYPES,
+    DAY_KINDS,
+    EVIDENCE_SOURCES,
+    FRAMEWORK_STATUSES,
+    PAPER_SIZES,
+    PROVIDERS,
+    ROLES,
+)
 
 Schema = dict[str, Any]
 
@@ -44,6 +52,11 @@ def items(description: str, schema: Schema, required: bool = True) -> Schema:
         "meta": {"description": description},
         "schema": {"type": "dict", "schema": schema},
     }
+
+
+def flag(description: str) -> Schema:
+    """An optional yes/no field."""
+    return {"type": "boolean", "required": False, "meta": {"description": description}}
 
 
 def choice(description: str, allowed: Any, required: bool = True) -> Schema:
@@ -173,6 +186,33 @@ HANDOUT: Schema = {
     "file": {**text("Markdown file of the handout, relative to this file"), "regex": r"\S+\.md"},
 }
 
+MATERIAL: Schema = {
+    "resource": {
+        **identifier("A resource kept in content/resources/: its file name without .md"),
+        "required": False,
+    },
+    "item": text("Anything else the session needs, described", required=False),
+    "provided_by": choice("Who brings the item", PROVIDERS, required=False),
+    "copies": text("How many, in words, for example 'one per table'", required=False),
+}
+
+MATERIALS: Schema = {
+    "type": "list",
+    "required": False,
+    "minlength": 1,
+    "meta": {
+        "description": "What the module needs: resources by id, other items with who brings them"
+    },
+    "schema": {
+        "type": "dict",
+        "schema": MATERIAL,
+        "meta": {
+            "hint": "write `- resource: <resource id>`, or `- item: <what it is>` with "
+            "`provided_by: venue`, `trainer` or `participants` on the next line"
+        },
+    },
+}
+
 SESSION: Schema = {
     "title": text("The session's title"),
     "minutes": {
@@ -215,7 +255,7 @@ MODULE: Schema = {
     "framework_links": strings(
         "Strands or criteria the module builds, as framework-id/id", regex=REF_PATTERN
     ),
-    "materials": strings("What the trainer needs in the room"),
+    "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
 }
 
@@ -243,6 +283,33 @@ CHAPTER: Schema = {
     },
 }
 
+PRINT_HINTS: Schema = {
+    "copies": text(
+        "How many to print when a module does not say, for example 'one per table'",
+        required=False,
+    ),
+    "paper": choice("Paper size, when not A4", PAPER_SIZES, required=False),
+    "sides": choice("Print on one side or both", ("single", "double"), required=False),
+    "cut": flag("Cut the printed sheets into cards along the table lines"),
+    "page_per_section": flag("Start each `##` section on a new page, to hand out separately"),
+    "notes": text("Anything else the person printing should know", required=False),
+}
+
+RESOURCE: Schema = {
+    "title": text("The resource's title"),
+    "summary": text("One or two sentences: what it is and how a session uses it"),
+    "audience": {
+        **strings("Who reads or uses it", required=True, allowed=list(ROLES)),
+        "minlength": 1,
+    },
+    "print": {
+        "type": "dict",
+        "required": False,
+        "meta": {"description": "How to print it for a session"},
+        "schema": PRINT_HINTS,
+    },
+}
+
 GLOSSARY: Schema = {
     "terms": items(
         "The glossary's terms",
@@ -263,4 +330,5 @@ SCHEMAS: dict[str, Schema] = {
     "module": MODULE,
     "chapter": CHAPTER,
     "glossary": GLOSSARY,
+    "resource": RESOURCE,
 }

@@ -41,5 +41,15 @@ ACTIVITY_TYPES = {
     "break": "Break",
 }
 
+#: Who brings a material that is not a printed resource, as the module page says it.
+PROVIDERS = {
+    "venue": "the venue provides",
+    "trainer": "the trainer brings",
+    "participants": "participants bring",
+}
+
+#: Paper sizes a resource may ask to be printed on.
+PAPER_SIZES = ("A4", "A3")
+
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
 DAY_KINDS = {"leadership": "Leadership training", "impact-support": "Impact support"}

@@ -6,6 +6,7 @@ from ..model import Handout, Module, Session, TrainingDay
 from ..vocab import ACTIVITY_TYPES, ROLES
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
+from .resources import material_line
 
 
 def clock(minutes: int) -> str:
@@ -28,7 +29,7 @@ def facilitator_guide(
     blocks = [
         _overview(module, prerequisites),
         _list_section("Objectives", module.objectives),
-        _list_section("Materials", module.materials),
+        _list_section("Materials", tuple(material_line(m) for m in module.materials)),
         _list_section("Links to the framework", links),
         heading(1, "Timetable", "timetable"),
         timetable(module),

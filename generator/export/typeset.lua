@@ -61,7 +61,20 @@ local function word_box(div, title)
   return blocks
 end
 
+-- A page break (::: {.page-break}), so a card or brief can be handed out on its own sheet.
+local function page_break()
+  if FORMAT == "typst" then
+    return pandoc.RawBlock("typst", "#pagebreak(weak: true)")
+  elseif FORMAT == "docx" then
+    return pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+  end
+  return {}
+end
+
 function Div(div)
+  if div.classes:includes("page-break") then
+    return page_break()
+  end
   local kind = kind_of(div)
   if kind == nil then
     return nil
