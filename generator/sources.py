@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -110,7 +111,8 @@ RESOURCE_HINT = (
 
 def _unknown_file(rel: str, path: Path) -> Diagnostic:
     if rel.startswith("content/resources/") and path.suffix != ".yaml":
-        hint = RESOURCE_HINT.format(stem=path.stem.lower().replace(" ", "-"))
+        stem = "-".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "resource"
+        hint = RESOURCE_HINT.format(stem=stem)
         return Diagnostic(rel, 1, 1, "only Markdown (.md) files can be resources", hint=hint)
     if path.suffix == ".yaml":
         hint = f"rename it to {path.stem}.yml"
