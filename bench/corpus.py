@@ -32,6 +32,8 @@ def make_corpus(target: Path, scale: int) -> Path:
     (target / "theme").symlink_to(REPO / "theme")
     (target / "generator").symlink_to(REPO / "generator")
     shutil.copytree(REPO / "content" / "handouts", target / "content" / "handouts")
+    # Every copy of a module names the same resources, so they are copied once.
+    shutil.copytree(REPO / "content" / "resources", target / "content" / "resources")
     for name in ("programme.yml", "glossary.yml"):
         shutil.copy2(REPO / "content" / name, target / "content" / name)
     for copy in range(1, scale + 1):

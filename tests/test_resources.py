@@ -14,8 +14,11 @@ from pypdf import PdfReader
 
 from generator.downloads import DownloadList
 from generator.export import export_all
+from generator.export.resources import PAGE_BREAK, pages_per_section
+from generator.jsonschema import to_json_schema
 from generator.project import check, read_handbook
 from generator.render import render_site
+from generator.resources import PrintHints
 
 EPOCH = 1_782_864_000
 
@@ -208,3 +211,29 @@ def test_resource_downloads_read_back_and_ride_in_the_day_pack(tmp_path: Path) -
 def test_every_shipped_resource_is_used(resource: Path) -> None:
     handbook = read_handbook(REPO)[0]
     assert handbook.modules_using(resource.stem), resource.name
+
+
+def test_print_hints_read_as_one_sentence() -> None:
+    hints = PrintHints(
+        copies="one per group", paper="A3", sides="double", cut=True, notes="Laminate."
+    )
+    assert hints.describe() == (
+        "Print one per group, on A3, double-sided; cut into cards along the lines. Laminate."
+    )
+    assert hints.describe("one per pair").startswith("Print one per pair, on A3")
+    assert PrintHints().describe() == "Print."
+
+
+def test_page_breaks_go_before_sections_but_not_inside_code() -> None:
+    text = "Intro\n\n## One\n\nA\n\n```\n## not a section\n```\n\n## Two\n\nB\n"
+    assert pages_per_section(text).count(PAGE_BREAK) == 1
+    assert pages_per_section(text).index(PAGE_BREAK) < pages_per_section(text).index("## Two")
+
+
+def test_json_schema_describes_resources_and_both_material_forms() -> None:
+    resource = to_json_schema("resource")
+    assert resource["required"] == ["title", "summary", "audience"]
+    assert resource["properties"]["print"]["properties"]["cut"]["type"] == "boolean"
+    material = to_json_schema("module")["properties"]["materials"]["items"]["properties"]
+    assert set(material) == {"resource", "item", "provided_by", "copies"}
+    assert material["provided_by"]["enum"] == ["venue", "trainer", "participants"]

@@ -46,7 +46,7 @@ def pages_per_section(markdown: str) -> str:
 def material_line(material: Material) -> str:
     """One material as the facilitator guide lists it: what, who brings it, how to print it."""
     if material.resource:
-        return f"{material.label} (resource {material.resource}.pdf): {material.printing}"
+        return f"{material.label} (file {material.resource}.pdf): {material.printing}"
     who = PROVIDERS[material.provided_by]
     extra = f", {material.copies}" if material.copies else ""
     return f"{material.label} ({who}{extra})"
