@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 
@@ -9,9 +10,10 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from generator.export.plan import plan_jobs
 from generator.model import Handbook
 
-from .conftest import Export
+from .conftest import EPOCH, Export
 
 
 @pytest.mark.slow
@@ -51,3 +53,19 @@ def test_role_cards_print_one_brief_a_page(exported: Export) -> None:
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Host headteacher, Millbrook Primary", "Lead reviewer", "Observer"]
     assert len(word.element.body.xpath('.//w:br[@w:type="page"]')) == 2
+
+
+def test_editing_a_resource_rebuilds_only_its_own_files(handbook: Handbook) -> None:
+    resource = handbook.resource("millbrook-evidence-pack")
+    edited = dataclasses.replace(resource, body=resource.body + "\nOne more line.\n")
+    others = tuple(edited if r.id == resource.id else r for r in handbook.resources)
+    before = {job.path: job.key() for job in plan_jobs(handbook, EPOCH)}
+    after = {
+        job.path: job.key()
+        for job in plan_jobs(dataclasses.replace(handbook, resources=others), EPOCH)
+    }
+    changed = {path for path in before if before[path] != after[path]}
+    assert changed == {
+        "resources/millbrook-evidence-pack.pdf",
+        "resources/millbrook-evidence-pack.docx",
+    }
