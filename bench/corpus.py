@@ -34,6 +34,8 @@ def make_corpus(target: Path, scale: int) -> Path:
     shutil.copytree(REPO / "content" / "handouts", target / "content" / "handouts")
     # Every copy of a chapter shows the same pictures, as the shipped chapters do.
     shutil.copytree(REPO / "content" / "images", target / "content" / "images")
+    # Every copy of a module names the same resources, so they are copied once.
+    shutil.copytree(REPO / "content" / "resources", target / "content" / "resources")
     for name in ("programme.yml", "glossary.yml"):
         shutil.copy2(REPO / "content" / name, target / "content" / name)
     for copy in range(1, scale + 1):

@@ -11,7 +11,7 @@ from .project import read_handbook
 from .render import environment
 from .schemas import ID_PATTERN
 
-KINDS = ("framework", "module", "chapter")
+KINDS = ("framework", "module", "chapter", "resource")
 
 
 def new_source(root: Path, kind: str, name: str, part: str | None, day: str | None) -> Path:
@@ -33,6 +33,8 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
     elif kind == "module":
         context["day"] = _choose(day, [d.id for d in programme.days], "--day")
         path = root / "content" / "modules" / f"{name}.yml"
+    elif kind == "resource":
+        path = root / "content" / "resources" / f"{name}.md"
     else:
         context["part"] = _choose(part, [p.id for p in programme.parts], "--part")
         orders = [c.order for c in handbook.chapters if c.part.id == context["part"]]
@@ -53,7 +55,7 @@ def _write_new(path: Path, kind: str, context: dict[str, object], root: Path) ->
     if path.exists():
         rel = path.relative_to(root).as_posix()
         raise HandbookError(f"{rel} already exists; choose another name or edit that file")
-    suffix = "md" if kind == "chapter" else "yml"
+    suffix = "md" if kind in ("chapter", "resource") else "yml"
     text = environment().get_template(f"new/{kind}.{suffix}.j2").render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

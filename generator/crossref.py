@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import Diagnostic
 from .load import FieldPath, dotted, leaves
+from .materials import check_materials, unused_resources
 from .schemas import SCHEMAS, rules_at
 from .sources import SourceDocument
 from .wording import theme_wording
@@ -27,6 +28,7 @@ class Index:
     days: list[str] = field(default_factory=list)
     modules: dict[str, str] = field(default_factory=dict)
     terms: set[str] = field(default_factory=set)
+    resources: set[str] = field(default_factory=set)
     targets: dict[str, frozenset[str] | set[str]] = field(default_factory=dict)
     vocabularies: dict[str, list[str]] = field(default_factory=dict)
     lenient: set[str] = field(default_factory=set)
@@ -60,6 +62,8 @@ class Index:
             elif kind == "framework":
                 index.targets.setdefault(stem, ANY)
         index.lenient = {kind for kind, _ in unreadable}
+        index.resources = {doc.stem for doc in docs if doc.kind == "resource"}
+        index.resources |= {stem for kind, stem in unreadable if kind == "resource"}
         return index
 
     def known(self, kind: str, values: Iterable[str]) -> Iterable[str]:
@@ -141,6 +145,7 @@ def check_references(
             checks[doc.kind](Checker(doc, found), index, root)
         _check_vocabularies(Checker(doc, found), index)
     _check_module_cycles(docs, found)
+    found.extend(unused_resources(docs, index.lenient))
     return found
 
 
@@ -326,6 +331,7 @@ def _module(check: Checker, index: Index, root: Path) -> None:
             _check_day_order(check, index, ("prerequisites", i), prerequisite)
     for i, ref in enumerate(data.get("framework_links") or []):
         _framework_link(check, index, ("framework_links", i), ref)
+    check_materials(check, index.resources)
     total = sum(session["minutes"] for session in data["sessions"])
     if total != data["duration"]:
         check.error(

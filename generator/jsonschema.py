@@ -15,6 +15,7 @@ _TYPES = {
     "list": "array",
     "dict": "object",
     "date": "string",
+    "boolean": "boolean",
 }
 PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
 TITLES = {
@@ -23,6 +24,7 @@ TITLES = {
     "module": "Training module",
     "chapter": "Handbook chapter front matter",
     "glossary": "Glossary",
+    "resource": "Training resource front matter",
 }
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from .facts import facts_of, with_facts
 from .images import Picture, published
+from .resources import Material, Resource, materials_from, resource_from
 from .sources import SourceDocument
 from .wording import Wording, wording
 
@@ -265,9 +266,14 @@ class Module:
     objectives: tuple[str, ...]
     prerequisites: tuple[str, ...]
     framework_links: tuple[str, ...]
-    materials: tuple[str, ...]
+    materials: tuple[Material, ...]
     sessions: tuple[Session, ...]
     source: str
+
+    @property
+    def resource_ids(self) -> tuple[str, ...]:
+        """The ids of the resources among the module's materials, in the order listed."""
+        return tuple(dict.fromkeys(m.resource for m in self.materials if m.resource))
 
     @property
     def handouts(self) -> tuple[Handout, ...]:
@@ -320,6 +326,15 @@ class Handbook:
     referrers: MappingProxyType[str, tuple[str, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    resources: tuple[Resource, ...] = ()
+
+    def resource(self, resource_id: str) -> Resource:
+        """The resource with this id."""
+        return next(r for r in self.resources if r.id == resource_id)
+
+    def modules_using(self, resource_id: str) -> tuple[Module, ...]:
+        """The modules that list a resource among their materials, in programme order."""
+        return tuple(m for m in self.modules if resource_id in m.resource_ids)
 
     def module(self, module_id: str) -> Module:
         """The module with this id."""
@@ -360,8 +375,9 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
         by_kind[doc.kind].append(with_facts(doc, known))
     programme = _programme(by_kind["programme"][0].data)
     handouts = {doc.rel: _handout(doc) for doc in by_kind["handout"]}
-    modules = [_module(doc, programme, handouts) for doc in by_kind["module"]]
     vocabularies = programme.vocabularies
+    resources = {doc.stem: resource_from(doc, vocabularies) for doc in by_kind["resource"]}
+    modules = [_module(doc, programme, handouts, resources) for doc in by_kind["module"]]
     modules.sort(key=lambda m: (m.day.number, m.order, m.id))
     chapters = sorted(
         (_chapter(doc, programme) for doc in by_kind["chapter"]),
@@ -381,6 +397,7 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
         terms,
         tuple(sorted(doc.rel for doc in docs)),
         _referrers(modules, chapters),
+        tuple(sorted(resources.values(), key=lambda r: r.title.lower())),
     )
 
 
@@ -551,7 +568,12 @@ def _handout(doc: SourceDocument) -> Handout:
     return Handout(doc.stem, title, body, doc.rel, pictures)
 
 
-def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Handout]) -> Module:
+def _module(
+    doc: SourceDocument,
+    programme: Programme,
+    handouts: dict[str, Handout],
+    resources: dict[str, Resource],
+) -> Module:
     data, root = doc.data, doc.path.parents[2]
     day = next(d for d in programme.days if d.id == data["day"])
     sessions, start = [], 0
@@ -583,7 +605,7 @@ def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Hando
         tuple(data["objectives"]),
         tuple(data.get("prerequisites") or ()),
         tuple(data.get("framework_links") or ()),
-        tuple(data.get("materials") or ()),
+        materials_from(data.get("materials") or [], resources),
         tuple(sessions),
         doc.rel,
     )

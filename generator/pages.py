@@ -11,6 +11,7 @@ from typing import Any
 
 from .diff import diff_frameworks
 from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
+from .resources import Resource
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,11 @@ def handout_path(handout: Handout) -> str:
     return f"training/handouts/{handout.id}.md"
 
 
+def resource_path(resource: Resource | str) -> str:
+    """Where a training resource's page lives."""
+    return f"training/resources/{resource if isinstance(resource, str) else resource.id}.md"
+
+
 def site_pages(handbook: Handbook) -> list[Page]:
     """Every page of the site, in navigation order."""
     pages = [
@@ -103,6 +109,10 @@ def site_pages(handbook: Handbook) -> list[Page]:
     pages += [
         Page(handout_path(h), "handout.md.j2", h.title, (h.source,), {"handout": h})
         for h in _handouts(handbook)
+    ]
+    pages += [
+        Page(resource_path(r), "resource.md.j2", r.title, (r.source,), {"resource": r})
+        for r in handbook.resources
     ]
     pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
     pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
@@ -184,6 +194,7 @@ def site_nav(handbook: Handbook) -> list[Any]:
         for day in handbook.programme.days
     ]
     handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
-    nav.append({"Training": [TRAINING, *days, handouts]})
+    resources = [{"Resources": [resource_path(r) for r in handbook.resources]}]
+    nav.append({"Training": [TRAINING, *days, handouts, *(resources * bool(handbook.resources))]})
     nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
     return nav

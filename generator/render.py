@@ -19,6 +19,7 @@ from .cycle import layout
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
+from .vocab import PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -41,6 +42,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
+        provider_labels=PROVIDERS,
         urls=addresses,
     )
     return env

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocab import FRAMEWORK_STATUSES, VOCABULARIES
+from .vocab import FRAMEWORK_STATUSES, PAPER_SIZES, PROVIDERS, VOCABULARIES
 
 Schema = dict[str, Any]
 
@@ -55,6 +55,11 @@ def items(description: str, schema: Schema, required: bool = True) -> Schema:
         "meta": {"description": description},
         "schema": {"type": "dict", "schema": schema},
     }
+
+
+def flag(description: str) -> Schema:
+    """An optional yes/no field."""
+    return {"type": "boolean", "required": False, "meta": {"description": description}}
 
 
 def choice(description: str, allowed: Any, required: bool = True) -> Schema:
@@ -238,6 +243,33 @@ HANDOUT: Schema = {
     },
 }
 
+MATERIAL: Schema = {
+    "resource": {
+        **identifier("A resource kept in content/resources/: its file name without .md"),
+        "required": False,
+    },
+    "item": text("Anything else the session needs, described", required=False),
+    "provided_by": choice("Who brings the item", PROVIDERS, required=False),
+    "copies": text("How many, in words, for example 'one per table'", required=False),
+}
+
+MATERIALS: Schema = {
+    "type": "list",
+    "required": False,
+    "minlength": 1,
+    "meta": {
+        "description": "What the module needs: resources by id, other items with who brings them"
+    },
+    "schema": {
+        "type": "dict",
+        "schema": MATERIAL,
+        "meta": {
+            "hint": "write `- resource: <resource id>`, or `- item: <what it is>` with "
+            "`provided_by: venue`, `trainer` or `participants` on the next line"
+        },
+    },
+}
+
 SESSION: Schema = {
     "title": label("The session's title"),
     "minutes": {
@@ -277,7 +309,7 @@ MODULE: Schema = {
     "framework_links": strings(
         "Strands or criteria the module builds, as framework-id/id", regex=REF_PATTERN
     ),
-    "materials": strings("What the trainer needs in the room"),
+    "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
 }
 
@@ -302,6 +334,30 @@ CHAPTER: Schema = {
                 "Related strands or criteria, as framework-id/id", regex=REF_PATTERN
             ),
         },
+    },
+}
+
+PRINT_HINTS: Schema = {
+    "copies": text(
+        "How many to print when a module does not say, for example 'one per table'",
+        required=False,
+    ),
+    "paper": choice("Paper size, when not A4", PAPER_SIZES, required=False),
+    "sides": choice("Print on one side or both", ("single", "double"), required=False),
+    "cut": flag("Cut the printed sheets into cards along the table lines"),
+    "page_per_section": flag("Start each `##` section on a new page, to hand out separately"),
+    "notes": text("Anything else the person printing should know", required=False),
+}
+
+RESOURCE: Schema = {
+    "title": label("The resource's title"),
+    "summary": text("One or two sentences: what it is and how a session uses it"),
+    "audience": vocabulary_list("Who reads or uses it", "roles", required=True, minlength=1),
+    "print": {
+        "type": "dict",
+        "required": False,
+        "meta": {"description": "How to print it for a session"},
+        "schema": PRINT_HINTS,
     },
 }
 
@@ -339,4 +395,5 @@ SCHEMAS: dict[str, Schema] = {
     "module": MODULE,
     "chapter": CHAPTER,
     "glossary": GLOSSARY,
+    "resource": RESOURCE,
 }

@@ -17,6 +17,7 @@ LAYOUT: tuple[tuple[str, str, str], ...] = (
     ("content", "glossary.yml", "glossary"),
     ("content/modules", "*.yml", "module"),
     ("content/handouts", "*.md", "handout"),
+    ("content/resources", "*.md", "resource"),
     ("content/handbook", "**/*.md", "chapter"),
     ("frameworks", "*.yml", "framework"),
     ("frameworks/archive", "*/*.yml", "framework-archive"),
@@ -131,7 +132,19 @@ def _bad_name(rel: Path, name: str, what: str) -> Diagnostic:
     return Diagnostic(rel.as_posix(), 1, 1, message, hint=hint)
 
 
+#: Why a resource must be Markdown, for the editor who drops a PDF or spreadsheet in.
+RESOURCE_HINT = (
+    "resources are written in Markdown, so they can be reviewed, checked and printed alike; "
+    "write content/resources/{stem}.md (a table holds data or cards) and its PDF and Word "
+    "copies are built for you"
+)
+
+
 def _unknown_file(rel: str, path: Path) -> Diagnostic:
+    if rel.startswith("content/resources/") and path.suffix != ".yaml":
+        stem = "-".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "resource"
+        hint = RESOURCE_HINT.format(stem=stem)
+        return Diagnostic(rel, 1, 1, "only Markdown (.md) files can be resources", hint=hint)
     if path.suffix == ".yaml":
         hint = f"rename it to {path.stem}.yml"
     else:
@@ -208,8 +221,8 @@ def _parse(rel: str, kind: str, path: Path) -> Loaded:
         parsed = parse_yaml(text, rel)
         doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
-    if kind == "chapter":
-        return _parse_chapter(rel, path, text)
+    if kind in FRONT_MATTER_HINTS:
+        return _parse_front_matter(kind, rel, path, text)
     return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1), ())
 
 
@@ -228,15 +241,21 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return (None, long) if long else (text, problems)
 
 
-def _parse_chapter(rel: str, path: Path, text: str) -> Loaded:
+#: Markdown kinds that open with YAML front matter, and how to write it when it is missing.
+FRONT_MATTER_HINTS = {
+    "chapter": "start with a `---` line, the chapter's title, part and order, and another `---`",
+    "resource": "start with a `---` line, the resource's title, summary and audience, "
+    "and another `---`",
+}
+
+
+def _parse_front_matter(kind: str, rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
     if front is None:
-        hint = "start with a `---` line, the chapter's title, part and order, and another `---`"
-        return Loaded(None, (Diagnostic(rel, 1, 1, "chapter has no front matter", hint=hint),))
+        hint = FRONT_MATTER_HINTS[kind]
+        return Loaded(None, (Diagnostic(rel, 1, 1, f"{kind} has no front matter", hint=hint),))
     parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))
-    doc = SourceDocument(
-        "chapter", rel, path, parsed.data, parsed.marks, front.body, front.body_line
-    )
+    doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, front.body, front.body_line)
     return Loaded(doc, tuple(parsed.diagnostics))

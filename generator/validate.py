@@ -38,6 +38,7 @@ TYPE_NAMES = {
     "list": "a list",
     "dict": "a mapping of `key: value` lines",
     "date": "a date written YYYY-MM-DD",
+    "boolean": "yes or no (true or false)",
 }
 
 
@@ -129,7 +130,10 @@ def _explain(error: Any, schema: Schema) -> tuple[str, str]:
     if code == errors.NOT_NULLABLE.code:
         return "a value is needed here", "write a value after the colon, or remove the line"
     if code == errors.BAD_TYPE.code:
-        return _bad_type(error.constraint, value)
+        message, hint = _bad_type(error.constraint, value)
+        return message, _rule_at(schema, tuple(error.document_path)).get("meta", {}).get(
+            "hint", hint
+        )
     if code == errors.EMPTY_NOT_ALLOWED.code:
         return "must not be empty", "write a value, or remove the line if the field is optional"
     if code in (errors.UNALLOWED_VALUE.code, errors.UNALLOWED_VALUES.code):
@@ -213,6 +217,15 @@ def _did_you_mean(given: str, options: list[str], what: str) -> str:
     if close:
         return f"did you mean '{close[0]}'?"
     return f"{what}: {', '.join(options)}"
+
+
+def _rule_at(schema: Schema, path: FieldPath) -> Schema:
+    """The rule that applies to the value at a document path (its `meta` may hold a hint)."""
+    rule: Schema = {"type": "dict", "schema": schema}
+    for part in path:
+        inner = rule.get("schema", {})
+        rule = inner if rule.get("type") == "list" else inner.get(part, {})
+    return rule
 
 
 def _rules_at(schema: Schema, path: FieldPath) -> Schema:

@@ -14,5 +14,15 @@ VOCABULARIES = {
     "day_kinds": "The kinds of training day",
 }
 
+#: Who brings a material that is not a printed resource, as the module page says it.
+PROVIDERS = {
+    "venue": "the venue provides",
+    "trainer": "the trainer brings",
+    "participants": "participants bring",
+}
+
+#: Paper sizes a resource may ask to be printed on.
+PAPER_SIZES = ("A4", "A3")
+
 #: Where a framework stands in its life; the build treats each differently.
 FRAMEWORK_STATUSES = ("draft", "published", "retired")

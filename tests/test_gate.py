@@ -349,7 +349,7 @@ def save_workbook(path: Path, change: Callable[[openpyxl.Workbook], None]) -> No
 def test_the_summary_formulas_the_exporter_writes_pass(site: Path, built: Path) -> None:
     save_workbook(site / XLSX, lambda workbook: None)
     summary = openpyxl.load_workbook(site / XLSX)["Summary"]
-    assert str(summary["C2"].value).startswith("=COUNTIFS(")
+    assert str(summary["C2"].value).startswith("=SUMPRODUCT(")
     assert findings(site, built) == []
 
 
@@ -442,13 +442,15 @@ def test_tampered_build_leaves_the_previous_site_untouched(
 ) -> None:
     project = Path(shutil.copytree(built, tmp_path / "project", symlinks=True))
     before = tree_digest(project / "site")
-    real_mkdocs = build_module.run_mkdocs
+    real_build_site = build_module.build_site
 
-    def mkdocs_then_inject(config: Path, site_dir: Path, strict: bool) -> None:
-        real_mkdocs(config, site_dir, strict)
+    def build_then_inject(
+        engine: str, config: Path, site_dir: Path, *args: object, **kw: object
+    ) -> None:
+        real_build_site(engine, config, site_dir, *args, **kw)  # type: ignore[arg-type]
         inject_into_page(site_dir, '<img src="x" onerror="window.__pwned=1">')
 
-    monkeypatch.setattr(build_module, "run_mkdocs", mkdocs_then_inject)
+    monkeypatch.setattr(build_module, "build_site", build_then_inject)
     chapter = project / CHAPTER
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more line.\n")
     with pytest.raises(GateClosed) as closed:

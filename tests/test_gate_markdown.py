@@ -192,9 +192,9 @@ documents = st.lists(blocks, min_size=1, max_size=3).map("\n\n".join)
 
 # The property ----------------------------------------------------------------------------
 
-#: Holes found by the property below in the input checks of generator/markup.py as they
-#: stand (issue 9, part 1, is rewriting them); each passes validation and renders to live
-#: script or covering style. The gate stops all of them at build time.
+#: Holes the property below found in the first release's input checks: each passed validation
+#: and rendered to live script or covering style. The content policy (generator/markup.py)
+#: now refuses every one, and the gate would stop each at build time as well.
 HOLES = {
     "space and slash before a handler": '<img /onerror="window.__pwned=1">',
     "unquoted handler holding '='": "<video onerror=window.__pwned=1>",
@@ -218,10 +218,6 @@ REFUSED = {
     "script link in angle brackets": "[click](<javascript:window.__pwned=1>)",
     "iframe": '<iframe src="https://example.org"></iframe>',
 }
-HOLES_REASON = (
-    "input checks (generator/markup.py, being rewritten for issue 9 part 1) let this through;"
-    " the gate on the output stops it at build time"
-)
 
 
 @pytest.mark.parametrize("body", REFUSED.values(), ids=REFUSED.keys())
@@ -229,7 +225,6 @@ def test_input_checks_refuse(project: Path, body: str) -> None:
     assert refused(project, body)
 
 
-@pytest.mark.xfail(reason=HOLES_REASON, strict=False)
 @pytest.mark.parametrize("body", HOLES.values(), ids=HOLES.keys())
 def test_known_hole_is_refused_or_inert(project: Path, page: BuiltPage, body: str) -> None:
     assert published_findings(project, page, body) == []
@@ -240,7 +235,6 @@ def test_the_gate_sees_every_known_hole(page: BuiltPage, body: str) -> None:
     assert page_findings(page, body) != []
 
 
-@pytest.mark.xfail(reason=HOLES_REASON, strict=False)
 @settings(
     max_examples=200,
     deadline=None,

@@ -115,7 +115,7 @@ def scale_table(framework: Framework, words: Wording) -> str:
 
 def _domain(domain: Domain, words: Wording) -> str:
     blocks = [heading(1, f"{domain.number} {domain.title}", f"domain-{domain.id}"), domain.summary]
-    blocks.extend(criterion_markdown(criterion, words) for criterion in domain.own_criteria)
+    blocks.extend(criterion_markdown(c, words, level=2) for c in domain.own_criteria)
     for strand in domain.strands:
         blocks.extend(_strand(strand, words))
     return join_blocks(blocks)
@@ -128,7 +128,7 @@ def _strand(strand: Strand, words: Wording) -> Iterator[str]:
         yield criterion_markdown(criterion, words)
 
 
-def criterion_markdown(criterion: Criterion, words: Wording) -> str:
+def criterion_markdown(criterion: Criterion, words: Wording, level: int = 3) -> str:
     """One criterion: statement, descriptor per level, evidence sources and lines of enquiry."""
     levels = pipe_table(
         (words.level, words.descriptor),
@@ -138,7 +138,7 @@ def criterion_markdown(criterion: Criterion, words: Wording) -> str:
     evidence = words.list_separator.join(e.label for e in criterion.evidence)
     return join_blocks(
         [
-            heading(3, f"{criterion.number} {criterion.statement}", criterion.id),
+            heading(level, f"{criterion.number} {criterion.statement}", criterion.id),
             levels,
             f"**{words.evidence_sources}:** {inline(evidence)}." if evidence else "",
             f"**{words.lines_of_enquiry}:**" if criterion.questions else "",

@@ -6,6 +6,7 @@ from ..model import Handout, Module, Session, TrainingDay
 from ..wording import Wording
 from .document import Cover, Document, pictures_of
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
+from .resources import material_line
 
 
 def clock(minutes: int) -> str:
@@ -29,7 +30,7 @@ def facilitator_guide(
     blocks = [
         _overview(module, prerequisites, words),
         _list_section(words.objectives, module.objectives),
-        _list_section(words.materials, module.materials),
+        _list_section(words.materials, tuple(material_line(m) for m in module.materials)),
         _list_section(words.framework_links, links),
         heading(1, words.timetable, "timetable"),
         timetable(module, words),

@@ -18,6 +18,7 @@ KINDS = (
     "improvement-plan",
     "facilitator-guide",
     "handouts",
+    "resource",
     "training-day-pack",
 )
 FORMATS = ("pdf", "docx", "xlsx", "zip")

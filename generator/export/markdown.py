@@ -86,7 +86,7 @@ def shift_headings(text: str, by: int) -> str:
         fence = _fence_state(line, fence)
         match = None if fence else _HEADING.match(line)
         if match:
-            level = min(6, len(match.group(1)) + by)
+            level = max(1, min(6, len(match.group(1)) + by))
             line = "#" * level + line[match.end() :]
         out.append(line)
     return "\n".join(out)

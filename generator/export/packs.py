@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Handbook, TrainingDay
+from ..model import Handbook, Module, TrainingDay
 from .archive import build_zip
 from .cache import digest, toolchain
 
 MODULE_KINDS = ("facilitator-guide", "handouts")
+#: Files made from a source other than the module, packed beside each module that uses them.
+SHARED_KINDS = ("resource",)
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,13 @@ class Pack:
         return build_zip(self.members, epoch)
 
 
+def _belongs(module: Module, source: str, kind: str) -> bool:
+    """Whether a built file goes into a module's folder of the day pack."""
+    if kind in MODULE_KINDS:
+        return source == module.id
+    return kind in SHARED_KINDS and source in module.resource_ids
+
+
 def plan_packs(handbook: Handbook, built: Iterable[PackMember]) -> tuple[Pack, ...]:
     """A pack per training day that has modules, from the module files just built."""
     files = {(m.module_id, m.kind, m.path.rsplit("/", 1)[-1]): m.data for m in built}
@@ -55,8 +64,8 @@ def plan_packs(handbook: Handbook, built: Iterable[PackMember]) -> tuple[Pack, .
             folder = f"{day.id}/{number:02d}-{module.id}"
             members += [
                 (f"{folder}/{name}", data)
-                for (module_id, kind, name), data in sorted(files.items())
-                if module_id == module.id and kind in MODULE_KINDS
+                for (source, kind, name), data in sorted(files.items())
+                if _belongs(module, source, kind)
             ]
         if members:
             packs.append(Pack(day, f"training-days/{day.id}.zip", tuple(members)))

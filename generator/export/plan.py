@@ -25,6 +25,7 @@ from ..model import (
     Programme,
     TrainingDay,
 )
+from ..resources import Resource
 from . import typeset
 from .cache import digest, folder_digest, toolchain
 from .document import Cover, Document
@@ -32,6 +33,7 @@ from .documents import framework_document, handbook_document
 from .forms import self_review_docx
 from .guides import facilitator_guide, handouts_document
 from .records import improvement_plan_docx, peer_review_record_docx
+from .resources import resource_document
 from .workbook import self_review_xlsx
 
 FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
@@ -120,6 +122,11 @@ def handouts_file(
     return _typeset(format, handouts_document(title, day, handouts, cover), epoch)
 
 
+def resource_file(format: str, resource: Resource, cover: Cover, epoch: int) -> bytes:
+    """A training resource as PDF or Word."""
+    return _typeset(format, resource_document(resource, cover), epoch)
+
+
 def _typeset(format: str, document: Document, epoch: int) -> bytes:
     return typeset.pdf(document, epoch) if format == "pdf" else typeset.docx(document, epoch)
 
@@ -131,6 +138,7 @@ def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
         *_handbook_jobs(handbook, cover, epoch),
         *(j for f in handbook.frameworks for j in _framework_jobs(f, cover, epoch)),
         *(j for m in handbook.modules for j in _module_jobs(handbook, m, cover, epoch)),
+        *(j for r in handbook.resources for j in _resource_jobs(r, cover, epoch)),
     )
 
 
@@ -193,6 +201,11 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
             "handouts", module.id, f"{folder}/handouts", cover.words.handouts_download,
             handouts_file, module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
+
+
+def _resource_jobs(resource: Resource, cover: Cover, epoch: int) -> Iterator[Job]:
+    stem, args = f"resources/{resource.file_stem}", (resource, cover, epoch)
+    yield from _both("resource", resource.id, stem, resource.title, resource_file, *args)
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:

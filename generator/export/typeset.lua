@@ -100,7 +100,20 @@ local function word_box(div, title)
   return blocks
 end
 
+-- A page break (::: {.page-break}), so a card or brief can be handed out on its own sheet.
+local function page_break()
+  if FORMAT == "typst" then
+    return pandoc.RawBlock("typst", "#pagebreak(weak: true)")
+  elseif FORMAT == "docx" then
+    return pandoc.RawBlock("openxml", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+  end
+  return {}
+end
+
 function Div(div)
+  if div.classes:includes("page-break") then
+    return page_break()
+  end
   local kind = kind_of(div)
   if kind == nil then
     return nil
@@ -202,7 +215,9 @@ end
 local function safe_target(target)
   local scheme = target:match("^([%a][%w+.-]*):")
   if scheme == nil then
-    return not target:match("^//")
+    -- A place in this document; a page of the site has no address in print, so its link
+    -- keeps its text only (the gate on the output refuses relative file links).
+    return target:match("^#") ~= nil
   end
   scheme = scheme:lower()
   return scheme == "http" or scheme == "https" or scheme == "mailto"

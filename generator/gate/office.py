@@ -49,6 +49,8 @@ _TEXT = r'"(?:[^"]|"")*"'
 KNOWN_FORMULAS = (
     re.compile(rf"COUNTIFS\({_SHEET}{_RANGE},\$A\d+,{_SHEET}{_RANGE},{_TEXT}\)"),
     re.compile(rf"COUNTIF\({_SHEET}{_RANGE},\$A\d+\)"),
+    # A rating counted by exact match with the label in its column's header.
+    re.compile(rf"SUMPRODUCT\(\({_SHEET}{_RANGE}=\$A\d+\)\*\({_SHEET}{_RANGE}=[A-Z]+\$1\)\)"),
 )
 #: A defined name or validation source that only points at cells or lists values.
 REFERENCES = frozenset({"definedName", "formula1", "formula2", "formula"})

@@ -25,6 +25,7 @@ KINDS = {
     "improvement-plan",
     "facilitator-guide",
     "handouts",
+    "resource",
     "training-day-pack",
 }
 
@@ -65,6 +66,9 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
             }
     days = {m.day.id for m in handbook.modules}
     assert {e.source for e in entries if e.kind == "training-day-pack"} == days
+    for resource in handbook.resources:
+        found = {e.format for e in entries if (e.kind, e.source) == ("resource", resource.id)}
+        assert found == {"pdf", "docx"}, resource.id
 
 
 @pytest.mark.slow
@@ -143,7 +147,8 @@ def test_day_pack_holds_the_days_module_files_with_fixed_dates(
         guide = pack.read(f"{day.id}/01-{handbook.modules[0].id}/facilitator-guide.pdf")
     expected = {m.id for m in handbook.day_modules(day.id)}
     assert {name.split("/")[1].split("-", 1)[1] for name in names} == expected
-    assert len(names) == 4 * len(expected)
+    resources = sum(len(m.resource_ids) for m in handbook.day_modules(day.id))
+    assert len(names) == 4 * len(expected) + 2 * resources
     assert {i.date_time for i in infos} == {(2026, 7, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     assert guide == exported.file("facilitator-guide", handbook.modules[0].id, "pdf").read_bytes()
