@@ -7,6 +7,7 @@ from pathlib import Path
 from . import pandoc, typst_pdf
 from .archive import repack
 from .document import Document
+from .word_contents import fill_contents
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 PDF_THEME = THEME / "pdf"
@@ -29,4 +30,6 @@ def pdf(document: Document, epoch: int) -> bytes:
 def docx(document: Document, epoch: int) -> bytes:
     """A Word document of a document, with every date inside fixed to `epoch`."""
     data = pandoc.to_docx(document.markdown("docx"), REFERENCE_DOCX, toc=document.toc, epoch=epoch)
+    if document.toc:
+        data = fill_contents(data)
     return repack(data, epoch)

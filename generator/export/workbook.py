@@ -19,23 +19,26 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model import Framework
 from ..vocab import EVIDENCE_SOURCES
 from .archive import repack
+from .sheet_print import print_layout
 
 REVIEW, SUMMARY, SCALE = "Self-review", "Summary", "Scale"
+# Widths in characters; together they print one landscape A4 page wide at about 80% scale.
 REVIEW_COLUMNS = (
-    ("Domain", 22),
-    ("Strand number", 10),
-    ("Strand", 26),
-    ("Criterion", 10),
-    ("Statement", 60),
-    ("Evidence to consider", 34),
-    ("Rating", 16),
-    ("Evidence", 45),
-    ("Next steps", 45),
+    ("Domain", 14),
+    ("Strand number", 8),
+    ("Strand", 16),
+    ("Criterion", 9),
+    ("Statement", 40),
+    ("Evidence to consider", 24),
+    ("Rating", 13),
+    ("Evidence", 30),
+    ("Next steps", 30),
 )
 RATING_COLUMN = "G"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+WRITING_ROOM_POINTS = 60  # four lines of handwriting in each criterion's row
 
 
 def self_review_xlsx(framework: Framework, organisation: str, epoch: int) -> bytes:
@@ -47,12 +50,20 @@ def self_review_xlsx(framework: Framework, organisation: str, epoch: int) -> byt
     _review_sheet(review, framework)
     _summary_sheet(workbook.create_sheet(SUMMARY), framework)
     _scale_sheet(workbook.create_sheet(SCALE), framework)
+    _print_layout(workbook, framework)
     props = workbook.properties
     props.title, props.creator = f"{framework.title}: self-review", organisation
     props.language, props.lastModifiedBy = "en-GB", organisation
     buffer = io.BytesIO()
     workbook.save(buffer)
     return repack(buffer.getvalue(), epoch)
+
+
+def _print_layout(workbook: Workbook, framework: Framework) -> None:
+    """Every sheet prints as a paper form; review rows leave room to write by hand."""
+    for sheet in workbook.worksheets:
+        room = WRITING_ROOM_POINTS if sheet.title == REVIEW else 0
+        print_layout(sheet, f"{framework.title}: self-review", room)
 
 
 def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:

@@ -1,0 +1,109 @@
+"""Word and Excel downloads printed to PDF through LibreOffice, as a school would print them.
+
+Runs only where LibreOffice's `soffice` is installed (`./dev test` installs it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from generator.export.document import Cover
+from generator.export.plan import handbook_file
+from generator.export.records import improvement_plan_docx, peer_review_record_docx
+from generator.export.workbook import self_review_xlsx
+from generator.model import Framework, Handbook
+
+from .conftest import EPOCH
+
+SOFFICE = shutil.which("soffice")
+pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
+
+
+def printed(source: Path) -> PdfReader:
+    """The file converted to PDF by LibreOffice headless, in a profile of its own."""
+    profile = source.parent / "soffice-profile"
+    command = [
+        str(SOFFICE),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(source.parent),
+        str(source),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    target = source.with_suffix(".pdf")
+    assert target.is_file(), f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
+    return PdfReader(target)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def framework(handbook: Handbook) -> Framework:
+    return handbook.frameworks[0]
+
+
+def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
+    framework: Framework, tmp_path: Path
+) -> None:
+    source = tmp_path / "self-review.xlsx"
+    source.write_bytes(self_review_xlsx(framework, "Network", EPOCH))
+    pdf = printed(source)
+    for page in pdf.pages:
+        assert page.mediabox.width > page.mediabox.height
+    # Before the print set-up: nine portrait pages, four columns on each.
+    review_pages = math.ceil(len(framework.criteria) / 8)
+    assert 3 <= len(pdf.pages) <= review_pages + 2
+    text = [words(page.extract_text()) for page in pdf.pages]
+    review = [page for page in text if "Evidence to consider" in page]
+    assert review, text[0]
+    for page in review:
+        assert "Domain" in page and "Next steps" in page, page[:200]
+    everything = " ".join(review)
+    for criterion in framework.criteria:
+        assert re.search(rf"\b{re.escape(criterion.number)}\b", everything), criterion.number
+    assert all(f"Page {n} of {len(pdf.pages)}" in page for n, page in enumerate(text, 1))
+
+
+def test_the_word_handbook_prints_its_contents_filled_in(
+    handbook: Handbook, tmp_path: Path
+) -> None:
+    programme = dataclasses.replace(handbook.programme, days=())
+    source = tmp_path / "handbook.docx"
+    source.write_bytes(
+        handbook_file("docx", programme, handbook.chapters, handbook.glossary, COVER, EPOCH)
+    )
+    pdf = printed(source)
+    contents = words(pdf.pages[0].extract_text())
+    assert "Contents" in contents
+    for chapter in handbook.chapters:
+        assert words(chapter.title) in contents, chapter.title
+    # The body begins on a page of its own after the contents.
+    assert "Introduction" in words(pdf.pages[1].extract_text())
+
+
+@pytest.mark.parametrize(
+    ("builder", "landscape"), [(peer_review_record_docx, False), (improvement_plan_docx, True)]
+)
+def test_word_forms_print_in_their_orientation_with_numbered_pages(
+    framework: Framework, tmp_path: Path, builder: object, landscape: bool
+) -> None:
+    source = tmp_path / "form.docx"
+    source.write_bytes(builder(framework, "Network", EPOCH))  # type: ignore[operator]
+    pdf = printed(source)
+    for number, page in enumerate(pdf.pages, start=1):
+        assert (page.mediabox.width > page.mediabox.height) == landscape
+        assert f"Page {number} of {len(pdf.pages)}" in words(page.extract_text())
