@@ -50,6 +50,7 @@ class Programme:
     language: str
     parts: tuple[Part, ...]
     days: tuple[TrainingDay, ...]
+    site_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -334,6 +335,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         data["language"],
         parts,
         days,
+        site_url=data.get("site_url", "").rstrip("/"),
     )
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ import jinja2
 import yaml
 
 from . import pages as addresses
+from .downloads import link_text
 from .model import Handbook
 from .pages import Page, site_pages
 from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, ROLES
@@ -36,7 +38,7 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cell=cell, oneline=oneline, clock=clock)
+    env.filters.update(cell=cell, oneline=oneline, clock=clock, link_text=link_text, plain=plain)
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
@@ -51,6 +53,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 def cell(text: str) -> str:
     """Text that is safe inside one Markdown table cell."""
     return oneline(text).replace("|", "\\|")
+
+
+def plain(text: str) -> str:
+    """Plain text on one line that Markdown shows as written: no emphasis, links or HTML."""
+    escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", oneline(text))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def oneline(text: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
-from ..vocab import EVIDENCE_SOURCES
-from .document import Cover, Document
+from ..vocab import EVIDENCE_SOURCES, ROLES
+from .document import Cover, Document, Source
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
 
@@ -33,6 +33,49 @@ def handbook_document(
         join_blocks(blocks),
         subtitle=programme.subtitle,
         break_level=2,
+    )
+
+
+def chapter_document(
+    chapter: Chapter,
+    cover: Cover,
+    source: Source,
+    modules: tuple[str, ...] = (),
+    links: tuple[str, ...] = (),
+) -> Document:
+    """One chapter printed on its own: lead, who it is for, body, and what it relates to."""
+    roles = [ROLES.get(role, role) for role in chapter.audience]
+    audience = ", ".join(roles[:1] + [role.lower() for role in roles[1:]])
+    blocks = [
+        f"*{inline(chapter.summary)}*" if chapter.summary else "",
+        f"**For:** {inline(audience)}" if audience else "",
+        chapter_markdown(chapter.body),
+        _related(modules, links),
+    ]
+    part = f"Part {chapter.part.number}: {chapter.part.title}"
+    return Document(
+        chapter.title,
+        "Handbook chapter",
+        cover,
+        join_blocks(blocks),
+        subtitle=part,
+        toc=False,
+        break_level=0,
+        source=source,
+    )
+
+
+def _related(modules: tuple[str, ...], links: tuple[str, ...]) -> str:
+    if not modules and not links:
+        return ""
+    return join_blocks(
+        [
+            heading(2, "Related", "related"),
+            "**Training modules**" if modules else "",
+            bullets(modules),
+            "**In the framework**" if links else "",
+            bullets(links),
+        ]
     )
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 KINDS = (
     "handbook",
+    "chapter",
     "framework",
     "self-review",
     "peer-review-record",

@@ -25,16 +25,16 @@ from ..model import (
     Strand,
     TrainingDay,
 )
+from ..pages import chapter_path, page_url
 from . import typeset
 from .cache import digest, folder_digest, toolchain
-from .document import Cover, Document
-from .documents import framework_document, handbook_document
+from .document import Cover, Document, Source
+from .documents import chapter_document, framework_document, handbook_document
 from .forms import self_review_docx
 from .guides import facilitator_guide, handouts_document
 from .records import improvement_plan_docx, peer_review_record_docx
 from .workbook import self_review_xlsx
 
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
 THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
 
 
@@ -91,6 +91,34 @@ def handbook_file(
     return _typeset(format, handbook_document(programme, chapters, glossary, cover), epoch)
 
 
+def chapter_file(
+    chapter: Chapter,
+    cover: Cover,
+    source: Source,
+    related: tuple[tuple[str, ...], tuple[str, ...]],
+    epoch: int,
+) -> bytes:
+    """One handbook chapter as a PDF of its own, naming its programme and web address."""
+    return typeset.pdf(chapter_document(chapter, cover, source, *related), epoch)
+
+
+def chapter_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
+    """A PDF per chapter, for a school that wants to hand out one chapter."""
+    programme = handbook.programme
+    for chapter in handbook.chapters:
+        page = chapter_path(chapter)
+        address = f"{programme.site_url}/{page_url(page)}" if programme.site_url else ""
+        source = Source(programme.title, address)
+        modules = tuple(
+            f"{m.title} ({m.day.label})" for m in map(handbook.module, chapter.related_modules)
+        )
+        links = tuple(framework_link(handbook, ref) for ref in chapter.related_criteria)
+        build = functools.partial(chapter_file, chapter, cover, source, (modules, links), epoch)
+        title = f"Handbook chapter: {chapter.title}"
+        path = f"handbook/chapters/{chapter.id}.pdf"
+        yield Job("chapter", chapter.source, path, title, build, "pdf")
+
+
 def framework_file(format: str, framework: Framework, cover: Cover, epoch: int) -> bytes:
     """A framework as PDF or Word."""
     return _typeset(format, framework_document(framework, cover), epoch)
@@ -129,6 +157,7 @@ def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
     cover = Cover.of(handbook.programme, display_date(epoch))
     return (
         *_handbook_jobs(handbook, cover, epoch),
+        *chapter_jobs(handbook, cover, epoch),
         *(j for f in handbook.frameworks for j in _framework_jobs(f, cover, epoch)),
         *(j for m in handbook.modules for j in _module_jobs(handbook, m, cover, epoch)),
     )
@@ -139,8 +168,7 @@ def _both(
 ) -> Iterator[Job]:
     for format in ("pdf", "docx"):
         build = functools.partial(builder, format, *args)
-        title = f"{label} ({FORMAT_NAMES[format]})"
-        yield Job(kind, source, f"{stem}.{format}", title, build, format)
+        yield Job(kind, source, f"{stem}.{format}", label, build, format)
 
 
 def _handbook_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
@@ -148,7 +176,8 @@ def _handbook_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job
     programme = dataclasses.replace(handbook.programme, days=())
     name = slug(programme.title)
     args = (programme, handbook.chapters, handbook.glossary, cover, epoch)
-    yield from _both("handbook", name, f"handbook/{name}", "Handbook", handbook_file, *args)
+    label = f"{programme.title} handbook"
+    yield from _both("handbook", name, f"handbook/{name}", label, handbook_file, *args)
 
 
 def _framework_jobs(framework: Framework, cover: Cover, epoch: int) -> Iterator[Job]:
@@ -164,15 +193,16 @@ def _framework_jobs(framework: Framework, cover: Cover, epoch: int) -> Iterator[
         epoch,
     )
     forms: tuple[tuple[str, str, str, Callable[[Framework, str, int], bytes]], ...] = (
-        ("self-review", "self-review.docx", "Self-review template (Word)", self_review_docx),
-        ("self-review", "self-review.xlsx", "Self-review template (Excel)", self_review_xlsx),
-        ("peer-review-record", "peer-review-record.docx", "Peer review record (Word)",
+        ("self-review", "self-review.docx", "Self-review template", self_review_docx),
+        ("self-review", "self-review.xlsx", "Self-review template", self_review_xlsx),
+        ("peer-review-record", "peer-review-record.docx", "Peer review record",
          peer_review_record_docx),
-        ("improvement-plan", "improvement-plan.docx", "Improvement plan (Word)",
+        ("improvement-plan", "improvement-plan.docx", "Improvement plan",
          improvement_plan_docx),
     )  # fmt: skip
-    for kind, name, title, builder in forms:
+    for kind, name, document, builder in forms:
         build = functools.partial(builder, framework, cover.organisation, epoch)
+        title = f"{document}: {framework.title}"
         yield Job(kind, fid, f"{folder}/{name}", title, build)
 
 
@@ -182,13 +212,14 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
     before = tuple(handbook.module(m).title for m in module.prerequisites)
     guide_args = (module, cover, links, before, epoch)
     yield from _both(
-        "facilitator-guide", module.id, f"{folder}/facilitator-guide", "Facilitator guide",
-        guide_file, *guide_args,
+        "facilitator-guide", module.id, f"{folder}/facilitator-guide",
+        f"Facilitator guide: {module.title}", guide_file, *guide_args,
     )  # fmt: skip
     if module.handouts:
         yield from _both(
-            "handouts", module.id, f"{folder}/handouts", "Participant handouts",
-            handouts_file, module.title, module.day, module.handouts, cover, epoch,
+            "handouts", module.id, f"{folder}/handouts",
+            f"Participant handouts: {module.title}", handouts_file,
+            module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
 
 

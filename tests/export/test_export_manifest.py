@@ -19,6 +19,7 @@ from .conftest import EPOCH, Export
 
 KINDS = {
     "handbook",
+    "chapter",
     "framework",
     "self-review",
     "peer-review-record",
@@ -51,7 +52,7 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
     framework = handbook.frameworks[0].id
     assert (
         exported.manifest.entry("self-review", framework, "xlsx").title
-        == "Self-review template (Excel)"
+        == f"Self-review template: {handbook.frameworks[0].title}"
     )
     assert (
         exported.manifest.entry("self-review", framework, "docx").path
@@ -65,6 +66,10 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
             }
     days = {m.day.id for m in handbook.modules}
     assert {e.source for e in entries if e.kind == "training-day-pack"} == days
+    chapters = {(e.source, e.path) for e in entries if e.kind == "chapter"}
+    assert chapters == {
+        (c.source, f"downloads/handbook/chapters/{c.id}.pdf") for c in handbook.chapters
+    }
 
 
 @pytest.mark.slow
