@@ -96,4 +96,5 @@ def blank_table(
     table = wordml.fixed_table(document, headers, widths)
     for _ in range(rows):
         wordml.add_row(table, widths, min_height_cm=height)
+    wordml.keep_together(table)
     document.add_paragraph()

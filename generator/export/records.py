@@ -32,7 +32,8 @@ def peer_review_record_docx(framework: Framework, organisation: str, epoch: int)
     blank_table(
         document, ("Line of enquiry", "Linked strands or criteria"), (11.5, 5.5), rows=4, height=1.6
     )
-    document.add_heading("Evidence and findings by strand", level=1)
+    findings = document.add_heading("Evidence and findings by strand", level=1)
+    findings.paragraph_format.page_break_before = True
     for strand in framework.strands:
         _strand_record(document, strand)
     document.add_heading("Summary for feedback", level=1)
@@ -42,17 +43,21 @@ def peer_review_record_docx(framework: Framework, organisation: str, epoch: int)
 
 def _strand_record(document: WordDocument, strand: Strand) -> None:
     document.add_heading(f"{strand.number} {strand.title}", level=2)
+    # On paper a strand's prompts and its table stay on one page, with the heading.
     for criterion in strand.criteria:
         paragraph = document.add_paragraph()
+        paragraph.paragraph_format.keep_with_next = True
         paragraph.add_run(f"{criterion.number} ").bold = True
         paragraph.add_run(criterion.statement)
         for question in criterion.questions:
-            document.add_paragraph(question, style="List Bullet")
+            bullet = document.add_paragraph(question, style="List Bullet")
+            bullet.paragraph_format.keep_with_next = True
     widths = (4.0, PORTRAIT_WIDTH - 4.0)
     table = wordml.fixed_table(document, ("Record", "Notes"), widths)
     for label in ("Evidence gathered", "Strengths", "Areas to explore"):
         row = wordml.add_row(table, widths, min_height_cm=3.5)
         wordml.write_text(row.cells[0], label, bold=True)
+    wordml.keep_together(table)
     document.add_paragraph()
 
 

@@ -1,30 +1,35 @@
 """Word and Excel downloads printed to PDF through LibreOffice, as a school would print them.
 
-Runs only where LibreOffice's `soffice` is installed (`./dev test` installs it).
+The conversions run only where LibreOffice's `soffice` is installed (`./dev test` installs it).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import io
 import math
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from generator.export.document import Cover
+from generator.export.guides import handouts_document
 from generator.export.plan import handbook_file
 from generator.export.records import improvement_plan_docx, peer_review_record_docx
+from generator.export.typeset import docx as typeset_docx
 from generator.export.workbook import self_review_xlsx
 from generator.model import Framework, Handbook
 
 from .conftest import EPOCH
 
 SOFFICE = shutil.which("soffice")
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
 
 
@@ -48,7 +53,8 @@ def printed(source: Path) -> PdfReader:
 
 
 def words(text: str) -> str:
-    return " ".join(text.split())
+    """Text with its line breaks undone, including those after a hyphen."""
+    return " ".join(text.split()).replace("- ", "-")
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +62,7 @@ def framework(handbook: Handbook) -> Framework:
     return handbook.frameworks[0]
 
 
+@needs_soffice
 def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
     framework: Framework, tmp_path: Path
 ) -> None:
@@ -78,6 +85,7 @@ def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
     assert all(f"Page {n} of {len(pdf.pages)}" in page for n, page in enumerate(text, 1))
 
 
+@needs_soffice
 def test_the_word_handbook_prints_its_contents_filled_in(
     handbook: Handbook, tmp_path: Path
 ) -> None:
@@ -95,6 +103,7 @@ def test_the_word_handbook_prints_its_contents_filled_in(
     assert "Introduction" in words(pdf.pages[1].extract_text())
 
 
+@needs_soffice
 @pytest.mark.parametrize(
     ("builder", "landscape"), [(peer_review_record_docx, False), (improvement_plan_docx, True)]
 )
@@ -107,3 +116,27 @@ def test_word_forms_print_in_their_orientation_with_numbered_pages(
     for number, page in enumerate(pdf.pages, start=1):
         assert (page.mediabox.width > page.mediabox.height) == landscape
         assert f"Page {number} of {len(pdf.pages)}" in words(page.extract_text())
+
+
+@needs_soffice
+def test_each_strand_of_the_peer_review_record_prints_with_its_table(
+    framework: Framework, tmp_path: Path
+) -> None:
+    source = tmp_path / "record.docx"
+    source.write_bytes(peer_review_record_docx(framework, "Network", EPOCH))
+    text = [words(page.extract_text()) for page in printed(source).pages]
+    for strand in framework.strands:
+        page = next(p for p in text if f"{strand.number} {words(strand.title)}" in p)
+        for criterion in strand.criteria:
+            assert f"{criterion.number} " in page, criterion.number
+        assert "Evidence gathered" in page and "Areas to explore" in page, strand.number
+
+
+def test_blank_cells_of_word_handouts_leave_room_to_write(handbook: Handbook) -> None:
+    module = next(m for m in handbook.modules if m.handouts)
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    body = docx.Document(io.BytesIO(typeset_docx(document, EPOCH))).element.body
+    cells = list(body.iter(qn("w:tc")))
+    blank = [c for c in cells if not "".join(t.text or "" for t in c.iter(qn("w:t"))).strip()]
+    assert blank, "the shipped handouts have fill-in tables"
+    assert all(list(c.iter(qn("w:br"))) for c in blank)
