@@ -34,6 +34,7 @@ class ManifestEntry:
     path: str
     bytes: int
     sha256: str
+    #: What the file is and whose, without its format: "Facilitator guide: <module title>".
     title: str
 
     @property
