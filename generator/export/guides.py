@@ -84,7 +84,7 @@ def timetable(module: Module) -> str:
     ]
     rows.append(("", clock(module.duration), "**Total**", "", f"**{module.duration}**"))
     headers = ("Starts", "Ends", "Session", "Activity", "Minutes")
-    return pipe_table(headers, rows, (2, 2, 9, 4, 3))
+    return pipe_table(headers, rows, (3, 3, 9, 4, 3))  # "Starts" fits, bold, on one line
 
 
 def _session(number: int, session: Session) -> str:

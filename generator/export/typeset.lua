@@ -127,8 +127,25 @@ local function writing_space(cell)
   return cell
 end
 
+-- LibreOffice ignores the bold header row of the reference document's table style: in Word,
+-- header cells are bold text themselves, so the file prints the same everywhere.
+local function bold_header(tbl)
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      for _, block in ipairs(cell.contents) do
+        if block.t == "Plain" or block.t == "Para" then
+          block.content = { pandoc.Strong(block.content) }
+        end
+      end
+    end
+  end
+end
+
 function Table(tbl)
   fill_in_widths(tbl)
+  if FORMAT == "docx" then
+    bold_header(tbl)
+  end
   if SPACE[FORMAT] then
     for _, body in ipairs(tbl.bodies) do
       for _, row in ipairs(body.body) do

@@ -140,3 +140,13 @@ def test_blank_cells_of_word_handouts_leave_room_to_write(handbook: Handbook) ->
     blank = [c for c in cells if not "".join(t.text or "" for t in c.iter(qn("w:t"))).strip()]
     assert blank, "the shipped handouts have fill-in tables"
     assert all(list(c.iter(qn("w:br"))) for c in blank)
+
+
+def test_header_cells_of_word_tables_are_bold_text(handbook: Handbook) -> None:
+    module = next(m for m in handbook.modules if m.handouts)
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    word = docx.Document(io.BytesIO(typeset_docx(document, EPOCH)))
+    assert word.tables
+    for table in word.tables:
+        runs = [run for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs]
+        assert runs and all(run.bold for run in runs if run.text.strip())
