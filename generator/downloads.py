@@ -1,9 +1,32 @@
-"""The downloads the pages link to, looked up by source or kind from the manifest."""
+"""The downloads the pages link to, looked up by source or kind from the manifest.
+
+A link to a download says what the file is, whose it is, its format and its size, so it
+makes sense on its own, as screen readers list links: "Facilitator guide: Forming lines of
+enquiry (PDF, 120 KB)". The manifest's title gives the first half, the rest is added here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+#: Each format as readers know it.
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
+
+
+def size_text(size: int) -> str:
+    """A file size as people read it: 950 bytes, 85 KB, 1.4 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def link_text(entry: Any) -> str:
+    """A download's link text: its title, then its format and size in brackets."""
+    format = FORMAT_NAMES.get(entry.format, entry.format.upper())
+    return f"{entry.title} ({format}, {size_text(entry.bytes)})"
 
 
 class DownloadList:

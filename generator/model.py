@@ -85,6 +85,7 @@ class Programme:
         default_factory=lambda: MappingProxyType({})
     )
     wording: Wording = field(default_factory=lambda: wording({}))
+    site_url: str = ""
 
     def vocabulary(self, name: str) -> Vocabulary:
         """One of the programme's controlled lists by name, such as `roles`."""
@@ -423,6 +424,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         days=tuple(_day(d, n, days[:n], kinds) for n, d in enumerate(days)),
         vocabularies=vocabularies,
         wording=wording(data.get("wording") or {}),
+        site_url=data.get("site_url", "").rstrip("/"),
     )
 
 

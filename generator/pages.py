@@ -40,6 +40,14 @@ def chapter_path(chapter: Chapter) -> str:
     return f"handbook/{chapter.part.id}/{chapter.id}.md"
 
 
+def page_url(path: str) -> str:
+    """A page's address below the site's root, as MkDocs serves it: a/b.md -> a/b/."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
 def framework_path(framework: Framework) -> str:
     """Where a framework's overview page lives."""
     return f"frameworks/{framework.id}/index.md"

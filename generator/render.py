@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import yaml
 
 from . import pages as addresses
 from .cycle import layout
+from .downloads import link_text
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
@@ -38,7 +40,9 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(cell=cell, oneline=oneline, clock=clock, pictures=pictures)
+    env.filters.update(
+        cell=cell, oneline=oneline, clock=clock, pictures=pictures, link_text=link_text, plain=plain
+    )
     env.tests["contains"] = lambda values, item: item in values
     env.globals.update(
         link=link,
@@ -51,6 +55,12 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
 def cell(text: str) -> str:
     """Text that is safe inside one Markdown table cell."""
     return oneline(text).replace("|", "\\|")
+
+
+def plain(text: str) -> str:
+    """Plain text on one line that Markdown shows as written: no emphasis, links or HTML."""
+    escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", oneline(text))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def oneline(text: str) -> str:

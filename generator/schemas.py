@@ -133,6 +133,10 @@ PROGRAMME: Schema = {
         **text("The branch editors change, for 'edit this page' links", required=False),
         "regex": BRANCH_PATTERN,
     },
+    "site_url": {
+        **text("Web address the site is published at, printed on chapter PDFs", required=False),
+        "regex": r"https?://[^\s<>\"]+",
+    },
     "language": {**text("Language tag of the content"), "regex": r"[a-z]{2}(-[A-Z]{2})?"},
     "parts": items(
         "Handbook parts in reading order",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..images import Picture
 from ..model import Programme
 from ..wording import Wording, wording
-from .markdown import metadata_block
+from .markdown import autolink, metadata_block
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,21 @@ class Cover:
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a document printed from one web page comes from: programme and page address."""
+
+    programme: str
+    address: str = ""
+
+    def metadata(self) -> dict[str, object]:
+        """The template variables that switch the PDF to a title block and source footer."""
+        values: dict[str, object] = {"programme": self.programme, "title-block": True}
+        if self.address:
+            values["address"] = autolink(self.address)
+        return values
+
+
+@dataclass(frozen=True)
 class Document:
     """A download pandoc typesets: a title, a cover and a pandoc Markdown body."""
 
@@ -47,6 +62,9 @@ class Document:
     toc_depth: int = 2
     break_level: int = 1
     images: tuple[Picture, ...] = ()
+    #: A document printed from one web page opens with a title block, not a cover page,
+    #: and names its programme and web address on every page.
+    source: Source | None = None
 
     def markdown(self, target: str = "typst") -> str:
         """The whole document as pandoc Markdown for `target` ("typst" or "docx")."""
@@ -68,6 +86,8 @@ class Document:
                 "licence": cover.licence,
                 "break-level": self.break_level,
             }
+            if self.source is not None:
+                values |= self.source.metadata()
         else:
             # Word's cover is pandoc's title block, which has no edition line of its own.
             values["date"] = f"Edition {cover.edition}, {cover.date}"

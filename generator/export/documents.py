@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
 from ..wording import Wording
-from .document import Cover, Document, pictures_of
+from .document import Cover, Document, Source, pictures_of
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 
 
@@ -36,6 +36,51 @@ def handbook_document(
         subtitle=programme.subtitle,
         break_level=2,
         images=pictures_of(*(chapter.images for chapter in chapters)),
+    )
+
+
+def chapter_document(
+    chapter: Chapter,
+    cover: Cover,
+    source: Source,
+    modules: tuple[str, ...] = (),
+    links: tuple[str, ...] = (),
+) -> Document:
+    """One chapter printed on its own: lead, who it is for, body, and what it relates to."""
+    words = cover.words
+    roles = [role.label for role in chapter.audience]
+    audience = ", ".join(roles[:1] + [role.lower() for role in roles[1:]])
+    blocks = [
+        f"*{inline(chapter.summary)}*" if chapter.summary else "",
+        f"**{words.for_whom}:** {inline(audience)}" if audience else "",
+        chapter_markdown(chapter.body),
+        _related(modules, links, words),
+    ]
+    part = f"{words.part} {chapter.part.number}: {chapter.part.title}"
+    return Document(
+        chapter.title,
+        words.handbook_chapter_download,
+        cover,
+        join_blocks(blocks),
+        subtitle=part,
+        toc=False,
+        break_level=0,
+        source=source,
+        images=pictures_of(chapter.images),
+    )
+
+
+def _related(modules: tuple[str, ...], links: tuple[str, ...], words: Wording) -> str:
+    if not modules and not links:
+        return ""
+    return join_blocks(
+        [
+            heading(2, words.related, "related"),
+            f"**{words.training_modules}**" if modules else "",
+            bullets(modules),
+            f"**{words.in_the_framework}**" if links else "",
+            bullets(links),
+        ]
     )
 
 

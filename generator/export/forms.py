@@ -105,4 +105,5 @@ def blank_table(
     table = wordml.fixed_table(document, headers, widths)
     for _ in range(rows):
         wordml.add_row(table, widths, min_height_cm=height)
+    wordml.keep_together(table)
     wordml.add_paragraph(document)

@@ -87,7 +87,8 @@ def timetable(module: Module, words: Wording) -> str:
     total = f"**{words.total}**"
     rows.append(("", clock(module.duration), total, "", f"**{module.duration}**"))
     headers = (words.starts, words.ends, words.session, words.activity, words.minutes)
-    return pipe_table(headers, rows, (2, 2, 9, 4, 3))
+    # Wide enough that the start column's header fits on one line, in bold.
+    return pipe_table(headers, rows, (3, 3, 9, 4, 3))
 
 
 def _session(number: int, session: Session, words: Wording) -> str:

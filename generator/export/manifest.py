@@ -12,6 +12,7 @@ from pathlib import Path
 
 KINDS = (
     "handbook",
+    "chapter",
     "framework",
     "self-review",
     "peer-review-record",
@@ -34,6 +35,7 @@ class ManifestEntry:
     path: str
     bytes: int
     sha256: str
+    #: What the file is and whose, without its format: "Facilitator guide: <module title>".
     title: str
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
 from .characters import xml_safe
 
@@ -121,6 +122,11 @@ def heading(level: int, text: str, identifier: str = "") -> str:
     """An ATX heading, with an explicit identifier when given."""
     anchor = f" {{#{identifier}}}" if identifier else ""
     return f"{'#' * level} {inline(text)}{anchor}"
+
+
+def autolink(address: str) -> str:
+    """A web address as a Markdown autolink, any character that could end it percent-encoded."""
+    return "<" + quote(address, safe=":/?#[]@!$'()*+,;=%-._~") + ">"
 
 
 def metadata_block(values: dict[str, object]) -> str:

@@ -34,8 +34,8 @@ class Pack:
 
     @property
     def title(self) -> str:
-        """The label readers see: 'Leadership day 1 pack (ZIP)'."""
-        return f"{self.day.label} pack (ZIP)"
+        """What the file is: 'Training day pack: Leadership day 1, <the day's title>'."""
+        return f"Training day pack: {self.day.label}, {self.day.title}"
 
     def key(self, epoch: int) -> str:
         """The cache key: member names and contents, the epoch and the toolchain."""

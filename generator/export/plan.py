@@ -25,18 +25,18 @@ from ..model import (
     Programme,
     TrainingDay,
 )
+from ..pages import chapter_path, page_url
 from ..resources import Resource
 from . import typeset
 from .cache import digest, folder_digest, toolchain
-from .document import Cover, Document
-from .documents import framework_document, handbook_document
+from .document import Cover, Document, Source
+from .documents import chapter_document, framework_document, handbook_document
 from .forms import self_review_docx
 from .guides import facilitator_guide, handouts_document
 from .records import improvement_plan_docx, peer_review_record_docx
 from .resources import resource_document
 from .workbook import self_review_xlsx
 
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
 THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
 
 
@@ -93,6 +93,34 @@ def handbook_file(
     return _typeset(format, handbook_document(programme, chapters, glossary, cover), epoch)
 
 
+def chapter_file(
+    chapter: Chapter,
+    cover: Cover,
+    source: Source,
+    related: tuple[tuple[str, ...], tuple[str, ...]],
+    epoch: int,
+) -> bytes:
+    """One handbook chapter as a PDF of its own, naming its programme and web address."""
+    return typeset.pdf(chapter_document(chapter, cover, source, *related), epoch)
+
+
+def chapter_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
+    """A PDF per chapter, for a school that wants to hand out one chapter."""
+    programme = handbook.programme
+    for chapter in handbook.chapters:
+        page = chapter_path(chapter)
+        address = f"{programme.site_url}/{page_url(page)}" if programme.site_url else ""
+        source = Source(programme.title, address)
+        modules = tuple(
+            f"{m.title} ({m.day.label})" for m in map(handbook.module, chapter.related_modules)
+        )
+        links = tuple(framework_link(handbook, ref) for ref in chapter.related_criteria)
+        build = functools.partial(chapter_file, chapter, cover, source, (modules, links), epoch)
+        title = f"Handbook chapter: {chapter.title}"
+        path = f"handbook/chapters/{chapter.id}.pdf"
+        yield Job("chapter", chapter.source, path, title, build, "pdf")
+
+
 def framework_file(format: str, framework: Framework, cover: Cover, epoch: int) -> bytes:
     """A framework as PDF or Word."""
     return _typeset(format, framework_document(framework, cover), epoch)
@@ -136,6 +164,7 @@ def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
     cover = Cover.of(handbook.programme, display_date(epoch))
     return (
         *_handbook_jobs(handbook, cover, epoch),
+        *chapter_jobs(handbook, cover, epoch),
         *(j for f in handbook.frameworks for j in _framework_jobs(f, cover, epoch)),
         *(j for m in handbook.modules for j in _module_jobs(handbook, m, cover, epoch)),
         *(j for r in handbook.resources for j in _resource_jobs(r, cover, epoch)),
@@ -147,8 +176,7 @@ def _both(
 ) -> Iterator[Job]:
     for format in ("pdf", "docx"):
         build = functools.partial(builder, format, *args)
-        title = f"{label} ({FORMAT_NAMES[format]})"
-        yield Job(kind, source, f"{stem}.{format}", title, build, format)
+        yield Job(kind, source, f"{stem}.{format}", label, build, format)
 
 
 def _handbook_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
@@ -156,7 +184,7 @@ def _handbook_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job
     programme = dataclasses.replace(handbook.programme, days=())
     name = slug(programme.title)
     args = (programme, handbook.chapters, handbook.glossary, cover, epoch)
-    label = cover.words.handbook_download
+    label = f"{cover.words.handbook_download}: {programme.title}"
     yield from _both("handbook", name, f"handbook/{name}", label, handbook_file, *args)
 
 
@@ -181,9 +209,9 @@ def _framework_jobs(framework: Framework, cover: Cover, epoch: int) -> Iterator[
         ("improvement-plan", "improvement-plan.docx", words.improvement_plan_download,
          improvement_plan_docx),
     )  # fmt: skip
-    for kind, name, label, builder in forms:
+    for kind, name, document, builder in forms:
         build = functools.partial(builder, framework, cover, epoch)
-        title = f"{label} ({FORMAT_NAMES[name.rsplit('.', 1)[1]]})"
+        title = f"{document}: {framework.title}"
         yield Job(kind, fid, f"{folder}/{name}", title, build)
 
 
@@ -194,12 +222,13 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
     guide_args = (module, cover, links, before, epoch)
     yield from _both(
         "facilitator-guide", module.id, f"{folder}/facilitator-guide",
-        cover.words.facilitator_guide_download, guide_file, *guide_args,
+        f"{cover.words.facilitator_guide_download}: {module.title}", guide_file, *guide_args,
     )  # fmt: skip
     if module.handouts:
         yield from _both(
-            "handouts", module.id, f"{folder}/handouts", cover.words.handouts_download,
-            handouts_file, module.title, module.day, module.handouts, cover, epoch,
+            "handouts", module.id, f"{folder}/handouts",
+            f"{cover.words.handouts_download}: {module.title}", handouts_file,
+            module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
 
 

@@ -28,7 +28,10 @@ def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> b
     headers = (words.line_of_enquiry, words.linked_criteria)
     blank_table(document, headers, (11.5, 5.5), rows=4, height=1.6)
     group = words.strand if framework.strands else words.domain
-    wordml.add_heading(document, f"{words.evidence_and_findings} {group.lower()}", level=1)
+    findings = wordml.add_heading(
+        document, f"{words.evidence_and_findings} {group.lower()}", level=1
+    )
+    findings.paragraph_format.page_break_before = True
     for section in framework.groups:
         _section_record(document, section, words)
     wordml.add_heading(document, words.summary_for_feedback, level=1)
@@ -39,17 +42,21 @@ def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> b
 
 def _section_record(document: WordDocument, section: Strand | Domain, words: Wording) -> None:
     wordml.add_heading(document, f"{section.number} {section.title}", level=2)
+    # On paper a section's prompts and its table stay on one page, with the heading.
     for criterion in section.criteria:
         paragraph = wordml.add_paragraph(document)
+        paragraph.paragraph_format.keep_with_next = True
         wordml.add_text(paragraph, f"{criterion.number} ", bold=True)
         wordml.add_text(paragraph, criterion.statement)
         for question in criterion.questions:
-            wordml.add_paragraph(document, question, style="List Bullet")
+            bullet = wordml.add_paragraph(document, question, style="List Bullet")
+            bullet.paragraph_format.keep_with_next = True
     widths = (4.0, PORTRAIT_WIDTH - 4.0)
     table = wordml.fixed_table(document, (words.record, words.notes), widths)
     for label in (words.evidence_gathered, words.strengths, words.areas_to_explore):
         row = wordml.add_row(table, widths, min_height_cm=3.5)
         wordml.write_text(row.cells[0], label, bold=True)
+    wordml.keep_together(table)
     wordml.add_paragraph(document)
 
 

@@ -165,17 +165,40 @@ local function fill_in_widths(tbl)
   end
 end
 
--- On paper, empty cells need room to write in.
+-- On paper, empty cells need room to write in: a blank line in Typst, a line break in Word.
+local SPACE = {
+  typst = "#v(1.6em)",
+  docx = "<w:r><w:br/></w:r>",
+}
+
 local function writing_space(cell)
   if #cell.contents == 0 then
-    cell.contents = { pandoc.Plain({ pandoc.RawInline("typst", "#v(1.6em)") }) }
+    local format = FORMAT == "typst" and "typst" or "openxml"
+    cell.contents = { pandoc.Plain({ pandoc.RawInline(format, SPACE[FORMAT]) }) }
   end
   return cell
 end
 
+-- LibreOffice ignores the bold header row of the reference document's table style: in Word,
+-- header cells are bold text themselves, so the file prints the same everywhere.
+local function bold_header(tbl)
+  for _, row in ipairs(tbl.head.rows) do
+    for _, cell in ipairs(row.cells) do
+      for _, block in ipairs(cell.contents) do
+        if block.t == "Plain" or block.t == "Para" then
+          block.content = { pandoc.Strong(block.content) }
+        end
+      end
+    end
+  end
+end
+
 function Table(tbl)
   fill_in_widths(tbl)
-  if FORMAT == "typst" then
+  if FORMAT == "docx" then
+    bold_header(tbl)
+  end
+  if SPACE[FORMAT] then
     for _, body in ipairs(tbl.bodies) do
       for _, row in ipairs(body.body) do
         for i, cell in ipairs(row.cells) do

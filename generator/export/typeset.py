@@ -12,6 +12,7 @@ from ..images import Picture
 from . import pandoc, typst_pdf
 from .archive import repack
 from .document import Document
+from .word_contents import fill_contents
 
 THEME = Path(__file__).resolve().parents[2] / "theme"
 PDF_THEME = THEME / "pdf"
@@ -45,6 +46,8 @@ def docx(document: Document, epoch: int) -> bytes:
             epoch=epoch,
             resources=pictures,
         )
+    if document.toc:
+        data = fill_contents(data)
     return repack(data, epoch)
 
 

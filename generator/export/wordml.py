@@ -225,6 +225,18 @@ def write_text(
     return paragraph
 
 
+def keep_together(table: Table) -> None:
+    """Print a short table on one page: every row's text keeps with the next row.
+
+    Word and LibreOffice both read "keep with next" on a row's paragraphs as keeping the
+    row with the one below, so the whole table moves to the next page instead of splitting.
+    """
+    for row in table.rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
 def to_bytes(document: WordDocument, epoch: int) -> bytes:
     """The document as .docx bytes that are the same on every build."""
     buffer = io.BytesIO()

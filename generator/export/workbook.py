@@ -30,9 +30,11 @@ from ..wording import Wording
 from .archive import repack
 from .characters import xml_safe
 from .document import Cover
+from .sheet_print import print_layout
 
-#: Column widths of the self-review sheet; the headers come from the wording.
-REVIEW_WIDTHS = (22, 10, 26, 10, 60, 34, 16, 45, 45)
+#: Column widths of the self-review sheet, in characters: together they print one landscape
+#: A4 page wide at about 80% scale. The headers come from the wording.
+REVIEW_WIDTHS = (14, 8, 16, 9, 40, 24, 13, 30, 30)
 RATING_COLUMN = "G"
 _NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -40,6 +42,7 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
 # First characters a spreadsheet may read as a formula or a command (OWASP), full-width too.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+WRITING_ROOM_POINTS = 60  # four lines of handwriting in each criterion's row
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     _review_sheet(review, framework, words, sheets)
     _summary_sheet(workbook.create_sheet(sheets.summary), framework, words, sheets)
     _scale_sheet(workbook.create_sheet(sheets.scale), framework, words)
+    _print_layout(workbook, framework, sheets, words)
     props = workbook.properties
     props.title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")
     props.creator = props.lastModifiedBy = xml_safe(cover.organisation)
@@ -102,6 +106,16 @@ def _append(sheet: Worksheet, values: Sequence[object], formulas: Sequence[str] 
         put_text(sheet.cell(row=row, column=column), value)
     for column, formula in enumerate(formulas, start=len(values) + 1):
         sheet.cell(row=row, column=column, value=formula)
+
+
+def _print_layout(
+    workbook: Workbook, framework: Framework, sheets: _Sheets, words: Wording
+) -> None:
+    """Every sheet prints as a paper form; review rows leave room to write by hand."""
+    title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")
+    for sheet in workbook.worksheets:
+        room = WRITING_ROOM_POINTS if sheet.title == sheets.review else 0
+        print_layout(sheet, title, room)
 
 
 def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:

@@ -54,7 +54,9 @@ KNOWN_FORMULAS = (
 )
 #: A defined name or validation source that only points at cells or lists values.
 REFERENCES = frozenset({"definedName", "formula1", "formula2", "formula"})
-PLAIN_REFERENCE = re.compile(rf"(?:{_SHEET})?{_RANGE}|{_TEXT}|")
+#: Whole rows or columns, as print titles name them ('Summary'!$1:$1).
+_LINES = r"\$\d+:\$\d+|\$[A-Z]+:\$[A-Z]+"
+PLAIN_REFERENCE = re.compile(rf"(?:{_SHEET})?(?:{_RANGE}|{_LINES})|{_TEXT}|")
 MAX_PARTS = 10_000
 PartChecker = Callable[[str, etree._Element], Iterator[str]]
 

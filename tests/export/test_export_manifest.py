@@ -19,6 +19,7 @@ from .conftest import EPOCH, Export
 
 KINDS = {
     "handbook",
+    "chapter",
     "framework",
     "self-review",
     "peer-review-record",
@@ -52,7 +53,7 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
     framework = handbook.frameworks[0].id
     assert (
         exported.manifest.entry("self-review", framework, "xlsx").title
-        == "Self-review template (Excel)"
+        == f"Self-review template: {handbook.frameworks[0].title}"
     )
     assert (
         exported.manifest.entry("self-review", framework, "docx").path
@@ -69,6 +70,10 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
     for resource in handbook.resources:
         found = {e.format for e in entries if (e.kind, e.source) == ("resource", resource.id)}
         assert found == {"pdf", "docx"}, resource.id
+    chapters = {(e.source, e.path) for e in entries if e.kind == "chapter"}
+    assert chapters == {
+        (c.source, f"downloads/handbook/chapters/{c.id}.pdf") for c in handbook.chapters
+    }
 
 
 @pytest.mark.slow

@@ -52,13 +52,17 @@ def test_tiny_project_exports_every_kind_with_special_characters(tmp_path: Path)
         ("self-review", "xlsx"),
         ("training-day-pack", "zip"),
     }
-    assert len(manifest.entries) == 13
+    assert len(manifest.entries) == 15  # 13, and a PDF for each of the two chapters
     handbook_pdf = site / manifest.entry("handbook", "test-partnership", "pdf").path
     text = " ".join(page.extract_text() for page in PdfReader(handbook_pdf).pages)
     assert "Costs: $5 & #1 (draft)" in text
     assert "from $5 to $10; write to @partnership or see #hashtag" in text
     assert "Don’t panic: $5 #fee" in text
     assert '!!! note "shown as code"' in text
+    chapter_pdf = site / manifest.entry("chapter", "content/handbook/basics/costs.md", "pdf").path
+    chapter_text = " ".join(page.extract_text() for page in PdfReader(chapter_pdf).pages)
+    assert "Costs: $5 & #1 (draft)" in chapter_text
+    assert "from $5 to $10; write to @partnership or see #hashtag" in chapter_text
 
 
 def test_reexport_reuses_everything_and_removes_stale_downloads(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from datetime import datetime
 
@@ -73,7 +74,7 @@ def test_header_rows_are_frozen_styled_and_columns_sized(workbook: Workbook) -> 
         assert sheet["A1"].font.bold, sheet.title
         assert sheet.auto_filter.ref, sheet.title
     review = workbook["Self-review"]
-    assert review.column_dimensions["E"].width >= 50
+    assert review.column_dimensions["E"].width >= 40
     assert review["E2"].alignment.wrap_text
 
 
@@ -84,3 +85,32 @@ def test_workbook_is_titled_and_byte_identical_across_builds(framework: Framewor
     assert properties.title == f"{framework.title}: self-review"
     assert properties.language == "en-GB"
     assert properties.created == properties.modified == datetime(2026, 7, 1)
+
+
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_row(
+    workbook: Workbook,
+) -> None:
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        last = f"{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+        assert sheet.print_area == f"'{sheet.title}'!$A$1:${last[0]}${last[1:]}", sheet.title
+        assert "Page &P of &N" in sheet.oddFooter.center.text, sheet.title
+
+
+def test_rows_are_tall_enough_for_their_wrapped_text(workbook: Workbook) -> None:
+    review = workbook["Self-review"]
+    width = review.column_dimensions["E"].width
+    for row in range(2, review.max_row + 1):
+        statement = str(review.cell(row, 5).value)
+        lines = -(-len(statement) // int(width))
+        assert review.row_dimensions[row].height >= 14 * lines, row
+
+
+def test_the_page_header_names_the_framework_with_ampersands_kept(framework: Framework) -> None:
+    named = dataclasses.replace(framework, title="Teaching & learning &P review")
+    sheet = load_workbook(io.BytesIO(self_review_xlsx(named, cover("Network"), EPOCH)))["Self-review"]
+    assert sheet.oddHeader.left.text == "Teaching && learning &&P review: self-review"

@@ -58,6 +58,7 @@ def main() -> None:
     restyle_hyperlink(document)
     restyle_table(document)
     add_admonition_styles(document)
+    add_contents_styles(document)
     set_language(document)
     set_page(document)
     add_header_and_footer(document)
@@ -138,6 +139,23 @@ def add_admonition_styles(document: WordDocument) -> None:
                 f'<w:spacing w:before="{before}" w:after="{after}"/>'
                 '<w:ind w:left="240" w:right="240"/>'
                 f"</w:pPr>{run_properties(11, INK, bold)}</w:style>"
+            )
+        )
+
+
+def add_contents_styles(document: WordDocument) -> None:
+    """Word's "toc 1" to "toc 3": the lines of a filled-in contents list, indented by level."""
+    for level in (1, 2, 3):
+        bold = level == 1
+        before = 160 if bold else 40
+        document.styles.element.append(
+            parse_xml(
+                f'<w:style {nsdecls("w")} w:type="paragraph" w:styleId="TOC{level}">'
+                f'<w:name w:val="toc {level}"/><w:basedOn w:val="Normal"/>'
+                '<w:next w:val="Normal"/><w:uiPriority w:val="39"/><w:unhideWhenUsed/>'
+                f'<w:pPr><w:spacing w:before="{before}" w:after="40"/>'
+                f'<w:ind w:left="{(level - 1) * 360}"/></w:pPr>'
+                f"{run_properties(11, INK, bold)}</w:style>"
             )
         )
 

@@ -1,0 +1,152 @@
+"""Word and Excel downloads printed to PDF through LibreOffice, as a school would print them.
+
+The conversions run only where LibreOffice's `soffice` is installed (`./dev test` installs it).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+
+from generator.export.document import Cover
+from generator.export.guides import handouts_document
+from generator.export.plan import handbook_file
+from generator.export.records import improvement_plan_docx, peer_review_record_docx
+from generator.export.typeset import docx as typeset_docx
+from generator.export.workbook import self_review_xlsx
+from generator.model import Framework, Handbook
+
+from .conftest import EPOCH, cover
+
+SOFFICE = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
+
+
+def printed(source: Path) -> PdfReader:
+    """The file converted to PDF by LibreOffice headless, in a profile of its own."""
+    profile = source.parent / "soffice-profile"
+    command = [
+        str(SOFFICE),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(source.parent),
+        str(source),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+    target = source.with_suffix(".pdf")
+    assert target.is_file(), f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
+    return PdfReader(target)
+
+
+def words(text: str) -> str:
+    """Text with its line breaks undone, including those after a hyphen."""
+    return " ".join(text.split()).replace("- ", "-")
+
+
+@pytest.fixture(scope="module")
+def framework(handbook: Handbook) -> Framework:
+    return handbook.frameworks[0]
+
+
+@needs_soffice
+def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
+    framework: Framework, tmp_path: Path
+) -> None:
+    source = tmp_path / "self-review.xlsx"
+    source.write_bytes(self_review_xlsx(framework, cover("Network"), EPOCH))
+    pdf = printed(source)
+    for page in pdf.pages:
+        assert page.mediabox.width > page.mediabox.height
+    # Before the print set-up: nine portrait pages, four columns on each.
+    review_pages = math.ceil(len(framework.criteria) / 8)
+    assert 3 <= len(pdf.pages) <= review_pages + 2
+    text = [words(page.extract_text()) for page in pdf.pages]
+    review = [page for page in text if "Evidence to consider" in page]
+    assert review, text[0]
+    for page in review:
+        assert "Domain" in page and "Next steps" in page, page[:200]
+    everything = " ".join(review)
+    for criterion in framework.criteria:
+        assert re.search(rf"\b{re.escape(criterion.number)}\b", everything), criterion.number
+    assert all(f"Page {n} of {len(pdf.pages)}" in page for n, page in enumerate(text, 1))
+
+
+@needs_soffice
+def test_the_word_handbook_prints_its_contents_filled_in(
+    handbook: Handbook, tmp_path: Path
+) -> None:
+    programme = dataclasses.replace(handbook.programme, days=())
+    source = tmp_path / "handbook.docx"
+    source.write_bytes(
+        handbook_file("docx", programme, handbook.chapters, handbook.glossary, COVER, EPOCH)
+    )
+    pdf = printed(source)
+    contents = words(pdf.pages[0].extract_text())
+    assert "Contents" in contents
+    for chapter in handbook.chapters:
+        assert words(chapter.title) in contents, chapter.title
+    # The body begins on a page of its own after the contents.
+    assert "Introduction" in words(pdf.pages[1].extract_text())
+
+
+@needs_soffice
+@pytest.mark.parametrize(
+    ("builder", "landscape"), [(peer_review_record_docx, False), (improvement_plan_docx, True)]
+)
+def test_word_forms_print_in_their_orientation_with_numbered_pages(
+    framework: Framework, tmp_path: Path, builder: object, landscape: bool
+) -> None:
+    source = tmp_path / "form.docx"
+    source.write_bytes(builder(framework, cover("Network"), EPOCH))  # type: ignore[operator]
+    pdf = printed(source)
+    for number, page in enumerate(pdf.pages, start=1):
+        assert (page.mediabox.width > page.mediabox.height) == landscape
+        assert f"Page {number} of {len(pdf.pages)}" in words(page.extract_text())
+
+
+@needs_soffice
+def test_each_strand_of_the_peer_review_record_prints_with_its_table(
+    framework: Framework, tmp_path: Path
+) -> None:
+    source = tmp_path / "record.docx"
+    source.write_bytes(peer_review_record_docx(framework, cover("Network"), EPOCH))
+    text = [words(page.extract_text()) for page in printed(source).pages]
+    for strand in framework.strands:
+        page = next(p for p in text if f"{strand.number} {words(strand.title)}" in p)
+        for criterion in strand.criteria:
+            assert f"{criterion.number} " in page, criterion.number
+        assert "Evidence gathered" in page and "Areas to explore" in page, strand.number
+
+
+def test_blank_cells_of_word_handouts_leave_room_to_write(handbook: Handbook) -> None:
+    module = next(m for m in handbook.modules if m.handouts)
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    body = docx.Document(io.BytesIO(typeset_docx(document, EPOCH))).element.body
+    cells = list(body.iter(qn("w:tc")))
+    blank = [c for c in cells if not "".join(t.text or "" for t in c.iter(qn("w:t"))).strip()]
+    assert blank, "the shipped handouts have fill-in tables"
+    assert all(list(c.iter(qn("w:br"))) for c in blank)
+
+
+def test_header_cells_of_word_tables_are_bold_text(handbook: Handbook) -> None:
+    module = next(m for m in handbook.modules if m.handouts)
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    word = docx.Document(io.BytesIO(typeset_docx(document, EPOCH)))
+    assert word.tables
+    for table in word.tables:
+        runs = [run for cell in table.rows[0].cells for p in cell.paragraphs for run in p.runs]
+        assert runs and all(run.bold for run in runs if run.text.strip())
