@@ -112,5 +112,7 @@ def test_rows_are_tall_enough_for_their_wrapped_text(workbook: Workbook) -> None
 
 def test_the_page_header_names_the_framework_with_ampersands_kept(framework: Framework) -> None:
     named = dataclasses.replace(framework, title="Teaching & learning &P review")
-    sheet = load_workbook(io.BytesIO(self_review_xlsx(named, cover("Network"), EPOCH)))["Self-review"]
+    sheet = load_workbook(io.BytesIO(self_review_xlsx(named, cover("Network"), EPOCH)))[
+        "Self-review"
+    ]
     assert sheet.oddHeader.left.text == "Teaching && learning &&P review: self-review"
