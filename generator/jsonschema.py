@@ -50,10 +50,12 @@ def _object(fields: Schema) -> dict[str, Any]:
 
 def _field(rules: Schema) -> dict[str, Any]:
     kind = rules.get("type", "string")
-    result: dict[str, Any] = {"type": _TYPES[kind]}
+    kinds = kind if isinstance(kind, list) else [kind]
+    names = sorted({_TYPES[k] for k in kinds})
+    result: dict[str, Any] = {"type": names[0] if len(names) == 1 else names}
     if "meta" in rules:
         result["description"] = rules["meta"]["description"]
-    if kind == "date":
+    if "date" in kinds:
         result["format"] = "date"
     result.update(_constraints(rules))
     if kind == "list" and "schema" in rules:

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from .schoolyear import Window, read_date
 from .sources import SourceDocument
+from .timetable import Block, DayPlan, Slot, day_plan, lay_out
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,12 @@ class Programme:
     language: str
     parts: tuple[Part, ...]
     days: tuple[TrainingDay, ...]
+    plans: tuple[DayPlan, ...] = ()
+    windows: tuple[Window, ...] = ()
+
+    def plan(self, day_id: str) -> DayPlan:
+        """The date, times and breaks of one training day (empty when none are given)."""
+        return next((p for p in self.plans if p.day_id == day_id), DayPlan(day_id))
 
 
 @dataclass(frozen=True)
@@ -287,6 +295,17 @@ class Handbook:
         """The modules of one training day, in programme order."""
         return tuple(m for m in self.modules if m.day.id == day_id)
 
+    def running_order(self, day_id: str) -> tuple[Slot, ...]:
+        """A timed day from arrival to close: every session and break; () when untimed."""
+        plan = self.programme.plan(day_id)
+        if not plan.timed:
+            return ()
+        blocks = [
+            Block(m.id, m.title, tuple((s.title, s.minutes, s.activity) for s in m.sessions))
+            for m in self.day_modules(day_id)
+        ]
+        return lay_out(plan, blocks).slots
+
 
 def build_handbook(docs: list[SourceDocument]) -> Handbook:
     """The model of a corpus whose documents all passed validation."""
@@ -334,7 +353,21 @@ def _programme(data: dict[str, Any]) -> Programme:
         data["language"],
         parts,
         days,
+        plans=tuple(day_plan(d) for d in data["training_days"]),
+        windows=tuple(sorted((_window(w) for w in data.get("windows") or ()), key=_when)),
     )
+
+
+def _window(data: dict[str, Any]) -> Window:
+    first, last = read_date(data["first_day"]), read_date(data["last_day"])
+    assert first is not None and last is not None
+    return Window(
+        data["id"], data["title"], data["kind"], first, last, data.get("summary", "").strip()
+    )
+
+
+def _when(window: Window) -> tuple[object, ...]:
+    return (window.first_day, window.last_day, window.id)
 
 
 def _day(data: dict[str, Any], index: int, earlier: list[dict[str, Any]]) -> TrainingDay:

@@ -17,6 +17,7 @@ import yaml
 from . import pages as addresses
 from .model import Handbook
 from .pages import Page, site_pages
+from .timetable import clock
 from .vocab import ACTIVITY_TYPES, EVIDENCE_SOURCES, ROLES
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
@@ -56,11 +57,6 @@ def cell(text: str) -> str:
 def oneline(text: str) -> str:
     """Text with its line breaks folded into spaces."""
     return " ".join(str(text).split())
-
-
-def clock(minutes: int) -> str:
-    """Minutes as h:mm, for timetables."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 @jinja2.pass_context

@@ -17,8 +17,10 @@ from .crossref import check_references
 from .errors import Diagnostic
 from .load import FieldPath, dotted
 from .markup import check_markup
+from .programme_checks import check_programme
 from .schemas import SCHEMAS, Schema
 from .sources import Corpus, SourceDocument
+from .timetable import TIME_PATTERN, clock
 
 TYPE_NAMES = {
     "string": "text",
@@ -32,10 +34,12 @@ TYPE_NAMES = {
 def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
     found = list(corpus.diagnostics)
+    # A value the loader could not read is None to the schema: report it once, not twice.
+    unread = {(d.path, d.line, d.column) for d in found}
     valid: list[SourceDocument] = []
     for doc in corpus.documents:
         problems = check_schema(doc) + check_markup(doc)
-        found.extend(problems)
+        found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
     loaded = {doc.rel for doc in valid}
@@ -46,6 +50,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
         if path.relative_to(corpus.root).as_posix() in failed
     ]
     found.extend(check_references(corpus.root, valid, unreadable))
+    found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
     return sorted(set(found))
 
 
@@ -95,6 +100,12 @@ def _explain(error: Any, schema: Schema) -> tuple[str, str]:
         return f"required field '{field}' is missing", f"add a line `{field}: ...`"
     if code == errors.NOT_NULLABLE.code:
         return "a value is needed here", "write a value after the colon, or remove the line"
+    if code == errors.BAD_TYPE.code and isinstance(value, int) and _is_time(schema, error):
+        return (
+            f"{clock(value)} must be in quotes: YAML reads an unquoted {clock(value)} "
+            f"as the number {value}",
+            f'write {field}: "{clock(value)}"',
+        )
     if code == errors.BAD_TYPE.code:
         return _bad_type(error.constraint, value)
     if code == errors.EMPTY_NOT_ALLOWED.code:
@@ -130,7 +141,15 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__.replace('str', 'text')} {value!r}"
 
 
+def _is_time(schema: Schema, error: Any) -> bool:
+    """True when the field at the error's path holds a time of day, "HH:MM"."""
+    rules = _rules_at(schema, tuple(error.document_path[:-1])).get(error.field, {})
+    return bool(rules.get("regex") == TIME_PATTERN)
+
+
 def _regex(value: Any, pattern: str) -> tuple[str, str]:
+    if pattern == TIME_PATTERN:
+        return f"'{value}' is not a time of day", 'write a 24-hour time in quotes, such as "09:15"'
     if pattern.startswith("[a-z0-9]+(-[a-z0-9]+)*/"):
         return f"'{value}' is not a reference", "write framework-id/strand-or-criterion-id"
     if pattern.startswith("[a-z0-9]"):

@@ -43,3 +43,10 @@ ACTIVITY_TYPES = {
 
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
 DAY_KINDS = {"leadership": "Leadership training", "impact-support": "Impact support"}
+BREAK_KINDS = {"morning": "Morning break", "lunch": "Lunch", "afternoon": "Afternoon break"}
+WINDOW_KINDS = {
+    "self-review": "Self-review",
+    "peer-review": "Peer reviews",
+    "improvement-workshop": "Improvement workshops",
+    "impact-check": "Impact check",
+}

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from ..model import Handout, Module, Session, TrainingDay
+from ..timetable import clock
 from ..vocab import ACTIVITY_TYPES, ROLES
 from .document import Cover, Document
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
-
-
-def clock(minutes: int) -> str:
-    """Elapsed time as hours and minutes: 95 -> '1:35'."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def duration(minutes: int) -> str:
