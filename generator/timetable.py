@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .schoolyear import read_date
-from .vocab import BREAK_KINDS
+from .vocab import ACTIVITY_TYPES, BREAK_KINDS
 
 #: A 24-hour time of day as programme.yml writes it: "09:15", "13:30".
 TIME_PATTERN = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
@@ -244,3 +244,47 @@ def stretches(slots: Sequence[Slot]) -> list[tuple[Slot, Slot]]:
     if first is not None and last is not None:
         runs.append((first, last))
     return runs
+
+
+@dataclass(frozen=True)
+class Row:
+    """A line of a printed or published running order, module headings included."""
+
+    kind: str
+    time: str
+    title: str
+    activity: str = ""
+    minutes: int | None = None
+    module_id: str = ""
+
+
+def running_rows(slots: Sequence[Slot]) -> tuple[Row, ...]:
+    """A running order as readers see it: each module opens with a heading row.
+
+    Sessions show "9:00–9:25", the close shows its time alone; a module's heading row
+    names it with its number on the day and its length, and has no time of its own.
+    """
+    numbers: dict[str, int] = {}
+    totals: dict[str, int] = {}
+    for slot in slots:
+        if slot.module_id:
+            numbers.setdefault(slot.module_id, len(numbers) + 1)
+            totals[slot.module_id] = totals.get(slot.module_id, 0) + slot.minutes
+    rows: list[Row] = []
+    current = ""
+    for slot in slots:
+        if slot.module_id and slot.module_id != current:
+            title = f"Module {numbers[slot.module_id]}: {slot.module_title}"
+            rows.append(Row("module", "", title, minutes=totals[slot.module_id],
+                            module_id=slot.module_id))  # fmt: skip
+        current = slot.module_id or current
+        rows.append(_row(slot))
+    return tuple(rows)
+
+
+def _row(slot: Slot) -> Row:
+    if slot.kind == "close":
+        return Row("close", clock(slot.start), slot.title)
+    activity = ACTIVITY_TYPES.get(slot.activity, "") if slot.kind == "session" else ""
+    when = f"{clock(slot.start)}–{clock(slot.end)}"
+    return Row(slot.kind, when, slot.title, activity, slot.minutes, slot.module_id)

@@ -15,7 +15,7 @@ from ..errors import HandbookError, ToolError
 from ..model import Handbook
 from .cache import OutputCache
 from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
-from .packs import MODULE_KINDS, PackMember, plan_packs
+from .packs import DAY_KINDS, MODULE_KINDS, PackMember, plan_packs
 from .plan import Job, plan_jobs
 from .progress import Progress
 
@@ -113,7 +113,9 @@ def build_packs(
 ) -> tuple[list[Built], int]:
     """A ZIP per training day of the module files just made; and how many were built."""
     members = [
-        PackMember(f.source, f.kind, f.path, f.data) for f in files if f.kind in MODULE_KINDS
+        PackMember(f.source, f.kind, f.path, f.data)
+        for f in files
+        if f.kind in MODULE_KINDS + DAY_KINDS
     ]
     packs, built = [], 0
     for pack in plan_packs(handbook, members):

@@ -19,8 +19,10 @@ KINDS = (
     "facilitator-guide",
     "handouts",
     "training-day-pack",
+    "running-order",
+    "calendar",
 )
-FORMATS = ("pdf", "docx", "xlsx", "zip")
+FORMATS = ("pdf", "docx", "xlsx", "zip", "ics")
 
 
 @dataclass(frozen=True)

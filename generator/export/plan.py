@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..calendar_entries import calendar_entries, day_times
 from ..model import (
     Chapter,
     Framework,
@@ -25,16 +26,20 @@ from ..model import (
     Strand,
     TrainingDay,
 )
+from ..schoolyear import long_date, school_year
+from ..timetable import running_rows
 from . import typeset
 from .cache import digest, folder_digest, toolchain
 from .document import Cover, Document
 from .documents import framework_document, handbook_document
 from .forms import self_review_docx
 from .guides import facilitator_guide, handouts_document
+from .ics import calendar_ics
 from .records import improvement_plan_docx, peer_review_record_docx
+from .schedule import calendar_file, running_order_file
 from .workbook import self_review_xlsx
 
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP", "ics": "iCalendar"}
 THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
 
 
@@ -131,6 +136,7 @@ def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
         *_handbook_jobs(handbook, cover, epoch),
         *(j for f in handbook.frameworks for j in _framework_jobs(f, cover, epoch)),
         *(j for m in handbook.modules for j in _module_jobs(handbook, m, cover, epoch)),
+        *_day_jobs(handbook, cover, epoch),
     )
 
 
@@ -190,6 +196,34 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
             "handouts", module.id, f"{folder}/handouts", "Participant handouts",
             handouts_file, module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
+
+
+def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
+    """Each timed day's running order (PDF, Word); the programme calendar (.ics, PDF)."""
+    programme = handbook.programme
+    for day in programme.days:
+        rows = running_rows(handbook.running_order(day.id))
+        if rows:
+            plan = programme.plan(day.id)
+            facts = (
+                ("Date", long_date(plan.date) if plan.date else ""),
+                ("Times", day_times(programme, day.id)),
+            )
+            stem, label = f"training-days/{day.id}-running-order", f"{day.label}: running order"
+            yield from _both("running-order", day.id, stem, label, running_order_file,
+                             day, facts, rows, cover, epoch)  # fmt: skip
+    entries = calendar_entries(programme)
+    if not entries:
+        return
+    name = f"calendar/{slug(programme.title)}-{slug(programme.edition)}"
+    label = f"Programme calendar {programme.edition}"
+    args = (programme.title, programme.edition, programme.days, programme.plans)
+    build = functools.partial(calendar_ics, *args, programme.windows, epoch)
+    yield Job("calendar", "calendar", f"{name}.ics", f"{label} (iCalendar)", build)
+    year = school_year(programme.edition)
+    span = " to ".join(long_date(d) for d in year) if year else ""
+    build = functools.partial(calendar_file, "pdf", programme.title, span, entries, cover, epoch)
+    yield Job("calendar", "calendar", f"{name}.pdf", f"{label} (PDF)", build, "pdf")
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:
