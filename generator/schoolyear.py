@@ -71,8 +71,8 @@ def school_year(edition: str) -> tuple[datetime.date, datetime.date] | None:
     if match is None:
         return None
     first, second = int(match.group(1)), match.group(2)
-    following = int(second) if len(second) == 4 else (first // 100) * 100 + int(second)
-    if following % 100 != (first + 1) % 100 or (len(second) == 4 and following != first + 1):
+    following = first + 1
+    if int(second) != (following if len(second) == 4 else following % 100):
         return None
     return datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)
 
