@@ -25,7 +25,7 @@ def running_order_document(
     table = pipe_table(
         ("Time", "Session", "Activity", "Minutes"),
         [_cells(row) for row in rows],
-        (4, 15, 4, 3),
+        (4, 10, 4, 3),
     )
     lead = "\\\n".join(f"**{label}:** {inline(value)}" for label, value in facts if value)
     note = (
@@ -37,7 +37,7 @@ def running_order_document(
         "Running order",
         cover,
         join_blocks([lead, table, f"*{note}*"]),
-        subtitle=day.label,
+        subtitle=f"{day.label}: running order",
         toc=False,
         break_level=0,
     )
