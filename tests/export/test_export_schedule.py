@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
+import shutil
 import zipfile
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import docx
@@ -12,6 +15,7 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
+from generator.export import export_all
 from generator.export.plan import plan_jobs
 from generator.model import Handbook
 from generator.timetable import clock
@@ -138,3 +142,31 @@ def test_calendar_pdf_lists_every_entry_on_one_page(exported: Export, handbook: 
     for day in handbook.programme.days:
         assert f"{day.label}:" in text
     assert "Tuesday 1 September 2026 to Tuesday 31 August 2027" in text
+
+
+def test_retimed_session_rebuilds_its_guide_its_day_running_order_and_pack_only(
+    exported: Export, handbook: Handbook, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    shutil.copytree(exported.cache, cache)
+    module = handbook.modules[3]
+    first = dataclasses.replace(module.sessions[0], title="A renamed first session")
+    changed = dataclasses.replace(module, sessions=(first, *module.sessions[1:]))
+    modules = tuple(changed if m.id == module.id else m for m in handbook.modules)
+    site = tmp_path / "site"
+    manifest = export_all(
+        dataclasses.replace(handbook, modules=modules), site / "downloads", cache=cache, epoch=EPOCH
+    )
+    rebuilt = {e.path for e in manifest.entries} - {e.path for e in exported.manifest.entries}
+    assert rebuilt == set()
+    before = {e.path: e.sha256 for e in exported.manifest.entries}
+    differing = {e.path for e in manifest.entries if before[e.path] != e.sha256}
+    day = module.day.id
+    assert differing == {
+        f"downloads/modules/{module.id}/facilitator-guide.pdf",
+        f"downloads/modules/{module.id}/facilitator-guide.docx",
+        f"downloads/training-days/{day}-running-order.pdf",
+        f"downloads/training-days/{day}-running-order.docx",
+        f"downloads/training-days/{day}.zip",
+    }
+    assert manifest.built == 5
