@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass
 
 from .model import Programme
-from .schoolyear import date_span
+from .schoolyear import date_span, short_span
 from .timetable import clock
 
 
@@ -29,6 +29,11 @@ class Entry:
     def when(self) -> str:
         """The date or span in words: 'Thursday 24 September 2026'."""
         return date_span(self.first_day, self.last_day)
+
+    @property
+    def short_when(self) -> str:
+        """The date or span for a narrow column: 'Mon 28 Sep to Fri 16 Oct 2026'."""
+        return short_span(self.first_day, self.last_day)
 
 
 def calendar_entries(programme: Programme) -> tuple[Entry, ...]:

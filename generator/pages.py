@@ -220,7 +220,7 @@ def site_nav(handbook: Handbook) -> list[Any]:
     days = [
         {
             f"{day.label}: {day.title}": [
-                day_path(day),
+                {f"{day.label} running order": day_path(day)},
                 *[module_path(m) for m in handbook.day_modules(day.id)],
             ]
         }

@@ -90,3 +90,15 @@ def date_span(first: datetime.date, last: datetime.date) -> str:
     if first.year != last.year:
         opening += f" {first.year}"
     return f"{opening} to {long_date(last)}"
+
+
+def short_span(first: datetime.date, last: datetime.date) -> str:
+    """Two dates as a short span for narrow columns: 'Mon 28 Sep to Fri 16 Oct 2026'."""
+
+    def short(day: datetime.date) -> str:
+        return f"{day:%a} {day.day} {day:%b}"
+
+    if first == last:
+        return f"{short(first)} {first.year}"
+    opening = short(first) + (f" {first.year}" if first.year != last.year else "")
+    return f"{opening} to {short(last)} {last.year}"

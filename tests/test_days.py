@@ -72,10 +72,10 @@ def test_calendar_page_lists_days_and_windows_in_date_order(
     rows = [line for line in page.splitlines() if line.startswith("| ") and "202" in line]
     assert len(rows) == len(handbook.programme.days) + len(handbook.programme.windows)
     assert rows[0].startswith(
-        "| Thursday 24 September 2026 | [Leadership day 1: The school-led model and self-review]"
-        "(days/day-1.md) | Training day | Arrive from 8:45; 9:15 to 15:30 |"
+        "| Thu 24 Sep 2026 | [Leadership day 1: The school-led model and self-review]"
+        "(days/day-1.md) | **Training day.** Arrive from 8:45; 9:15 to 15:30 |"
     )
-    assert "| Monday 11 January to Friday 5 February 2027 | Peer review visits |" in page
+    assert "| Mon 11 Jan to Fri 5 Feb 2027 | Peer review visits | **Peer reviews.** " in page
 
 
 def test_an_untimed_day_lists_its_modules_instead(project: Path) -> None:

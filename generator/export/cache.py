@@ -47,8 +47,10 @@ def toolchain() -> str:
         f"python-docx {metadata.version('python-docx')}",
         f"openpyxl {metadata.version('openpyxl')}",
     ]
-    # The labels readers see (evidence sources, roles, activities) come from vocab.py.
-    vocabulary = (PACKAGE.parent / "vocab.py").read_bytes()
+    # The labels readers see (evidence sources, roles, activities) come from vocab.py; clock
+    # times, dates and calendar wording from the modules that running orders and calendars use.
+    shared = ("vocab.py", "timetable.py", "schoolyear.py", "calendar_entries.py")
+    vocabulary = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
     return digest(*versions, folder_digest(PACKAGE), vocabulary)
 
 
