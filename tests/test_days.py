@@ -12,7 +12,7 @@ from generator.model import Handbook
 from generator.project import read_handbook
 from generator.render import render_site
 from generator.schoolyear import date_span, school_year
-from generator.timetable import Block, Break, DayPlan, clock, lay_out, running_rows
+from generator.timetable import Block, Break, DayPlan, clock, lay_out, running_rows, stretches
 
 REPO = Path(__file__).resolve().parents[1]
 EXTRA = {"dates": {}, "manifest": DownloadList(()), "edit_base": "https://e.org", "guides": []}
@@ -128,3 +128,9 @@ def test_date_spans_read_as_british_dates() -> None:
         "Monday 14 December 2026 to Friday 8 January 2027"
     )
     assert date_span(datetime.date(2027, 3, 1), datetime.date(2027, 3, 1)) == "Monday 1 March 2027"
+
+
+def test_a_stretch_ends_at_a_day_break_or_a_module_break_session() -> None:
+    layout = lay_out(plan(Break("morning", 15, at=9 * 60 + 20), end=11 * 60 + 5), BLOCKS)
+    runs = [(first.title, last.title) for first, last in stretches(layout.slots)]
+    assert runs == [("One", "One"), ("Two", "Two"), ("Four", "Four")]
