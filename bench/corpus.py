@@ -36,11 +36,25 @@ def make_corpus(target: Path, scale: int) -> Path:
     shutil.copytree(REPO / "content" / "images", target / "content" / "images")
     # Every copy of a module names the same resources, so they are copied once.
     shutil.copytree(REPO / "content" / "resources", target / "content" / "resources")
-    for name in ("programme.yml", "glossary.yml"):
-        shutil.copy2(REPO / "content" / name, target / "content" / name)
+    shutil.copy2(REPO / "content" / "glossary.yml", target / "content" / "glossary.yml")
+    _write(target / "content" / "programme.yml", _programme(scale))
     for copy in range(1, scale + 1):
         _copy_sources(target, copy)
     return target
+
+
+def _programme(scale: int) -> str:
+    """programme.yml for the corpus: at scale 1 the days keep their times, with module ids
+    renamed like the modules; a day holding `scale` copies of its modules has no times."""
+    text = (REPO / "content" / "programme.yml").read_text(encoding="utf-8")
+    modules = [p.stem for p in (REPO / "content" / "modules").glob("*.yml")]
+    if scale == 1:
+        return _rewrite(text, [], modules, 1)
+    data = yaml.safe_load(text)
+    for day in data["training_days"]:
+        for key in ("arrival", "start", "end", "length", "breaks"):
+            day.pop(key, None)
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
 
 
 def _copy_sources(target: Path, copy: int) -> None:

@@ -61,11 +61,13 @@ def _object(fields: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
 
 def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
     kind = rules.get("type", "string")
-    result: dict[str, Any] = {"type": _TYPES[kind]}
+    kinds = kind if isinstance(kind, list) else [kind]
+    names = sorted({_TYPES[k] for k in kinds})
+    result: dict[str, Any] = {"type": names[0] if len(names) == 1 else names}
     meta = rules.get("meta", {})
     if "description" in meta:
         result["description"] = meta["description"]
-    if kind == "date":
+    if "date" in kinds:
         result["format"] = "date"
     result.update(_constraints(rules))
     if meta.get("vocabulary") in vocabularies:

@@ -16,6 +16,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic
+from .schoolyear import date_problem
 
 FieldPath = tuple[str | int, ...]
 
@@ -251,6 +252,10 @@ class _Builder:
         try:
             return self.scalars.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                message, hint = date_problem(str(node.value))
+                self._report(self.position(node), message, path, hint)
+                return None
             problem = getattr(error, "problem", None) or str(error)
             self._report(
                 self.position(node),

@@ -14,7 +14,9 @@ from typing import Any
 from .facts import facts_of, with_facts
 from .images import Picture, published
 from .resources import Material, Resource, materials_from, resource_from
+from .schoolyear import Window, read_date
 from .sources import SourceDocument
+from .timetable import Block, DayPlan, Slot, day_plan, lay_out
 from .wording import Wording, wording
 
 
@@ -88,8 +90,15 @@ class Programme:
     site_url: str = ""
 
     def vocabulary(self, name: str) -> Vocabulary:
-        """One of the programme's controlled lists by name, such as `roles`."""
-        return self.vocabularies[name]
+        """One of the programme's controlled lists by name, such as `roles` (empty if unused)."""
+        return self.vocabularies.get(name) or Vocabulary(name, ())
+
+    plans: tuple[DayPlan, ...] = ()
+    windows: tuple[Window, ...] = ()
+
+    def plan(self, day_id: str) -> DayPlan:
+        """The date, times and breaks of one training day (empty when none are given)."""
+        return next((p for p in self.plans if p.day_id == day_id), DayPlan(day_id))
 
 
 @dataclass(frozen=True)
@@ -367,6 +376,21 @@ class Handbook:
         """The modules of one training day, in programme order."""
         return tuple(m for m in self.modules if m.day.id == day_id)
 
+    def activity_labels(self) -> dict[str, str]:
+        """Each activity type's label by its id, for running orders."""
+        return {term.id: term.label for term in self.programme.vocabulary("activity_types")}
+
+    def running_order(self, day_id: str) -> tuple[Slot, ...]:
+        """A timed day from arrival to close: every session and break; () when untimed."""
+        plan = self.programme.plan(day_id)
+        if not plan.timed:
+            return ()
+        blocks = [
+            Block(m.id, m.title, tuple((s.title, s.minutes, s.activity.id) for s in m.sessions))
+            for m in self.day_modules(day_id)
+        ]
+        return lay_out(plan, blocks).slots
+
 
 def build_handbook(docs: list[SourceDocument]) -> Handbook:
     """The model of a corpus whose documents all passed validation."""
@@ -408,7 +432,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         for n, p in enumerate(data["parts"], start=1)
     )
     vocabularies = vocabularies_from(data["vocabularies"])
-    kinds = vocabularies["day_kinds"]
+    kinds = vocabularies.get("day_kinds") or Vocabulary("day_kinds", ())
     days = data["training_days"]
     return Programme(
         title=data["title"],
@@ -425,7 +449,29 @@ def _programme(data: dict[str, Any]) -> Programme:
         vocabularies=vocabularies,
         wording=wording(data.get("wording") or {}),
         site_url=data.get("site_url", "").rstrip("/"),
+        plans=tuple(day_plan(d) for d in data["training_days"]),
+        windows=tuple(
+            sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
+        ),
     )
+
+
+def _window(data: dict[str, Any], vocabularies: Mapping[str, Vocabulary]) -> Window:
+    first, last = read_date(data["first_day"]), read_date(data["last_day"])
+    assert first is not None and last is not None
+    return Window(
+        id=data["id"],
+        title=data["title"],
+        kind=data["kind"],
+        first_day=first,
+        last_day=last,
+        summary=data.get("summary", "").strip(),
+        kind_label=vocabularies["window_kinds"][data["kind"]].label,
+    )
+
+
+def _when(window: Window) -> tuple[object, ...]:
+    return (window.first_day, window.last_day, window.id)
 
 
 def vocabularies_from(data: dict[str, Any]) -> MappingProxyType[str, Vocabulary]:

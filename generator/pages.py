@@ -9,9 +9,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .calendar_entries import calendar_entries, day_times
 from .diff import diff_frameworks
-from .model import Chapter, Criterion, Domain, Framework, Handbook, Handout, Module, Strand
+from .model import (
+    Chapter,
+    Criterion,
+    Domain,
+    Framework,
+    Handbook,
+    Handout,
+    Module,
+    Strand,
+    TrainingDay,
+)
 from .resources import Resource
+from .schoolyear import long_date, school_year
+from .timetable import running_rows
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,7 @@ class Page:
 HOME = "index.md"
 HANDBOOK = "handbook/index.md"
 TRAINING = "training/index.md"
+CALENDAR = "training/calendar.md"
 GLOSSARY = "glossary.md"
 DOWNLOADS = "downloads.md"
 PROGRAMME_SOURCE = "content/programme.yml"
@@ -85,6 +99,11 @@ def module_path(module: Module | str) -> str:
     return f"training/{module if isinstance(module, str) else module.id}.md"
 
 
+def day_path(day: TrainingDay | str) -> str:
+    """Where a training day's page, with its running order, lives."""
+    return f"training/days/{day if isinstance(day, str) else day.id}.md"
+
+
 def handout_path(handout: Handout) -> str:
     """Where a handout's page lives."""
     return f"training/handouts/{handout.id}.md"
@@ -110,6 +129,7 @@ def site_pages(handbook: Handbook) -> list[Page]:
     for framework in handbook.frameworks:
         pages += _framework_pages(framework)
     pages.append(Page(TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,)))
+    pages += _day_pages(handbook)
     pages += [
         Page(module_path(m), "module.md.j2", m.title, (m.source,), {"module": m})
         for m in handbook.modules
@@ -125,6 +145,30 @@ def site_pages(handbook: Handbook) -> list[Page]:
     pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
     pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
     return pages
+
+
+def _day_pages(handbook: Handbook) -> list[Page]:
+    """A page per training day with its running order, and the programme calendar."""
+    programme = handbook.programme
+    pages = []
+    for day in programme.days:
+        plan = programme.plan(day.id)
+        context = {
+            "day": day,
+            "date": long_date(plan.date) if plan.date else "",
+            "times": day_times(programme, day.id),
+            "rows": running_rows(handbook.running_order(day.id), handbook.activity_labels()),
+            "modules": handbook.day_modules(day.id),
+        }
+        title = f"{day.label}: {day.title}"
+        pages.append(Page(day_path(day), "day.md.j2", title, (PROGRAMME_SOURCE,), context))
+    year = school_year(programme.edition)
+    context = {
+        "entries": calendar_entries(programme),
+        "year": tuple(long_date(d) for d in year) if year else (),
+    }
+    title = f"Programme calendar {programme.edition}"
+    return [*pages, Page(CALENDAR, "calendar.md.j2", title, (PROGRAMME_SOURCE,), context)]
 
 
 def _framework_pages(framework: Framework) -> list[Page]:
@@ -198,11 +242,17 @@ def site_nav(handbook: Handbook) -> list[Any]:
             }
         )
     days = [
-        {f"{day.label}: {day.title}": [module_path(m) for m in handbook.day_modules(day.id)]}
+        {
+            f"{day.label}: {day.title}": [
+                {f"{day.label} running order": day_path(day)},
+                *[module_path(m) for m in handbook.day_modules(day.id)],
+            ]
+        }
         for day in handbook.programme.days
     ]
     handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
     resources = [{"Resources": [resource_path(r) for r in handbook.resources]}]
-    nav.append({"Training": [TRAINING, *days, handouts, *(resources * bool(handbook.resources))]})
+    training = [TRAINING, CALENDAR, *days, handouts, *(resources * bool(handbook.resources))]
+    nav.append({"Training": training})
     nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
     return nav

@@ -21,6 +21,7 @@ from .downloads import link_text
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
+from .timetable import clock
 from .vocab import PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
@@ -66,11 +67,6 @@ def plain(text: str) -> str:
 def oneline(text: str) -> str:
     """Text with its line breaks folded into spaces."""
     return " ".join(str(text).split())
-
-
-def clock(minutes: int) -> str:
-    """Minutes as h:mm, for timetables."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 @jinja2.pass_context

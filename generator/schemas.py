@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .vocab import FRAMEWORK_STATUSES, PAPER_SIZES, PROVIDERS, VOCABULARIES
+from .timetable import TIME_PATTERN
+from .vocab import BREAK_KINDS, FRAMEWORK_STATUSES, PAPER_SIZES, PROVIDERS, VOCABULARIES
 
 Schema = dict[str, Any]
 
@@ -96,7 +97,62 @@ VOCABULARIES_SCHEMA: Schema = {
     "type": "dict",
     "required": True,
     "meta": {"description": "The controlled lists sources choose from, with their labels"},
-    "schema": {name: items(description, TERM) for name, description in VOCABULARIES.items()},
+    # Each list is needed only once a source uses it; a value no list holds is an error there.
+    "schema": {
+        name: items(description, TERM, required=False) for name, description in VOCABULARIES.items()
+    },
+}
+
+
+def time_of_day(description: str) -> Schema:
+    """A 24-hour time written in quotes, "HH:MM" (unquoted, YAML would read 10:45 as 645)."""
+    return {**text(description, required=False), "regex": TIME_PATTERN}
+
+
+def calendar_date(description: str, required: bool = True) -> Schema:
+    """A date, unquoted (YAML reads it as a date) or as the text "YYYY-MM-DD"."""
+    return {"type": ["date", "string"], "required": required, "meta": {"description": description}}
+
+
+def minutes(description: str, least: int, most: int, required: bool = True) -> Schema:
+    """A whole number of minutes within limits."""
+    rules = {"type": "integer", "required": required, "min": least, "max": most}
+    return {**rules, "meta": {"description": description}}
+
+
+BREAK: Schema = {
+    "kind": choice("Which break this is", BREAK_KINDS),
+    "minutes": minutes("How long the break lasts", 5, 120),
+    "at": time_of_day('When it starts, "HH:MM", at the end of a session; or give `after`'),
+    "after": {
+        **text("The id of the module it follows; or give `at`", required=False),
+        "regex": ID_PATTERN,
+    },
+}
+
+TRAINING_DAY: Schema = {
+    "id": identifier("The day's id, which modules name in `day`"),
+    "title": label("The day's title"),
+    "kind": vocabulary("The kind of day, from vocabularies.day_kinds", "day_kinds"),
+    "summary": text("One or two sentences about the day"),
+    "date": calendar_date("The day's date, YYYY-MM-DD, within the edition's school year", False),
+    "arrival": time_of_day('When registration opens, "HH:MM"'),
+    "start": time_of_day('When the first session starts, "HH:MM"'),
+    "end": time_of_day('When the day closes, "HH:MM"; or give `length`'),
+    "length": minutes("How long the day runs from the start, in minutes; or give `end`", 30, 720,
+                      required=False),
+    "breaks": items("The morning break, lunch and afternoon break", BREAK, required=False),
+}  # fmt: skip
+
+WINDOW: Schema = {
+    "id": identifier("The window's id, which keeps its calendar entry stable"),
+    "title": label("The window's title as the calendar shows it"),
+    "kind": vocabulary(
+        "Which part of the cycle it is, from vocabularies.window_kinds", "window_kinds"
+    ),
+    "first_day": calendar_date("The first day of the window, YYYY-MM-DD"),
+    "last_day": calendar_date("The last day of the window, YYYY-MM-DD"),
+    "summary": text("What schools do in this window", required=False),
 }
 
 VERSION = {**text('Version as text, for example "3.0"; quote it so YAML keeps it as text')}
@@ -146,15 +202,14 @@ PROGRAMME: Schema = {
             "summary": text("One or two sentences about the part"),
         },
     ),
-    "training_days": items(
-        "Training days in programme order",
-        {
-            "id": identifier("The day's id, which modules name in `day`"),
-            "title": label("The day's title"),
-            "kind": vocabulary("The kind of day, from vocabularies.day_kinds", "day_kinds"),
-            "summary": text("One or two sentences about the day"),
-        },
+    "training_days": items("Training days in programme order", TRAINING_DAY),
+    "longest_without_break": minutes(
+        "Minutes a training day may run without a break before validation warns (120)",
+        30,
+        480,
+        required=False,
     ),
+    "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
 }
 
 CRITERION: Schema = {

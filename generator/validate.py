@@ -20,6 +20,7 @@ from .errors import Diagnostic
 from .image_checks import check_pictures
 from .load import FieldPath, dotted
 from .markup import check_markup
+from .programme_checks import check_programme
 from .reader import MarkdownReader
 from .schemas import (
     BRANCH_PATTERN,
@@ -31,6 +32,7 @@ from .schemas import (
     Schema,
 )
 from .sources import Corpus, SourceDocument
+from .timetable import TIME_PATTERN, clock
 
 TYPE_NAMES = {
     "string": "text",
@@ -45,13 +47,15 @@ TYPE_NAMES = {
 def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
     found = list(corpus.diagnostics)
+    # A value the loader could not read is None to the schema: report it once, not twice.
+    unread = {(d.path, d.line, d.column) for d in found}
     valid: list[SourceDocument] = []
     reader = MarkdownReader.for_project(corpus.root)
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
     for doc in corpus.documents:
         problems = check_schema(doc) + check_markup(doc, reader, known)
-        found.extend(problems)
+        found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
     loaded = {doc.rel for doc in valid}
@@ -63,6 +67,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     ]
     found.extend(check_references(corpus.root, valid, unreadable))
     found.extend(check_pictures(corpus))
+    found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
     return sorted(set(found))
 
 
@@ -129,6 +134,12 @@ def _explain(error: Any, schema: Schema) -> tuple[str, str]:
         return f"required field '{field}' is missing", f"add a line `{field}: ...`"
     if code == errors.NOT_NULLABLE.code:
         return "a value is needed here", "write a value after the colon, or remove the line"
+    if code == errors.BAD_TYPE.code and isinstance(value, int) and _is_time(schema, error):
+        return (
+            f"{clock(value)} must be in quotes: YAML reads an unquoted {clock(value)} "
+            f"as the number {value}",
+            f'write {field}: "{clock(value)}"',
+        )
     if code == errors.BAD_TYPE.code:
         message, hint = _bad_type(error.constraint, value)
         return message, _rule_at(schema, tuple(error.document_path)).get("meta", {}).get(
@@ -170,8 +181,16 @@ def _describe(value: Any) -> str:
     return f"{type(value).__name__.replace('str', 'text')} {value!r}"
 
 
+def _is_time(schema: Schema, error: Any) -> bool:
+    """True when the field at the error's path holds a time of day, "HH:MM"."""
+    rules = _rules_at(schema, tuple(error.document_path[:-1])).get(error.field, {})
+    return bool(rules.get("regex") == TIME_PATTERN)
+
+
 def _regex(value: Any, pattern: str) -> tuple[str, str]:
     shown = characters.visible(str(value))
+    if pattern == TIME_PATTERN:
+        return f"'{shown}' is not a time of day", 'write a 24-hour time in quotes, such as "09:15"'
     if pattern in _PATTERN_ERRORS:
         message, hint = _PATTERN_ERRORS[pattern]
         return message.format(shown), hint

@@ -12,6 +12,7 @@ VOCABULARIES = {
     "evidence_sources": "Where reviewers find evidence for a criterion",
     "activity_types": "What kind of activity a training session is",
     "day_kinds": "The kinds of training day",
+    "window_kinds": "The parts of the cycle the programme calendar shows as windows",
 }
 
 #: Who brings a material that is not a printed resource, as the module page says it.
@@ -26,3 +27,4 @@ PAPER_SIZES = ("A4", "A3")
 
 #: Where a framework stands in its life; the build treats each differently.
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
+BREAK_KINDS = {"morning": "Morning break", "lunch": "Lunch", "afternoon": "Afternoon break"}

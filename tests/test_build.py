@@ -30,9 +30,11 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def test_build_writes_every_page(site_project: Path) -> None:
     report = build(site_project, SITE_ONLY)
     site = site_project / "site"
-    assert report.pages == 11
+    assert report.pages == 13
     for page in (
         "index.html",
+        "training/days/day-1/index.html",
+        "training/calendar/index.html",
         "handbook/basics/welcome/index.html",
         "frameworks/tiny/leadership/index.html",
         "training/intro/index.html",

@@ -15,7 +15,7 @@ from ..errors import HandbookError, ToolError
 from ..model import Handbook
 from .cache import OutputCache
 from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
-from .packs import MODULE_KINDS, SHARED_KINDS, PackMember, plan_packs
+from .packs import DAY_KINDS, MODULE_KINDS, SHARED_KINDS, PackMember, plan_packs
 from .plan import Job, plan_jobs
 from .progress import Progress
 
@@ -115,7 +115,7 @@ def build_packs(
     members = [
         PackMember(f.source, f.kind, f.path, f.data)
         for f in files
-        if f.kind in (*MODULE_KINDS, *SHARED_KINDS)
+        if f.kind in (*MODULE_KINDS, *SHARED_KINDS, *DAY_KINDS)
     ]
     packs, built = [], 0
     for pack in plan_packs(handbook, members):

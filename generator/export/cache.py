@@ -47,8 +47,11 @@ def toolchain() -> str:
         f"python-docx {metadata.version('python-docx')}",
         f"openpyxl {metadata.version('openpyxl')}",
     ]
-    # The labels readers see (evidence sources, roles, activities) are in the model slices.
-    return digest(*versions, folder_digest(PACKAGE))
+    # The labels readers see are in the model slices; clock times, dates and calendar wording
+    # come from the modules that running orders and calendars use.
+    shared = ("timetable.py", "schoolyear.py", "calendar_entries.py")
+    wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
+    return digest(*versions, folder_digest(PACKAGE), wording)
 
 
 class OutputCache:

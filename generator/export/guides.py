@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 from ..model import Handout, Module, Session, TrainingDay
+from ..timetable import clock
 from ..wording import Wording
 from .document import Cover, Document, pictures_of
 from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
 from .resources import material_line
-
-
-def clock(minutes: int) -> str:
-    """Elapsed time as hours and minutes: 95 -> '1:35'."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def duration(minutes: int) -> str:

@@ -21,8 +21,10 @@ KINDS = (
     "handouts",
     "resource",
     "training-day-pack",
+    "running-order",
+    "calendar",
 )
-FORMATS = ("pdf", "docx", "xlsx", "zip")
+FORMATS = ("pdf", "docx", "xlsx", "zip", "ics")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from .cache import digest, toolchain
 MODULE_KINDS = ("facilitator-guide", "handouts")
 #: Files made from a source other than the module, packed beside each module that uses them.
 SHARED_KINDS = ("resource",)
+#: Files made for the day as a whole, which open its pack.
+DAY_KINDS = ("running-order",)
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ def plan_packs(handbook: Handbook, built: Iterable[PackMember]) -> tuple[Pack, .
     files = {(m.module_id, m.kind, m.path.rsplit("/", 1)[-1]): m.data for m in built}
     packs = []
     for day in handbook.programme.days:
-        members = []
+        members = [
+            (f"{day.id}/00-{name.removeprefix(day.id + '-')}", data)
+            for (source, kind, name), data in sorted(files.items())
+            if source == day.id and kind in DAY_KINDS
+        ]
         for number, module in enumerate(handbook.day_modules(day.id), start=1):
             folder = f"{day.id}/{number:02d}-{module.id}"
             members += [

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..calendar_entries import calendar_entries, day_times
 from ..model import (
     Chapter,
     Criterion,
@@ -27,14 +28,18 @@ from ..model import (
 )
 from ..pages import chapter_path, page_url
 from ..resources import Resource
+from ..schoolyear import long_date, school_year
+from ..timetable import running_rows
 from . import typeset
 from .cache import digest, folder_digest, toolchain
 from .document import Cover, Document, Source
 from .documents import chapter_document, framework_document, handbook_document
 from .forms import self_review_docx
 from .guides import facilitator_guide, handouts_document
+from .ics import calendar_ics
 from .records import improvement_plan_docx, peer_review_record_docx
 from .resources import resource_document
+from .schedule import calendar_file, running_order_file
 from .workbook import self_review_xlsx
 
 THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
@@ -168,6 +173,7 @@ def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
         *(j for f in handbook.frameworks for j in _framework_jobs(f, cover, epoch)),
         *(j for m in handbook.modules for j in _module_jobs(handbook, m, cover, epoch)),
         *(j for r in handbook.resources for j in _resource_jobs(r, cover, epoch)),
+        *_day_jobs(handbook, cover, epoch),
     )
 
 
@@ -235,6 +241,36 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
 def _resource_jobs(resource: Resource, cover: Cover, epoch: int) -> Iterator[Job]:
     stem, args = f"resources/{resource.file_stem}", (resource, cover, epoch)
     yield from _both("resource", resource.id, stem, resource.title, resource_file, *args)
+
+
+def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
+    """Each timed day's running order (PDF, Word); the programme calendar (.ics, PDF)."""
+    programme = handbook.programme
+    for day in programme.days:
+        rows = running_rows(handbook.running_order(day.id), handbook.activity_labels())
+        if rows:
+            plan = programme.plan(day.id)
+            words = cover.words
+            facts = (
+                (words.date, long_date(plan.date) if plan.date else ""),
+                (words.times, day_times(programme, day.id)),
+            )
+            stem = f"training-days/{day.id}-running-order"
+            label = f"{words.running_order_download}: {day.label}"
+            yield from _both("running-order", day.id, stem, label, running_order_file,
+                             day, facts, rows, cover, epoch)  # fmt: skip
+    entries = calendar_entries(programme)
+    if not entries:
+        return
+    name = f"calendar/{slug(programme.title)}-{slug(programme.edition)}"
+    label = f"{cover.words.calendar_download} {programme.edition}"
+    args = (programme.title, programme.edition, programme.days, programme.plans)
+    build = functools.partial(calendar_ics, *args, programme.windows, epoch)
+    yield Job("calendar", "calendar", f"{name}.ics", f"{label} (iCalendar)", build)
+    year = school_year(programme.edition)
+    span = " to ".join(long_date(d) for d in year) if year else ""
+    build = functools.partial(calendar_file, "pdf", programme.title, span, entries, cover, epoch)
+    yield Job("calendar", "calendar", f"{name}.pdf", f"{label} (PDF)", build, "pdf")
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:

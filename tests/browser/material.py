@@ -70,6 +70,8 @@ def page_addresses(handbook: Handbook) -> dict[str, str]:
         "module": site_address(docs.module_path(module)),
         "glossary": site_address(docs.GLOSSARY),
         "training": site_address(docs.TRAINING),
+        "day": site_address(docs.day_path(handbook.programme.days[1])),
+        "calendar": site_address(docs.CALENDAR),
     }
 
 

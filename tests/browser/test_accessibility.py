@@ -17,7 +17,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING = {"serious", "critical"}
 SCHEMES = {"light": "default", "dark": "slate"}
 #: Page types checked; "search" is the home page with search open and results listed.
-CHECKED = ("home", "chapter", "domain", "module", "glossary", "search")
+CHECKED = ("home", "chapter", "domain", "module", "glossary", "search", "day", "calendar")
 
 
 def run_axe(opened: Visit) -> list[dict[str, Any]]:

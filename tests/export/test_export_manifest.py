@@ -28,6 +28,8 @@ KINDS = {
     "handouts",
     "resource",
     "training-day-pack",
+    "running-order",
+    "calendar",
 }
 
 
@@ -151,9 +153,11 @@ def test_day_pack_holds_the_days_module_files_with_fixed_dates(
         infos = pack.infolist()
         guide = pack.read(f"{day.id}/01-{handbook.modules[0].id}/facilitator-guide.pdf")
     expected = {m.id for m in handbook.day_modules(day.id)}
-    assert {name.split("/")[1].split("-", 1)[1] for name in names} == expected
+    modules = [name for name in names if not name.startswith(f"{day.id}/00-")]
+    assert {name.split("/")[1].split("-", 1)[1] for name in modules} == expected
     resources = sum(len(m.resource_ids) for m in handbook.day_modules(day.id))
-    assert len(names) == 4 * len(expected) + 2 * resources
+    assert len(modules) == 4 * len(expected) + 2 * resources
+    assert names[:2] == [f"{day.id}/00-running-order.docx", f"{day.id}/00-running-order.pdf"]
     assert {i.date_time for i in infos} == {(2026, 7, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}
     assert guide == exported.file("facilitator-guide", handbook.modules[0].id, "pdf").read_bytes()

@@ -1,0 +1,101 @@
+"""A training day's one-page running order and the printable programme calendar.
+
+Both are sheets: pandoc Markdown typeset through theme/pdf/sheet.typst (no cover, no
+contents) for PDF, and through the reference .docx like every other Word download.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..calendar_entries import Entry
+from ..model import TrainingDay
+from ..timetable import Row
+from . import pandoc, typeset, typst_pdf
+from .document import Cover, Document
+from .markdown import inline, join_blocks, pipe_table
+
+SHEET_TEMPLATE = typeset.PDF_THEME / "sheet.typst"
+
+
+def running_order_document(
+    day: TrainingDay, facts: Sequence[tuple[str, str]], rows: Sequence[Row], cover: Cover
+) -> Document:
+    """The day from arrival to close: every module, session and break with clock times."""
+    table = pipe_table(
+        ("Time", "Session", "Activity", "Minutes"),
+        [_cells(row) for row in rows],
+        (4, 10, 4, 3),
+    )
+    lead = "\\\n".join(f"**{label}:** {inline(value)}" for label, value in facts if value)
+    note = (
+        "Each module's sessions, activities and facilitator notes are in its facilitator "
+        "guide, in this day's pack."
+    )
+    return Document(
+        day.title,
+        "Running order",
+        cover,
+        join_blocks([lead, table, f"*{note}*"]),
+        subtitle=f"{day.label}: running order",
+        toc=False,
+        break_level=0,
+    )
+
+
+def _cells(row: Row) -> tuple[str, str, str, str]:
+    minutes = "" if row.minutes is None else str(row.minutes)
+    if row.kind == "session":
+        return (row.time, row.title, row.activity, minutes)
+    return (row.time, f"**{inline(row.title)}**", "", minutes)
+
+
+def calendar_document(title: str, year: str, entries: Sequence[Entry], cover: Cover) -> Document:
+    """Every training day and window of the edition in date order, for the wall or a diary."""
+    table = pipe_table(
+        ("When", "What", "Kind", "Details"),
+        [(e.when, f"**{inline(e.title)}**" if e.day_id else e.title, e.kind, e.details)
+         for e in entries],
+        (3, 4, 2, 5),
+    )  # fmt: skip
+    lead = f"The programme year runs from {year}." if year else ""
+    note = "Check every date against your own school's term dates."
+    return Document(
+        f"Programme calendar {cover.edition}",
+        "Programme calendar",
+        cover,
+        join_blocks([lead, table, f"*{note}*"]),
+        subtitle=title,
+        toc=False,
+        break_level=0,
+    )
+
+
+def sheet_file(format: str, document: Document, epoch: int) -> bytes:
+    """A sheet as PDF (no cover, through sheet.typst) or as Word."""
+    if format == "docx":
+        return typeset.docx(document, epoch)
+    markup = pandoc.to_typst(document.markdown("typst"), SHEET_TEMPLATE)
+    # typeset.lua leaves room to write in empty cells; a sheet's empty cells stay empty.
+    # Editors' text cannot make this markup: pandoc escapes a "#" it reads as "\#".
+    markup = markup.replace("[#v(1.6em)]", "[]")
+    return typst_pdf.compile_pdf(markup, typeset.PDF_THEME, epoch)
+
+
+def running_order_file(
+    format: str,
+    day: TrainingDay,
+    facts: tuple[tuple[str, str], ...],
+    rows: tuple[Row, ...],
+    cover: Cover,
+    epoch: int,
+) -> bytes:
+    """A training day's running order as PDF or Word."""
+    return sheet_file(format, running_order_document(day, facts, rows, cover), epoch)
+
+
+def calendar_file(
+    format: str, title: str, year: str, entries: tuple[Entry, ...], cover: Cover, epoch: int
+) -> bytes:
+    """The programme calendar as PDF or Word."""
+    return sheet_file(format, calendar_document(title, year, entries, cover), epoch)

@@ -1,0 +1,104 @@
+"""The programme's year: dates as editors write them, the edition's school year, the windows.
+
+A school year runs from 1 September to 31 August: the edition "2026/27" covers
+1 September 2026 to 31 August 2027, and every date in programme.yml must fall inside it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_EDITION = re.compile(r"(\d{4})\s*[/-]\s*(\d{2}|\d{4})")
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of the cycle (self-review, peer reviews ...) from its first to last day."""
+
+    id: str
+    title: str
+    kind: str
+    first_day: datetime.date
+    last_day: datetime.date
+    summary: str = ""
+
+    kind_label: str = ""
+
+    @property
+    def label(self) -> str:
+        """The kind as readers see it: 'Peer reviews' (its label in vocabularies.window_kinds)."""
+        return self.kind_label or self.kind
+
+
+def read_date(value: object) -> datetime.date | None:
+    """A date from YAML (a date) or an ISO string "YYYY-MM-DD"; None when it is neither."""
+    if isinstance(value, datetime.datetime):
+        return None
+    if isinstance(value, datetime.date):
+        return value
+    match = _ISO_DATE.fullmatch(str(value).strip())
+    if match is None:
+        return None
+    try:
+        return datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def date_problem(text: str) -> tuple[str, str]:
+    """What is wrong with a text that should be a date, and how to fix it."""
+    match = _ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        return f"'{text}' is not a date", "write the date as YYYY-MM-DD, for example 2026-09-24"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"'{text}' is not a date: there is no month {month}", "months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    name = datetime.date(year, month, 1).strftime("%B")
+    return (
+        f"'{text}' is not a date: {name} {year} has {days} days",
+        "check the day and the month; dates are written YYYY-MM-DD",
+    )
+
+
+def school_year(edition: str) -> tuple[datetime.date, datetime.date] | None:
+    """1 September to 31 August of an edition such as "2026/27", or None if it names no year."""
+    match = _EDITION.fullmatch(edition.strip())
+    if match is None:
+        return None
+    first, second = int(match.group(1)), match.group(2)
+    following = first + 1
+    if int(second) != (following if len(second) == 4 else following % 100):
+        return None
+    return datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)
+
+
+def long_date(day: datetime.date) -> str:
+    """A date as British readers write it in full: 'Thursday 24 September 2026'."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def date_span(first: datetime.date, last: datetime.date) -> str:
+    """Two dates as one span: 'Monday 28 September to Friday 16 October 2026'."""
+    if first == last:
+        return long_date(first)
+    opening = f"{first:%A} {first.day} {first:%B}"
+    if first.year != last.year:
+        opening += f" {first.year}"
+    return f"{opening} to {long_date(last)}"
+
+
+def short_span(first: datetime.date, last: datetime.date) -> str:
+    """Two dates as a short span for narrow columns: 'Mon 28 Sep to Fri 16 Oct 2026'."""
+
+    def short(day: datetime.date) -> str:
+        return f"{day:%a} {day.day} {day:%b}"
+
+    if first == last:
+        return f"{short(first)} {first.year}"
+    opening = short(first) + (f" {first.year}" if first.year != last.year else "")
+    return f"{opening} to {short(last)} {last.year}"

@@ -1,0 +1,172 @@
+"""Running orders and the programme calendar, read back as a trainer and a diary would."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import shutil
+import zipfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import docx
+import icalendar
+import pytest
+from pypdf import PdfReader
+
+from generator.export import export_all
+from generator.export.plan import plan_jobs
+from generator.model import Handbook
+from generator.timetable import clock
+
+from .conftest import EPOCH, Export
+
+pytestmark = pytest.mark.slow
+LONDON = ZoneInfo("Europe/London")
+
+
+def expected_rows(handbook: Handbook, day_id: str) -> list[tuple[str, str]]:
+    """(time, title) of every session, break, arrival and close of a day, in order."""
+    rows = []
+    for slot in handbook.running_order(day_id):
+        when = (
+            clock(slot.start) if slot.kind == "close" else f"{clock(slot.start)}–{clock(slot.end)}"
+        )
+        rows.append((when, slot.title))
+    return rows
+
+
+def test_day_2_running_order_pdf_is_one_page_with_every_row_in_order(
+    exported: Export, handbook: Handbook
+) -> None:
+    reader = PdfReader(exported.file("running-order", "day-2", "pdf"))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    position = 0
+    for when, title in expected_rows(handbook, "day-2"):
+        found = text.find(f"{when} {title}", position)
+        assert found >= 0, f"{when} {title} missing or out of order"
+        position = found
+    modules = [m.title for m in handbook.day_modules("day-2")]
+    starts = [text.find(f"Module {n}: {title}") for n, title in enumerate(modules, start=1)]
+    assert -1 not in starts and starts == sorted(starts)
+    assert "Thursday 5 November 2026" in text
+
+
+def test_day_2_running_order_docx_table_holds_the_same_rows(
+    exported: Export, handbook: Handbook
+) -> None:
+    document = docx.Document(str(exported.file("running-order", "day-2", "docx")))
+    table = document.tables[0]
+    rows = [tuple(cell.text.strip() for cell in row.cells) for row in table.rows]
+    assert rows[0] == ("Time", "Session", "Activity", "Minutes")
+    timed = [(time, title) for time, title, _, _ in rows[1:] if time]
+    assert timed == expected_rows(handbook, "day-2")
+    headings = [title for time, title, _, _ in rows[1:] if not time]
+    assert headings == [
+        f"Module {n}: {m.title}" for n, m in enumerate(handbook.day_modules("day-2"), start=1)
+    ]
+    assert ("12:30–13:15", "Lunch", "", "45") in rows
+
+
+def test_every_timed_day_has_a_running_order_that_opens_its_pack(
+    exported: Export, handbook: Handbook
+) -> None:
+    for day in handbook.programme.days:
+        pack = zipfile.ZipFile(exported.file("training-day-pack", day.id, "zip"))
+        names = pack.namelist()
+        assert names[:2] == [f"{day.id}/00-running-order.docx", f"{day.id}/00-running-order.pdf"]
+        pdf = exported.file("running-order", day.id, "pdf")
+        assert pack.read(names[1]) == pdf.read_bytes()
+
+
+def read_calendar(exported: Export) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(exported.file("calendar", "calendar", "ics").read_bytes())
+
+
+def test_calendar_holds_every_training_day_and_window_once(
+    exported: Export, handbook: Handbook
+) -> None:
+    events = read_calendar(exported).walk("VEVENT")
+    programme = handbook.programme
+    assert len(events) == len(programme.days) + len(programme.windows)
+    uids = [str(e["uid"]) for e in events]
+    assert len(set(uids)) == len(uids)
+    assert "training-day-day-2-2026-27@schools-in-partnership" in uids
+    assert "window-peer-reviews-2026-27@schools-in-partnership" in uids
+
+
+def test_training_days_are_timed_in_london_from_registration_to_close(
+    exported: Export,
+) -> None:
+    calendar = read_calendar(exported)
+    assert [str(z["tzid"]) for z in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    event = next(e for e in calendar.walk("VEVENT") if "day-2-" in str(e["uid"]))
+    assert str(event["summary"]) == "Leadership day 2: Peer review skills"
+    assert event.decoded("dtstart") == datetime.datetime(2026, 11, 5, 8, 30, tzinfo=LONDON)
+    assert event.decoded("dtend") == datetime.datetime(2026, 11, 5, 15, 30, tzinfo=LONDON)
+    assert "DTSTART;TZID=Europe/London:20261105T083000" in event.to_ical().decode()
+
+
+def test_windows_are_all_day_date_ranges_ending_the_day_after(exported: Export) -> None:
+    event = next(
+        e for e in read_calendar(exported).walk("VEVENT") if "peer-reviews" in str(e["uid"])
+    )
+    assert event.decoded("dtstart") == datetime.date(2027, 1, 11)
+    assert event.decoded("dtend") == datetime.date(2027, 2, 6)
+    assert str(event["transp"]) == "TRANSPARENT"
+
+
+def test_calendar_is_stamped_by_the_epoch_and_the_same_on_every_build(
+    exported: Export, handbook: Handbook
+) -> None:
+    data = exported.file("calendar", "calendar", "ics").read_bytes()
+    stamps = set(re.findall(rb"DTSTAMP:(\S+)", data))
+    assert stamps == {b"20260701T000000Z"}
+    job = next(j for j in plan_jobs(handbook, EPOCH) if j.path.endswith(".ics"))
+    assert job.build() == data
+    later = next(j for j in plan_jobs(handbook, EPOCH + 86_400) if j.path.endswith(".ics"))
+    again = icalendar.Calendar.from_ical(later.build())
+    assert [str(e["uid"]) for e in again.walk("VEVENT")] == [
+        str(e["uid"]) for e in read_calendar(exported).walk("VEVENT")
+    ]
+
+
+def test_calendar_pdf_lists_every_entry_on_one_page(exported: Export, handbook: Handbook) -> None:
+    reader = PdfReader(exported.file("calendar", "calendar", "pdf"))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert len(reader.pages) == 1
+    for window in handbook.programme.windows:
+        assert window.title in text
+    for day in handbook.programme.days:
+        assert f"{day.label}:" in text
+    assert "Tuesday 1 September 2026 to Tuesday 31 August 2027" in text
+
+
+def test_retimed_session_rebuilds_its_guide_its_day_running_order_and_pack_only(
+    exported: Export, handbook: Handbook, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    shutil.copytree(exported.cache, cache)
+    module = handbook.modules[3]
+    first = dataclasses.replace(module.sessions[0], title="A renamed first session")
+    changed = dataclasses.replace(module, sessions=(first, *module.sessions[1:]))
+    modules = tuple(changed if m.id == module.id else m for m in handbook.modules)
+    site = tmp_path / "site"
+    manifest = export_all(
+        dataclasses.replace(handbook, modules=modules), site / "downloads", cache=cache, epoch=EPOCH
+    )
+    rebuilt = {e.path for e in manifest.entries} - {e.path for e in exported.manifest.entries}
+    assert rebuilt == set()
+    before = {e.path: e.sha256 for e in exported.manifest.entries}
+    differing = {e.path for e in manifest.entries if before[e.path] != e.sha256}
+    day = module.day.id
+    assert differing == {
+        f"downloads/modules/{module.id}/facilitator-guide.pdf",
+        f"downloads/modules/{module.id}/facilitator-guide.docx",
+        f"downloads/training-days/{day}-running-order.pdf",
+        f"downloads/training-days/{day}-running-order.docx",
+        f"downloads/training-days/{day}.zip",
+    }
+    assert manifest.built == 5
