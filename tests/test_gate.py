@@ -461,3 +461,21 @@ def test_tampered_build_leaves_the_previous_site_untouched(
     ]
     assert tree_digest(project / "site") == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site")]
+
+
+def test_a_calendar_alarm_or_attachment_is_refused() -> None:
+    from generator.gate.calendar import check_ics
+
+    safe = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\n"
+        b"UID:a@b\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261001\r\n"
+        b"SUMMARY:Self-review\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    assert check_ics(safe) == []
+    alarm = b"BEGIN:VALARM\r\nACTION:PROCEDURE\r\nATTACH:file:///tmp/x.sh\r\nEND:VALARM\r\n"
+    hostile = safe.replace(b"END:VEVENT", alarm + b"URL:javascript:alert(1)\r\nEND:VEVENT")
+    assert check_ics(hostile) == [
+        "a part the exporter does not write: VALARM",
+        "a property the exporter does not write: ATTACH",
+        "an address 'javascript:alert(1)' that is not the web or e-mail",
+    ]

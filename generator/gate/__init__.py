@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
-from . import office, pdf
+from . import calendar, office, pdf
 from .pages import KnownMarkup, check_page, check_search_index, check_svg
 from .sources import SourceMap
 
@@ -33,6 +33,7 @@ DOWNLOADS: dict[str, Checker] = {
     ".pptx": office.check_pptx,
     ".xlsx": office.check_xlsx,
     ".pdf": pdf.check_pdf,
+    ".ics": calendar.check_ics,
 }
 #: What may sit in downloads/ besides: packs, the manifest, the downloads page.
 OTHER_DOWNLOADS = (".zip", ".json", ".html")
