@@ -190,6 +190,7 @@ class Session:
     description: str
     facilitator_notes: str
     handouts: tuple[Handout, ...]
+    slides: str = ""
 
 
 @dataclass(frozen=True)
@@ -444,6 +445,7 @@ def _module(doc: SourceDocument, programme: Programme, handouts: dict[str, Hando
                 s["description"].strip(),
                 s.get("facilitator_notes", "").strip(),
                 files,
+                slides=s.get("slides", "").strip(),
             )
         )
         start += s["minutes"]

@@ -18,9 +18,10 @@ KINDS = (
     "improvement-plan",
     "facilitator-guide",
     "handouts",
+    "slides",
     "training-day-pack",
 )
-FORMATS = ("pdf", "docx", "xlsx", "zip")
+FORMATS = ("pdf", "docx", "xlsx", "pptx", "zip")
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..model import Handbook, TrainingDay
 from .archive import build_zip
 from .cache import digest, toolchain
 
-MODULE_KINDS = ("facilitator-guide", "handouts")
+MODULE_KINDS = ("facilitator-guide", "handouts", "slides")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..model import (
     Strand,
     TrainingDay,
 )
-from . import typeset
+from . import slides, typeset
 from .cache import digest, folder_digest, toolchain
 from .document import Cover, Document
 from .documents import framework_document, handbook_document
@@ -34,8 +34,12 @@ from .guides import facilitator_guide, handouts_document
 from .records import improvement_plan_docx, peer_review_record_docx
 from .workbook import self_review_xlsx
 
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
-THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
+FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP", "pptx": "PowerPoint"}
+THEMES = {
+    "pdf": typeset.PDF_THEME,
+    "docx": typeset.REFERENCE_DOCX.parent,
+    "pptx": slides.PPTX_THEME,
+}
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ class Job:
 
     @property
     def format(self) -> str:
-        """pdf, docx, xlsx or zip, from the file name."""
+        """pdf, docx, xlsx, pptx or zip, from the file name."""
         return self.path.rsplit(".", 1)[-1]
 
     def key(self) -> str:
@@ -118,6 +122,11 @@ def handouts_file(
 ) -> bytes:
     """A module's participant handouts as PDF or Word."""
     return _typeset(format, handouts_document(title, day, handouts, cover), epoch)
+
+
+def slides_file(format: str, module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """A module's slides as PowerPoint or PDF."""
+    return (slides.pptx if format == "pptx" else slides.pdf)(module, programme, cover, epoch)
 
 
 def _typeset(format: str, document: Document, epoch: int) -> bytes:
@@ -190,6 +199,15 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
             "handouts", module.id, f"{folder}/handouts", "Participant handouts",
             handouts_file, module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
+    yield from _slide_jobs(module, handbook.programme.title, cover, epoch)
+
+
+def _slide_jobs(module: Module, programme: str, cover: Cover, epoch: int) -> Iterator[Job]:
+    for format in ("pptx", "pdf"):
+        build = functools.partial(slides_file, format, module, programme, cover, epoch)
+        title = f"Slides ({FORMAT_NAMES[format]})"
+        path = f"modules/{module.id}/slides.{format}"
+        yield Job("slides", module.id, path, title, build, format)
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:

@@ -1,0 +1,105 @@
+"""A training module's slides: one Markdown deck, typeset as PowerPoint and as a 16:9 PDF.
+
+The deck is a cover slide (module, day, length, audience), the objectives, then a slide per
+session: its title, activity, minutes and running time, and what participants do (the
+session's `slides:` Markdown, or else its description). Facilitator notes become PowerPoint
+speaker notes; the PDF leaves them out, since it is what the room sees and the facilitator
+guide already prints them. Every slide opens with a level-1 heading, editors' text is moved
+below level 2, and slides.lua flattens what would split a slide, so a deck always has
+2 + sessions slides.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..model import Module, Session
+from ..vocab import ACTIVITY_TYPES, ROLES
+from . import pandoc, typst_pdf
+from .archive import ZIP_EPOCH, build_zip, read_package, repack
+from .document import Cover
+from .guides import clock, duration
+from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, metadata_block
+from .typeset import PDF_THEME, THEME
+
+PPTX_THEME = THEME / "pptx"
+REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
+SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
+FILTER = Path(__file__).with_name("slides.lua")
+_CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
+
+
+def slide_count(module: Module) -> int:
+    """How many slides a module's deck has: the cover, the objectives and one per session."""
+    return 2 + len(module.sessions)
+
+
+def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
+    """The deck as pandoc Markdown: metadata for the cover, then one `#` heading a slide."""
+    facts = [
+        f"For: {', '.join(ROLES.get(role, role) for role in module.audience)}",
+        f"Length: {duration(module.duration)}",
+    ]
+    values: dict[str, object] = {
+        "title": module.title,
+        "subtitle": f"{module.day.label}: {module.day.title}",
+        # PowerPoint's cover lists authors under the subtitle (pptx() puts the organisation
+        # back as the file's author); the PDF's cover reads `facts`.
+        "author": facts,
+        "facts": facts,
+        "programme": programme,
+        "organisation": cover.organisation,
+        "lang": cover.language,
+    }
+    slides = [_objectives(module), *(_session(n, s) for n, s in enumerate(module.sessions, 1))]
+    return metadata_block(values) + "\n" + join_blocks(slides)
+
+
+def _objectives(module: Module) -> str:
+    return join_blocks(
+        [heading(1, "Objectives"), "By the end of the module:", bullets(module.objectives)]
+    )
+
+
+def _session(number: int, session: Session) -> str:
+    activity = ACTIVITY_TYPES.get(session.activity, session.activity)
+    end = session.start + session.minutes
+    times = f"{clock(session.start)} to {clock(end)}"
+    timing = f"**{inline(activity)}** · {session.minutes} minutes · {times}"
+    handouts = "; ".join(inline(h.title) for h in session.handouts)
+    notes = session.facilitator_notes
+    return join_blocks(
+        [
+            heading(1, f"{number}. {session.title}"),
+            timing,
+            chapter_markdown(session.slides or session.description, 2),
+            f"*Handout{'s' if len(session.handouts) > 1 else ''}:* {handouts}" if handouts else "",
+            f"::: notes\n{chapter_markdown(notes, 2)}\n:::" if notes else "",
+        ]
+    )
+
+
+def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """The deck as an editable PowerPoint file, dated `epoch`."""
+    markdown = deck_markdown(module, programme, cover)
+    args = ["--slide-level=1", f"--lua-filter={FILTER}"]
+    deck = pandoc.to_pptx(markdown, REFERENCE_PPTX, extra=args, epoch=epoch)
+    return repack(with_creator(deck, cover.organisation), epoch)
+
+
+def with_creator(package: bytes, creator: str) -> bytes:
+    """The package with `creator` as its author in docProps/core.xml."""
+    members = read_package(package)
+    element = f"<dc:creator>{escape(creator)}</dc:creator>".encode()
+    core = _CREATOR.sub(lambda _: element, members["docProps/core.xml"], count=1)
+    members["docProps/core.xml"] = core
+    return build_zip(members.items(), ZIP_EPOCH)
+
+
+def pdf(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """The deck as a 16:9 landscape PDF, one slide a page, without speaker notes."""
+    markdown = deck_markdown(module, programme, cover)
+    markup = pandoc.to_typst(markdown, SLIDES_TEMPLATE, extra=[f"--lua-filter={FILTER}"])
+    return typst_pdf.compile_pdf(markup, PDF_THEME, epoch)
