@@ -21,7 +21,7 @@ from . import pandoc, typst_pdf
 from .archive import ZIP_EPOCH, build_zip, read_package, repack
 from .document import Cover
 from .guides import clock, duration
-from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, metadata_block
+from .markdown import bullets, chapter_markdown, join_blocks, metadata_block, plain
 from .typeset import PDF_THEME, THEME
 
 PPTX_THEME = THEME / "pptx"
@@ -38,19 +38,18 @@ def slide_count(module: Module) -> int:
 
 def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
     """The deck as pandoc Markdown: metadata for the cover, then one `#` heading a slide."""
-    facts = [
-        f"For: {', '.join(ROLES.get(role, role) for role in module.audience)}",
-        f"Length: {duration(module.duration)}",
-    ]
+    # Metadata values are read as Markdown too: every plain-text value goes through plain().
+    audience = ", ".join(ROLES.get(role, role) for role in module.audience)
+    facts = [plain(f"For: {audience}"), plain(f"Length: {duration(module.duration)}")]
     values: dict[str, object] = {
-        "title": module.title,
-        "subtitle": f"{module.day.label}: {module.day.title}",
+        "title": plain(module.title),
+        "subtitle": plain(f"{module.day.label}: {module.day.title}"),
         # PowerPoint's cover lists authors under the subtitle (pptx() puts the organisation
         # back as the file's author); the PDF's cover reads `facts`.
         "author": facts,
         "facts": facts,
-        "programme": programme,
-        "organisation": cover.organisation,
+        "programme": plain(programme),
+        "organisation": plain(cover.organisation),
         "lang": cover.language,
     }
     slides = [_objectives(module), *(_session(n, s) for n, s in enumerate(module.sessions, 1))]
@@ -58,21 +57,19 @@ def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
 
 
 def _objectives(module: Module) -> str:
-    return join_blocks(
-        [heading(1, "Objectives"), "By the end of the module:", bullets(module.objectives)]
-    )
+    return join_blocks(["# Objectives", "By the end of the module:", bullets(module.objectives)])
 
 
 def _session(number: int, session: Session) -> str:
     activity = ACTIVITY_TYPES.get(session.activity, session.activity)
     end = session.start + session.minutes
     times = f"{clock(session.start)} to {clock(end)}"
-    timing = f"**{inline(activity)}** · {session.minutes} minutes · {times}"
-    handouts = "; ".join(inline(h.title) for h in session.handouts)
+    timing = f"**{plain(activity)}** · {session.minutes} minutes · {times}"
+    handouts = "; ".join(plain(h.title) for h in session.handouts)
     notes = session.facilitator_notes
     return join_blocks(
         [
-            heading(1, f"{number}. {session.title}"),
+            f"# {plain(f'{number}. {session.title}')}",
             timing,
             chapter_markdown(session.slides or session.description, 2),
             f"*Handout{'s' if len(session.handouts) > 1 else ''}:* {handouts}" if handouts else "",
