@@ -61,7 +61,7 @@ NAMESPACES = (
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 )
 # body text levels: (size in points, space before in points)
-BODY_LEVELS = ((22, 10), (20, 6), (18, 4), (16, 2), (16, 2))
+BODY_LEVELS = ((20, 10), (18, 6), (16, 4), (16, 2), (16, 2))
 
 
 def main() -> None:
