@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from ..model import Module, Session
 from ..vocab import ACTIVITY_TYPES, ROLES
@@ -29,6 +29,7 @@ REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
 SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
 FILTER = Path(__file__).with_name("slides.lua")
 _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
+_RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
 
 
 def slide_count(module: Module) -> int:
@@ -83,15 +84,24 @@ def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
     markdown = deck_markdown(module, programme, cover)
     args = ["--slide-level=1", f"--lua-filter={FILTER}"]
     deck = pandoc.to_pptx(markdown, REFERENCE_PPTX, extra=args, epoch=epoch)
-    return repack(with_creator(deck, cover.organisation), epoch)
+    return repack(with_author_and_language(deck, cover), epoch)
 
 
-def with_creator(package: bytes, creator: str) -> bytes:
-    """The package with `creator` as its author in docProps/core.xml."""
+def with_author_and_language(package: bytes, cover: Cover) -> bytes:
+    """The deck with the organisation as its author and the programme's language on every run.
+
+    pandoc writes the metadata's `author` (the cover slide's audience line) as the file's
+    author and marks no language, so screen readers and spelling checks would guess.
+    """
     members = read_package(package)
-    element = f"<dc:creator>{escape(creator)}</dc:creator>".encode()
-    core = _CREATOR.sub(lambda _: element, members["docProps/core.xml"], count=1)
-    members["docProps/core.xml"] = core
+    creator = f"<dc:creator>{escape(cover.organisation)}</dc:creator>".encode()
+    members["docProps/core.xml"] = _CREATOR.sub(
+        lambda _: creator, members["docProps/core.xml"], count=1
+    )
+    language = f"<a:rPr lang={quoteattr(cover.language)}".encode()
+    for name in members:
+        if name.startswith(("ppt/slides/slide", "ppt/notesSlides/")) and name.endswith(".xml"):
+            members[name] = _RUN_PROPERTIES.sub(language, members[name])
     return build_zip(members.items(), ZIP_EPOCH)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import FILES, write_project
 from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
@@ -94,14 +95,19 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
 
 
 @pytest.mark.slow
-def test_every_deck_is_16_by_9_and_authored_by_the_organisation(
+def test_every_deck_is_16_by_9_authored_by_the_organisation_in_its_language(
     exported: Export, handbook: Handbook
 ) -> None:
     for module in handbook.modules:
-        presentation = deck(exported.file("slides", module.id, "pptx").read_bytes())
+        data = exported.file("slides", module.id, "pptx").read_bytes()
+        presentation = deck(data)
         assert presentation.slide_width * 9 == presentation.slide_height * 16
         assert presentation.core_properties.author == handbook.programme.organisation
         assert presentation.core_properties.title == module.title
+        for slide in presentation.slides:
+            for shape in slide.placeholders:
+                runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
+                assert {r.font.language_id for r in runs} <= {MSO_LANGUAGE_ID.ENGLISH_UK}
 
 
 @pytest.mark.slow
