@@ -29,6 +29,7 @@ REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
 SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
 FILTER = Path(__file__).with_name("slides.lua")
 _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
+_FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
 _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
 
 
@@ -72,11 +73,30 @@ def _session(number: int, session: Session) -> str:
         [
             f"# {plain(f'{number}. {session.title}')}",
             timing,
-            chapter_markdown(session.slides or session.description, 2),
+            balanced_divs(chapter_markdown(session.slides or session.description, 2)),
             f"*Handout{'s' if len(session.handouts) > 1 else ''}:* {handouts}" if handouts else "",
-            f"::: notes\n{chapter_markdown(notes, 2)}\n:::" if notes else "",
+            f"::: notes\n{balanced_divs(chapter_markdown(notes, 2))}\n:::" if notes else "",
         ]
     )
+
+
+def balanced_divs(markdown: str) -> str:
+    """Markdown whose fenced divs (`:::`) all close inside it.
+
+    So none can end the notes div around it early and put a trainer's notes on the screen: a
+    stray closing fence is escaped and a div left open is closed.
+    """
+    lines, depth = [], 0
+    for line in markdown.splitlines():
+        fence = _FENCE.match(line)
+        if fence and fence["attributes"]:
+            depth += 1
+        elif fence and depth:
+            depth -= 1
+        elif fence:
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "\n".join(lines + [":::"] * depth) + "\n"
 
 
 def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:

@@ -185,7 +185,7 @@ def hostile(module: Module) -> Module:
             "# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
             "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`"
         ),
-        facilitator_notes="Say *this* first.\n\n# Notes heading\n\n---\n\nThen that.",
+        facilitator_notes="Say *this* first.\n\n# Notes heading\n\n---\n\n:::\n\nThen that.",
     )
     return dataclasses.replace(module, sessions=(session,), duration=session.minutes)
 
@@ -200,6 +200,7 @@ def test_untrusted_text_stays_on_one_slide_and_reads_no_files(handbook: Handbook
     for text in ("A heading", "First point", "Another", "secret", "#panic()", "#code"):
         assert text in body
     assert "Say this first." in notes and "Notes heading" in notes and "Then that." in notes
+    assert "Then that" not in body
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert not [n for n in package.namelist() if n.startswith("ppt/media/")]
         assert b"root:" not in b"".join(package.read(n) for n in package.namelist())
@@ -207,7 +208,7 @@ def test_untrusted_text_stays_on_one_slide_and_reads_no_files(handbook: Handbook
     assert len(reader.pages) == 3
     text = normal(reader.pages[2].extract_text())
     assert "#set text(red)" in text and "A heading" in text and "#panic()" in text
-    assert "Say this first" not in text
+    assert "Say this first" not in text and "Then that" not in text
 
 
 def test_a_long_slide_shrinks_to_fit_its_page(handbook: Handbook) -> None:
