@@ -30,6 +30,8 @@ SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
 FILTER = Path(__file__).with_name("slides.lua")
 _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
 _FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
+# Every slide but the cover (slide1.xml) gets a number.
+_NUMBERED_SLIDE = re.compile(r"ppt/slides/slide(?!1\.xml)[0-9]+\.xml")
 _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
 
 
@@ -108,10 +110,12 @@ def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
 
 
 def with_author_and_language(package: bytes, cover: Cover) -> bytes:
-    """The deck with the organisation as its author and the programme's language on every run.
+    """The deck with the organisation as its author, the programme's language on every run
+    and a slide number on every slide after the cover.
 
     pandoc writes the metadata's `author` (the cover slide's audience line) as the file's
-    author and marks no language, so screen readers and spelling checks would guess.
+    author, marks no language (so screen readers and spelling checks would guess) and puts
+    no slide numbers on, which trainers need to find their place ("back to slide 4").
     """
     members = read_package(package)
     creator = f"<dc:creator>{escape(cover.organisation)}</dc:creator>".encode()
@@ -122,7 +126,21 @@ def with_author_and_language(package: bytes, cover: Cover) -> bytes:
     for name in members:
         if name.startswith(("ppt/slides/slide", "ppt/notesSlides/")) and name.endswith(".xml"):
             members[name] = _RUN_PROPERTIES.sub(language, members[name])
+        if _NUMBERED_SLIDE.fullmatch(name):
+            members[name] = members[name].replace(b"</p:spTree>", _slide_number(cover), 1)
     return build_zip(members.items(), ZIP_EPOCH)
+
+
+def _slide_number(cover: Cover) -> bytes:
+    """A slide-number placeholder; the layout places it and the master styles it."""
+    return (
+        '<p:sp><p:nvSpPr><p:cNvPr id="1000" name="Slide Number"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/>'
+        "</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>"
+        f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+        f"<a:rPr lang={quoteattr(cover.language)}/><a:t>#</a:t></a:fld></a:p></p:txBody></p:sp>"
+        "</p:spTree>"
+    ).encode()
 
 
 def pdf(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:

@@ -16,6 +16,7 @@ import pytest
 from conftest import FILES, write_project
 from pptx import Presentation
 from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
@@ -95,7 +96,7 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
 
 
 @pytest.mark.slow
-def test_every_deck_is_16_by_9_authored_by_the_organisation_in_its_language(
+def test_every_deck_is_16_by_9_numbered_authored_by_the_organisation_in_its_language(
     exported: Export, handbook: Handbook
 ) -> None:
     for module in handbook.modules:
@@ -104,6 +105,11 @@ def test_every_deck_is_16_by_9_authored_by_the_organisation_in_its_language(
         assert presentation.slide_width * 9 == presentation.slide_height * 16
         assert presentation.core_properties.author == handbook.programme.organisation
         assert presentation.core_properties.title == module.title
+        numbered = [
+            any(p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER for p in s.placeholders)
+            for s in presentation.slides
+        ]
+        assert numbered == [False] + [True] * (len(numbered) - 1), module.id
         for slide in presentation.slides:
             for shape in slide.placeholders:
                 runs = [r for p in shape.text_frame.paragraphs for r in p.runs]

@@ -92,6 +92,10 @@ def style_master(master: SlideMaster) -> None:
             shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
         elif kind == PP_PLACEHOLDER.BODY:
             place(shape, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, Inches(3.65))
+        elif kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+            # The slides.py post-processing puts a number on every slide after the cover.
+            place(shape, WIDTH - MARGIN - Inches(1.5), Inches(5.1), Inches(1.5), Inches(0.35))
+            placeholder_text(shape, 12, MUTED, bold=False, align=PP_ALIGN.RIGHT)
     # Drawn first, so it sits behind the placeholders.
     master.shapes._spTree.insert(2, accent_bar())
     styles = master.element.find(qn("p:txStyles"))
@@ -141,17 +145,20 @@ def place(shape: object, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
     shape.left, shape.top, shape.width, shape.height = left, top, width, height  # type: ignore[attr-defined]
 
 
-def placeholder_text(shape: object, size: int, colour: str, *, bold: bool) -> None:
-    """A placeholder's own first-level text style, left-aligned."""
+def placeholder_text(
+    shape: object, size: int, colour: str, *, bold: bool, align: PP_ALIGN = PP_ALIGN.LEFT
+) -> None:
+    """A placeholder's own first-level text style, left-aligned unless told."""
     body = shape.text_frame._txBody  # type: ignore[attr-defined]
     styles = body.find(qn("a:lstStyle"))
     for old in list(styles):
         styles.remove(old)
-    level = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn="l")
+    side = "r" if align == PP_ALIGN.RIGHT else "l"
+    level = etree.SubElement(styles, qn("a:lvl1pPr"), marL="0", indent="0", algn=side)
     etree.SubElement(level, qn("a:buNone"))
     text_properties(level, size, colour, bold=bold)
     for paragraph in shape.text_frame.paragraphs:  # type: ignore[attr-defined]
-        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.alignment = align
 
 
 def spacing(paragraph: etree._Element, before: int) -> None:
