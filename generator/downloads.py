@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 #: Each format as readers know it.
-FORMAT_NAMES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "zip": "ZIP"}
+FORMAT_NAMES = {
+    "pdf": "PDF",
+    "docx": "Word",
+    "xlsx": "Excel",
+    "pptx": "PowerPoint",
+    "zip": "ZIP",
+    "ics": "iCalendar",
+}
 
 
 def size_text(size: int) -> str:

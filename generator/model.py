@@ -260,6 +260,7 @@ class Session:
     description: str
     facilitator_notes: str
     handouts: tuple[Handout, ...]
+    slides: str = ""
 
 
 @dataclass(frozen=True)
@@ -639,6 +640,7 @@ def _module(
                 description=s["description"].strip(),
                 facilitator_notes=s.get("facilitator_notes", "").strip(),
                 handouts=files,
+                slides=s.get("slides", "").strip(),
             )
         )
         start += s["minutes"]

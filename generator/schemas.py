@@ -341,6 +341,10 @@ SESSION: Schema = {
     "activity": vocabulary("The kind of activity", "activity_types"),
     "description": text("What happens, as participants see it"),
     "facilitator_notes": text("Guidance for the trainer, in Markdown", required=False),
+    "slides": text(
+        "What the session's slide shows, in Markdown; the description when left out",
+        required=False,
+    ),
     "handouts": items("Handouts used in this session", HANDOUT, required=False),
 }
 

@@ -39,13 +39,18 @@ def build_zip(members: Iterable[tuple[str, bytes]], epoch: int) -> bytes:
 
 
 def repack(package: bytes, epoch: int) -> bytes:
-    """An Office package (DOCX, XLSX) rewritten with fixed dates and a stable entry order."""
-    with zipfile.ZipFile(io.BytesIO(package)) as archive:
-        members = {name: archive.read(name) for name in archive.namelist()}
+    """An Office package (DOCX, XLSX, PPTX) rewritten with fixed dates and a stable order."""
+    members = read_package(package)
     if "docProps/core.xml" in members:
         members["docProps/core.xml"] = _fixed_core_dates(members["docProps/core.xml"], epoch)
     order = sorted(members, key=lambda name: (name != CONTENT_TYPES, name))
     return build_zip(((name, members[name]) for name in order), epoch)
+
+
+def read_package(package: bytes) -> dict[str, bytes]:
+    """Every member of a ZIP package by name, in the package's order."""
+    with zipfile.ZipFile(io.BytesIO(package)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
 
 
 def _fixed_core_dates(core: bytes, epoch: int) -> bytes:

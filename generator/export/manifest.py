@@ -20,11 +20,12 @@ KINDS = (
     "facilitator-guide",
     "handouts",
     "resource",
+    "slides",
     "training-day-pack",
     "running-order",
     "calendar",
 )
-FORMATS = ("pdf", "docx", "xlsx", "zip", "ics")
+FORMATS = ("pdf", "docx", "xlsx", "pptx", "zip", "ics")
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,19 @@ def inline(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
+# ASCII punctuation except quotes, which only ever become typographic quotes.
+_PUNCTUATION = re.compile(r"([!#-&(-/:-@\[-`{-~])")
+
+
+def plain(text: str) -> str:
+    """Plain text (a title, a label) as Markdown that prints exactly it, on one line.
+
+    Every ASCII punctuation mark is backslash-escaped, so nothing in it can become emphasis,
+    a list, a heading attribute, a raw block or a line break.
+    """
+    return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
+
+
 def bullets(items: Iterable[str]) -> str:
     """A Markdown bullet list, one item a line."""
     return "\n".join(f"- {inline(item)}" for item in items)

@@ -9,7 +9,7 @@ from ..model import Handbook, Module, TrainingDay
 from .archive import build_zip
 from .cache import digest, toolchain
 
-MODULE_KINDS = ("facilitator-guide", "handouts")
+MODULE_KINDS = ("facilitator-guide", "handouts", "slides")
 #: Files made from a source other than the module, packed beside each module that uses them.
 SHARED_KINDS = ("resource",)
 #: Files made for the day as a whole, which open its pack.

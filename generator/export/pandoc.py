@@ -1,4 +1,4 @@
-"""pandoc, the one module that runs it: Markdown to Typst markup and to Word.
+"""pandoc, the one module that runs it: Markdown to Typst markup, Word and PowerPoint.
 
 pypandoc-binary ships pandoc itself; we only ask pypandoc where it is and run it with our own
 arguments, so a failure can carry the exact command line and pandoc's stderr.
@@ -60,6 +60,17 @@ def to_docx(
     args += [f"--resource-path={resources}"] if resources else []
     args += ["--toc", "--toc-depth=2"] if toc else []
     return run(args, xml_safe(markdown).encode("utf-8"), epoch=epoch)
+
+
+def to_pptx(markdown: str, reference: Path, *, extra: Sequence[str] = (), epoch: int) -> bytes:
+    """A PowerPoint deck for slide Markdown, styled by a reference .pptx."""
+    args = ["--to=pptx", f"--reference-doc={reference}", "--output=-", *extra]
+    return run(args, markdown.encode("utf-8"), epoch=epoch)
+
+
+def default_reference_pptx() -> bytes:
+    """pandoc's own reference.pptx, the base theme/pptx/make_reference.py restyles."""
+    return _call([executable(), "--print-default-data-file=reference.pptx"], b"", None)
 
 
 def default_reference_docx() -> bytes:

@@ -30,7 +30,7 @@ from ..pages import chapter_path, page_url
 from ..resources import Resource
 from ..schoolyear import long_date, school_year
 from ..timetable import running_rows
-from . import typeset
+from . import slides, typeset
 from .cache import digest, folder_digest, toolchain
 from .document import Cover, Document, Source
 from .documents import chapter_document, framework_document, handbook_document
@@ -42,7 +42,11 @@ from .resources import resource_document
 from .schedule import calendar_file, running_order_file
 from .workbook import self_review_xlsx
 
-THEMES = {"pdf": typeset.PDF_THEME, "docx": typeset.REFERENCE_DOCX.parent}
+THEMES = {
+    "pdf": typeset.PDF_THEME,
+    "docx": typeset.REFERENCE_DOCX.parent,
+    "pptx": slides.PPTX_THEME,
+}
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Job:
 
     @property
     def format(self) -> str:
-        """pdf, docx, xlsx or zip, from the file name."""
+        """pdf, docx, xlsx, pptx or zip, from the file name."""
         return self.path.rsplit(".", 1)[-1]
 
     def key(self) -> str:
@@ -160,6 +164,11 @@ def resource_file(format: str, resource: Resource, cover: Cover, epoch: int) -> 
     return _typeset(format, resource_document(resource, cover), epoch)
 
 
+def slides_file(format: str, module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """A module's slides as PowerPoint or PDF."""
+    return (slides.pptx if format == "pptx" else slides.pdf)(module, programme, cover, epoch)
+
+
 def _typeset(format: str, document: Document, epoch: int) -> bytes:
     return typeset.pdf(document, epoch) if format == "pdf" else typeset.docx(document, epoch)
 
@@ -236,6 +245,15 @@ def _module_jobs(handbook: Handbook, module: Module, cover: Cover, epoch: int) -
             f"{cover.words.handouts_download}: {module.title}", handouts_file,
             module.title, module.day, module.handouts, cover, epoch,
         )  # fmt: skip
+    yield from _slide_jobs(module, handbook.programme.title, cover, epoch)
+
+
+def _slide_jobs(module: Module, programme: str, cover: Cover, epoch: int) -> Iterator[Job]:
+    for format in ("pptx", "pdf"):
+        build = functools.partial(slides_file, format, module, programme, cover, epoch)
+        title = f"{cover.words.slides_download}: {module.title}"
+        path = f"modules/{module.id}/slides.{format}"
+        yield Job("slides", module.id, path, title, build, format)
 
 
 def _resource_jobs(resource: Resource, cover: Cover, epoch: int) -> Iterator[Job]:
@@ -266,11 +284,11 @@ def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
     label = f"{cover.words.calendar_download} {programme.edition}"
     args = (programme.title, programme.edition, programme.days, programme.plans)
     build = functools.partial(calendar_ics, *args, programme.windows, epoch)
-    yield Job("calendar", "calendar", f"{name}.ics", f"{label} (iCalendar)", build)
+    yield Job("calendar", "calendar", f"{name}.ics", label, build)
     year = school_year(programme.edition)
     span = " to ".join(long_date(d) for d in year) if year else ""
     build = functools.partial(calendar_file, "pdf", programme.title, span, entries, cover, epoch)
-    yield Job("calendar", "calendar", f"{name}.pdf", f"{label} (PDF)", build, "pdf")
+    yield Job("calendar", "calendar", f"{name}.pdf", label, build, "pdf")
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:

@@ -199,7 +199,7 @@ def test_control_characters_export_every_download(
     control_export: tuple[Path, Manifest],
 ) -> None:
     site, manifest = control_export
-    assert {e.format for e in manifest.entries} == {"pdf", "docx", "xlsx", "zip"}
+    assert {e.format for e in manifest.entries} == {"pdf", "docx", "xlsx", "pptx", "zip"}
     for path in files(site, manifest, "docx"):
         document = open_docx(path)  # python-docx refuses XML it cannot parse
         text = "\n".join(p.text for p in document.paragraphs)

@@ -27,6 +27,7 @@ KINDS = {
     "facilitator-guide",
     "handouts",
     "resource",
+    "slides",
     "training-day-pack",
     "running-order",
     "calendar",
@@ -62,11 +63,12 @@ def test_manifest_lists_every_kind_for_every_source(exported: Export, handbook: 
         == f"downloads/frameworks/{framework}/self-review.docx"
     )
     for module in handbook.modules:
-        for kind in ("facilitator-guide", "handouts"):
-            assert {e.format for e in entries if (e.kind, e.source) == (kind, module.id)} == {
-                "pdf",
-                "docx",
-            }
+        for kind, formats in (
+            ("facilitator-guide", {"pdf", "docx"}),
+            ("handouts", {"pdf", "docx"}),
+            ("slides", {"pdf", "pptx"}),
+        ):
+            assert {e.format for e in entries if (e.kind, e.source) == (kind, module.id)} == formats
     days = {m.day.id for m in handbook.modules}
     assert {e.source for e in entries if e.kind == "training-day-pack"} == days
     for resource in handbook.resources:
@@ -121,7 +123,7 @@ def test_cold_rebuild_without_cache_is_byte_identical(
 
 
 @pytest.mark.slow
-def test_changed_module_rebuilds_only_its_guide_and_day_pack(
+def test_changed_module_rebuilds_only_its_own_files_and_day_pack(
     exported: Export, handbook: Handbook, tmp_path: Path
 ) -> None:
     cache = tmp_path / "cache"
@@ -133,7 +135,9 @@ def test_changed_module_rebuilds_only_its_guide_and_day_pack(
     manifest = export_all(
         dataclasses.replace(handbook, modules=modules), site / "downloads", cache=cache, epoch=EPOCH
     )
-    assert manifest.built == 3
+    # Its guide (PDF, Word), its slides (PowerPoint, PDF) and its day's pack; the slides do
+    # not print the summary, so only the guide and the pack come out different.
+    assert manifest.built == 5
     before, after = digests(exported.site, exported.manifest), digests(site, manifest)
     differing = {path for path in after if after[path] != before[path]}
     assert differing == {
@@ -156,7 +160,8 @@ def test_day_pack_holds_the_days_module_files_with_fixed_dates(
     modules = [name for name in names if not name.startswith(f"{day.id}/00-")]
     assert {name.split("/")[1].split("-", 1)[1] for name in modules} == expected
     resources = sum(len(m.resource_ids) for m in handbook.day_modules(day.id))
-    assert len(modules) == 4 * len(expected) + 2 * resources
+    assert len(modules) == 6 * len(expected) + 2 * resources
+    assert {name.rsplit("/", 1)[1] for name in modules} >= {"slides.pptx", "slides.pdf"}
     assert names[:2] == [f"{day.id}/00-running-order.docx", f"{day.id}/00-running-order.pdf"]
     assert {i.date_time for i in infos} == {(2026, 7, 1, 0, 0, 0)}
     assert {i.external_attr >> 16 for i in infos} == {0o100644}

@@ -165,8 +165,10 @@ def test_retimed_session_rebuilds_its_guide_its_day_running_order_and_pack_only(
     assert differing == {
         f"downloads/modules/{module.id}/facilitator-guide.pdf",
         f"downloads/modules/{module.id}/facilitator-guide.docx",
+        f"downloads/modules/{module.id}/slides.pdf",
+        f"downloads/modules/{module.id}/slides.pptx",
         f"downloads/training-days/{day}-running-order.pdf",
         f"downloads/training-days/{day}-running-order.docx",
         f"downloads/training-days/{day}.zip",
     }
-    assert manifest.built == 5
+    assert manifest.built == 7

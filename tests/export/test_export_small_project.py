@@ -51,8 +51,10 @@ def test_tiny_project_exports_every_kind_with_special_characters(tmp_path: Path)
         ("handbook", "docx"),
         ("self-review", "xlsx"),
         ("training-day-pack", "zip"),
+        ("slides", "pptx"),
+        ("slides", "pdf"),
     }
-    assert len(manifest.entries) == 15  # 13, and a PDF for each of the two chapters
+    assert len(manifest.entries) == 17  # 13, a PDF of each of two chapters, two slide decks
     handbook_pdf = site / manifest.entry("handbook", "test-partnership", "pdf").path
     text = " ".join(page.extract_text() for page in PdfReader(handbook_pdf).pages)
     assert "Costs: $5 & #1 (draft)" in text

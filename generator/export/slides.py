@@ -1,0 +1,156 @@
+"""A training module's slides: one Markdown deck, typeset as PowerPoint and as a 16:9 PDF.
+
+The deck is a cover slide (module, day, length, audience), the objectives, then a slide per
+session: its title, activity, minutes and running time, and what participants do (the
+session's `slides:` Markdown, or else its description). Facilitator notes become PowerPoint
+speaker notes; the PDF leaves them out, since it is what the room sees and the facilitator
+guide already prints them. Every slide opens with a level-1 heading, editors' text is moved
+below level 2, and slides.lua flattens what would split a slide, so a deck always has
+2 + sessions slides.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import Module, Session
+from ..wording import Wording
+from . import pandoc, typst_pdf
+from .archive import ZIP_EPOCH, build_zip, read_package, repack
+from .document import Cover
+from .guides import clock, duration
+from .markdown import bullets, chapter_markdown, join_blocks, metadata_block, plain
+from .typeset import PDF_THEME, THEME
+
+PPTX_THEME = THEME / "pptx"
+REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
+SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
+FILTER = Path(__file__).with_name("slides.lua")
+_CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
+_FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
+# Every slide but the cover (slide1.xml) gets a number.
+_NUMBERED_SLIDE = re.compile(r"ppt/slides/slide(?!1\.xml)[0-9]+\.xml")
+_RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
+
+
+def slide_count(module: Module) -> int:
+    """How many slides a module's deck has: the cover, the objectives and one per session."""
+    return 2 + len(module.sessions)
+
+
+def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
+    """The deck as pandoc Markdown: metadata for the cover, then one `#` heading a slide."""
+    # Metadata values are read as Markdown too: every plain-text value goes through plain().
+    words = cover.words
+    audience = ", ".join(role.label for role in module.audience)
+    length = f"{words.length}: {duration(module.duration)}"
+    facts = [plain(f"{words.for_whom}: {audience}"), plain(length)]
+    values: dict[str, object] = {
+        "title": plain(module.title),
+        "subtitle": plain(f"{module.day.label}: {module.day.title}"),
+        # PowerPoint's cover lists authors under the subtitle (pptx() puts the organisation
+        # back as the file's author); the PDF's cover reads `facts`.
+        "author": facts,
+        "facts": facts,
+        "programme": plain(programme),
+        "organisation": plain(cover.organisation),
+        "lang": cover.language,
+    }
+    slides = [
+        _objectives(module, words),
+        *(_session(n, s, words) for n, s in enumerate(module.sessions, 1)),
+    ]
+    return metadata_block(values) + "\n" + join_blocks(slides)
+
+
+def _objectives(module: Module, words: Wording) -> str:
+    heading = f"# {plain(words.objectives)}"
+    return join_blocks([heading, plain(words.by_the_end), bullets(module.objectives)])
+
+
+def _session(number: int, session: Session, words: Wording) -> str:
+    end = session.start + session.minutes
+    times = f"{clock(session.start)} to {clock(end)}"
+    minutes = f"{session.minutes} {words.minutes.lower()}"
+    timing = f"**{plain(session.activity.label)}** · {minutes} · {times}"
+    handouts = "; ".join(plain(h.title) for h in session.handouts)
+    notes = session.facilitator_notes
+    return join_blocks(
+        [
+            f"# {plain(f'{number}. {session.title}')}",
+            timing,
+            balanced_divs(chapter_markdown(session.slides or session.description, 2)),
+            f"*{plain(words.handouts)}:* {handouts}" if handouts else "",
+            f"::: notes\n{balanced_divs(chapter_markdown(notes, 2))}\n:::" if notes else "",
+        ]
+    )
+
+
+def balanced_divs(markdown: str) -> str:
+    """Markdown whose fenced divs (`:::`) all close inside it.
+
+    So none can end the notes div around it early and put a trainer's notes on the screen: a
+    stray closing fence is escaped and a div left open is closed.
+    """
+    lines, depth = [], 0
+    for line in markdown.splitlines():
+        fence = _FENCE.match(line)
+        if fence and fence["attributes"]:
+            depth += 1
+        elif fence and depth:
+            depth -= 1
+        elif fence:
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "\n".join(lines + [":::"] * depth) + "\n"
+
+
+def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """The deck as an editable PowerPoint file, dated `epoch`."""
+    markdown = deck_markdown(module, programme, cover)
+    args = ["--slide-level=1", f"--lua-filter={FILTER}"]
+    deck = pandoc.to_pptx(markdown, REFERENCE_PPTX, extra=args, epoch=epoch)
+    return repack(with_author_and_language(deck, cover), epoch)
+
+
+def with_author_and_language(package: bytes, cover: Cover) -> bytes:
+    """The deck with the organisation as its author, the programme's language on every run
+    and a slide number on every slide after the cover.
+
+    pandoc writes the metadata's `author` (the cover slide's audience line) as the file's
+    author, marks no language (so screen readers and spelling checks would guess) and puts
+    no slide numbers on, which trainers need to find their place ("back to slide 4").
+    """
+    members = read_package(package)
+    creator = f"<dc:creator>{escape(cover.organisation)}</dc:creator>".encode()
+    members["docProps/core.xml"] = _CREATOR.sub(
+        lambda _: creator, members["docProps/core.xml"], count=1
+    )
+    language = f"<a:rPr lang={quoteattr(cover.language)}".encode()
+    for name in members:
+        if name.startswith(("ppt/slides/slide", "ppt/notesSlides/")) and name.endswith(".xml"):
+            members[name] = _RUN_PROPERTIES.sub(language, members[name])
+        if _NUMBERED_SLIDE.fullmatch(name):
+            members[name] = members[name].replace(b"</p:spTree>", _slide_number(cover), 1)
+    return build_zip(members.items(), ZIP_EPOCH)
+
+
+def _slide_number(cover: Cover) -> bytes:
+    """A slide-number placeholder; the layout places it and the master styles it."""
+    return (
+        '<p:sp><p:nvSpPr><p:cNvPr id="1000" name="Slide Number"/><p:cNvSpPr>'
+        '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="sldNum" sz="quarter" idx="12"/>'
+        "</p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/><a:p>"
+        f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">'
+        f"<a:rPr lang={quoteattr(cover.language)}/><a:t>#</a:t></a:fld></a:p></p:txBody></p:sp>"
+        "</p:spTree>"
+    ).encode()
+
+
+def pdf(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
+    """The deck as a 16:9 landscape PDF, one slide a page, without speaker notes."""
+    markdown = deck_markdown(module, programme, cover)
+    markup = pandoc.to_typst(markdown, SLIDES_TEMPLATE, extra=[f"--lua-filter={FILTER}"])
+    return typst_pdf.compile_pdf(markup, PDF_THEME, epoch)

@@ -1,0 +1,256 @@
+"""Module slides read back: decks with python-pptx, PDFs with pypdf, decks through LibreOffice."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import shutil
+import subprocess
+import textwrap
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import FILES, write_project
+from pptx import Presentation
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.presentation import Presentation as Deck
+from pypdf import PdfReader
+
+from generator.export import slides
+from generator.export.document import Cover
+from generator.model import Handbook, Module
+from generator.project import check, read_handbook
+
+from .conftest import ARTIFACTS, EPOCH, Export
+
+COVER = Cover("Schools in Partnership Network", "2026", "CC BY 4.0", "1 July 2026", "en-GB")
+SOFFICE = shutil.which("soffice")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None and not os.environ.get("CI"),
+    reason="LibreOffice (soffice) not installed; ./dev test installs it",
+)
+
+
+def normal(text: str) -> str:
+    """Text as compared: typographic quotes and spacing as typed."""
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").replace("\u2018", "'")
+    return " ".join(text.replace("\u201c", '"').replace("\u201d", '"').split())
+
+
+def deck(data: bytes) -> Deck:
+    return Presentation(io.BytesIO(data))
+
+
+def slide_texts(data: bytes) -> list[tuple[str, str, str, str]]:
+    """Per slide: layout name, title, body text and speaker notes."""
+    rows = []
+    for slide in deck(data).slides:
+        title = slide.shapes.title.text if slide.shapes.title else ""
+        body = " ".join(
+            s.text_frame.text
+            for s in slide.placeholders
+            if s.has_text_frame and s != slide.shapes.title
+        )
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        rows.append((slide.slide_layout.name, normal(title), normal(body), normal(notes)))
+    return rows
+
+
+def first_words(markdown: str, count: int = 4) -> str:
+    """The opening words of Markdown text's first line, as they print."""
+    line = markdown.strip().splitlines()[0].lstrip("-#>0123456789. ")
+    return normal(" ".join(line.replace("*", "").replace("`", "").split()[:count]))
+
+
+@pytest.mark.slow
+def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
+    exported: Export, handbook: Handbook
+) -> None:
+    for module in handbook.modules:
+        data = exported.file("slides", module.id, "pptx").read_bytes()
+        rows = slide_texts(data)
+        assert len(rows) == slides.slide_count(module) == 2 + len(module.sessions), module.id
+        layouts = [layout for layout, *_ in rows]
+        assert layouts == ["Title Slide"] + ["Title and Content"] * (len(rows) - 1), module.id
+        _, title, cover, _ = rows[0]
+        assert title == normal(module.title)
+        assert normal(module.day.title) in cover and "Length:" in cover and "For:" in cover
+        _, title, body, notes = rows[1]
+        assert title == "Objectives" and notes == ""
+        assert all(first_words(o) in body for o in module.objectives), module.id
+        for number, (session, row) in enumerate(zip(module.sessions, rows[2:], strict=True), 1):
+            _, title, body, notes = row
+            assert title == normal(f"{number}. {session.title}")
+            assert normal(session.activity.label) in body
+            assert f"{session.minutes} minutes" in body
+            assert first_words(session.slides or session.description) in body
+            if session.facilitator_notes:
+                assert first_words(session.facilitator_notes) in notes, (module.id, number)
+            else:
+                assert notes == ""
+
+
+@pytest.mark.slow
+def test_every_deck_is_16_by_9_numbered_authored_by_the_organisation_in_its_language(
+    exported: Export, handbook: Handbook
+) -> None:
+    for module in handbook.modules:
+        data = exported.file("slides", module.id, "pptx").read_bytes()
+        presentation = deck(data)
+        assert presentation.slide_width * 9 == presentation.slide_height * 16
+        assert presentation.core_properties.author == handbook.programme.organisation
+        assert presentation.core_properties.title == module.title
+        numbered = [
+            any(p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER for p in s.placeholders)
+            for s in presentation.slides
+        ]
+        assert numbered == [False] + [True] * (len(numbered) - 1), module.id
+        for slide in presentation.slides:
+            for shape in slide.placeholders:
+                runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
+                assert {r.font.language_id for r in runs} <= {MSO_LANGUAGE_ID.ENGLISH_UK}
+
+
+@pytest.mark.slow
+def test_every_slides_pdf_is_landscape_16_by_9_with_a_page_per_slide(
+    exported: Export, handbook: Handbook
+) -> None:
+    for module in handbook.modules:
+        reader = PdfReader(exported.file("slides", module.id, "pdf"))
+        assert len(reader.pages) == slides.slide_count(module), module.id
+        for page in reader.pages:
+            width, height = float(page.mediabox.width), float(page.mediabox.height)
+            assert width > height and abs(width / height - 16 / 9) < 0.01
+        assert normal(module.title) in normal(reader.pages[0].extract_text())
+        assert reader.metadata is not None and reader.metadata.title == module.title
+        for number, session in enumerate(module.sessions, 1):
+            text = normal(reader.pages[number + 1].extract_text())
+            assert normal(session.title) in text, (module.id, number)
+            # The PDF is what the room sees: no speaker notes on it.
+            if session.facilitator_notes:
+                assert first_words(session.facilitator_notes, 10) not in text
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_libreoffice_opens_every_deck_with_all_its_slides(
+    exported: Export, handbook: Handbook, tmp_path: Path
+) -> None:
+    decks = [exported.file("slides", m.id, "pptx") for m in handbook.modules]
+    for path in decks:
+        shutil.copy(path, tmp_path / f"{path.parent.name}.pptx")
+    converted = convert_with_libreoffice(sorted(tmp_path.glob("*.pptx")), tmp_path / "pdf")
+    for module in handbook.modules:
+        reader = PdfReader(converted / f"{module.id}.pdf")
+        assert len(reader.pages) == slides.slide_count(module), module.id
+    if shutil.which("pdftoppm"):
+        # Projector-size pictures of one deck both ways, to look at (tests/artifacts/).
+        module = handbook.modules[0].id
+        render(converted / f"{module}.pdf", f"slides-libreoffice-{module}")
+        render(exported.file("slides", module, "pdf"), f"slides-typst-{module}")
+
+
+def convert_with_libreoffice(decks: list[Path], out: Path) -> Path:
+    """PDFs of decks made by LibreOffice headless, in a throwaway profile."""
+    profile = out.parent / "lo-profile"
+    command = [
+        str(SOFFICE),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *map(str, decks),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def render(pdf: Path, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for old in ARTIFACTS.glob(f"{name}-*.png"):
+        old.unlink()
+    size = ["-scale-to-x", "1280", "-scale-to-y", "720"]
+    subprocess.run(["pdftoppm", "-png", *size, pdf, ARTIFACTS / name], check=True)
+    assert len(list(ARTIFACTS.glob(f"{name}-*.png"))) == len(PdfReader(pdf).pages)
+
+
+def hostile(module: Module) -> Module:
+    """One session whose text tries to split the slide, load a file and escape into Typst."""
+    session = dataclasses.replace(
+        module.sessions[0],
+        title="2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\",
+        slides=(
+            "# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
+            "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`"
+        ),
+        facilitator_notes="Say *this* first.\n\n# Notes heading\n\n---\n\n:::\n\nThen that.",
+    )
+    return dataclasses.replace(module, sessions=(session,), duration=session.minutes)
+
+
+def test_untrusted_text_stays_on_one_slide_and_reads_no_files(handbook: Handbook) -> None:
+    module = hostile(handbook.modules[0])
+    data = slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+    rows = slide_texts(data)
+    assert len(rows) == 3
+    _, title, body, notes = rows[2]
+    assert title == "1. 2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\"
+    for text in ("A heading", "First point", "Another", "secret", "#panic()", "#code"):
+        assert text in body
+    assert "Say this first." in notes and "Notes heading" in notes and "Then that." in notes
+    assert "Then that" not in body
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert not [n for n in package.namelist() if n.startswith("ppt/media/")]
+        assert b"root:" not in b"".join(package.read(n) for n in package.namelist())
+    reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
+    assert len(reader.pages) == 3
+    text = normal(reader.pages[2].extract_text())
+    assert "#set text(red)" in text and "A heading" in text and "#panic()" in text
+    assert "Say this first" not in text and "Then that" not in text
+
+
+def test_a_long_slide_shrinks_to_fit_its_page(handbook: Handbook) -> None:
+    module = handbook.modules[0]
+    points = "\n".join(f"- Point {n}: {'a longer line of text ' * 3}" for n in range(14))
+    session = dataclasses.replace(module.sessions[0], slides=points)
+    module = dataclasses.replace(module, sessions=(session,), duration=session.minutes)
+    reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
+    assert len(reader.pages) == 3
+    assert "Point 13" in reader.pages[2].extract_text()
+
+
+def test_slides_are_reproducible(handbook: Handbook) -> None:
+    module = handbook.modules[0]
+    first = slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+    assert first == slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+
+
+def module_with(tmp_path: Path, slides_field: str) -> Path:
+    source = textwrap.dedent(FILES["content/modules/intro.yml"])
+    old = "description: What partnership means.\n"
+    assert old in source
+    new = source.replace(old, old + slides_field, 1)
+    return write_project(tmp_path / "p", {"content/modules/intro.yml": new})
+
+
+def test_a_sessions_slides_field_replaces_its_description_on_the_slide(tmp_path: Path) -> None:
+    root = module_with(tmp_path, "    slides: |\n      - Why *partnership*\n      - What changes\n")
+    module = read_handbook(root)[0].module("intro")
+    assert module.sessions[1].slides == "- Why *partnership*\n- What changes"
+    markdown = slides.deck_markdown(module, "Test Partnership", COVER)
+    assert "- Why *partnership*" in markdown and "What partnership means" not in markdown
+
+
+def test_an_empty_slides_field_is_refused_where_it_stands(tmp_path: Path) -> None:
+    root = module_with(tmp_path, '    slides: ""\n')
+    found = [d.format_text().splitlines()[0] for d in check(root)[1]]
+    assert found == [
+        "content/modules/intro.yml:23:13: error: sessions[1].slides: must not be empty"
+    ]
