@@ -20,7 +20,7 @@ from .material import Visit, is_zensical, result_links, search, site_address
 
 pytestmark = pytest.mark.browser
 
-PHRASE_WORDS = 4
+PHRASE_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -74,11 +74,13 @@ class SearchIndex:
     def is_distinctive(self, phrase: str, own: Entry) -> bool:
         """True when the phrase is in `own` and its words are rare in the rest of the site.
 
-        Each word longer than four letters is in at most two other entries and in no other
+        Every word is longer than four letters, is in at most two other entries and in no other
         entry's title, and one of them is in `own` alone, so search ranks `own` first.
         """
         keywords = [w.lower() for w in phrase.split() if len(w) > 4]
-        if len(keywords) < 2 or phrase.lower() not in own.text:
+        # Search matches every word as a prefix and ranks title matches first, so a short word
+        # such as "the" can match another section's title and outrank the rare words.
+        if len(keywords) < len(phrase.split()) or phrase.lower() not in own.text:
             return False
         elsewhere = [self.in_texts(k) - has_prefix(own.text_words, k) for k in keywords]
         in_titles = sum(self.in_titles(k) - has_prefix(own.title_words, k) for k in keywords)
