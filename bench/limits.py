@@ -25,8 +25,9 @@ sys.path.insert(0, str(REPO))
 from generator.sources import forget, load_corpus  # noqa: E402
 from generator.validate import validate_corpus  # noqa: E402
 
-CHAPTER = "content/handbook/getting-started/welcome.md"
-FRONT = "---\ntitle: Hostile\npart: getting-started\norder: 1\nsummary: A test.\n---\n\n"
+CHAPTER = "content/handbook/the-model/getting-started.md"
+#: Each hostile file keeps the chapter's own front matter, so only its body is hostile.
+FRONT = "---\n" + (REPO / CHAPTER).read_text(encoding="utf-8").split("---\n")[1] + "---\n\n"
 
 HOSTILE: dict[str, Callable[[], str]] = {
     "10 MB of prose (over the file limit)": lambda: FRONT + ("Peer review helps. " * 550_000),

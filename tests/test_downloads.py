@@ -22,7 +22,7 @@ def test_link_text_adds_format_and_size_to_the_title() -> None:
         "Participant handouts: Forming lines (Word, 15 KB)"
     )
     assert link_text(entry("Slides: Forming lines", "pptx", 2048)) == (
-        "Slides: Forming lines (PPTX, 2 KB)"
+        "Slides: Forming lines (PowerPoint, 2 KB)"
     )
 
 

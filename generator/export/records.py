@@ -42,15 +42,17 @@ def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> b
 
 def _section_record(document: WordDocument, section: Strand | Domain, words: Wording) -> None:
     wordml.add_heading(document, f"{section.number} {section.title}", level=2)
-    # On paper a section's prompts and its table stay on one page, with the heading.
+    # On paper the last criterion's prompts stay on the page of the table they lead into; a
+    # section too long for one page breaks between criteria, never before its table.
     for criterion in section.criteria:
+        keep = criterion is section.criteria[-1]
         paragraph = wordml.add_paragraph(document)
         paragraph.paragraph_format.keep_with_next = True
         wordml.add_text(paragraph, f"{criterion.number} ", bold=True)
         wordml.add_text(paragraph, criterion.statement)
         for question in criterion.questions:
             bullet = wordml.add_paragraph(document, question, style="List Bullet")
-            bullet.paragraph_format.keep_with_next = True
+            bullet.paragraph_format.keep_with_next = keep
     widths = (4.0, PORTRAIT_WIDTH - 4.0)
     table = wordml.fixed_table(document, (words.record, words.notes), widths)
     for label in (words.evidence_gathered, words.strengths, words.areas_to_explore):
