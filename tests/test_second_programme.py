@@ -102,6 +102,26 @@ def test_facts_reach_pages_and_downloads_and_braces_stay_text(built: Path) -> No
         assert "{{ visit-length }}" not in text, name
 
 
+def test_two_frameworks_sit_side_by_side(built: Path) -> None:
+    home = page(built, "")
+    assert "Trust Review Standards" in home or "Trust Leadership Standards" in home
+    for framework in ("trust-standards", "leadership-standards"):
+        overview = page(built, f"frameworks/{framework}")
+        assert 'class="md-tabs__link"' in overview
+    tabs = page(built, "frameworks/leadership-standards")
+    assert "Trust Review Standards" in tabs and "Trust Leadership Standards" in tabs
+    module = page(built, "training/visit-rehearsal")
+    assert "../../frameworks/leadership-standards/direction/#priorities-known" in module
+    assert "../../frameworks/trust-standards/safety/" in module
+    criterion = page(built, "frameworks/leadership-standards/direction")
+    assert "Rehearsing a visit" in criterion and "Reporting" in criterion
+    downloads = page(built, "downloads")
+    for name in ("trust-standards", "leadership-standards"):
+        assert f"frameworks/{name}/self-review.xlsx" in downloads
+    index = (built / "site" / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Staff can name the academy" in index and "Staff know how to raise a concern" in index
+
+
 def test_changing_one_fact_changes_every_page_and_download_that_uses_it(built: Path) -> None:
     programme = built / "content" / "programme.yml"
     before = programme.read_text(encoding="utf-8")
