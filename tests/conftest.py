@@ -163,9 +163,14 @@ def project(tmp_path: Path) -> Path:
     return write_project(tmp_path / "project")
 
 
-@pytest.fixture
-def site_project(project: Path) -> Path:
-    """The tiny project with the repository's look, ready for `build()`."""
+def with_site_look(project: Path) -> Path:
+    """A project given the repository's mkdocs.yml and theme, ready for `build()`."""
     (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
     (project / "theme").symlink_to(REPO / "theme")
     return project
+
+
+@pytest.fixture
+def site_project(project: Path) -> Path:
+    """The tiny project with the repository's look, ready for `build()`."""
+    return with_site_look(project)

@@ -28,3 +28,18 @@ def test_benchmark_script_runs_at_small_scale() -> None:
         "| rebuild after editing one framework |",
     ):
         assert row in result.stdout, row
+
+
+@pytest.mark.slow
+def test_limits_benchmark_refuses_every_hostile_file() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/limits.py", "--runs", "1"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("|") for line in result.stdout.splitlines()[3:]]
+    assert len(rows) == 8
+    assert all(int(row[4]) >= 1 for row in rows), result.stdout

@@ -17,7 +17,7 @@ from typing import Any
 import markdown
 import pytest
 import yaml
-from conftest import FILES, REPO, write_project
+from conftest import FILES, REPO, with_site_look, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -56,9 +56,7 @@ def render(text: str) -> str:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project, built once without downloads; the chapter is rewritten per example."""
-    root = write_project(tmp_path_factory.mktemp("hostile") / "project")
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
-    (root / "theme").symlink_to(REPO / "theme")
+    root = with_site_look(write_project(tmp_path_factory.mktemp("hostile") / "project"))
     build(root, BuildOptions(downloads=False))
     return root
 

@@ -18,7 +18,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import FILES, REPO, write_project
+from conftest import FILES, with_site_look, write_project
 from playwright.sync_api import Browser
 from test_gate_markdown import render
 
@@ -48,9 +48,7 @@ PAYLOADS = textwrap.dedent(
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tiny project, built once with a harmless chapter: the site readers have now."""
-    root = write_project(tmp_path_factory.mktemp("hostile") / "project")
-    (root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
-    (root / "theme").symlink_to(REPO / "theme")
+    root = with_site_look(write_project(tmp_path_factory.mktemp("hostile") / "project"))
     build(root, BuildOptions(downloads=False))
     return root
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +55,25 @@ def exported(handbook: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Ex
 def cover(organisation: str = "Test Network") -> Cover:
     """A cover with the theme's wording, for calling one builder on its own."""
     return Cover(organisation, "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
+
+
+SOFFICE = shutil.which("soffice")
+
+
+def libreoffice_pdfs(sources: list[Path], out: Path, timeout: int = 300) -> Path:
+    """PDFs of office files made by LibreOffice headless, in a throwaway profile, into `out`."""
+    profile = out.parent / f"{out.name}-profile"
+    command = [
+        str(SOFFICE),
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        *map(str, sources),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    missing = [s for s in sources if not (out / s.with_suffix(".pdf").name).is_file()]
+    assert not missing, f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
+    return out

@@ -9,8 +9,6 @@ import dataclasses
 import io
 import math
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import docx
@@ -26,30 +24,16 @@ from generator.export.typeset import docx as typeset_docx
 from generator.export.workbook import self_review_xlsx
 from generator.model import Framework, Handbook
 
-from .conftest import EPOCH, cover
+from .conftest import EPOCH, SOFFICE, cover, libreoffice_pdfs
 
-SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
 
 
 def printed(source: Path) -> PdfReader:
     """The file converted to PDF by LibreOffice headless, in a profile of its own."""
-    profile = source.parent / "soffice-profile"
-    command = [
-        str(SOFFICE),
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(source.parent),
-        str(source),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-    target = source.with_suffix(".pdf")
-    assert target.is_file(), f"{' '.join(command)}\n{result.stdout}\n{result.stderr}"
-    return PdfReader(target)
+    libreoffice_pdfs([source], source.parent, timeout=180)
+    return PdfReader(source.with_suffix(".pdf"))
 
 
 def words(text: str) -> str:

@@ -25,10 +25,9 @@ from generator.export.document import Cover
 from generator.model import Handbook, Module
 from generator.project import check, read_handbook
 
-from .conftest import ARTIFACTS, EPOCH, Export
+from .conftest import ARTIFACTS, EPOCH, SOFFICE, Export, libreoffice_pdfs
 
 COVER = Cover("Schools in Partnership Network", "2026", "CC BY 4.0", "1 July 2026", "en-GB")
-SOFFICE = shutil.which("soffice")
 needs_soffice = pytest.mark.skipif(
     SOFFICE is None and not os.environ.get("CI"),
     reason="LibreOffice (soffice) not installed; ./dev test installs it",
@@ -143,7 +142,7 @@ def test_libreoffice_opens_every_deck_with_all_its_slides(
     decks = [exported.file("slides", m.id, "pptx") for m in handbook.modules]
     for path in decks:
         shutil.copy(path, tmp_path / f"{path.parent.name}.pptx")
-    converted = convert_with_libreoffice(sorted(tmp_path.glob("*.pptx")), tmp_path / "pdf")
+    converted = libreoffice_pdfs(sorted(tmp_path.glob("*.pptx")), tmp_path / "pdf")
     for module in handbook.modules:
         reader = PdfReader(converted / f"{module.id}.pdf")
         assert len(reader.pages) == slides.slide_count(module), module.id
@@ -152,24 +151,6 @@ def test_libreoffice_opens_every_deck_with_all_its_slides(
         module = handbook.modules[0].id
         render(converted / f"{module}.pdf", f"slides-libreoffice-{module}")
         render(exported.file("slides", module, "pdf"), f"slides-typst-{module}")
-
-
-def convert_with_libreoffice(decks: list[Path], out: Path) -> Path:
-    """PDFs of decks made by LibreOffice headless, in a throwaway profile."""
-    profile = out.parent / "lo-profile"
-    command = [
-        str(SOFFICE),
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out),
-        *map(str, decks),
-    ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 def render(pdf: Path, name: str) -> None:
