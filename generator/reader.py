@@ -58,6 +58,8 @@ class MarkdownReader:
     """Renders Markdown as the site does and reports what the policy does not allow."""
 
     def __init__(self, extensions: list[Any]) -> None:
+        #: What the reader was made from, for caches of what it reads.
+        self.settings = repr(extensions)
         names, configs = _split(extensions)
         self._markdown = markdown.Markdown(extensions=names, extension_configs=configs)
 

@@ -15,6 +15,7 @@ from typing import Any
 from cerberus import Validator, errors
 
 from . import characters, facts
+from .check_cache import CheckCache, context_digest
 from .crossref import check_references
 from .errors import Diagnostic
 from .image_checks import check_pictures
@@ -53,8 +54,9 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     reader = MarkdownReader.for_project(corpus.root)
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
+    cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
     for doc in corpus.documents:
-        problems = check_schema(doc) + check_markup(doc, reader, known)
+        problems = _single_file_checks(doc, reader, known, cache)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -68,7 +70,20 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_references(corpus.root, valid, unreadable))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
+    cache.save()
     return sorted(set(found))
+
+
+def _single_file_checks(
+    doc: SourceDocument, reader: MarkdownReader, known: dict[str, str], cache: CheckCache
+) -> list[Diagnostic]:
+    """Schema and content-policy problems of one document, remembered by its digest."""
+    key = cache.key(doc)
+    problems = cache.get(key)
+    if problems is None:
+        problems = check_schema(doc) + check_markup(doc, reader, known)
+        cache.put(key, problems)
+    return problems
 
 
 def check_schema(doc: SourceDocument) -> list[Diagnostic]:

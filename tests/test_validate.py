@@ -304,3 +304,29 @@ def test_unchanged_sources_are_not_read_again(
     module.write_text(module.read_text().replace("Introductions.", "Names and schools."))
     check(project)
     assert read == ["content/modules/intro.yml"]
+
+
+def test_single_file_checks_are_remembered_until_the_file_or_its_context_changes(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import validate
+
+    module = project / "content/modules/intro.yml"
+    module.write_text(module.read_text().replace("minutes: 40", "minutes: 0"))
+    first = check(project)[1]
+    checked: list[str] = []
+    original = validate.check_schema
+    monkeypatch.setattr(
+        validate, "check_schema", lambda doc: (checked.append(doc.rel), original(doc))[1]
+    )
+    assert check(project)[1] == first
+    assert checked == []
+    module.write_text(module.read_text().replace("Introductions.", "Names and schools."))
+    assert check(project)[1] == first
+    assert checked == ["content/modules/intro.yml"]
+    programme = project / "content/programme.yml"
+    programme.write_text(programme.read_text() + "facts:\n  size: three\n")
+    checked.clear()
+    check(project)
+    # New facts can change what any text means: every document is checked again.
+    assert len(checked) == len([*project.rglob("*.yml"), *project.rglob("*.md")])
