@@ -43,3 +43,18 @@ def test_limits_benchmark_refuses_every_hostile_file() -> None:
     rows = [line.split("|") for line in result.stdout.splitlines()[3:]]
     assert len(rows) == 8
     assert all(int(row[4]) >= 1 for row in rows), result.stdout
+
+
+@pytest.mark.slow
+def test_download_kinds_benchmark_compares_with_and_without() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/download_kinds.py", "--runs", "1", "--kinds", "calendar"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("|") for line in result.stdout.splitlines() if line.startswith("| with")]
+    files = sorted(int(row[2]) for row in rows)
+    assert files[1] - files[0] == 2  # the calendar's .ics and PDF
