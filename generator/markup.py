@@ -136,7 +136,7 @@ def check_text(
 
 def _characters(text: str, at: _Locator) -> list[Diagnostic]:
     found = []
-    control = characters.control(text.replace("\r", ""))
+    control = characters.control(text)
     if control is not None:
         found.append(at.offset(control.offset, control.message, control.hint))
     hidden = characters.invisible(text)
