@@ -12,9 +12,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from ..calendar_entries import calendar_entries, day_times
+from ..dates import display_date
 from ..model import (
     Chapter,
     Criterion,
@@ -82,12 +82,6 @@ def theme_digest(format: str) -> str:
 def slug(text: str) -> str:
     """A file name from a title: 'Schools in Partnership' -> 'schools-in-partnership'."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "handbook"
-
-
-def display_date(epoch: int) -> str:
-    """A date as British readers write it: 25 November 2026."""
-    moment = datetime.fromtimestamp(epoch, tz=UTC)
-    return f"{moment.day} {moment:%B %Y}"
 
 
 def handbook_file(

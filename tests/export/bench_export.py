@@ -16,10 +16,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from generator.dates import display_date
 from generator.export import build, export_all, typeset
 from generator.export.document import Cover
 from generator.export.documents import handbook_document
-from generator.export.plan import display_date
 from generator.project import read_handbook
 
 REPO = Path(__file__).resolve().parents[2]
