@@ -33,7 +33,7 @@ from generator.build import render_pages  # noqa: E402
 from generator.dates import source_epoch  # noqa: E402
 from generator.downloads import DownloadList  # noqa: E402
 from generator.engines import ENGINES, build_site  # noqa: E402
-from generator.model import build_handbook  # noqa: E402
+from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.site import write_config, write_docs_tree  # noqa: E402
 from generator.sources import forget, load_corpus  # noqa: E402
 from generator.validate import validate_corpus  # noqa: E402

@@ -1,4 +1,4 @@
-"""Starting files for editors: `handbook new framework|module|chapter NAME`."""
+"""Starting files for editors: `handbook new KIND NAME`, for every kind that declares one."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import datetime
 import re
 from pathlib import Path
 
+from generator.kinds import registry
+from generator.kinds.registry import NewRequest, Placement, SourceKind
+
 from .errors import HandbookError, UsageError
 from .project import read_handbook
-from .render import environment
+from .render import TEMPLATES, environment
 from .schemas import ID_PATTERN
-
-KINDS = ("framework", "module", "chapter", "resource")
 
 
 def new_source(root: Path, kind: str, name: str, part: str | None, day: str | None) -> Path:
@@ -19,6 +20,9 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
     if not re.fullmatch(ID_PATTERN, name):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
+    declared = registry.kind(kind)
+    if declared is None or declared.starter is None:
+        raise UsageError(f"there is no starting file for '{kind}'")
     handbook, _ = read_handbook(root)
     programme = handbook.programme
     context: dict[str, object] = {
@@ -28,35 +32,27 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
         # Starting values come from the programme's own lists, so the new file validates.
         "first": {name: [t.id for t in v.terms] for name, v in programme.vocabularies.items()},
     }
-    if kind == "framework":
-        path = root / "frameworks" / f"{name}.yml"
-    elif kind == "module":
-        context["day"] = _choose(day, [d.id for d in programme.days], "--day")
-        path = root / "content" / "modules" / f"{name}.yml"
-    elif kind == "resource":
-        path = root / "content" / "resources" / f"{name}.md"
-    else:
-        context["part"] = _choose(part, [p.id for p in programme.parts], "--part")
-        orders = [c.order for c in handbook.chapters if c.part.id == context["part"]]
-        context["order"] = max(orders, default=0) + 1
-        path = root / "content" / "handbook" / str(context["part"]) / f"{name}.md"
-    return _write_new(path, kind, context, root)
+    rel, more = _place(declared, NewRequest(name=name, handbook=handbook, part=part, day=day))
+    context.update(more)
+    return _write_new(root / rel, declared, context, root)
 
 
-def _choose(given: str | None, options: list[str], option: str) -> str:
-    if given is None:
-        return options[0]
-    if given not in options:
-        raise UsageError(f"{option} must be one of: {', '.join(options)}")
-    return given
+def _place(kind: SourceKind, request: NewRequest) -> Placement:
+    """Where the kind's starting file goes, and what its template needs besides the name."""
+    assert kind.starter is not None
+    if kind.starter.place is not None:
+        return kind.starter.place(request)
+    return f"{kind.folder}/{request.name}{kind.suffix}", {}
 
 
-def _write_new(path: Path, kind: str, context: dict[str, object], root: Path) -> Path:
+def _write_new(path: Path, kind: SourceKind, context: dict[str, object], root: Path) -> Path:
     if path.exists():
         rel = path.relative_to(root).as_posix()
         raise HandbookError(f"{rel} already exists; choose another name or edit that file")
-    suffix = "md" if kind in ("chapter", "resource") else "yml"
-    text = environment().get_template(f"new/{kind}.{suffix}.j2").render(**context)
+    assert kind.starter is not None
+    folders = registry.template_folders()
+    template = environment(TEMPLATES, *folders).get_template(kind.starter.template)
+    text = template.render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

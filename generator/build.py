@@ -19,7 +19,7 @@ from .errors import BuildError, Diagnostic
 from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
 from .project import read_handbook
-from .render import render_site
+from .render import SiteContext, render_site
 from .site import (
     GUIDES,
     guide_pages,
@@ -118,8 +118,8 @@ def render_pages(
     edit_base = f"{programme.repository}/edit/{programme.branch}"
     dates = source_dates(root, (*handbook.sources, *(f"docs/{name}" for name in GUIDES)), epoch)
     guides = guide_pages(root, edit_base, dates)
-    extra = {"dates": dates, "manifest": downloads, "edit_base": edit_base, "guides": list(guides)}
-    return {**render_site(handbook, extra), **guides}
+    site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=list(guides))
+    return {**render_site(handbook, site), **guides}
 
 
 def guides_in(pages: dict[str, str]) -> list[str]:

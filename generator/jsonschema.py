@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .schemas import SCHEMAS, Schema
+from generator.kinds import registry
+
+from .schemas import Schema
 
 _TYPES = {
     "string": "string",
@@ -18,14 +20,11 @@ _TYPES = {
     "boolean": "boolean",
 }
 PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
-TITLES = {
-    "programme": "Programme settings",
-    "framework": "Review framework",
-    "module": "Training module",
-    "chapter": "Handbook chapter front matter",
-    "glossary": "Glossary",
-    "resource": "Training resource front matter",
-}
+
+
+def titles() -> dict[str, str]:
+    """The title of each kind's JSON Schema by kind, for the kinds that declare one."""
+    return {kind.name: kind.title for kind in registry.kinds() if kind.title}
 
 
 Vocabularies = Mapping[str, Sequence[str]]
@@ -37,11 +36,11 @@ def to_json_schema(kind: str, vocabularies: Vocabularies | None = None) -> dict[
     Fields that take a vocabulary id list the programme's current ids as an enum, so an
     editor's completion offers them; without `vocabularies` they are left open.
     """
-    document = _object(SCHEMAS[kind], vocabularies or {})
+    document = _object(registry.schema(kind), vocabularies or {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{kind}.schema.json",
-        "title": TITLES[kind],
+        "title": titles()[kind],
         **document,
     }
 
@@ -107,7 +106,7 @@ def write_schemas(out: Path, vocabularies: Vocabularies | None = None) -> list[P
     """Write one `<kind>.schema.json` per source kind into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in TITLES:
+    for kind in titles():
         path = out / f"{kind}.schema.json"
         schema = to_json_schema(kind, vocabularies)
         path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")

@@ -22,11 +22,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.kinds import registry
+
 from . import characters, facts, limits
 from .errors import Diagnostic
 from .load import dotted, leaves
 from .reader import MarkdownReader, Unsafe
-from .schemas import SCHEMAS, rules_at
+from .schemas import rules_at
 from .sources import SourceDocument
 
 HTML_HINT = "raw HTML is not published; use Markdown instead (see docs/security.md)"
@@ -94,7 +96,7 @@ def check_markup(
         found.extend(
             _unknown_facts(value, _Locator(doc.rel, value, line, column, dotted(path)), known)
         )
-        if not _has_own_rule(rules_at(SCHEMAS.get(doc.kind, {}), path)):
+        if not _has_own_rule(rules_at(registry.schema(doc.kind), path)):
             found.extend(check_text(doc, value, line, column, dotted(path), reader))
     return found
 

@@ -1,49 +1,21 @@
 """Stage 3, model: immutable objects with resolved references, the only input of renderers.
 
-Built once from validated documents; nothing after this stage reads YAML.
+Built once from validated documents (each kind's builder is in generator/kinds/, and
+generator/kinds/handbook.py puts them together); nothing after this stage reads YAML.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from .facts import facts_of, with_facts
-from .images import Picture, published
-from .resources import Material, Resource, materials_from, resource_from
-from .schoolyear import Window, read_date
-from .sources import SourceDocument
-from .timetable import Block, DayPlan, Slot, day_plan, lay_out
+from .images import Picture
+from .resources import Material, Resource
+from .schoolyear import Window
+from .timetable import Block, DayPlan, Slot, lay_out
+from .vocab import Term, Vocabulary
 from .wording import Wording, wording
-
-
-@dataclass(frozen=True)
-class Term:
-    """One value of a programme's vocabulary: its id, the label readers see, what it means."""
-
-    id: str
-    label: str
-    description: str = ""
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """One of a programme's controlled lists, in the order the programme gives."""
-
-    name: str
-    terms: tuple[Term, ...]
-
-    def __getitem__(self, term_id: str) -> Term:
-        return next(term for term in self.terms if term.id == term_id)
-
-    def __iter__(self) -> Iterator[Term]:
-        return iter(self.terms)
-
-    def __len__(self) -> int:
-        return len(self.terms)
 
 
 @dataclass(frozen=True)
@@ -325,6 +297,14 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class Referrer:
+    """A source that links to a strand or criterion: its kind and its id."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
 class Handbook:
     """Everything the renderers and exporters see, with references resolved both ways."""
 
@@ -334,10 +314,18 @@ class Handbook:
     modules: tuple[Module, ...]
     glossary: tuple[GlossaryTerm, ...]
     sources: tuple[str, ...] = ()
-    referrers: MappingProxyType[str, tuple[str, ...]] = field(
+    referrers: MappingProxyType[str, tuple[Referrer, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
     resources: tuple[Resource, ...] = ()
+    #: The model of every source kind by its name, including kinds with no field above.
+    collections: MappingProxyType[str, tuple[Any, ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+
+    def collection(self, kind: str) -> tuple[Any, ...]:
+        """The model of one source kind's files, such as a newly registered kind's."""
+        return self.collections.get(kind, ())
 
     def resource(self, resource_id: str) -> Resource:
         """The resource with this id."""
@@ -364,13 +352,11 @@ class Handbook:
 
     def modules_for(self, ref: str) -> tuple[Module, ...]:
         """Modules that link to a strand or criterion."""
-        return tuple(
-            self.module(key[7:]) for key in self.referrers.get(ref, ()) if key.startswith("module:")
-        )
+        return tuple(self.module(r.id) for r in self.referrers.get(ref, ()) if r.kind == "module")
 
     def chapters_for(self, ref: str) -> tuple[Chapter, ...]:
         """Chapters that link to a strand or criterion."""
-        ids = {key[8:] for key in self.referrers.get(ref, ()) if key.startswith("chapter:")}
+        ids = {r.id for r in self.referrers.get(ref, ()) if r.kind == "chapter"}
         return tuple(c for c in self.chapters if c.id in ids)
 
     def day_modules(self, day_id: str) -> tuple[Module, ...]:
@@ -391,318 +377,3 @@ class Handbook:
             for m in self.day_modules(day_id)
         ]
         return lay_out(plan, blocks).slots
-
-
-def build_handbook(docs: list[SourceDocument]) -> Handbook:
-    """The model of a corpus whose documents all passed validation."""
-    by_kind: dict[str, list[SourceDocument]] = defaultdict(list)
-    known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
-    for doc in docs:
-        by_kind[doc.kind].append(with_facts(doc, known))
-    programme = _programme(by_kind["programme"][0].data)
-    handouts = {doc.rel: _handout(doc) for doc in by_kind["handout"]}
-    vocabularies = programme.vocabularies
-    resources = {doc.stem: resource_from(doc, vocabularies) for doc in by_kind["resource"]}
-    modules = [_module(doc, programme, handouts, resources) for doc in by_kind["module"]]
-    modules.sort(key=lambda m: (m.day.number, m.order, m.id))
-    chapters = sorted(
-        (_chapter(doc, programme) for doc in by_kind["chapter"]),
-        key=lambda c: (c.part.number, c.order),
-    )
-    glossary_docs = by_kind["glossary"]
-    terms = _glossary(glossary_docs[0].data) if glossary_docs else ()
-    archived = [framework_from(doc, vocabularies) for doc in by_kind["framework-archive"]]
-    frameworks = tuple(
-        _with_history(framework_from(doc, vocabularies), archived) for doc in by_kind["framework"]
-    )
-    return Handbook(
-        programme,
-        tuple(chapters),
-        frameworks,
-        tuple(modules),
-        terms,
-        tuple(sorted(doc.rel for doc in docs)),
-        _referrers(modules, chapters),
-        tuple(sorted(resources.values(), key=lambda r: r.title.lower())),
-    )
-
-
-def _programme(data: dict[str, Any]) -> Programme:
-    parts = tuple(
-        Part(id=p["id"], title=p["title"], summary=p["summary"].strip(), number=n)
-        for n, p in enumerate(data["parts"], start=1)
-    )
-    vocabularies = vocabularies_from(data["vocabularies"])
-    kinds = vocabularies.get("day_kinds") or Vocabulary("day_kinds", ())
-    days = data["training_days"]
-    return Programme(
-        title=data["title"],
-        subtitle=data.get("subtitle", ""),
-        introduction=data.get("introduction", "").strip(),
-        edition=data["edition"],
-        organisation=data["organisation"],
-        licence=data["licence"],
-        repository=data["repository"].rstrip("/"),
-        branch=data.get("branch", "main"),
-        language=data["language"],
-        parts=parts,
-        days=tuple(_day(d, n, days[:n], kinds) for n, d in enumerate(days)),
-        vocabularies=vocabularies,
-        wording=wording(data.get("wording") or {}),
-        site_url=data.get("site_url", "").rstrip("/"),
-        plans=tuple(day_plan(d) for d in data["training_days"]),
-        windows=tuple(
-            sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
-        ),
-    )
-
-
-def _window(data: dict[str, Any], vocabularies: Mapping[str, Vocabulary]) -> Window:
-    first, last = read_date(data["first_day"]), read_date(data["last_day"])
-    assert first is not None and last is not None
-    return Window(
-        id=data["id"],
-        title=data["title"],
-        kind=data["kind"],
-        first_day=first,
-        last_day=last,
-        summary=data.get("summary", "").strip(),
-        kind_label=vocabularies["window_kinds"][data["kind"]].label,
-    )
-
-
-def _when(window: Window) -> tuple[object, ...]:
-    return (window.first_day, window.last_day, window.id)
-
-
-def vocabularies_from(data: dict[str, Any]) -> MappingProxyType[str, Vocabulary]:
-    """The programme's controlled lists, from `vocabularies:` in content/programme.yml."""
-    return MappingProxyType(
-        {
-            name: Vocabulary(
-                name,
-                tuple(Term(t["id"], t["label"], t.get("description", "").strip()) for t in terms),
-            )
-            for name, terms in data.items()
-        }
-    )
-
-
-def _terms(
-    vocabularies: Mapping[str, Vocabulary] | None, name: str, ids: list[str]
-) -> tuple[Term, ...]:
-    """Ids resolved to their terms; with no vocabularies (a framework read alone), bare ids."""
-    if vocabularies is None:
-        return tuple(Term(i, i) for i in ids)
-    return tuple(vocabularies[name][i] for i in ids)
-
-
-def _day(
-    data: dict[str, Any], index: int, earlier: list[dict[str, Any]], kinds: Vocabulary
-) -> TrainingDay:
-    same_kind = 1 + sum(1 for day in earlier if day["kind"] == data["kind"])
-    kind = kinds[data["kind"]]
-    return TrainingDay(
-        id=data["id"],
-        title=data["title"],
-        kind=kind,
-        summary=data["summary"].strip(),
-        number=index + 1,
-        label=f"{kind.label} {same_kind}",
-    )
-
-
-def _with_history(current: Framework, archived: list[Framework]) -> Framework:
-    earlier = sorted(
-        (f for f in archived if f.id == current.id), key=lambda f: version_key(f.version)
-    )
-    return replace(current, history=tuple(earlier))
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """A version as numbers, so that 2.10 sorts after 2.9."""
-    return tuple(int(part) if part.isdigit() else 0 for part in version.split("."))
-
-
-def framework_from(
-    doc: SourceDocument, vocabularies: Mapping[str, Vocabulary] | None = None
-) -> Framework:
-    """The model of one validated framework document.
-
-    Without the programme's vocabularies (a framework read alone, for `handbook diff`),
-    evidence sources keep their ids as labels.
-    """
-    data = doc.data
-    scale = tuple(Level(x["id"], x["label"], x["descriptor"].strip()) for x in data["scale"])
-    shape = _Shape(data["id"], scale, vocabularies)
-    domains = tuple(_domain(shape, d, n) for n, d in enumerate(data["domains"], start=1))
-    return Framework(
-        data["id"],
-        data["title"],
-        data["version"],
-        data["status"],
-        data["summary"].strip(),
-        tuple(Principle(p["title"], p["description"].strip()) for p in data["principles"]),
-        tuple(Phase(p["id"], p["title"], p["description"].strip()) for p in data["phases"]),
-        scale,
-        tuple(
-            Change(c["version"], c["date"].isoformat(), c["summary"].strip())
-            for c in data.get("changes") or []
-        ),
-        domains,
-        doc.rel,
-    )
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """What every criterion of one framework is built with."""
-
-    framework_id: str
-    scale: tuple[Level, ...]
-    vocabularies: Mapping[str, Vocabulary] | None
-
-    def criteria(
-        self, items: list[dict[str, Any]], number: str, domain: str, strand: str = ""
-    ) -> tuple[Criterion, ...]:
-        return tuple(
-            Criterion(
-                id=c["id"],
-                number=f"{number}.{n}",
-                statement=c["statement"].strip(),
-                descriptors=tuple((lv, c["descriptors"][lv.id].strip()) for lv in self.scale),
-                evidence=_terms(self.vocabularies, "evidence_sources", c["evidence"]),
-                questions=tuple(q.strip() for q in c["questions"]),
-                framework_id=self.framework_id,
-                domain_id=domain,
-                strand_id=strand,
-            )
-            for n, c in enumerate(items, start=1)
-        )
-
-
-def _domain(shape: _Shape, data: dict[str, Any], number: int) -> Domain:
-    strands = tuple(
-        _strand(shape, data["id"], s, f"{number}.{n}")
-        for n, s in enumerate(data.get("strands") or (), start=1)
-    )
-    return Domain(
-        id=data["id"],
-        number=str(number),
-        title=data["title"],
-        summary=data["summary"].strip(),
-        strands=strands,
-        own_criteria=shape.criteria(data.get("criteria") or [], str(number), data["id"]),
-        framework_id=shape.framework_id,
-    )
-
-
-def _strand(shape: _Shape, domain: str, data: dict[str, Any], number: str) -> Strand:
-    return Strand(
-        id=data["id"],
-        number=number,
-        title=data["title"],
-        summary=data["summary"].strip(),
-        criteria=shape.criteria(data["criteria"], number, domain, data["id"]),
-        framework_id=shape.framework_id,
-        domain_id=domain,
-    )
-
-
-def _handout(doc: SourceDocument) -> Handout:
-    text, pictures = published(doc.body, doc.path, doc.rel)
-    lines = text.lstrip().splitlines()
-    title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("# ") else doc.stem
-    body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else text
-    return Handout(doc.stem, title, body, doc.rel, pictures)
-
-
-def _module(
-    doc: SourceDocument,
-    programme: Programme,
-    handouts: dict[str, Handout],
-    resources: dict[str, Resource],
-) -> Module:
-    data, root = doc.data, doc.path.parents[2]
-    day = next(d for d in programme.days if d.id == data["day"])
-    sessions, start = [], 0
-    for s in data["sessions"]:
-        files = tuple(
-            handouts[(doc.path.parent / h["file"]).resolve().relative_to(root.resolve()).as_posix()]
-            for h in s.get("handouts") or []
-        )
-        sessions.append(
-            Session(
-                title=s["title"],
-                minutes=s["minutes"],
-                start=start,
-                activity=programme.vocabulary("activity_types")[s["activity"]],
-                description=s["description"].strip(),
-                facilitator_notes=s.get("facilitator_notes", "").strip(),
-                handouts=files,
-                slides=s.get("slides", "").strip(),
-            )
-        )
-        start += s["minutes"]
-    return Module(
-        data["id"],
-        data["title"],
-        data["summary"].strip(),
-        _terms(programme.vocabularies, "roles", data["audience"]),
-        day,
-        data.get("order", 99),
-        data["duration"],
-        tuple(data["objectives"]),
-        tuple(data.get("prerequisites") or ()),
-        tuple(data.get("framework_links") or ()),
-        materials_from(data.get("materials") or [], resources),
-        tuple(sessions),
-        doc.rel,
-    )
-
-
-def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
-    data = doc.data
-    related = data.get("related") or {}
-    part = next(p for p in programme.parts if p.id == data["part"])
-    body, pictures = published(doc.body, doc.path, doc.rel)
-    return Chapter(
-        doc.stem,
-        data["title"],
-        part,
-        data["order"],
-        data["summary"].strip(),
-        _terms(programme.vocabularies, "roles", data.get("audience") or []),
-        tuple(related.get("modules") or ()),
-        tuple(related.get("criteria") or ()),
-        body,
-        doc.rel,
-        pictures,
-    )
-
-
-def _glossary(data: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
-    terms = (
-        GlossaryTerm(
-            t["id"],
-            t["term"],
-            t.get("abbreviation", ""),
-            t["definition"].strip(),
-            tuple(t.get("see_also") or ()),
-        )
-        for t in data["terms"]
-    )
-    return tuple(sorted(terms, key=lambda t: t.term.lower()))
-
-
-def _referrers(
-    modules: list[Module], chapters: list[Chapter]
-) -> MappingProxyType[str, tuple[str, ...]]:
-    found: dict[str, list[str]] = defaultdict(list)
-    for module in modules:
-        for ref in module.framework_links:
-            found[ref].append(f"module:{module.id}")
-    for chapter in chapters:
-        for ref in chapter.related_criteria:
-            found[ref].append(f"chapter:{chapter.id}")
-    return MappingProxyType({ref: tuple(keys) for ref, keys in found.items()})

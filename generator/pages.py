@@ -6,8 +6,12 @@ can never disagree.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from generator.kinds import registry
+from generator.kinds.registry import PageSpec
 
 from .calendar_entries import calendar_entries, day_times
 from .diff import diff_frameworks
@@ -138,13 +142,38 @@ def site_pages(handbook: Handbook) -> list[Page]:
         Page(handout_path(h), "handout.md.j2", h.title, (h.source,), {"handout": h})
         for h in _handouts(handbook)
     ]
-    pages += [
-        Page(resource_path(r), "resource.md.j2", r.title, (r.source,), {"resource": r})
-        for r in handbook.resources
-    ]
+    pages += kind_pages(handbook, "Training")
     pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
+    pages += kind_pages(handbook, "Reference")
     pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
     return pages
+
+
+def _kind_items(handbook: Handbook, tab: str) -> Iterator[tuple[PageSpec, tuple[Any, ...]]]:
+    """Each registered kind with a page per item in a navigation tab, with its items."""
+    for kind in registry.kinds():
+        spec = kind.page
+        if spec is not None and spec.tab == tab:
+            items = spec.items(handbook) if spec.items else handbook.collection(kind.name)
+            yield spec, tuple(items)
+
+
+def kind_pages(handbook: Handbook, tab: str) -> list[Page]:
+    """A page per item of each registered kind that declares one (see PageSpec)."""
+    return [
+        Page(spec.path(item.id), spec.template, item.title, (item.source,), {spec.name: item})
+        for spec, items in _kind_items(handbook, tab)
+        for item in items
+    ]
+
+
+def kind_sections(handbook: Handbook, tab: str) -> list[dict[str, list[str]]]:
+    """The navigation sections of those kinds' pages; a kind with no items has none."""
+    return [
+        {spec.section: [spec.path(item.id) for item in items]}
+        for spec, items in _kind_items(handbook, tab)
+        if items
+    ]
 
 
 def _day_pages(handbook: Handbook) -> list[Page]:
@@ -251,8 +280,7 @@ def site_nav(handbook: Handbook) -> list[Any]:
         for day in handbook.programme.days
     ]
     handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
-    resources = [{"Resources": [resource_path(r) for r in handbook.resources]}]
-    training = [TRAINING, CALENDAR, *days, handouts, *(resources * bool(handbook.resources))]
+    training = [TRAINING, CALENDAR, *days, handouts, *kind_sections(handbook, "Training")]
     nav.append({"Training": training})
-    nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
+    nav.append({"Reference": [GLOSSARY, *kind_sections(handbook, "Reference"), DOWNLOADS]})
     return nav

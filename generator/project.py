@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.kinds.handbook import build_handbook
+
 from .errors import Diagnostic, UsageError, ValidationFailed
-from .model import Handbook, build_handbook
+from .model import Handbook
 from .sources import Corpus, load_corpus
 from .validate import validate_corpus
 

@@ -9,15 +9,18 @@ import functools
 import posixpath
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import yaml
 
+from generator.kinds import registry
+
 from . import pages as addresses
 from .cycle import layout
-from .downloads import link_text
+from .downloads import DownloadList, link_text
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
@@ -28,13 +31,14 @@ TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
 
 @functools.cache
-def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
+def environment(templates: Path = TEMPLATES, *more: Path) -> jinja2.Environment:
     """The one jinja2 Environment: strict about undefined names, escaping only HTML.
 
-    Built once per process; its loader still notices templates edited on disk.
+    Built once per process; its loader still notices templates edited on disk. `more` are
+    folders searched after `templates`, such as a registered source kind's own templates.
     """
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates),
+        loader=jinja2.FileSystemLoader([templates, *more]),
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "svg", "svg.j2"], default_for_string=False),
         keep_trailing_newline=True,
@@ -84,13 +88,23 @@ def pictures(context: jinja2.runtime.Context, text: str) -> str:
     return relative_to_page(text, context["here"])
 
 
-def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
-    """Every page of the site as Markdown text, keyed by its path in the docs tree.
+@dataclass(frozen=True)
+class SiteContext:
+    """What the site's pages show beyond the model, from the build around them."""
 
-    `extra` carries what the pages need beyond the model: `dates` (source -> display date),
-    `manifest` (the downloads, or None) and `edit_base` (the repository's edit address).
-    """
-    env = environment()
+    #: Each source's last change as a display date, by its path.
+    dates: Mapping[str, str]
+    #: The downloads the build made, for the downloads page and the pages' download links.
+    manifest: DownloadList
+    #: The repository's address for editing a file, without the file's path.
+    edit_base: str
+    #: The editors' guide pages the site has, in order.
+    guides: list[str] = field(default_factory=list)
+
+
+def render_site(handbook: Handbook, site: SiteContext) -> dict[str, str]:
+    """Every page of the site as Markdown text, keyed by its path in the docs tree."""
+    env = environment(TEMPLATES, *registry.template_folders())
     rendered = {}
     for page in site_pages(handbook):
         body = env.get_template(page.template).render(
@@ -100,10 +114,13 @@ def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
             cycle_description=cycle_description(handbook),
             here=page.path,
             page_title=page.title,
-            **extra,
+            dates=site.dates,
+            manifest=site.manifest,
+            edit_base=site.edit_base,
+            guides=site.guides,
             **page.context,
         )
-        rendered[page.path] = front_matter(page, extra) + body
+        rendered[page.path] = front_matter(page, site) + body
     rendered["abbreviations.md"] = abbreviations(handbook)
     rendered[CYCLE_IMAGE] = review_cycle(handbook)
     return rendered
@@ -136,14 +153,14 @@ def cycle_description(handbook: Handbook) -> str:
     return f"{len(phases)} {words.cycle_stages}: {steps}."
 
 
-def front_matter(page: Page, extra: Mapping[str, Any]) -> str:
+def front_matter(page: Page, site: SiteContext) -> str:
     """YAML front matter that Material reads: title, edit link and last-updated date."""
     source = page.sources[0]
     meta: dict[str, Any] = {
         "title": page.title,
         "source": source,
-        "edit_url": f"{extra['edit_base']}/{source}",
-        "updated": extra["dates"].get(source, ""),
+        "edit_url": f"{site.edit_base}/{source}",
+        "updated": site.dates.get(source, ""),
     }
     if page.hide:
         meta["hide"] = list(page.hide)

@@ -7,23 +7,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.kinds import registry
+
 from . import limits
 from .errors import Diagnostic
 from .load import SourceMap, decode, parse_yaml, split_front_matter
 
-#: Where each kind of source lives: (folder, pattern, kind). Order decides classification.
-LAYOUT: tuple[tuple[str, str, str], ...] = (
-    ("content", "programme.yml", "programme"),
-    ("content", "glossary.yml", "glossary"),
-    ("content/modules", "*.yml", "module"),
-    ("content/handouts", "*.md", "handout"),
-    ("content/resources", "*.md", "resource"),
-    ("content/handbook", "**/*.md", "chapter"),
-    ("frameworks", "*.yml", "framework"),
-    ("frameworks/archive", "*/*.yml", "framework-archive"),
-)
+#: Where sources may live; every registered kind's folder is below one of these.
 SOURCE_ROOTS = ("content", "frameworks")
-YAML_KINDS = ("programme", "glossary", "module", "framework", "framework-archive")
 
 
 @dataclass(frozen=True)
@@ -62,14 +53,15 @@ class Corpus:
 def classify(root: Path, path: Path) -> str | None:
     """The kind of source a file is, `image`, or None when it has no place in the layout."""
     rel = path.relative_to(root)
-    for folder, pattern, kind in LAYOUT:
+    for kind in registry.kinds():
+        folder, pattern = kind.folder, kind.pattern
         try:
             inner = rel.relative_to(folder)
         except ValueError:
             continue
         depth = len(inner.parts) == len(pattern.split("/"))
         if inner.match(pattern) and (pattern.startswith("**") or depth):
-            return kind
+            return kind.name
     if rel.parts[:2] == ("content", "images"):
         return "image"  # of any kind: the picture checks say which kinds are accepted
     return None
@@ -104,14 +96,14 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
 
 
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-_VERSION = re.compile(r"[0-9]+(\.[0-9]+)*")
 
 
 def unsafe_name(kind: str, rel: Path) -> Diagnostic | None:
     """A folder or file name that is not an id: names become web addresses and edit links."""
     *folders, name = rel.parts
     stem = rel.stem
-    allowed = _VERSION if kind == "framework-archive" else _NAME
+    declared = registry.kind(kind)
+    allowed = re.compile(declared.file_names) if declared else _NAME
     for part in folders[1:]:
         if not _NAME.fullmatch(part):
             return _bad_name(rel, part, "folder")
@@ -217,11 +209,13 @@ def _parse(rel: str, kind: str, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
     if text is None:
         return Loaded(None, tuple(problems))
-    if kind in YAML_KINDS:
+    declared = registry.kind(kind)
+    reader = declared.reader if declared else "markdown"
+    if reader == "yaml":
         parsed = parse_yaml(text, rel)
         doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
-    if kind in FRONT_MATTER_HINTS:
+    if reader == "front-matter":
         return _parse_front_matter(kind, rel, path, text)
     return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1), ())
 
@@ -241,21 +235,19 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return (None, long) if long else (text, problems)
 
 
-#: Markdown kinds that open with YAML front matter, and how to write it when it is missing.
-FRONT_MATTER_HINTS = {
-    "chapter": "start with a `---` line, the chapter's title, part and order, and another `---`",
-    "resource": "start with a `---` line, the resource's title, summary and audience, "
-    "and another `---`",
-}
-
-
 def _parse_front_matter(kind: str, rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
     if front is None:
-        hint = FRONT_MATTER_HINTS[kind]
+        hint = _front_matter_hint(kind)
         return Loaded(None, (Diagnostic(rel, 1, 1, f"{kind} has no front matter", hint=hint),))
     parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))
     doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, front.body, front.body_line)
     return Loaded(doc, tuple(parsed.diagnostics))
+
+
+def _front_matter_hint(kind: str) -> str:
+    """How to start a file of a kind that opens with YAML front matter, when it does not."""
+    declared = registry.kind(kind)
+    return declared.front_matter_hint if declared else ""

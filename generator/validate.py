@@ -14,6 +14,8 @@ from typing import Any
 
 from cerberus import Validator, errors
 
+from generator.kinds import registry
+
 from . import characters, facts
 from .check_cache import CheckCache, context_digest
 from .crossref import check_references
@@ -29,7 +31,6 @@ from .schemas import (
     MARKDOWN_FILE_PATTERN,
     REF_PATTERN,
     REPOSITORY_PATTERN,
-    SCHEMAS,
     Schema,
 )
 from .sources import Corpus, SourceDocument
@@ -88,7 +89,8 @@ def _single_file_checks(
 
 def check_schema(doc: SourceDocument) -> list[Diagnostic]:
     """Schema problems of one document, each at the line of the value it is about."""
-    schema = SCHEMAS.get(doc.kind)
+    kind = registry.kind(doc.kind)
+    schema = kind.schema if kind else None
     if schema is None:
         return []
     if not isinstance(doc.data, dict):
@@ -119,7 +121,7 @@ class SourceValidator(Validator):  # type: ignore[misc]
 @functools.cache
 def _validator(kind: str) -> Validator:
     """One validator per kind: building one re-reads the whole schema, so reuse it."""
-    return SourceValidator(SCHEMAS[kind])
+    return SourceValidator(registry.schema(kind))
 
 
 def _leaves(errors_: Any) -> Iterator[Any]:

@@ -6,10 +6,12 @@ import re
 import subprocess
 from pathlib import Path
 
-from .crossref import Checker, check_levels
+from generator.kinds.framework import check_levels, framework_from
+
+from .crossref import Checker
 from .errors import UsageError, ValidationFailed
 from .load import parse_yaml
-from .model import Framework, framework_from
+from .model import Framework
 from .schemas import ID_PATTERN
 from .sources import SourceDocument
 from .validate import check_schema

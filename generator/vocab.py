@@ -2,9 +2,13 @@
 
 A programme names its roles, evidence sources, activity types and kinds of training day in
 `vocabularies:` of content/programme.yml; the generator only knows that those lists exist.
+`Term` and `Vocabulary` are how the model holds those lists.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 
 #: The programme's controlled lists, each described for the JSON Schema and the docs.
 VOCABULARIES = {
@@ -28,3 +32,38 @@ PAPER_SIZES = ("A4", "A3")
 #: Where a framework stands in its life; the build treats each differently.
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
 BREAK_KINDS = {"morning": "Morning break", "lunch": "Lunch", "afternoon": "Afternoon break"}
+
+
+@dataclass(frozen=True)
+class Term:
+    """One value of a programme's vocabulary: its id, the label readers see, what it means."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One of a programme's controlled lists, in the order the programme gives."""
+
+    name: str
+    terms: tuple[Term, ...]
+
+    def __getitem__(self, term_id: str) -> Term:
+        return next(term for term in self.terms if term.id == term_id)
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+
+def vocabulary_terms(
+    vocabularies: Mapping[str, Vocabulary] | None, name: str, ids: list[str]
+) -> tuple[Term, ...]:
+    """Ids resolved to their terms; with no vocabularies (a framework read alone), bare ids."""
+    if vocabularies is None:
+        return tuple(Term(i, i) for i in ids)
+    return tuple(vocabularies[name][i] for i in ids)

@@ -10,12 +10,12 @@ import pytest
 from generator.downloads import DownloadList
 from generator.model import Handbook
 from generator.project import read_handbook
-from generator.render import render_site
+from generator.render import SiteContext, render_site
 from generator.schoolyear import date_span, school_year
 from generator.timetable import Block, Break, DayPlan, clock, lay_out, running_rows, stretches
 
 REPO = Path(__file__).resolve().parents[1]
-EXTRA = {"dates": {}, "manifest": DownloadList(()), "edit_base": "https://e.org", "guides": []}
+EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")
 
 
 @pytest.fixture(scope="module")

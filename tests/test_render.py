@@ -9,20 +9,17 @@ import pytest
 
 from generator.downloads import DownloadList
 from generator.project import read_handbook
-from generator.render import cell, clock, render_site
+from generator.render import SiteContext, cell, clock, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def rendered(project: Path) -> dict[str, str]:
     handbook, _ = read_handbook(project)
-    extra = {
-        "dates": {},
-        "manifest": DownloadList(()),
-        "edit_base": "https://example.org/edit/main",
-        "guides": [],
-    }
-    return render_site(handbook, extra)
+    site = SiteContext(
+        dates={}, manifest=DownloadList(()), edit_base="https://example.org/edit/main"
+    )
+    return render_site(handbook, site)
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from generator.export import export_all
 from generator.export.resources import PAGE_BREAK, pages_per_section
 from generator.jsonschema import to_json_schema
 from generator.project import check, read_handbook
-from generator.render import render_site
+from generator.render import SiteContext, render_site
 from generator.resources import PrintHints
 
 EPOCH = 1_782_864_000
@@ -169,8 +169,8 @@ def test_a_misspelt_print_hint_is_named(tmp_path: Path) -> None:
 
 def rendered(root: Path) -> dict[str, str]:
     handbook = read_handbook(root)[0]
-    extra = {"dates": {}, "manifest": DownloadList(()), "edit_base": "https://e.org", "guides": []}
-    return render_site(handbook, extra)
+    site = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")
+    return render_site(handbook, site)
 
 
 def test_module_page_links_its_resources_and_the_resource_page_links_back(tmp_path: Path) -> None:

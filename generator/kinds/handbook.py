@@ -1,0 +1,48 @@
+"""Stage 3, model: the Handbook, put together from every registered kind's model."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from types import MappingProxyType
+
+from generator.facts import facts_of, with_facts
+from generator.kinds import registry
+from generator.kinds.registry import Built, SourceKind
+from generator.model import Handbook, Referrer
+from generator.sources import SourceDocument
+
+
+def build_handbook(docs: list[SourceDocument]) -> Handbook:
+    """The model of a corpus whose documents all passed validation."""
+    by_kind: dict[str, list[SourceDocument]] = defaultdict(list)
+    known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
+    for doc in docs:
+        by_kind[doc.kind].append(with_facts(doc, known))
+    kinds = registry.kinds()
+    built = Built(by_kind, kinds)
+    return Handbook(
+        programme=built.programme,
+        chapters=built.of("chapter"),
+        frameworks=built.of("framework"),
+        modules=built.of("module"),
+        glossary=built.of("glossary"),
+        sources=tuple(sorted(doc.rel for doc in docs)),
+        referrers=_referrers(kinds, built),
+        resources=built.of("resource"),
+        collections=built.every(),
+    )
+
+
+def _referrers(
+    kinds: tuple[SourceKind, ...], built: Built
+) -> MappingProxyType[str, tuple[Referrer, ...]]:
+    """Who links to each strand and criterion, in catalogue order, then each kind's order."""
+    found: dict[str, list[Referrer]] = defaultdict(list)
+    for kind in kinds:
+        links = kind.links
+        if links is None:
+            continue
+        for item in built.of(kind.name):
+            for ref in links(item):
+                found[ref].append(Referrer(kind=kind.name, id=item.id))
+    return MappingProxyType({ref: tuple(keys) for ref, keys in found.items()})

@@ -1,0 +1,262 @@
+"""The programme kind: content/programme.yml, the settings every other source builds on.
+
+Its parts, training days and vocabularies are what chapters, modules and criteria refer to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generator.crossref import Checker, Index
+from generator.kinds.registry import Built, DeclaredId, SourceKind
+from generator.model import Part, Programme, TrainingDay
+from generator.schemas import (
+    BRANCH_PATTERN,
+    ID_PATTERN,
+    REPOSITORY_PATTERN,
+    Schema,
+    calendar_date,
+    choice,
+    identifier,
+    items,
+    label,
+    minutes,
+    text,
+    time_of_day,
+    vocabulary,
+)
+from generator.schoolyear import Window, read_date
+from generator.sources import SourceDocument
+from generator.timetable import day_plan
+from generator.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
+from generator.wording import theme_wording, wording
+
+TERM: Schema = {
+    "id": identifier("The value's id, which sources write"),
+    "label": label("The value's name as readers see it"),
+    "description": text("What the value means, for editors and readers", required=False),
+}
+
+
+VOCABULARIES_SCHEMA: Schema = {
+    "type": "dict",
+    "required": True,
+    "meta": {"description": "The controlled lists sources choose from, with their labels"},
+    # Each list is needed only once a source uses it; a value no list holds is an error there.
+    "schema": {
+        name: items(description, TERM, required=False) for name, description in VOCABULARIES.items()
+    },
+}
+
+
+BREAK: Schema = {
+    "kind": choice("Which break this is", BREAK_KINDS),
+    "minutes": minutes("How long the break lasts", 5, 120),
+    "at": time_of_day('When it starts, "HH:MM", at the end of a session; or give `after`'),
+    "after": {
+        **text("The id of the module it follows; or give `at`", required=False),
+        "regex": ID_PATTERN,
+    },
+}
+
+
+TRAINING_DAY: Schema = {
+    "id": identifier("The day's id, which modules name in `day`"),
+    "title": label("The day's title"),
+    "kind": vocabulary("The kind of day, from vocabularies.day_kinds", "day_kinds"),
+    "summary": text("One or two sentences about the day"),
+    "date": calendar_date("The day's date, YYYY-MM-DD, within the edition's school year", False),
+    "arrival": time_of_day('When registration opens, "HH:MM"'),
+    "start": time_of_day('When the first session starts, "HH:MM"'),
+    "end": time_of_day('When the day closes, "HH:MM"; or give `length`'),
+    "length": minutes("How long the day runs from the start, in minutes; or give `end`", 30, 720,
+                      required=False),
+    "breaks": items("The morning break, lunch and afternoon break", BREAK, required=False),
+}  # fmt: skip
+
+
+WINDOW: Schema = {
+    "id": identifier("The window's id, which keeps its calendar entry stable"),
+    "title": label("The window's title as the calendar shows it"),
+    "kind": vocabulary(
+        "Which part of the cycle it is, from vocabularies.window_kinds", "window_kinds"
+    ),
+    "first_day": calendar_date("The first day of the window, YYYY-MM-DD"),
+    "last_day": calendar_date("The last day of the window, YYYY-MM-DD"),
+    "summary": text("What schools do in this window", required=False),
+}
+
+
+PROGRAMME: Schema = {
+    "title": label("The programme's name, shown on every page and on the cover"),
+    "subtitle": label("A line under the title", required=False),
+    "introduction": text("What the programme is, in Markdown, for the home page", required=False),
+    "vocabularies": VOCABULARIES_SCHEMA,
+    "wording": {
+        "type": "dict",
+        "required": False,
+        "keysrules": {"type": "string", "regex": r"[a-z]+(_[a-z]+)*"},
+        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "meta": {
+            "description": "Headings and labels to word differently, keyed as in theme/wording.yml"
+        },
+    },
+    "facts": {
+        "type": "dict",
+        "required": False,
+        "keysrules": {"type": "string", "regex": ID_PATTERN},
+        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
+    },
+    "edition": label('The edition, for example "2026/27"'),
+    "organisation": label("Who publishes the handbook"),
+    "licence": label("The licence the content is published under"),
+    "repository": {
+        **text("Web address of the source repository, for 'edit this page' links"),
+        "regex": REPOSITORY_PATTERN,
+    },
+    "branch": {
+        **text("The branch editors change, for 'edit this page' links", required=False),
+        "regex": BRANCH_PATTERN,
+    },
+    "site_url": {
+        **text("Web address the site is published at, printed on chapter PDFs", required=False),
+        "regex": r"https?://[^\s<>\"]+",
+    },
+    "language": {**text("Language tag of the content"), "regex": r"[a-z]{2}(-[A-Z]{2})?"},
+    "parts": items(
+        "Handbook parts in reading order",
+        {
+            "id": identifier("The part's id, which chapters name in `part`"),
+            "title": label("The part's title"),
+            "summary": text("One or two sentences about the part"),
+        },
+    ),
+    "training_days": items("Training days in programme order", TRAINING_DAY),
+    "longest_without_break": minutes(
+        "Minutes a training day may run without a break before validation warns (120)",
+        30,
+        480,
+        required=False,
+    ),
+    "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+}
+
+
+def _check_programme(check: Checker, index: Index, root: Path) -> None:
+    """Its own words must be ones the theme has, or they would silently do nothing."""
+    known = theme_wording()
+    for key in check.doc.data.get("wording") or {}:
+        check.refers(("wording", key), key, known, "wording key", key=True)
+
+
+def _programme(data: dict[str, Any]) -> Programme:
+    parts = tuple(
+        Part(id=p["id"], title=p["title"], summary=p["summary"].strip(), number=n)
+        for n, p in enumerate(data["parts"], start=1)
+    )
+    vocabularies = vocabularies_from(data["vocabularies"])
+    kinds = vocabularies.get("day_kinds") or Vocabulary("day_kinds", ())
+    days = data["training_days"]
+    return Programme(
+        title=data["title"],
+        subtitle=data.get("subtitle", ""),
+        introduction=data.get("introduction", "").strip(),
+        edition=data["edition"],
+        organisation=data["organisation"],
+        licence=data["licence"],
+        repository=data["repository"].rstrip("/"),
+        branch=data.get("branch", "main"),
+        language=data["language"],
+        parts=parts,
+        days=tuple(_day(d, n, days[:n], kinds) for n, d in enumerate(days)),
+        vocabularies=vocabularies,
+        wording=wording(data.get("wording") or {}),
+        site_url=data.get("site_url", "").rstrip("/"),
+        plans=tuple(day_plan(d) for d in data["training_days"]),
+        windows=tuple(
+            sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
+        ),
+    )
+
+
+def _window(data: dict[str, Any], vocabularies: Mapping[str, Vocabulary]) -> Window:
+    first, last = read_date(data["first_day"]), read_date(data["last_day"])
+    assert first is not None and last is not None
+    return Window(
+        id=data["id"],
+        title=data["title"],
+        kind=data["kind"],
+        first_day=first,
+        last_day=last,
+        summary=data.get("summary", "").strip(),
+        kind_label=vocabularies["window_kinds"][data["kind"]].label,
+    )
+
+
+def _when(window: Window) -> tuple[object, ...]:
+    return (window.first_day, window.last_day, window.id)
+
+
+def vocabularies_from(data: dict[str, Any]) -> MappingProxyType[str, Vocabulary]:
+    """The programme's controlled lists, from `vocabularies:` in content/programme.yml."""
+    return MappingProxyType(
+        {
+            name: Vocabulary(
+                name,
+                tuple(Term(t["id"], t["label"], t.get("description", "").strip()) for t in terms),
+            )
+            for name, terms in data.items()
+        }
+    )
+
+
+def _day(
+    data: dict[str, Any], index: int, earlier: list[dict[str, Any]], kinds: Vocabulary
+) -> TrainingDay:
+    same_kind = 1 + sum(1 for day in earlier if day["kind"] == data["kind"])
+    kind = kinds[data["kind"]]
+    return TrainingDay(
+        id=data["id"],
+        title=data["title"],
+        kind=kind,
+        summary=data["summary"].strip(),
+        number=index + 1,
+        label=f"{kind.label} {same_kind}",
+    )
+
+
+def _ids(doc: SourceDocument) -> Iterator[DeclaredId]:
+    data = doc.data
+    yield from (("part", ("parts", i, "id"), p["id"]) for i, p in enumerate(data["parts"]))
+    days = enumerate(data["training_days"])
+    yield from (("training day", ("training_days", i, "id"), d["id"]) for i, d in days)
+
+
+def _index(index: Index, doc: SourceDocument) -> None:
+    data = doc.data
+    index.parts = [part["id"] for part in data["parts"]]
+    index.days = [day["id"] for day in data["training_days"]]
+    index.vocabularies = {
+        name: [term["id"] for term in terms] for name, terms in data["vocabularies"].items()
+    }
+
+
+def _build(docs: list[SourceDocument], built: Built) -> tuple[Programme, ...]:
+    return (_programme(docs[0].data),)
+
+
+KIND = SourceKind(
+    name="programme",
+    folder="content",
+    pattern="programme.yml",
+    build=_build,
+    schema=PROGRAMME,
+    title="Programme settings",
+    ids=_ids,
+    index=_index,
+    check=_check_programme,
+)

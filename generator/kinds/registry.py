@@ -1,0 +1,187 @@
+"""What a source kind declares, and how every stage finds the declared kinds.
+
+A kind is one `SourceKind`: where its files live and how they are read (load), its schema,
+ids and cross-reference checks (validate), its model builder (model), its site pages
+(render) and its starting file (`handbook new`). The stages never name a kind to decide
+what to do with it; they loop over `kinds()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
+
+from generator.errors import UsageError
+from generator.schemas import ID_PATTERN, Schema
+
+if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
+    from generator.crossref import Checker, Index
+    from generator.errors import Diagnostic
+    from generator.load import FieldPath
+    from generator.model import Handbook, Programme
+    from generator.sources import SourceDocument
+
+#: How a file is read: all YAML, YAML front matter over Markdown, or Markdown alone.
+Reader = Literal["yaml", "front-matter", "markdown"]
+#: An id a document declares: (namespace, where it stands, the id). Ids are unique per namespace.
+DeclaredId = tuple[str, "FieldPath", str]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One site page per item of a kind, listed under `section` in a navigation tab.
+
+    The items are the model objects the kind builds (`Handbook.collection`, unless `items`
+    says where else they are); each needs `id`, `title` and `source`. The template sees the
+    item as `name`.
+    """
+
+    template: str
+    folder: str
+    section: str
+    name: str = "item"
+    tab: Literal["Training", "Reference"] = "Reference"
+    items: Callable[[Handbook], Iterable[Any]] | None = None
+
+    def path(self, item_id: str) -> str:
+        """Where one item's page lives in the docs tree."""
+        return f"{self.folder}/{item_id}.md"
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """What `handbook new KIND NAME` was asked for, with the project's model."""
+
+    name: str
+    handbook: Handbook
+    part: str | None = None
+    day: str | None = None
+
+
+#: Where a starting file goes (relative to the project) and what its template needs besides
+#: the name, title, date and the programme's vocabularies.
+Placement = tuple[str, dict[str, object]]
+
+
+@dataclass(frozen=True)
+class Starter:
+    """The valid, commented file `handbook new` writes: its template and where it goes.
+
+    Without `place`, the file is `<folder>/<name><suffix>` of the kind.
+    """
+
+    template: str
+    place: Callable[[NewRequest], Placement] | None = None
+
+
+@dataclass(frozen=True)
+class SourceKind:
+    """Everything the pipeline needs to know about one kind of source file."""
+
+    #: The kind's name, as diagnostics, the cache and `handbook new` say it.
+    name: str
+    #: The folder below the project and the file pattern (`**/` for any depth) it owns.
+    folder: str
+    pattern: str
+    #: The model of all the kind's documents (which passed validation), in the order readers
+    #: meet them. `Built` gives the programme and any other kind's model.
+    build: Callable[[list[SourceDocument], Built], tuple[Any, ...]]
+    reader: Reader = "yaml"
+    #: For front matter: how to start the file when the front matter is missing.
+    front_matter_hint: str = ""
+    #: The cerberus schema of the file (of its front matter); None checks no fields.
+    schema: Schema | None = None
+    #: The title of its JSON Schema for editors; empty writes no JSON Schema.
+    title: str = ""
+    #: The pattern every file name (without its suffix) must match.
+    file_names: str = ID_PATTERN
+    #: The ids the document declares, for the duplicate check.
+    ids: Callable[[SourceDocument], Iterable[DeclaredId]] | None = None
+    #: Adds the ids other sources may refer to, from a valid document, to the index.
+    index: Callable[[Index, SourceDocument], None] | None = None
+    #: Adds what is known of a file that failed to load (its file name) to the index.
+    index_unreadable: Callable[[Index, str], None] | None = None
+    #: Cross-reference checks of one document: (checker, index, project root).
+    check: Callable[[Checker, Index, Path], None] | None = None
+    #: Checks across the corpus once, such as circles of prerequisites: (every valid
+    #: document, index) -> problems.
+    check_all: Callable[[list[SourceDocument], Index], list[Diagnostic]] | None = None
+    #: The strands and criteria (framework-id/id) a model item names, for back links.
+    links: Callable[[Any], Iterable[str]] | None = None
+    #: One page per item, when the kind's pages are not laid out in generator/pages.py.
+    page: PageSpec | None = None
+    starter: Starter | None = None
+    #: A folder of the kind's own templates, searched after theme/templates.
+    templates: Path | None = None
+
+    @property
+    def suffix(self) -> str:
+        """The file suffix its pattern names, such as `.yml`."""
+        return "." + self.pattern.rpartition(".")[2]
+
+
+class Built:
+    """The model of each kind, built on first use, so a builder may use other kinds' models."""
+
+    def __init__(
+        self, documents: Mapping[str, list[SourceDocument]], kinds: Iterable[SourceKind]
+    ) -> None:
+        self._documents = documents
+        self._kinds = {kind.name: kind for kind in kinds}
+        self._built: dict[str, tuple[Any, ...]] = {}
+
+    def of(self, name: str) -> tuple[Any, ...]:
+        """The model of one kind's documents."""
+        if name not in self._built:
+            self._built[name] = self._kinds[name].build(list(self._documents.get(name, ())), self)
+        return self._built[name]
+
+    @property
+    def programme(self) -> Programme:
+        """The programme's settings, which every other kind is built with."""
+        programme: Programme = self.of("programme")[0]
+        return programme
+
+    def every(self) -> MappingProxyType[str, tuple[Any, ...]]:
+        """The model of every kind, by name."""
+        return MappingProxyType({name: self.of(name) for name in self._kinds})
+
+
+def kinds() -> tuple[SourceKind, ...]:
+    """Every registered kind, in the order generator/kinds/catalogue.py lists them."""
+    # Looked up when asked, not at import: the kinds' modules import the stages' modules.
+    from generator.kinds import catalogue
+
+    return catalogue.KINDS
+
+
+def kind(name: str) -> SourceKind | None:
+    """The registered kind of this name, or None."""
+    return next((k for k in kinds() if k.name == name), None)
+
+
+def schema(name: str) -> Schema:
+    """The schema of a kind, or {} for a kind that has none (or no kind of that name)."""
+    found = kind(name)
+    return found.schema or {} if found else {}
+
+
+def template_folders() -> tuple[Path, ...]:
+    """The kinds' own template folders, searched after theme/templates."""
+    return tuple(dict.fromkeys(k.templates for k in kinds() if k.templates))
+
+
+def starter_names() -> tuple[str, ...]:
+    """The kinds `handbook new` can start, in catalogue order."""
+    return tuple(k.name for k in kinds() if k.starter)
+
+
+def choose(given: str | None, options: list[str], option: str) -> str:
+    if given is None:
+        return options[0]
+    if given not in options:
+        raise UsageError(f"{option} must be one of: {', '.join(options)}")
+    return given
