@@ -63,7 +63,7 @@ class Programme:
 
     def vocabulary(self, name: str) -> Vocabulary:
         """One of the programme's controlled lists by name, such as `roles` (empty if unused)."""
-        return self.vocabularies.get(name) or Vocabulary(name, ())
+        return self.vocabularies.get(name) or Vocabulary(name=name, terms=())
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
@@ -373,7 +373,11 @@ class Handbook:
         if not plan.timed:
             return ()
         blocks = [
-            Block(m.id, m.title, tuple((s.title, s.minutes, s.activity.id) for s in m.sessions))
+            Block(
+                module_id=m.id,
+                title=m.title,
+                sessions=tuple((s.title, s.minutes, s.activity.id) for s in m.sessions),
+            )
             for m in self.day_modules(day_id)
         ]
         return lay_out(plan, blocks).slots

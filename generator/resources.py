@@ -111,7 +111,13 @@ def materials_from(
         copies = entry.get("copies", "")
         if "resource" in entry:
             resource = resources[entry["resource"]]
-            found.append(Material(resource.title, resource.id, "", copies, resource.print))
+            found.append(
+                Material(
+                    label=resource.title, resource=resource.id, copies=copies, print=resource.print
+                )
+            )
         else:
-            found.append(Material(entry["item"], "", entry["provided_by"], copies))
+            found.append(
+                Material(label=entry["item"], provided_by=entry["provided_by"], copies=copies)
+            )
     return tuple(found)

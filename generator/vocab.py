@@ -65,5 +65,5 @@ def vocabulary_terms(
 ) -> tuple[Term, ...]:
     """Ids resolved to their terms; with no vocabularies (a framework read alone), bare ids."""
     if vocabularies is None:
-        return tuple(Term(i, i) for i in ids)
+        return tuple(Term(id=i, label=i) for i in ids)
     return tuple(vocabularies[name][i] for i in ids)

@@ -74,17 +74,17 @@ def _chapter(doc: SourceDocument, programme: Programme) -> Chapter:
     part = next(p for p in programme.parts if p.id == data["part"])
     body, pictures = published(doc.body, doc.path, doc.rel)
     return Chapter(
-        doc.stem,
-        data["title"],
-        part,
-        data["order"],
-        data["summary"].strip(),
-        vocabulary_terms(programme.vocabularies, "roles", data.get("audience") or []),
-        tuple(related.get("modules") or ()),
-        tuple(related.get("criteria") or ()),
-        body,
-        doc.rel,
-        pictures,
+        id=doc.stem,
+        title=data["title"],
+        part=part,
+        order=data["order"],
+        summary=data["summary"].strip(),
+        audience=vocabulary_terms(programme.vocabularies, "roles", data.get("audience") or []),
+        related_modules=tuple(related.get("modules") or ()),
+        related_criteria=tuple(related.get("criteria") or ()),
+        body=body,
+        source=doc.rel,
+        images=pictures,
     )
 
 
@@ -122,5 +122,5 @@ KIND = SourceKind(
     ids=_ids,
     check=_check_chapter,
     links=_links,
-    starter=Starter("new/chapter.md.j2", _place),
+    starter=Starter(template="new/chapter.md.j2", place=_place),
 )

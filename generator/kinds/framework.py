@@ -252,24 +252,33 @@ def framework_from(
     evidence sources keep their ids as labels.
     """
     data = doc.data
-    scale = tuple(Level(x["id"], x["label"], x["descriptor"].strip()) for x in data["scale"])
-    shape = _Shape(data["id"], scale, vocabularies)
+    scale = tuple(
+        Level(id=x["id"], label=x["label"], descriptor=x["descriptor"].strip())
+        for x in data["scale"]
+    )
+    shape = _Shape(framework_id=data["id"], scale=scale, vocabularies=vocabularies)
     domains = tuple(_domain(shape, d, n) for n, d in enumerate(data["domains"], start=1))
     return Framework(
-        data["id"],
-        data["title"],
-        data["version"],
-        data["status"],
-        data["summary"].strip(),
-        tuple(Principle(p["title"], p["description"].strip()) for p in data["principles"]),
-        tuple(Phase(p["id"], p["title"], p["description"].strip()) for p in data["phases"]),
-        scale,
-        tuple(
-            Change(c["version"], c["date"].isoformat(), c["summary"].strip())
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        status=data["status"],
+        summary=data["summary"].strip(),
+        principles=tuple(
+            Principle(title=p["title"], description=p["description"].strip())
+            for p in data["principles"]
+        ),
+        phases=tuple(
+            Phase(id=p["id"], title=p["title"], description=p["description"].strip())
+            for p in data["phases"]
+        ),
+        scale=scale,
+        changes=tuple(
+            Change(version=c["version"], date=c["date"].isoformat(), summary=c["summary"].strip())
             for c in data.get("changes") or []
         ),
-        domains,
-        doc.rel,
+        domains=domains,
+        source=doc.rel,
     )
 
 
@@ -368,7 +377,7 @@ KIND = SourceKind(
     index=_index,
     index_unreadable=_index_unreadable,
     check=_check_framework,
-    starter=Starter("new/framework.yml.j2"),
+    starter=Starter(template="new/framework.yml.j2"),
 )
 
 ARCHIVE = SourceKind(

@@ -39,11 +39,11 @@ def _check_glossary(check: Checker, index: Index, root: Path) -> None:
 def _glossary(data: dict[str, Any]) -> tuple[GlossaryTerm, ...]:
     terms = (
         GlossaryTerm(
-            t["id"],
-            t["term"],
-            t.get("abbreviation", ""),
-            t["definition"].strip(),
-            tuple(t.get("see_also") or ()),
+            id=t["id"],
+            term=t["term"],
+            abbreviation=t.get("abbreviation", ""),
+            definition=t["definition"].strip(),
+            see_also=tuple(t.get("see_also") or ()),
         )
         for t in data["terms"]
     )

@@ -19,7 +19,7 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
     for doc in docs:
         by_kind[doc.kind].append(with_facts(doc, known))
     kinds = registry.kinds()
-    built = Built(by_kind, kinds)
+    built = Built(documents=by_kind, kinds=kinds)
     return Handbook(
         programme=built.programme,
         chapters=built.of("chapter"),

@@ -17,7 +17,7 @@ def _handout(doc: SourceDocument) -> Handout:
     lines = text.lstrip().splitlines()
     title = lines[0].lstrip("# ").strip() if lines and lines[0].startswith("# ") else doc.stem
     body = "\n".join(lines[1:]).strip() if lines and lines[0].startswith("# ") else text
-    return Handout(doc.stem, title, body, doc.rel, pictures)
+    return Handout(id=doc.stem, title=title, body=body, source=doc.rel, images=pictures)
 
 
 def _build(docs: list[SourceDocument], built: Built) -> tuple[Handout, ...]:

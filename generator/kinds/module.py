@@ -246,19 +246,19 @@ def _module(
         )
         start += s["minutes"]
     return Module(
-        data["id"],
-        data["title"],
-        data["summary"].strip(),
-        vocabulary_terms(programme.vocabularies, "roles", data["audience"]),
-        day,
-        data.get("order", 99),
-        data["duration"],
-        tuple(data["objectives"]),
-        tuple(data.get("prerequisites") or ()),
-        tuple(data.get("framework_links") or ()),
-        materials_from(data.get("materials") or [], resources),
-        tuple(sessions),
-        doc.rel,
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"].strip(),
+        audience=vocabulary_terms(programme.vocabularies, "roles", data["audience"]),
+        day=day,
+        order=data.get("order", 99),
+        duration=data["duration"],
+        objectives=tuple(data["objectives"]),
+        prerequisites=tuple(data.get("prerequisites") or ()),
+        framework_links=tuple(data.get("framework_links") or ()),
+        materials=materials_from(data.get("materials") or [], resources),
+        sessions=tuple(sessions),
+        source=doc.rel,
     )
 
 
@@ -311,5 +311,5 @@ KIND = SourceKind(
     check=_check_module,
     check_all=_check_all,
     links=_links,
-    starter=Starter("new/module.yml.j2", _place),
+    starter=Starter(template="new/module.yml.j2", place=_place),
 )

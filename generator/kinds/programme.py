@@ -159,7 +159,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         for n, p in enumerate(data["parts"], start=1)
     )
     vocabularies = vocabularies_from(data["vocabularies"])
-    kinds = vocabularies.get("day_kinds") or Vocabulary("day_kinds", ())
+    kinds = vocabularies.get("day_kinds") or Vocabulary(name="day_kinds", terms=())
     days = data["training_days"]
     return Programme(
         title=data["title"],
@@ -206,8 +206,11 @@ def vocabularies_from(data: dict[str, Any]) -> MappingProxyType[str, Vocabulary]
     return MappingProxyType(
         {
             name: Vocabulary(
-                name,
-                tuple(Term(t["id"], t["label"], t.get("description", "").strip()) for t in terms),
+                name=name,
+                terms=tuple(
+                    Term(id=t["id"], label=t["label"], description=t.get("description", "").strip())
+                    for t in terms
+                ),
             )
             for name, terms in data.items()
         }

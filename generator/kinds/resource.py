@@ -83,5 +83,5 @@ KIND = SourceKind(
         tab="Training",
         items=_items,
     ),
-    starter=Starter("new/resource.md.j2"),
+    starter=Starter(template="new/resource.md.j2"),
 )
