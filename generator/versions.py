@@ -6,7 +6,8 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.kinds.framework import check_levels, framework_from
+from generator.kinds.framework import check_levels
+from generator.kinds.framework_model import framework_from
 
 from .crossref import Checker
 from .errors import UsageError, ValidationFailed
