@@ -58,10 +58,7 @@ def framework_from(
             for p in data["phases"]
         ),
         scale=scale,
-        changes=tuple(
-            Change(version=c["version"], date=c["date"].isoformat(), summary=c["summary"].strip())
-            for c in data.get("changes") or []
-        ),
+        changes=_changes(data),
         domains=domains,
         source=doc.rel,
     )
@@ -119,4 +116,12 @@ def _strand(shape: _Shape, domain: str, data: dict[str, Any], number: str) -> St
         criteria=shape.criteria(data["criteria"], number, domain, data["id"]),
         framework_id=shape.framework_id,
         domain_id=domain,
+    )
+
+
+def _changes(data: dict[str, Any]) -> tuple[Change, ...]:
+    """The framework's change log, newest first as written."""
+    return tuple(
+        Change(version=c["version"], date=c["date"].isoformat(), summary=c["summary"].strip())
+        for c in data.get("changes") or []
     )

@@ -224,10 +224,32 @@ def _module(
     handouts: dict[str, Handout],
     resources: dict[str, Resource],
 ) -> Module:
-    data, root = doc.data, doc.path.parents[2]
+    data = doc.data
     day = next(d for d in programme.days if d.id == data["day"])
+    return Module(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"].strip(),
+        audience=vocabulary_terms(programme.vocabularies, "roles", data["audience"]),
+        day=day,
+        order=data.get("order", 99),
+        duration=data["duration"],
+        objectives=tuple(data["objectives"]),
+        prerequisites=tuple(data.get("prerequisites") or ()),
+        framework_links=tuple(data.get("framework_links") or ()),
+        materials=materials_from(data.get("materials") or [], resources),
+        sessions=_sessions(doc, programme, handouts),
+        source=doc.rel,
+    )
+
+
+def _sessions(
+    doc: SourceDocument, programme: Programme, handouts: dict[str, Handout]
+) -> tuple[Session, ...]:
+    """A module's sessions, each knowing when it starts and the handouts it uses."""
+    root = doc.path.parents[2]
     sessions, start = [], 0
-    for s in data["sessions"]:
+    for s in doc.data["sessions"]:
         files = tuple(
             handouts[(doc.path.parent / h["file"]).resolve().relative_to(root.resolve()).as_posix()]
             for h in s.get("handouts") or []
@@ -245,21 +267,7 @@ def _module(
             )
         )
         start += s["minutes"]
-    return Module(
-        id=data["id"],
-        title=data["title"],
-        summary=data["summary"].strip(),
-        audience=vocabulary_terms(programme.vocabularies, "roles", data["audience"]),
-        day=day,
-        order=data.get("order", 99),
-        duration=data["duration"],
-        objectives=tuple(data["objectives"]),
-        prerequisites=tuple(data.get("prerequisites") or ()),
-        framework_links=tuple(data.get("framework_links") or ()),
-        materials=materials_from(data.get("materials") or [], resources),
-        sessions=tuple(sessions),
-        source=doc.rel,
-    )
+    return tuple(sessions)
 
 
 def _ids(doc: SourceDocument) -> list[DeclaredId]:
