@@ -1,6 +1,8 @@
 """Stage 2, validate: checks that need the whole corpus (ids, references, sums, files).
 
-Runs only on documents that passed their schema, so shapes can be trusted here.
+Runs only on documents that passed their schema, so shapes can be trusted here. This module
+gathers the ids (`Index`), reports problems at their place (`Checker`) and runs each
+registered kind's checks, which live with the kind in generator/kinds/.
 """
 
 from __future__ import annotations

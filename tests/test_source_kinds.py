@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from generator.cli import main
 from generator.crossref import Checker, Index, framework_link
@@ -24,9 +25,10 @@ from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
 from generator.model import Referrer
 from generator.pages import site_nav
 from generator.project import check, read_handbook
+from generator.render import TEMPLATES as THEME_TEMPLATES
 from generator.render import SiteContext, render_site
 from generator.schemas import REF_PATTERN, label, strings, text
-from generator.sources import SourceDocument, load_corpus
+from generator.sources import SOURCE_ROOTS, SourceDocument, discover, load_corpus
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "case-study-kind"
 
@@ -240,3 +242,39 @@ def test_handbook_new_offers_it_and_the_file_validates(with_case_studies: Path) 
     written = with_case_studies / "content" / "case-studies" / "riverside-maths.md"
     assert written.read_text(encoding="utf-8").startswith("---\ntitle: Riverside maths\n")
     assert problems(with_case_studies) == []
+
+
+def test_every_registered_kind_is_whole() -> None:
+    names = [kind.name for kind in registry.kinds()]
+    assert len(names) == len(set(names))
+    for kind in registry.kinds():
+        assert kind.folder.split("/")[0] in SOURCE_ROOTS, kind.name
+        folders = (THEME_TEMPLATES, *([kind.templates] if kind.templates else []))
+        templates = [kind.starter.template] if kind.starter else []
+        templates += [kind.page.template] if kind.page else []
+        for name in templates:
+            assert any((folder / name).is_file() for folder in folders), (kind.name, name)
+        assert kind.reader != "front-matter" or kind.front_matter_hint, kind.name
+
+
+#: Where each kind's files were found before the registry: (folder, pattern, kind).
+LAYOUT_BEFORE = (
+    ("content", "programme.yml", "programme"),
+    ("content", "glossary.yml", "glossary"),
+    ("content/modules", "*.yml", "module"),
+    ("content/handouts", "*.md", "handout"),
+    ("content/resources", "*.md", "resource"),
+    ("content/handbook", "**/*.md", "chapter"),
+    ("frameworks", "*.yml", "framework"),
+    ("frameworks/archive", "*/*.yml", "framework-archive"),
+)
+
+
+def test_the_shipped_files_are_classified_as_before() -> None:
+    expected = {}
+    for folder, pattern, name in LAYOUT_BEFORE:
+        for path in (REPO / folder).glob(pattern):
+            expected[path.relative_to(REPO).as_posix()] = name
+    found = {path.relative_to(REPO).as_posix(): name for name, path in discover(REPO)[0]}
+    assert {rel: found.get(rel) for rel in expected} == expected
+    assert {rel for rel, name in found.items() if name != "image"} == set(expected)
