@@ -118,7 +118,7 @@ def render_pages(
     edit_base = f"{programme.repository}/edit/{programme.branch}"
     dates = source_dates(root, (*handbook.sources, *(f"docs/{name}" for name in GUIDES)), epoch)
     guides = guide_pages(root, edit_base, dates)
-    site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=list(guides))
+    site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     return {**render_site(handbook, site), **guides}
 
 

@@ -9,7 +9,7 @@ import functools
 import posixpath
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +99,7 @@ class SiteContext:
     #: The repository's address for editing a file, without the file's path.
     edit_base: str
     #: The editors' guide pages the site has, in order.
-    guides: list[str] = field(default_factory=list)
+    guides: tuple[str, ...] = ()
 
 
 def render_site(handbook: Handbook, site: SiteContext) -> dict[str, str]:
