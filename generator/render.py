@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -18,11 +17,10 @@ import yaml
 from . import pages as addresses
 from .cycle import layout
 from .downloads import link_text
+from .filters import FILTERS, GLOBALS, oneline
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
-from .timetable import clock
-from .vocab import PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -41,32 +39,10 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        cell=cell, oneline=oneline, clock=clock, pictures=pictures, link_text=link_text, plain=plain
-    )
+    env.filters.update(FILTERS, pictures=pictures, link_text=link_text)
     env.tests["contains"] = lambda values, item: item in values
-    env.globals.update(
-        link=link,
-        provider_labels=PROVIDERS,
-        urls=addresses,
-    )
+    env.globals.update(GLOBALS, link=link, urls=addresses)
     return env
-
-
-def cell(text: str) -> str:
-    """Text that is safe inside one Markdown table cell."""
-    return oneline(text).replace("|", "\\|")
-
-
-def plain(text: str) -> str:
-    """Plain text on one line that Markdown shows as written: no emphasis, links or HTML."""
-    escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", oneline(text))
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def oneline(text: str) -> str:
-    """Text with its line breaks folded into spaces."""
-    return " ".join(str(text).split())
 
 
 @jinja2.pass_context

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from ..model import Chapter, Criterion, Domain, Framework, GlossaryTerm, Programme, Strand
+from ..model import Chapter, Framework, GlossaryTerm, Programme
 from ..wording import Wording
 from .document import Cover, Document, Source, pictures_of
-from .markdown import bullets, chapter_markdown, heading, inline, join_blocks, pipe_table
+from .markdown import bullets, chapter_markdown, heading, inline, join_blocks
+from .printed import print_markdown
 
 
 def handbook_document(
@@ -120,81 +119,8 @@ def glossary_markdown(glossary: tuple[GlossaryTerm, ...], words: Wording) -> str
 def framework_document(framework: Framework, cover: Cover) -> Document:
     """A framework in full: about, scale, then every domain, strand and criterion."""
     words = cover.words
-    blocks = [_about(framework, words), *(_domain(d, words) for d in framework.domains)]
-    blocks.append(_change_log(framework, words))
+    body = print_markdown("framework.md.j2", framework=framework, words=words)
     subtitle = f"{words.version} {framework.version}"
     if framework.status != "published":
         subtitle += f" ({framework.status})"
-    return Document(
-        framework.title, words.framework_download, cover, join_blocks(blocks), subtitle=subtitle
-    )
-
-
-def _about(framework: Framework, words: Wording) -> str:
-    principles = "\n".join(
-        f"- **{inline(p.title)}.** {inline(p.description)}" for p in framework.principles
-    )
-    phases = "\n".join(
-        f"{n}. **{inline(p.title)}.** {inline(p.description)}"
-        for n, p in enumerate(framework.phases, start=1)
-    )
-    return join_blocks(
-        [
-            heading(1, words.about_framework, "about"),
-            framework.summary,
-            heading(2, words.principles, "principles"),
-            principles,
-            heading(2, words.review_cycle, "review-cycle"),
-            phases,
-            heading(2, words.rating_scale, "rating-scale"),
-            scale_table(framework, words),
-        ]
-    )
-
-
-def scale_table(framework: Framework, words: Wording) -> str:
-    """The rating scale: each level and what it means."""
-    rows = [(level.label, level.descriptor) for level in framework.scale]
-    return pipe_table((words.level, words.what_it_means), rows, (1, 4))
-
-
-def _domain(domain: Domain, words: Wording) -> str:
-    blocks = [heading(1, f"{domain.number} {domain.title}", f"domain-{domain.id}"), domain.summary]
-    blocks.extend(criterion_markdown(c, words, level=2) for c in domain.own_criteria)
-    for strand in domain.strands:
-        blocks.extend(_strand(strand, words))
-    return join_blocks(blocks)
-
-
-def _strand(strand: Strand, words: Wording) -> Iterator[str]:
-    yield heading(2, f"{strand.number} {strand.title}", f"strand-{strand.id}")
-    yield strand.summary
-    for criterion in strand.criteria:
-        yield criterion_markdown(criterion, words)
-
-
-def criterion_markdown(criterion: Criterion, words: Wording, level: int = 3) -> str:
-    """One criterion: statement, descriptor per level, evidence sources and lines of enquiry."""
-    levels = pipe_table(
-        (words.level, words.descriptor),
-        [(level.label, text) for level, text in criterion.descriptors],
-        (1, 4),
-    )
-    evidence = words.list_separator.join(e.label for e in criterion.evidence)
-    return join_blocks(
-        [
-            heading(level, f"{criterion.number} {criterion.statement}", criterion.id),
-            levels,
-            f"**{words.evidence_sources}:** {inline(evidence)}." if evidence else "",
-            f"**{words.lines_of_enquiry}:**" if criterion.questions else "",
-            bullets(criterion.questions),
-        ]
-    )
-
-
-def _change_log(framework: Framework, words: Wording) -> str:
-    if not framework.changes:
-        return ""
-    rows = [(c.version, c.date, c.summary) for c in framework.changes]
-    table = pipe_table((words.version, words.date, words.what_changed), rows, (1, 1, 5))
-    return join_blocks([heading(1, words.change_log, "change-log"), table])
+    return Document(framework.title, words.framework_download, cover, body, subtitle=subtitle)

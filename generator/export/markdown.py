@@ -21,6 +21,7 @@ _ADMONITION = re.compile(
 )
 _FENCE = re.compile(r"^[ ]*(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)")
+_DIV_FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
 
 
 def admonitions_to_divs(text: str) -> str:
@@ -156,3 +157,22 @@ def _scalar(value: object) -> str:
 def join_blocks(blocks: Iterable[str]) -> str:
     """Markdown blocks separated by blank lines, empty ones left out."""
     return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"
+
+
+def balanced_divs(markdown: str) -> str:
+    """Markdown whose fenced divs (`:::`) all close inside it.
+
+    So none can end the notes div around it early and put a trainer's notes on the screen: a
+    stray closing fence is escaped and a div left open is closed.
+    """
+    lines, depth = [], 0
+    for line in markdown.splitlines():
+        fence = _DIV_FENCE.match(line)
+        if fence and fence["attributes"]:
+            depth += 1
+        elif fence and depth:
+            depth -= 1
+        elif fence:
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "\n".join(lines + [":::"] * depth) + "\n"
