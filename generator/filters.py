@@ -11,8 +11,6 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .export.markdown import balanced_divs, chapter_markdown, inline
-from .export.markdown import plain as print_plain
 from .timetable import clock
 
 if TYPE_CHECKING:
@@ -66,42 +64,32 @@ def block(text: str) -> str:
     return text.strip("\n")
 
 
-def md_cell(text: str) -> str:
-    """Text for one cell of a pandoc pipe table; an empty cell keeps its space."""
-    return inline(str(text)) or " "
-
-
-def md_rule(widths: Sequence[int]) -> str:
-    """A pipe table's dashes line, whose lengths give pandoc the relative column widths."""
-    # pandoc reads widths from the dashes only when a line is wider than 72 columns.
-    unit = max(4, -(-100 // sum(widths)))
-    return "|" + "|".join("-" * (unit * width) for width in widths) + "|"
-
-
 def md_lines(lines: Sequence[str]) -> str:
     """Lines of a paragraph, each ending in a hard line break but the last."""
     return "\\\n".join(line for line in lines if line)
 
 
-#: Every filter, by the name templates use.
-FILTERS: dict[str, Callable[..., Any]] = {
-    # shared by site pages and downloads
-    "clock": clock,
-    "duration": duration,
-    "print_advice": print_advice,
-    # MkDocs Markdown, for the site
-    "cell": cell,
-    "oneline": oneline,
-    "plain": plain,
-    # pandoc Markdown, for downloads
-    "block": block,
-    "md_inline": inline,
-    "md_plain": print_plain,
-    "md_cell": md_cell,
-    "md_chapter": chapter_markdown,
-    "md_balanced": balanced_divs,
-    "md_lines": md_lines,
-}
+def registry() -> tuple[dict[str, Callable[..., Any]], dict[str, Callable[..., Any]]]:
+    """Every filter and every global function, by the names templates use."""
+    # Imported here: the export package imports this module for its shared filters.
+    from .export import markdown
 
-#: Functions templates call by name.
-GLOBALS: dict[str, Callable[..., Any]] = {"md_rule": md_rule}
+    filters: dict[str, Callable[..., Any]] = {
+        # shared by site pages and downloads
+        "clock": clock,
+        "duration": duration,
+        "print_advice": print_advice,
+        # MkDocs Markdown, for the site
+        "cell": cell,
+        "oneline": oneline,
+        "plain": plain,
+        # pandoc Markdown, for downloads
+        "block": block,
+        "md_inline": markdown.inline,
+        "md_plain": markdown.plain,
+        "md_cell": markdown.table_cell,
+        "md_chapter": markdown.chapter_markdown,
+        "md_balanced": markdown.balanced_divs,
+        "md_lines": md_lines,
+    }
+    return filters, {"md_rule": markdown.table_rule}

@@ -17,7 +17,7 @@ import yaml
 from . import pages as addresses
 from .cycle import layout
 from .downloads import link_text
-from .filters import FILTERS, GLOBALS, oneline
+from .filters import oneline, registry
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
@@ -39,9 +39,10 @@ def environment(templates: Path = TEMPLATES) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(FILTERS, pictures=pictures, link_text=link_text)
+    filters, functions = registry()
+    env.filters.update(filters, pictures=pictures, link_text=link_text)
     env.tests["contains"] = lambda values, item: item in values
-    env.globals.update(GLOBALS, link=link, urls=addresses)
+    env.globals.update(functions, link=link, urls=addresses)
     return env
 
 
