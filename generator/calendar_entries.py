@@ -51,7 +51,8 @@ def _day_entry(programme: Programme, day_id: str) -> Entry | None:
     if plan.date is None:
         return None
     day = next(d for d in programme.days if d.id == day_id)
-    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", "Training day",
+    kind = programme.wording.training_day
+    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", kind,
                  day_times(programme, day_id), day.id)  # fmt: skip
 
 
@@ -60,5 +61,8 @@ def day_times(programme: Programme, day_id: str) -> str:
     plan = programme.plan(day_id)
     if plan.start is None or plan.end is None:
         return ""
-    hours = f"{clock(plan.start)} to {clock(plan.end)}"
-    return f"Arrive from {clock(plan.arrival)}; {hours}" if plan.arrival is not None else hours
+    words = programme.wording
+    hours = f"{clock(plan.start)} {words.time_to} {clock(plan.end)}"
+    if plan.arrival is None:
+        return hours
+    return f"{words.arrive_from} {clock(plan.arrival)}{words.list_separator}{hours}"

@@ -25,6 +25,7 @@ from .model import (
 from .resources import Resource
 from .schoolyear import long_date, school_year
 from .timetable import running_rows
+from .wording import Wording
 
 
 @dataclass(frozen=True)
@@ -116,19 +117,20 @@ def resource_path(resource: Resource | str) -> str:
 
 def site_pages(handbook: Handbook) -> list[Page]:
     """Every page of the site, in navigation order."""
+    words = handbook.programme.wording
     pages = [
         Page(
             HOME, "home.md.j2", handbook.programme.title, (PROGRAMME_SOURCE,), hide=("navigation",)
         )
     ]
-    pages.append(Page(HANDBOOK, "handbook.md.j2", "Contents", (PROGRAMME_SOURCE,)))
+    pages.append(Page(HANDBOOK, "handbook.md.j2", words.contents, (PROGRAMME_SOURCE,)))
     pages += [
         Page(chapter_path(c), "chapter.md.j2", c.title, (c.source,), {"chapter": c})
         for c in handbook.chapters
     ]
     for framework in handbook.frameworks:
-        pages += _framework_pages(framework)
-    pages.append(Page(TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,)))
+        pages += _framework_pages(framework, words)
+    pages.append(Page(TRAINING, "training.md.j2", words.training_programme, (PROGRAMME_SOURCE,)))
     pages += _day_pages(handbook)
     pages += [
         Page(module_path(m), "module.md.j2", m.title, (m.source,), {"module": m})
@@ -142,8 +144,8 @@ def site_pages(handbook: Handbook) -> list[Page]:
         Page(resource_path(r), "resource.md.j2", r.title, (r.source,), {"resource": r})
         for r in handbook.resources
     ]
-    pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
-    pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
+    pages.append(Page(GLOSSARY, "glossary.md.j2", words.glossary, (GLOSSARY_SOURCE,)))
+    pages.append(Page(DOWNLOADS, "downloads.md.j2", words.downloads, (PROGRAMME_SOURCE,)))
     return pages
 
 
@@ -167,11 +169,11 @@ def _day_pages(handbook: Handbook) -> list[Page]:
         "entries": calendar_entries(programme),
         "year": tuple(long_date(d) for d in year) if year else (),
     }
-    title = f"Programme calendar {programme.edition}"
+    title = f"{programme.wording.calendar_download} {programme.edition}"
     return [*pages, Page(CALENDAR, "calendar.md.j2", title, (PROGRAMME_SOURCE,), context)]
 
 
-def _framework_pages(framework: Framework) -> list[Page]:
+def _framework_pages(framework: Framework, words: Wording) -> list[Page]:
     context: dict[str, Any] = {"framework": framework}
     pages = [
         Page(
@@ -193,12 +195,18 @@ def _framework_pages(framework: Framework) -> list[Page]:
         for d in framework.domains
     ]
     pages.append(
-        Page(changes_path(framework), "changes.md.j2", "What changed", (framework.source,), context)
+        Page(
+            changes_path(framework),
+            "changes.md.j2",
+            words.what_changed,
+            (framework.source,),
+            context,
+        )
     )
     for previous, version in version_pairs(framework):
         diff = diff_frameworks(previous, version)
         path = version_path(framework, version.version)
-        title = f"Version {version.version}"
+        title = f"{words.version} {version.version}"
         pages.append(
             Page(path, "version.md.j2", title, (version.source,), {**context, "diff": diff})
         )
@@ -215,11 +223,12 @@ def _handouts(handbook: Handbook) -> list[Handout]:
 
 def site_nav(handbook: Handbook) -> list[Any]:
     """The MkDocs `nav`: tabs for the handbook, each framework, training and reference."""
+    words = handbook.programme.wording
     parts = [
         {part.title: [chapter_path(c) for c in handbook.chapters if c.part == part]}
         for part in handbook.programme.parts
     ]
-    nav: list[Any] = [{"Home": HOME}, {"Handbook": [HANDBOOK, *parts]}]
+    nav: list[Any] = [{words.home: HOME}, {words.handbook_tab: [HANDBOOK, *parts]}]
     for framework in handbook.frameworks:
         nav.append(
             {
@@ -230,7 +239,7 @@ def site_nav(handbook: Handbook) -> list[Any]:
                         for d in framework.domains
                     ],
                     {
-                        "What changed": [
+                        words.what_changed: [
                             changes_path(framework),
                             *[
                                 version_path(framework, v.version)
@@ -244,15 +253,15 @@ def site_nav(handbook: Handbook) -> list[Any]:
     days = [
         {
             f"{day.label}: {day.title}": [
-                {f"{day.label} running order": day_path(day)},
+                {f"{day.label} {words.running_order}": day_path(day)},
                 *[module_path(m) for m in handbook.day_modules(day.id)],
             ]
         }
         for day in handbook.programme.days
     ]
-    handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
-    resources = [{"Resources": [resource_path(r) for r in handbook.resources]}]
+    handouts = {words.handouts: [handout_path(h) for h in _handouts(handbook)]}
+    resources = [{words.resources: [resource_path(r) for r in handbook.resources]}]
     training = [TRAINING, CALENDAR, *days, handouts, *(resources * bool(handbook.resources))]
-    nav.append({"Training": training})
-    nav.append({"Reference": [GLOSSARY, DOWNLOADS]})
+    nav.append({words.training_tab: training})
+    nav.append({words.reference_tab: [GLOSSARY, DOWNLOADS]})
     return nav

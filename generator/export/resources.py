@@ -17,7 +17,7 @@ def resource_document(resource: Resource, cover: Cover) -> Document:
         body = pages_per_section(body)
     return Document(
         resource.title,
-        "Training resource",
+        cover.words.resource_download,
         cover,
         shift_headings(body, -1),
         subtitle=resource.summary,
