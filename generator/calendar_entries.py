@@ -6,6 +6,7 @@ download is written from the same model (generator/export/ics.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -24,16 +25,10 @@ class Entry:
     kind: str
     details: str
     day_id: str = ""
-
-    @property
-    def when(self) -> str:
-        """The date or span in words: 'Thursday 24 September 2026'."""
-        return date_span(self.first_day, self.last_day)
-
-    @property
-    def short_when(self) -> str:
-        """The date or span for a narrow column: 'Mon 28 Sep to Fri 16 Oct 2026'."""
-        return short_span(self.first_day, self.last_day)
+    #: The date or span in words: 'Thursday 24 September 2026'.
+    when: str = ""
+    #: The date or span for a narrow column: 'Mon 28 Sep to Fri 16 Oct 2026'.
+    short_when: str = ""
 
 
 def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
@@ -43,7 +38,16 @@ def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
     found += [
         Entry(w.first_day, w.last_day, w.title, w.label, w.summary) for w in programme.windows
     ]
-    return tuple(sorted(found, key=lambda e: (e.first_day, e.day_id == "", e.last_day)))
+    words = programme.wording
+    dated = (
+        dataclasses.replace(
+            e,
+            when=date_span(e.first_day, e.last_day, words),
+            short_when=short_span(e.first_day, e.last_day, words),
+        )
+        for e in found
+    )
+    return tuple(sorted(dated, key=lambda e: (e.first_day, e.day_id == "", e.last_day)))
 
 
 def _day_entry(programme: Programme, day_id: str) -> Entry | None:

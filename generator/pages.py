@@ -157,7 +157,7 @@ def _day_pages(handbook: Handbook) -> list[Page]:
         plan = programme.plan(day.id)
         context = {
             "day": day,
-            "date": long_date(plan.date) if plan.date else "",
+            "date": long_date(plan.date, programme.wording) if plan.date else "",
             "times": day_times(programme, day.id),
             "rows": running_rows(handbook.running_order(day.id), handbook.activity_labels()),
             "modules": handbook.day_modules(day.id),
@@ -167,7 +167,7 @@ def _day_pages(handbook: Handbook) -> list[Page]:
     year = school_year(programme.edition)
     context = {
         "entries": calendar_entries(programme),
-        "year": tuple(long_date(d) for d in year) if year else (),
+        "year": tuple(long_date(d, programme.wording) for d in year) if year else (),
     }
     title = f"{programme.wording.calendar_download} {programme.edition}"
     return [*pages, Page(CALENDAR, "calendar.md.j2", title, (PROGRAMME_SOURCE,), context)]

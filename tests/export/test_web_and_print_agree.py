@@ -19,12 +19,13 @@ import pytest
 from conftest import FILES, write_project
 from pypdf import PdfReader
 
+from generator.calendar_entries import calendar_entries
 from generator.downloads import DownloadList
 from generator.export import typeset
 from generator.export.document import Cover
 from generator.export.documents import framework_document
 from generator.export.guides import facilitator_guide
-from generator.export.schedule import running_order_document
+from generator.export.schedule import calendar_document, running_order_document
 from generator.model import Handbook
 from generator.pages import domain_path, framework_path
 from generator.project import read_handbook
@@ -173,6 +174,8 @@ REWORDED = {
     "break_lunch": "Midday meal",
     "arrival": "Coffee and sign-in",
     "time_to": "until",
+    "date_long_format": "%day %month %year",
+    "date_short_format": "%day/%mon/%year",
 }
 
 
@@ -220,3 +223,8 @@ def test_a_programme_rewords_web_and_print_alike(tmp_path: Path) -> None:
     module = handbook.modules[0]
     guide = facilitator_guide(module, cover, (), ()).body
     assert " until " in guide
+    assert "**Date:** 1 October 2026" in web_day and "Thursday" not in web_day
+    entries = calendar_entries(handbook.programme)
+    printed_calendar = calendar_document("Test", "", entries, cover).body
+    assert "| 1 October 2026 |" in printed_calendar and "Thursday" not in printed_calendar
+    assert "| 1/Oct/2026 |" in pages["training/calendar.md"]
