@@ -277,7 +277,7 @@ def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
     name = f"calendar/{slug(programme.title)}-{slug(programme.edition)}"
     label = f"{cover.words.calendar_download} {programme.edition}"
     args = (programme.title, programme.edition, programme.days, programme.plans)
-    build = functools.partial(calendar_ics, *args, programme.windows, epoch)
+    build = functools.partial(calendar_ics, *args, programme.windows, epoch, cover.words)
     yield Job("calendar", "calendar", f"{name}.ics", label, build)
     year = school_year(programme.edition)
     span = date_span(*year, cover.words) if year else ""
