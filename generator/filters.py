@@ -59,6 +59,13 @@ def print_advice(hints: PrintHints, words: Wording, copies: str = "") -> str:
     return f"{sentence} {hints.notes}" if hints.notes else sentence
 
 
+def numbered(section: Any) -> str:
+    """A domain or strand with its number as every output heads it: '1. Leadership',
+    '1.1 Vision'. A number without a dot (a domain's) takes one, as in a numbered list."""
+    number = str(section.number)
+    return f"{number}{'' if '.' in number else '.'} {section.title}"
+
+
 def block(text: str) -> str:
     """Editor's Markdown as one block of a printed document: no blank lines round it."""
     return text.strip("\n")
@@ -79,6 +86,7 @@ def registry() -> tuple[dict[str, Callable[..., Any]], dict[str, Callable[..., A
         "clock": clock,
         "duration": duration,
         "print_advice": print_advice,
+        "numbered": numbered,
         # MkDocs Markdown, for the site
         "cell": cell,
         "oneline": oneline,

@@ -11,6 +11,7 @@ from typing import Any
 
 from .calendar_entries import calendar_entries, day_times
 from .diff import diff_frameworks
+from .filters import numbered
 from .model import (
     Chapter,
     Criterion,
@@ -234,10 +235,7 @@ def site_nav(handbook: Handbook) -> list[Any]:
             {
                 framework.title: [
                     framework_path(framework),
-                    *[
-                        {f"{d.number}. {d.title}": domain_path(framework.id, d.id)}
-                        for d in framework.domains
-                    ],
+                    *[{numbered(d): domain_path(framework.id, d.id)} for d in framework.domains],
                     {
                         words.what_changed: [
                             changes_path(framework),

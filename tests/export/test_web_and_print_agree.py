@@ -24,6 +24,7 @@ from generator.downloads import DownloadList
 from generator.export import typeset
 from generator.export.document import Cover
 from generator.export.documents import framework_document
+from generator.export.forms import self_review_docx
 from generator.export.guides import facilitator_guide
 from generator.export.schedule import calendar_document, running_order_document
 from generator.model import Handbook
@@ -228,3 +229,19 @@ def test_a_programme_rewords_web_and_print_alike(tmp_path: Path) -> None:
     printed_calendar = calendar_document("Test", "", entries, cover).body
     assert "| 1 October 2026 |" in printed_calendar and "Thursday" not in printed_calendar
     assert "| 1/Oct/2026 |" in pages["training/calendar.md"]
+
+
+def test_the_fill_in_forms_head_domains_and_strands_as_the_site_does() -> None:
+    handbook = read_handbook(REPO)[0]
+    framework = handbook.frameworks[0]
+    pages = render_site(handbook, EXTRA)
+    cover = Cover.of(handbook.programme, "today")
+    form = docx.Document(io.BytesIO(self_review_docx(framework, cover, EPOCH)))
+    headings = [p.text for p in form.paragraphs if p.style.name.startswith("Heading")]
+    expected = []
+    for domain in framework.domains:
+        page = pages[domain_path(framework.id, domain.id)]
+        expected += [_ANCHOR.sub("", line.lstrip("# ")) for line in page.splitlines()
+                     if re.match(r"#{1,2} ", line)]  # fmt: skip
+    assert headings == expected
+    assert headings[0].startswith("1. ") and headings[1].startswith("1.1 ")
