@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from pypdf import PdfReader
 
 from generator.calendar_entries import calendar_entries
 from generator.downloads import DownloadList
-from generator.export import typeset
+from generator.export import cache, typeset
 from generator.export.document import Cover
 from generator.export.documents import framework_document
 from generator.export.forms import self_review_docx
@@ -245,3 +246,18 @@ def test_the_fill_in_forms_head_domains_and_strands_as_the_site_does() -> None:
                      if re.match(r"#{1,2} ", line)]  # fmt: skip
     assert headings == expected
     assert headings[0].startswith("1. ") and headings[1].startswith("1.1 ")
+
+
+def test_an_edited_print_template_rebuilds_the_downloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    templates = tmp_path / "print"
+    shutil.copytree(cache.PRINT_TEMPLATES, templates)
+    monkeypatch.setattr(cache, "PRINT_TEMPLATES", templates)
+    cache.toolchain.cache_clear()
+    before = cache.toolchain()
+    framework = templates / "framework.md.j2"
+    framework.write_text(framework.read_text() + "\n")
+    cache.toolchain.cache_clear()
+    assert cache.toolchain() != before
+    cache.toolchain.cache_clear()
