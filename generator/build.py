@@ -116,7 +116,8 @@ def render_pages(
     """Every page of the site, as Markdown, with dates and edit links."""
     programme = handbook.programme
     edit_base = f"{programme.repository}/edit/{programme.branch}"
-    dates = source_dates(root, (*handbook.sources, *(f"docs/{name}" for name in GUIDES)), epoch)
+    sources = (*handbook.sources, *(f"docs/{name}" for name in GUIDES))
+    dates = source_dates(root, sources, epoch, programme.wording)
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     return {**render_site(handbook, site), **guides}

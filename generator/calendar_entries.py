@@ -6,6 +6,7 @@ download is written from the same model (generator/export/ics.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from dataclasses import dataclass
 
@@ -24,16 +25,10 @@ class Entry:
     kind: str
     details: str
     day_id: str = ""
-
-    @property
-    def when(self) -> str:
-        """The date or span in words: 'Thursday 24 September 2026'."""
-        return date_span(self.first_day, self.last_day)
-
-    @property
-    def short_when(self) -> str:
-        """The date or span for a narrow column: 'Mon 28 Sep to Fri 16 Oct 2026'."""
-        return short_span(self.first_day, self.last_day)
+    #: The date or span in words: 'Thursday 24 September 2026'.
+    when: str = ""
+    #: The date or span for a narrow column: 'Mon 28 Sep to Fri 16 Oct 2026'.
+    short_when: str = ""
 
 
 def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
@@ -43,7 +38,16 @@ def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
     found += [
         Entry(w.first_day, w.last_day, w.title, w.label, w.summary) for w in programme.windows
     ]
-    return tuple(sorted(found, key=lambda e: (e.first_day, e.day_id == "", e.last_day)))
+    words = programme.wording
+    dated = (
+        dataclasses.replace(
+            e,
+            when=date_span(e.first_day, e.last_day, words),
+            short_when=short_span(e.first_day, e.last_day, words),
+        )
+        for e in found
+    )
+    return tuple(sorted(dated, key=lambda e: (e.first_day, e.day_id == "", e.last_day)))
 
 
 def _day_entry(programme: Programme, day_id: str) -> Entry | None:
@@ -51,7 +55,8 @@ def _day_entry(programme: Programme, day_id: str) -> Entry | None:
     if plan.date is None:
         return None
     day = next(d for d in programme.days if d.id == day_id)
-    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", "Training day",
+    kind = programme.wording.training_day
+    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", kind,
                  day_times(programme, day_id), day.id)  # fmt: skip
 
 
@@ -60,5 +65,8 @@ def day_times(programme: Programme, day_id: str) -> str:
     plan = programme.plan(day_id)
     if plan.start is None or plan.end is None:
         return ""
-    hours = f"{clock(plan.start)} to {clock(plan.end)}"
-    return f"Arrive from {clock(plan.arrival)}; {hours}" if plan.arrival is not None else hours
+    words = programme.wording
+    hours = f"{clock(plan.start)} {words.time_to} {clock(plan.end)}"
+    if plan.arrival is None:
+        return hours
+    return f"{words.arrive_from} {clock(plan.arrival)}{words.list_separator}{hours}"

@@ -7,6 +7,9 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from .schoolyear import format_date
+from .wording import Wording, wording
+
 
 def source_epoch(root: Path, sources: tuple[str, ...]) -> int:
     """SOURCE_DATE_EPOCH if set, else the newest commit, else the newest source file."""
@@ -40,13 +43,15 @@ def commit_times(root: Path) -> dict[str, int]:
     return times
 
 
-def source_dates(root: Path, sources: tuple[str, ...], epoch: int) -> dict[str, str]:
+def source_dates(
+    root: Path, sources: tuple[str, ...], epoch: int, words: Wording | None = None
+) -> dict[str, str]:
     """A display date ('25 November 2026') per source: its last commit, else the build epoch."""
     commits = commit_times(root)
-    return {source: display_date(commits.get(source, epoch)) for source in sources}
+    return {source: display_date(commits.get(source, epoch), words) for source in sources}
 
 
-def display_date(epoch: int) -> str:
-    """A date as British readers write it."""
-    moment = datetime.fromtimestamp(epoch, tz=UTC)
-    return f"{moment.day} {moment:%B %Y}"
+def display_date(epoch: int, words: Wording | None = None) -> str:
+    """A date as the theme writes it: '25 November 2026'."""
+    moment = datetime.fromtimestamp(epoch, tz=UTC).date()
+    return format_date(moment, (words if words is not None else wording({})).date_format)

@@ -15,6 +15,7 @@ from generator.kinds.registry import PageSpec
 
 from .calendar_entries import calendar_entries, day_times
 from .diff import diff_frameworks
+from .filters import numbered
 from .model import (
     Chapter,
     Criterion,
@@ -29,6 +30,7 @@ from .model import (
 from .resources import Resource
 from .schoolyear import long_date, school_year
 from .timetable import running_rows
+from .wording import Wording
 
 
 @dataclass(frozen=True)
@@ -120,19 +122,20 @@ def resource_path(resource: Resource | str) -> str:
 
 def site_pages(handbook: Handbook) -> list[Page]:
     """Every page of the site, in navigation order."""
+    words = handbook.programme.wording
     pages = [
         Page(
             HOME, "home.md.j2", handbook.programme.title, (PROGRAMME_SOURCE,), hide=("navigation",)
         )
     ]
-    pages.append(Page(HANDBOOK, "handbook.md.j2", "Contents", (PROGRAMME_SOURCE,)))
+    pages.append(Page(HANDBOOK, "handbook.md.j2", words.contents, (PROGRAMME_SOURCE,)))
     pages += [
         Page(chapter_path(c), "chapter.md.j2", c.title, (c.source,), {"chapter": c})
         for c in handbook.chapters
     ]
     for framework in handbook.frameworks:
-        pages += _framework_pages(framework)
-    pages.append(Page(TRAINING, "training.md.j2", "Training programme", (PROGRAMME_SOURCE,)))
+        pages += _framework_pages(framework, words)
+    pages.append(Page(TRAINING, "training.md.j2", words.training_programme, (PROGRAMME_SOURCE,)))
     pages += _day_pages(handbook)
     pages += [
         Page(module_path(m), "module.md.j2", m.title, (m.source,), {"module": m})
@@ -143,9 +146,9 @@ def site_pages(handbook: Handbook) -> list[Page]:
         for h in _handouts(handbook)
     ]
     pages += kind_pages(handbook, "Training")
-    pages.append(Page(GLOSSARY, "glossary.md.j2", "Glossary", (GLOSSARY_SOURCE,)))
+    pages.append(Page(GLOSSARY, "glossary.md.j2", words.glossary, (GLOSSARY_SOURCE,)))
     pages += kind_pages(handbook, "Reference")
-    pages.append(Page(DOWNLOADS, "downloads.md.j2", "Downloads", (PROGRAMME_SOURCE,)))
+    pages.append(Page(DOWNLOADS, "downloads.md.j2", words.downloads, (PROGRAMME_SOURCE,)))
     return pages
 
 
@@ -170,7 +173,7 @@ def kind_pages(handbook: Handbook, tab: str) -> list[Page]:
 def kind_sections(handbook: Handbook, tab: str) -> list[dict[str, list[str]]]:
     """The navigation sections of those kinds' pages; a kind with no items has none."""
     return [
-        {spec.section: [spec.path(item.id) for item in items]}
+        {handbook.programme.wording[spec.section]: [spec.path(item.id) for item in items]}
         for spec, items in _kind_items(handbook, tab)
         if items
     ]
@@ -184,7 +187,7 @@ def _day_pages(handbook: Handbook) -> list[Page]:
         plan = programme.plan(day.id)
         context = {
             "day": day,
-            "date": long_date(plan.date) if plan.date else "",
+            "date": long_date(plan.date, programme.wording) if plan.date else "",
             "times": day_times(programme, day.id),
             "rows": running_rows(handbook.running_order(day.id), handbook.activity_labels()),
             "modules": handbook.day_modules(day.id),
@@ -194,13 +197,13 @@ def _day_pages(handbook: Handbook) -> list[Page]:
     year = school_year(programme.edition)
     context = {
         "entries": calendar_entries(programme),
-        "year": tuple(long_date(d) for d in year) if year else (),
+        "year": tuple(long_date(d, programme.wording) for d in year) if year else (),
     }
-    title = f"Programme calendar {programme.edition}"
+    title = f"{programme.wording.calendar_download} {programme.edition}"
     return [*pages, Page(CALENDAR, "calendar.md.j2", title, (PROGRAMME_SOURCE,), context)]
 
 
-def _framework_pages(framework: Framework) -> list[Page]:
+def _framework_pages(framework: Framework, words: Wording) -> list[Page]:
     context: dict[str, Any] = {"framework": framework}
     pages = [
         Page(
@@ -222,12 +225,18 @@ def _framework_pages(framework: Framework) -> list[Page]:
         for d in framework.domains
     ]
     pages.append(
-        Page(changes_path(framework), "changes.md.j2", "What changed", (framework.source,), context)
+        Page(
+            changes_path(framework),
+            "changes.md.j2",
+            words.what_changed,
+            (framework.source,),
+            context,
+        )
     )
     for previous, version in version_pairs(framework):
         diff = diff_frameworks(previous, version)
         path = version_path(framework, version.version)
-        title = f"Version {version.version}"
+        title = f"{words.version} {version.version}"
         pages.append(
             Page(path, "version.md.j2", title, (version.source,), {**context, "diff": diff})
         )
@@ -244,22 +253,20 @@ def _handouts(handbook: Handbook) -> list[Handout]:
 
 def site_nav(handbook: Handbook) -> list[Any]:
     """The MkDocs `nav`: tabs for the handbook, each framework, training and reference."""
+    words = handbook.programme.wording
     parts = [
         {part.title: [chapter_path(c) for c in handbook.chapters if c.part == part]}
         for part in handbook.programme.parts
     ]
-    nav: list[Any] = [{"Home": HOME}, {"Handbook": [HANDBOOK, *parts]}]
+    nav: list[Any] = [{words.home: HOME}, {words.handbook_tab: [HANDBOOK, *parts]}]
     for framework in handbook.frameworks:
         nav.append(
             {
                 framework.title: [
                     framework_path(framework),
-                    *[
-                        {f"{d.number}. {d.title}": domain_path(framework.id, d.id)}
-                        for d in framework.domains
-                    ],
+                    *[{numbered(d): domain_path(framework.id, d.id)} for d in framework.domains],
                     {
-                        "What changed": [
+                        words.what_changed: [
                             changes_path(framework),
                             *[
                                 version_path(framework, v.version)
@@ -273,14 +280,14 @@ def site_nav(handbook: Handbook) -> list[Any]:
     days = [
         {
             f"{day.label}: {day.title}": [
-                {f"{day.label} running order": day_path(day)},
+                {f"{day.label} {words.running_order}": day_path(day)},
                 *[module_path(m) for m in handbook.day_modules(day.id)],
             ]
         }
         for day in handbook.programme.days
     ]
-    handouts = {"Handouts": [handout_path(h) for h in _handouts(handbook)]}
+    handouts = {words.handouts: [handout_path(h) for h in _handouts(handbook)]}
     training = [TRAINING, CALENDAR, *days, handouts, *kind_sections(handbook, "Training")]
-    nav.append({"Training": training})
-    nav.append({"Reference": [GLOSSARY, *kind_sections(handbook, "Reference"), DOWNLOADS]})
+    nav.append({words.training_tab: training})
+    nav.append({words.reference_tab: [GLOSSARY, *kind_sections(handbook, "Reference"), DOWNLOADS]})
     return nav

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import posixpath
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,11 @@ from generator.kinds import registry
 from . import pages as addresses
 from .cycle import layout
 from .downloads import DownloadList, link_text
+from .filters import oneline
+from .filters import registry as filter_registry
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
-from .timetable import clock
-from .vocab import PROVIDERS
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
@@ -45,32 +44,11 @@ def environment(templates: Path = TEMPLATES, *more: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(
-        cell=cell, oneline=oneline, clock=clock, pictures=pictures, link_text=link_text, plain=plain
-    )
+    filters, functions = filter_registry()
+    env.filters.update(filters, pictures=pictures, link_text=link_text)
     env.tests["contains"] = lambda values, item: item in values
-    env.globals.update(
-        link=link,
-        provider_labels=PROVIDERS,
-        urls=addresses,
-    )
+    env.globals.update(functions, link=link, urls=addresses)
     return env
-
-
-def cell(text: str) -> str:
-    """Text that is safe inside one Markdown table cell."""
-    return oneline(text).replace("|", "\\|")
-
-
-def plain(text: str) -> str:
-    """Plain text on one line that Markdown shows as written: no emphasis, links or HTML."""
-    escaped = re.sub(r"([\\`*_\[\]])", r"\\\1", oneline(text))
-    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def oneline(text: str) -> str:
-    """Text with its line breaks folded into spaces."""
-    return " ".join(str(text).split())
 
 
 @jinja2.pass_context

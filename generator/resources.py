@@ -28,19 +28,6 @@ class PrintHints:
     page_per_section: bool = False
     notes: str = ""
 
-    def describe(self, copies: str = "") -> str:
-        """The hints as one sentence, with `copies` (a module's own count) taking precedence."""
-        how = [f"print {copies or self.copies}" if copies or self.copies else "print"]
-        how += [f"on {self.paper}"] if self.paper else []
-        how += {"single": ["single-sided"], "double": ["double-sided"]}.get(self.sides, [])
-        sentence = " ".join(how[:1]) + (", " + ", ".join(how[1:]) if how[1:] else "")
-        if self.cut:
-            sentence += "; cut into cards along the lines"
-        if self.page_per_section:
-            sentence += "; each section starts its own page, to hand out separately"
-        sentence = sentence[0].upper() + sentence[1:] + "."
-        return f"{sentence} {self.notes}" if self.notes else sentence
-
 
 @dataclass(frozen=True)
 class Resource:
@@ -72,11 +59,6 @@ class Material:
 
     def __str__(self) -> str:
         return self.label
-
-    @property
-    def printing(self) -> str:
-        """For a resource, how to print it for this module; empty for an item."""
-        return self.print.describe(self.copies) if self.resource else ""
 
 
 def resource_from(doc: SourceDocument, vocabularies: Mapping[str, Vocabulary]) -> Resource:

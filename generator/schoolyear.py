@@ -11,6 +11,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from .wording import Wording, wording
+
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _EDITION = re.compile(r"(\d{4})\s*[/-]\s*(\d{2}|\d{4})")
 
@@ -77,28 +79,53 @@ def school_year(edition: str) -> tuple[datetime.date, datetime.date] | None:
     return datetime.date(first, 9, 1), datetime.date(first + 1, 8, 31)
 
 
-def long_date(day: datetime.date) -> str:
-    """A date as British readers write it in full: 'Thursday 24 September 2026'."""
-    return f"{day:%A} {day.day} {day:%B %Y}"
+def long_date(day: datetime.date, words: Wording | None = None) -> str:
+    """A date in full as the theme writes it: 'Thursday 24 September 2026'."""
+    return format_date(day, _table(words).date_long_format)
 
 
-def date_span(first: datetime.date, last: datetime.date) -> str:
+def date_span(first: datetime.date, last: datetime.date, words: Wording | None = None) -> str:
     """Two dates as one span: 'Monday 28 September to Friday 16 October 2026'."""
+    table = _table(words)
     if first == last:
-        return long_date(first)
-    opening = f"{first:%A} {first.day} {first:%B}"
-    if first.year != last.year:
-        opening += f" {first.year}"
-    return f"{opening} to {long_date(last)}"
+        return long_date(first, table)
+    same_year = first.year == last.year
+    opening = format_date(
+        first, table.date_long_in_year_format if same_year else table.date_long_format
+    )
+    return f"{opening} {table.date_to} {long_date(last, table)}"
 
 
-def short_span(first: datetime.date, last: datetime.date) -> str:
+def short_span(first: datetime.date, last: datetime.date, words: Wording | None = None) -> str:
     """Two dates as a short span for narrow columns: 'Mon 28 Sep to Fri 16 Oct 2026'."""
-
-    def short(day: datetime.date) -> str:
-        return f"{day:%a} {day.day} {day:%b}"
-
+    table = _table(words)
     if first == last:
-        return f"{short(first)} {first.year}"
-    opening = short(first) + (f" {first.year}" if first.year != last.year else "")
-    return f"{opening} to {short(last)} {last.year}"
+        return format_date(first, table.date_short_format)
+    same_year = first.year == last.year
+    opening = format_date(
+        first, table.date_short_in_year_format if same_year else table.date_short_format
+    )
+    return f"{opening} {table.date_to} {format_date(last, table.date_short_format)}"
+
+
+_DATE_FIELDS = re.compile(r"%(weekday|wkd|day|month|mon|year)\b")
+
+
+def format_date(day: datetime.date, pattern: str) -> str:
+    """A date written by a pattern from theme/wording.yml such as '%weekday %day %month'.
+
+    The fields are looked up, never evaluated, so a programme's own pattern is safe.
+    """
+    values = {
+        "weekday": f"{day:%A}",
+        "wkd": f"{day:%a}",
+        "day": str(day.day),
+        "month": f"{day:%B}",
+        "mon": f"{day:%b}",
+        "year": str(day.year),
+    }
+    return _DATE_FIELDS.sub(lambda field: values[field[1]], pattern)
+
+
+def _table(words: Wording | None) -> Wording:
+    return words if words is not None else wording({})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .schoolyear import read_date
-from .vocab import BREAK_KINDS
+from .wording import theme_wording
 
 #: A 24-hour time of day as programme.yml writes it: "09:15", "13:30".
 TIME_PATTERN = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
@@ -42,8 +42,11 @@ class Break:
 
     @property
     def label(self) -> str:
-        """The break as readers see it: 'Morning break', 'Lunch'."""
-        return BREAK_KINDS.get(self.kind, self.kind)
+        """The break as the theme words it, for diagnostics: 'Morning break', 'Lunch'.
+
+        Readers see the programme's own words: a running order's rows carry the wording key.
+        """
+        return theme_wording().get(f"break_{self.kind}", self.kind)
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,7 @@ def lay_out(plan: DayPlan, blocks: Sequence[Block]) -> Layout:
         day.placed.add(index)
         day.problems.append(_too_early(index, plan.breaks[index], plan.start))
     if plan.arrival is not None and plan.arrival < plan.start:
-        day.slots.append(Slot("arrival", plan.arrival, plan.start - plan.arrival, ARRIVAL))
+        day.slots.append(Slot("arrival", plan.arrival, plan.start - plan.arrival, _word("arrival")))
     for block in blocks:
         for title, minutes, activity in block.sessions:
             day.breaks_due()
@@ -183,12 +186,13 @@ def lay_out(plan: DayPlan, blocks: Sequence[Block]) -> Layout:
         day.breaks_after(block.module_id)
     day.problems.extend(_left_over(plan, day, [b.module_id for b in blocks]))
     closing = plan.end if plan.end is not None else day.now
-    slots = (*day.slots, Slot("close", closing, 0, CLOSE))
+    slots = (*day.slots, Slot("close", closing, 0, _word("close")))
     return Layout(slots, tuple(day.problems), day.now)
 
 
-ARRIVAL = "Arrival and registration"
-CLOSE = "Close"
+def _word(key: str) -> str:
+    """The theme's words for a slot that is not a session, as diagnostics name it."""
+    return theme_wording()[key]
 
 
 def _inside(index: int, planned: Break, slot: Slot) -> Misplaced:
@@ -256,6 +260,10 @@ class Row:
     activity: str = ""
     minutes: int | None = None
     module_id: str = ""
+    #: The wording key that names a row which is not a session: `arrival`, `break_lunch`.
+    word: str = ""
+    #: A module heading's number on the day.
+    number: int = 0
 
 
 def running_rows(
@@ -264,7 +272,8 @@ def running_rows(
     """A running order as readers see it: each module opens with a heading row.
 
     Sessions show "9:00–9:25", the close shows its time alone; a module's heading row
-    names it with its number on the day and its length, and has no time of its own.
+    carries its title, number on the day and length, and has no time of its own. Templates
+    word the rows (theme/templates/day.md.j2 and print/running-order.md.j2).
     """
     numbers: dict[str, int] = {}
     totals: dict[str, int] = {}
@@ -276,9 +285,8 @@ def running_rows(
     current = ""
     for slot in slots:
         if slot.module_id and slot.module_id != current:
-            title = f"Module {numbers[slot.module_id]}: {slot.module_title}"
-            rows.append(Row("module", "", title, minutes=totals[slot.module_id],
-                            module_id=slot.module_id))  # fmt: skip
+            rows.append(Row("module", "", slot.module_title, minutes=totals[slot.module_id],
+                            module_id=slot.module_id, number=numbers[slot.module_id]))  # fmt: skip
         current = slot.module_id or current
         rows.append(_row(slot, activities or {}))
     return tuple(rows)
@@ -286,7 +294,12 @@ def running_rows(
 
 def _row(slot: Slot, activities: Mapping[str, str]) -> Row:
     if slot.kind == "close":
-        return Row("close", clock(slot.start), slot.title)
+        return Row("close", clock(slot.start), slot.title, word="close")
     activity = activities.get(slot.activity, "") if slot.kind == "session" else ""
     when = f"{clock(slot.start)}–{clock(slot.end)}"
-    return Row(slot.kind, when, slot.title, activity, slot.minutes, slot.module_id)
+    word = _WORDS.get(slot.kind, "").format(slot.activity) if not slot.module_id else ""
+    return Row(slot.kind, when, slot.title, activity, slot.minutes, slot.module_id, word)
+
+
+#: The wording key of each kind of row that is not a module's session.
+_WORDS = {"arrival": "arrival", "break": "break_{}"}

@@ -19,19 +19,18 @@ VOCABULARIES = {
     "window_kinds": "The parts of the cycle the programme calendar shows as windows",
 }
 
-#: Who brings a material that is not a printed resource, as the module page says it.
-PROVIDERS = {
-    "venue": "the venue provides",
-    "trainer": "the trainer brings",
-    "participants": "participants bring",
-}
+#: Who may bring a material that is not a printed resource; theme/wording.yml words each
+#: one as `provider_<name>`.
+PROVIDERS = ("venue", "trainer", "participants")
 
 #: Paper sizes a resource may ask to be printed on.
 PAPER_SIZES = ("A4", "A3")
 
 #: Where a framework stands in its life; the build treats each differently.
 FRAMEWORK_STATUSES = ("draft", "published", "retired")
-BREAK_KINDS = {"morning": "Morning break", "lunch": "Lunch", "afternoon": "Afternoon break"}
+
+#: The breaks of a training day; theme/wording.yml words each one as `break_<kind>`.
+BREAK_KINDS = ("morning", "lunch", "afternoon")
 
 
 @dataclass(frozen=True)

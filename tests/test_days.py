@@ -111,8 +111,10 @@ def test_breaks_go_at_a_time_or_after_a_module_and_push_what_follows() -> None:
 
 def test_a_module_break_session_counts_as_a_break_in_the_running_rows() -> None:
     rows = running_rows(lay_out(plan(), BLOCKS).slots)
-    assert [(r.kind, r.title) for r in rows][:2] == [("module", "Module 1: Module A"),
-                                                     ("session", "One")]  # fmt: skip
+    assert [(r.kind, r.number, r.title) for r in rows][:2] == [
+        ("module", 1, "Module A"),
+        ("session", 0, "One"),
+    ]
     assert ("break", "Three") in [(r.kind, r.title) for r in rows]
 
 

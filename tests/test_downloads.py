@@ -6,7 +6,7 @@ import markdown
 
 from generator.downloads import link_text, size_text
 from generator.export.manifest import ManifestEntry
-from generator.render import plain
+from generator.filters import plain
 
 
 def entry(title: str, format: str, size: int) -> ManifestEntry:

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from generator.downloads import DownloadList
+from generator.filters import cell
 from generator.project import read_handbook
-from generator.render import SiteContext, cell, clock, render_site
+from generator.render import SiteContext, render_site
+from generator.timetable import clock
 
 GOLDEN = Path(__file__).parent / "golden"
 

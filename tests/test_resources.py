@@ -15,10 +15,14 @@ from pypdf import PdfReader
 from generator.downloads import DownloadList
 from generator.export import export_all
 from generator.export.resources import PAGE_BREAK, pages_per_section
+from generator.filters import print_advice
 from generator.jsonschema import to_json_schema
 from generator.project import check, read_handbook
 from generator.render import SiteContext, render_site
 from generator.resources import PrintHints
+from generator.wording import wording
+
+WORDS = wording({})
 
 EPOCH = 1_782_864_000
 
@@ -82,7 +86,8 @@ def test_a_module_may_list_a_resource_and_an_item(tmp_path: Path) -> None:
         ("Pre-review role cards", "role-cards", ""),
         ("Sticky notes", "", "venue"),
     ]
-    assert module.materials[0].printing == (
+    material = module.materials[0]
+    assert print_advice(material.print, WORDS, material.copies) == (
         "Print one set per three; each section starts its own page, to hand out separately."
     )
 
@@ -218,11 +223,11 @@ def test_print_hints_read_as_one_sentence() -> None:
     hints = PrintHints(
         copies="one per group", paper="A3", sides="double", cut=True, notes="Laminate."
     )
-    assert hints.describe() == (
+    assert print_advice(hints, WORDS) == (
         "Print one per group, on A3, double-sided; cut into cards along the lines. Laminate."
     )
-    assert hints.describe("one per pair").startswith("Print one per pair, on A3")
-    assert PrintHints().describe() == "Print."
+    assert print_advice(hints, WORDS, "one per pair").startswith("Print one per pair, on A3")
+    assert print_advice(PrintHints(), WORDS) == "Print."
 
 
 def test_page_breaks_go_before_sections_but_not_inside_code() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
+from generator import wording
 from generator.cli import main
 from generator.crossref import Checker, Index, framework_link
 from generator.downloads import DownloadList
@@ -91,7 +92,7 @@ CASE_STUDY = SourceKind(
     page=PageSpec(
         template="case-study.md.j2",
         folder="training/case-studies",
-        section="Case studies",
+        section="case_studies",
         name="case_study",
         tab="Training",
     ),
@@ -115,10 +116,20 @@ CASE = """\
     """
 
 
+#: The words the kind brings with it, beside its templates.
+CASE_WORDS = {"case_studies": "Case studies"}
+
+
 @pytest.fixture
 def with_case_studies(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The tiny project with one case study, and the kind registered: one entry."""
+    """The tiny project with one case study, and the kind registered: one entry.
+
+    The kind's section heading is a word like any other: it goes in theme/wording.yml,
+    which this fixture extends rather than editing the shipped table.
+    """
     monkeypatch.setattr(catalogue, "KINDS", (*catalogue.KINDS, CASE_STUDY))
+    shipped = wording.theme_wording
+    monkeypatch.setattr(wording, "theme_wording", lambda *a: {**shipped(*a), **CASE_WORDS})
     write(project, "oakfield.md", CASE)
     return project
 

@@ -18,6 +18,9 @@ from pathlib import Path
 from . import pandoc, typst_pdf
 
 PACKAGE = Path(__file__).resolve().parent
+#: The templates print Markdown is written by, and the site's macros they import.
+PRINT_TEMPLATES = PACKAGE.parents[1] / "theme" / "templates" / "print"
+PRINT_MACROS = (PRINT_TEMPLATES.parent / "_macros.md.j2",)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -48,10 +51,12 @@ def toolchain() -> str:
         f"openpyxl {metadata.version('openpyxl')}",
     ]
     # The labels readers see are in the model slices; clock times, dates and calendar wording
-    # come from the modules that running orders and calendars use.
-    shared = ("timetable.py", "schoolyear.py", "calendar_entries.py")
+    # come from the modules that running orders and calendars use, and print Markdown from
+    # the print templates and the filters they share with the site.
+    shared = ("timetable.py", "schoolyear.py", "calendar_entries.py", "filters.py")
     wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
-    return digest(*versions, folder_digest(PACKAGE), wording)
+    templates = [folder_digest(PRINT_TEMPLATES), *(p.read_text() for p in PRINT_MACROS)]
+    return digest(*versions, folder_digest(PACKAGE), wording, *templates)
 
 
 class OutputCache:

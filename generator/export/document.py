@@ -90,7 +90,7 @@ class Document:
                 values |= self.source.metadata()
         else:
             # Word's cover is pandoc's title block, which has no edition line of its own.
-            values["date"] = f"Edition {cover.edition}, {cover.date}"
+            values["date"] = f"{cover.words.edition} {cover.edition}, {cover.date}"
         return metadata_block(values) + "\n" + self.body
 
 

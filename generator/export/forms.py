@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from docx.document import Document as WordDocument
 from docx.table import _Cell
 
+from ..filters import numbered
 from ..model import Criterion, Domain, Framework, Strand
 from ..wording import Wording
 from . import wordml
@@ -34,11 +35,11 @@ def self_review_docx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     widths = self_review_widths(len(framework.scale))
     ident = 1
     for domain in framework.domains:
-        wordml.add_heading(document, f"{domain.number} {domain.title}", level=1)
+        wordml.add_heading(document, numbered(domain), level=1)
         if domain.own_criteria:
             ident = _self_review_table(document, framework, domain, widths, ident, words)
         for strand in domain.strands:
-            wordml.add_heading(document, f"{strand.number} {strand.title}", level=2)
+            wordml.add_heading(document, numbered(strand), level=2)
             ident = _self_review_table(document, framework, strand, widths, ident, words)
     return wordml.to_bytes(document, epoch)
 

@@ -18,6 +18,7 @@ import icalendar
 from ..model import TrainingDay
 from ..schoolyear import Window
 from ..timetable import DayPlan, clock
+from ..wording import Wording, wording
 
 ZONE = "Europe/London"
 ONE_DAY = datetime.timedelta(days=1)
@@ -30,8 +31,10 @@ def calendar_ics(
     plans: tuple[DayPlan, ...],
     windows: tuple[Window, ...],
     epoch: int,
+    words: Wording | None = None,
 ) -> bytes:
     """The .ics bytes of every dated training day and window of one edition."""
+    words = words if words is not None else wording({})
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{title}//Programme calendar {edition}//EN")
     calendar.add("version", "2.0")
@@ -45,7 +48,8 @@ def calendar_ics(
     for day in days:
         plan = next((p for p in plans if p.day_id == day.id), None)
         if plan is not None and plan.date is not None:
-            calendar.add_component(_day_event(day, plan, f"training-day-{day.id}-{suffix}", stamp))
+            uid = f"training-day-{day.id}-{suffix}"
+            calendar.add_component(_day_event(day, plan, uid, stamp, words))
     for window in windows:
         calendar.add_component(_window_event(window, f"window-{window.id}-{suffix}", stamp))
     return bytes(calendar.to_ical())
@@ -70,7 +74,7 @@ def london() -> icalendar.Timezone:
 
 
 def _day_event(
-    day: TrainingDay, plan: DayPlan, uid: str, stamp: datetime.datetime
+    day: TrainingDay, plan: DayPlan, uid: str, stamp: datetime.datetime, words: Wording
 ) -> icalendar.Event:
     assert plan.date is not None
     event = _event(uid, stamp, f"{day.label}: {day.title}")
@@ -80,13 +84,14 @@ def _day_event(
         event.add("dtstart", _at(plan.date, opens))
         event.add("dtend", _at(plan.date, plan.end))
         if plan.arrival is not None:
-            description.append(f"Registration from {clock(plan.arrival)}.")
-        description.append(f"Sessions from {clock(plan.start)}; close at {clock(plan.end)}.")
+            description.append(f"{words.registration_from} {clock(plan.arrival)}.")
+        sessions = f"{words.sessions_from} {clock(plan.start)}"
+        description.append(f"{sessions}{words.list_separator}{words.close_at} {clock(plan.end)}.")
     else:
         event.add("dtstart", plan.date)
         event.add("dtend", plan.date + ONE_DAY)
     event.add("description", "\n\n".join(description))
-    event.add("categories", ["Training day"])
+    event.add("categories", [words.training_day])
     return event
 
 

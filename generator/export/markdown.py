@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from urllib.parse import quote
 
 from .characters import xml_safe
@@ -21,6 +21,7 @@ _ADMONITION = re.compile(
 )
 _FENCE = re.compile(r"^[ ]*(```+|~~~+)")
 _HEADING = re.compile(r"^(#{1,6})(?=[ \t]|$)")
+_DIV_FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
 
 
 def admonitions_to_divs(text: str) -> str:
@@ -116,25 +117,16 @@ def plain(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", " ".join(text.split()))
 
 
-def bullets(items: Iterable[str]) -> str:
-    """A Markdown bullet list, one item a line."""
-    return "\n".join(f"- {inline(item)}" for item in items)
-
-
-def pipe_table(headers: Sequence[str], rows: Iterable[Sequence[str]], widths: Sequence[int]) -> str:
-    """A pipe table whose relative column widths follow `widths` (pandoc reads the dashes)."""
+def table_rule(widths: Sequence[int]) -> str:
+    """A pipe table's dashes line, whose lengths give pandoc the relative column widths."""
     # pandoc reads widths from the dashes only when a line is wider than 72 columns.
     unit = max(4, -(-100 // sum(widths)))
-    dashes = "|".join("-" * (unit * width) for width in widths)
-    lines = ["| " + " | ".join(inline(h) for h in headers) + " |", f"|{dashes}|"]
-    lines += ["| " + " | ".join(inline(cell) or " " for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return "|" + "|".join("-" * (unit * width) for width in widths) + "|"
 
 
-def heading(level: int, text: str, identifier: str = "") -> str:
-    """An ATX heading, with an explicit identifier when given."""
-    anchor = f" {{#{identifier}}}" if identifier else ""
-    return f"{'#' * level} {inline(text)}{anchor}"
+def table_cell(text: object) -> str:
+    """Text for one cell of a pipe table; an empty cell keeps its space."""
+    return inline(str(text)) or " "
 
 
 def autolink(address: str) -> str:
@@ -153,6 +145,20 @@ def _scalar(value: object) -> str:
     return json.dumps(xml_safe(value) if isinstance(value, str) else value, ensure_ascii=False)
 
 
-def join_blocks(blocks: Iterable[str]) -> str:
-    """Markdown blocks separated by blank lines, empty ones left out."""
-    return "\n\n".join(block.strip("\n") for block in blocks if block.strip()) + "\n"
+def balanced_divs(markdown: str) -> str:
+    """Markdown whose fenced divs (`:::`) all close inside it.
+
+    So none can end the notes div around it early and put a trainer's notes on the screen: a
+    stray closing fence is escaped and a div left open is closed.
+    """
+    lines, depth = [], 0
+    for line in markdown.splitlines():
+        fence = _DIV_FENCE.match(line)
+        if fence and fence["attributes"]:
+            depth += 1
+        elif fence and depth:
+            depth -= 1
+        elif fence:
+            line = "\\" + line.lstrip()
+        lines.append(line)
+    return "\n".join(lines + [":::"] * depth) + "\n"

@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..pages import chapter_path, page_url
 from ..resources import Resource
-from ..schoolyear import long_date, school_year
+from ..schoolyear import date_span, long_date, school_year
 from ..timetable import running_rows
 from . import slides, typeset
 from .cache import digest, folder_digest, toolchain
@@ -169,7 +169,7 @@ def _typeset(format: str, document: Document, epoch: int) -> bytes:
 
 def plan_jobs(handbook: Handbook, epoch: int) -> tuple[Job, ...]:
     """Every download except the training-day packs, which bundle module files."""
-    cover = Cover.of(handbook.programme, display_date(epoch))
+    cover = Cover.of(handbook.programme, display_date(epoch, handbook.programme.wording))
     return (
         *_handbook_jobs(handbook, cover, epoch),
         *chapter_jobs(handbook, cover, epoch),
@@ -264,7 +264,7 @@ def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
             plan = programme.plan(day.id)
             words = cover.words
             facts = (
-                (words.date, long_date(plan.date) if plan.date else ""),
+                (words.date, long_date(plan.date, words) if plan.date else ""),
                 (words.times, day_times(programme, day.id)),
             )
             stem = f"training-days/{day.id}-running-order"
@@ -277,10 +277,10 @@ def _day_jobs(handbook: Handbook, cover: Cover, epoch: int) -> Iterator[Job]:
     name = f"calendar/{slug(programme.title)}-{slug(programme.edition)}"
     label = f"{cover.words.calendar_download} {programme.edition}"
     args = (programme.title, programme.edition, programme.days, programme.plans)
-    build = functools.partial(calendar_ics, *args, programme.windows, epoch)
+    build = functools.partial(calendar_ics, *args, programme.windows, epoch, cover.words)
     yield Job("calendar", "calendar", f"{name}.ics", label, build)
     year = school_year(programme.edition)
-    span = " to ".join(long_date(d) for d in year) if year else ""
+    span = date_span(*year, cover.words) if year else ""
     build = functools.partial(calendar_file, "pdf", programme.title, span, entries, cover, epoch)
     yield Job("calendar", "calendar", f"{name}.pdf", label, build, "pdf")
 

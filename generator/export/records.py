@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from docx.document import Document as WordDocument
 
+from ..filters import numbered
 from ..model import Domain, Framework, Strand
 from ..wording import Wording
 from . import wordml
@@ -41,7 +42,7 @@ def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> b
 
 
 def _section_record(document: WordDocument, section: Strand | Domain, words: Wording) -> None:
-    wordml.add_heading(document, f"{section.number} {section.title}", level=2)
+    wordml.add_heading(document, numbered(section), level=2)
     # On paper the last criterion's prompts stay on the page of the table they lead into; a
     # section too long for one page breaks between criteria, never before its table.
     for criterion in section.criteria:
@@ -86,5 +87,5 @@ def improvement_plan_docx(framework: Framework, cover: Cover, epoch: int) -> byt
     blank_table(document, checks, (4.5, 3, 11, 8.2), rows=3, height=2)
     wordml.add_heading(document, words.framework_sections, level=1)
     for section in framework.groups:
-        wordml.add_paragraph(document, f"{section.number} {section.title}", style="List Bullet")
+        wordml.add_paragraph(document, numbered(section), style="List Bullet")
     return wordml.to_bytes(document, epoch)

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..resources import Material, Resource
-from ..vocab import PROVIDERS
+from ..resources import Resource
 from .document import Cover, Document
 from .markdown import chapter_markdown, shift_headings
 
@@ -18,7 +17,7 @@ def resource_document(resource: Resource, cover: Cover) -> Document:
         body = pages_per_section(body)
     return Document(
         resource.title,
-        "Training resource",
+        cover.words.resource_download,
         cover,
         shift_headings(body, -1),
         subtitle=resource.summary,
@@ -41,12 +40,3 @@ def pages_per_section(markdown: str) -> str:
             seen = True
         out.append(line)
     return "\n".join(out) + "\n"
-
-
-def material_line(material: Material) -> str:
-    """One material as the facilitator guide lists it: what, who brings it, how to print it."""
-    if material.resource:
-        return f"{material.label} (file {material.resource}.pdf): {material.printing}"
-    who = PROVIDERS[material.provided_by]
-    extra = f", {material.copies}" if material.copies else ""
-    return f"{material.label} ({who}{extra})"

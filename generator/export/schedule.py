@@ -13,7 +13,8 @@ from ..model import TrainingDay
 from ..timetable import Row
 from . import pandoc, typeset, typst_pdf
 from .document import Cover, Document
-from .markdown import inline, join_blocks, pipe_table
+from .markdown import inline
+from .printed import print_markdown
 
 SHEET_TEMPLATE = typeset.PDF_THEME / "sheet.typst"
 
@@ -22,49 +23,29 @@ def running_order_document(
     day: TrainingDay, facts: Sequence[tuple[str, str]], rows: Sequence[Row], cover: Cover
 ) -> Document:
     """The day from arrival to close: every module, session and break with clock times."""
-    table = pipe_table(
-        ("Time", "Session", "Activity", "Minutes"),
-        [_cells(row) for row in rows],
-        (4, 10, 4, 3),
-    )
-    lead = "\\\n".join(f"**{label}:** {inline(value)}" for label, value in facts if value)
-    note = (
-        "Each module's sessions, activities and facilitator notes are in its facilitator "
-        "guide, in this day's pack."
-    )
+    words = cover.words
+    lines = [f"**{label}:** {inline(value)}" for label, value in facts if value]
+    body = print_markdown("running-order.md.j2", facts=lines, rows=rows, words=words)
     return Document(
         day.title,
-        "Running order",
+        words.running_order_download,
         cover,
-        join_blocks([lead, table, f"*{note}*"]),
-        subtitle=f"{day.label}: running order",
+        body,
+        subtitle=f"{day.label}: {words.running_order}",
         toc=False,
         break_level=0,
     )
 
 
-def _cells(row: Row) -> tuple[str, str, str, str]:
-    minutes = "" if row.minutes is None else str(row.minutes)
-    if row.kind == "session":
-        return (row.time, row.title, row.activity, minutes)
-    return (row.time, f"**{inline(row.title)}**", "", minutes)
-
-
 def calendar_document(title: str, year: str, entries: Sequence[Entry], cover: Cover) -> Document:
     """Every training day and window of the edition in date order, for the wall or a diary."""
-    table = pipe_table(
-        ("When", "What", "Kind", "Details"),
-        [(e.when, f"**{inline(e.title)}**" if e.day_id else e.title, e.kind, e.details)
-         for e in entries],
-        (3, 4, 2, 5),
-    )  # fmt: skip
-    lead = f"The programme year runs from {year}." if year else ""
-    note = "Check every date against your own school's term dates."
+    words = cover.words
+    body = print_markdown("calendar.md.j2", year=year, entries=entries, words=words)
     return Document(
-        f"Programme calendar {cover.edition}",
-        "Programme calendar",
+        f"{words.calendar_download} {cover.edition}",
+        words.calendar_download,
         cover,
-        join_blocks([lead, table, f"*{note}*"]),
+        body,
         subtitle=title,
         toc=False,
         break_level=0,

@@ -15,13 +15,13 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import Module, Session
-from ..wording import Wording
+from ..filters import duration
+from ..model import Module
 from . import pandoc, typst_pdf
 from .archive import ZIP_EPOCH, build_zip, read_package, repack
 from .document import Cover
-from .guides import clock, duration
-from .markdown import bullets, chapter_markdown, join_blocks, metadata_block, plain
+from .markdown import metadata_block, plain
+from .printed import print_markdown
 from .typeset import PDF_THEME, THEME
 
 PPTX_THEME = THEME / "pptx"
@@ -29,7 +29,6 @@ REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
 SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
 FILTER = Path(__file__).with_name("slides.lua")
 _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
-_FENCE = re.compile(r"^\s*:{3,}\s*(?P<attributes>\S.*)?$")
 # Every slide but the cover (slide1.xml) gets a number.
 _NUMBERED_SLIDE = re.compile(r"ppt/slides/slide(?!1\.xml)[0-9]+\.xml")
 _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
@@ -45,7 +44,7 @@ def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
     # Metadata values are read as Markdown too: every plain-text value goes through plain().
     words = cover.words
     audience = ", ".join(role.label for role in module.audience)
-    length = f"{words.length}: {duration(module.duration)}"
+    length = f"{words.length}: {duration(module.duration, words)}"
     facts = [plain(f"{words.for_whom}: {audience}"), plain(length)]
     values: dict[str, object] = {
         "title": plain(module.title),
@@ -58,53 +57,8 @@ def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
         "organisation": plain(cover.organisation),
         "lang": cover.language,
     }
-    slides = [
-        _objectives(module, words),
-        *(_session(n, s, words) for n, s in enumerate(module.sessions, 1)),
-    ]
-    return metadata_block(values) + "\n" + join_blocks(slides)
-
-
-def _objectives(module: Module, words: Wording) -> str:
-    heading = f"# {plain(words.objectives)}"
-    return join_blocks([heading, plain(words.by_the_end), bullets(module.objectives)])
-
-
-def _session(number: int, session: Session, words: Wording) -> str:
-    end = session.start + session.minutes
-    times = f"{clock(session.start)} to {clock(end)}"
-    minutes = f"{session.minutes} {words.minutes.lower()}"
-    timing = f"**{plain(session.activity.label)}** · {minutes} · {times}"
-    handouts = "; ".join(plain(h.title) for h in session.handouts)
-    notes = session.facilitator_notes
-    return join_blocks(
-        [
-            f"# {plain(f'{number}. {session.title}')}",
-            timing,
-            balanced_divs(chapter_markdown(session.slides or session.description, 2)),
-            f"*{plain(words.handouts)}:* {handouts}" if handouts else "",
-            f"::: notes\n{balanced_divs(chapter_markdown(notes, 2))}\n:::" if notes else "",
-        ]
-    )
-
-
-def balanced_divs(markdown: str) -> str:
-    """Markdown whose fenced divs (`:::`) all close inside it.
-
-    So none can end the notes div around it early and put a trainer's notes on the screen: a
-    stray closing fence is escaped and a div left open is closed.
-    """
-    lines, depth = [], 0
-    for line in markdown.splitlines():
-        fence = _FENCE.match(line)
-        if fence and fence["attributes"]:
-            depth += 1
-        elif fence and depth:
-            depth -= 1
-        elif fence:
-            line = "\\" + line.lstrip()
-        lines.append(line)
-    return "\n".join(lines + [":::"] * depth) + "\n"
+    slides = print_markdown("slides.md.j2", module=module, words=words)
+    return metadata_block(values) + "\n" + slides
 
 
 def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:

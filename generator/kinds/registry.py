@@ -32,7 +32,10 @@ DeclaredId = tuple[str, "FieldPath", str]
 
 @dataclass(frozen=True)
 class PageSpec:
-    """One site page per item of a kind, listed under `section` in a navigation tab.
+    """One site page per item of a kind, listed under a section in a navigation tab.
+
+    `section` is a key of theme/wording.yml (a programme may word it its own way), so the
+    section's heading is worded like every other heading a reader sees.
 
     The items are the model objects the kind builds (`Handbook.collection`, unless `items`
     says where else they are); each needs `id`, `title` and `source`. The template sees the

@@ -11,8 +11,9 @@ from generator.export import pandoc
 from generator.export.markdown import (
     admonitions_to_divs,
     chapter_markdown,
-    pipe_table,
     shift_headings,
+    table_cell,
+    table_rule,
 )
 
 
@@ -85,9 +86,9 @@ def test_headings_shift_outside_code_fences_only() -> None:
     assert shift_headings(source, 1) == "### Section\n\n```\n## not a heading\n```\n\n###### Deep"
 
 
-def test_pipe_table_dashes_set_relative_widths_and_escape_bars() -> None:
-    table = pipe_table(("Level", "Descriptor"), [("Emerging", "a | b")], (1, 4))
-    header, dashes, row = table.splitlines()
+def test_pipe_table_dashes_set_relative_widths_and_cells_escape_bars() -> None:
+    dashes = table_rule((1, 4))
+    row = f"| {table_cell('Emerging')} | {table_cell('a | b')} |"
     widths = [len(part) for part in dashes.strip("|").split("|")]
     assert widths[1] == 4 * widths[0]
     assert len(dashes) > 72  # pandoc only reads widths from lines wider than its columns
