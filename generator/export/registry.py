@@ -16,12 +16,14 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..downloads import FORMAT_NAMES
 from ..model import Handbook, TrainingDay
 from ..wording import Wording, theme_wording
 from .document import Cover
 
-#: Every format a download may have, in the manifest's order.
-FORMATS = ("pdf", "docx", "xlsx", "pptx", "zip", "ics")
+#: Every format a download may have, in the manifest's order: the formats readers are told
+#: the names of (a new format gets its name there, and a checker in the gate on the output).
+FORMATS = tuple(FORMAT_NAMES)
 #: `{name}` in a path or a title pattern: a plain lookup, never a template.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: What a path may be made of: ids and file stems, never a title an editor wrote.
@@ -237,7 +239,7 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
         return
     for format in output.formats:
         if format not in FORMATS:
-            yield f"{kind}: unknown format '{format}'; add it to FORMATS in export/registry.py"
+            yield f"{kind}: unknown format '{format}'; name it in FORMAT_NAMES in downloads.py"
     if not output.formats:
         yield f"{kind}: no formats"
     for name in set(PLACEHOLDER.findall(output.path)) - (PATH_FIELDS & scope.fields):
