@@ -9,6 +9,7 @@ from the whole model for one subject; generator/export/outputs.py pairs them per
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 from ..calendar_entries import calendar_entries, day_times
 from ..model import (
@@ -176,11 +177,9 @@ def running_order_slice(
     return (day, facts, rows, planning.cover, planning.epoch)
 
 
-def calendar_download(format: str, *args: object) -> bytes:
+def calendar_download(format: str, *args: Any) -> bytes:
     """The programme calendar as iCalendar or PDF (the two take different slices)."""
-    if format == "ics":
-        return calendar_ics(*args)  # type: ignore[arg-type]
-    return calendar_file(format, *args)  # type: ignore[arg-type]
+    return calendar_ics(*args) if format == "ics" else calendar_file(format, *args)
 
 
 def calendar_slice(
