@@ -1,7 +1,8 @@
 """What some kinds of download add to a cold export: with and without them, side by side.
 
 The same checkout, the same content and code, alternating runs in fresh processes with empty
-caches; the baseline leaves the named kinds out of the plan (and so out of the day packs).
+caches; the baseline leaves the named kinds out of the registry of outputs (and so out of
+the plan and the day packs).
 The default kinds are the ones the trainers' issue added: slides, running orders, chapter
 PDFs and the calendar. Prints medians and the ratio; asserts nothing.
 
@@ -27,14 +28,14 @@ root, skip = Path(sys.argv[1]), set(filter(None, sys.argv[2].split(",")))
 sys.path.insert(0, str(root))
 if __name__ == "__main__":
     import generator.export.build as build
-    planned = build.plan_jobs
-    build.plan_jobs = lambda h, e: tuple(j for j in planned(h, e) if j.kind not in skip)
+    from generator.export.outputs import OUTPUTS
     from generator.project import read_handbook
     handbook = read_handbook(root)[0]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         made = build.export_all(
-            handbook, Path(folder) / "downloads", cache=Path(folder) / "cache", epoch=1_782_864_000
+            handbook, Path(folder) / "downloads", cache=Path(folder) / "cache",
+            epoch=1_782_864_000, outputs=OUTPUTS.without(*skip),
         )
         print(time.perf_counter() - started, len(made.entries))
 """

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import gate, links
 from .dates import source_dates, source_epoch
@@ -28,6 +29,9 @@ from .site import (
     write_docs_tree,
     write_pictures,
 )
+
+if TYPE_CHECKING:
+    from .export.registry import Outputs
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class BuildOptions:
     strict: bool = False
     progress: bool = False
     engine: str = "mkdocs"
+    #: The registry of downloads to make; None: the shipped one (generator/export/outputs.py).
+    outputs: Outputs | None = None
 
 
 def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -68,6 +74,8 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
         "epoch": source_epoch(root, ()),
         "engine": options.engine,
     }
+    if options.outputs is not None:
+        settings["outputs"] = options.outputs.kinds
     stamp = fingerprint(root, settings)
     if unchanged(work, out, stamp):
         return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
@@ -105,9 +113,14 @@ def export_downloads(
     # stable while an editor works, so one edit rebuilds only the files it touches.
     day = epoch - epoch % 86_400
     manifest = export_all(
-        handbook, target, cache=work / "cache" / "downloads", epoch=day, progress=options.progress
+        handbook,
+        target,
+        cache=work / "cache" / "downloads",
+        epoch=day,
+        progress=options.progress,
+        outputs=options.outputs,
     )
-    return DownloadList(manifest.entries, manifest.built)
+    return DownloadList(manifest.entries, manifest.built, manifest.scopes)
 
 
 def render_pages(

@@ -7,7 +7,7 @@ enquiry (PDF, 120 KB)". The manifest's title gives the first half, the rest is a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 #: Each format as readers know it.
@@ -39,9 +39,13 @@ def link_text(entry: Any) -> str:
 class DownloadList:
     """Manifest entries as the page templates ask for them."""
 
-    def __init__(self, entries: Sequence[Any], built: int = 0) -> None:
+    def __init__(
+        self, entries: Sequence[Any], built: int = 0, scopes: Mapping[str, str] | None = None
+    ) -> None:
         self.entries = tuple(entries)
         self.built = built
+        #: Kind -> scope, from the registry of outputs the downloads were made from.
+        self.scopes = dict(scopes or {})
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -53,6 +57,10 @@ class DownloadList:
     def for_sources(self, sources: Iterable[str]) -> list[Any]:
         """Downloads made from any of several sources, in the order the sources are given."""
         return [entry for source in sources for entry in self.for_source(source)]
+
+    def for_scope(self, scope: str) -> list[Any]:
+        """Downloads made from one scope of the registry of outputs, such as "programme"."""
+        return [entry for entry in self.entries if self.scopes.get(entry.kind) == scope]
 
     def for_kind(self, kind: str) -> list[Any]:
         """Downloads of one kind, such as every handbook file."""

@@ -45,4 +45,5 @@ def existing_downloads(root: Path) -> DownloadList:
         return DownloadList(())
     from generator.export import read_manifest
 
-    return DownloadList(read_manifest(manifest).entries)
+    downloads = read_manifest(manifest)
+    return DownloadList(downloads.entries, scopes=downloads.scopes)

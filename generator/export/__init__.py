@@ -3,11 +3,23 @@
 The handbook, frameworks, facilitator guides and handouts go through pandoc (to Typst for PDF,
 to Word with theme/word/reference.docx); the fill-in forms through python-docx and openpyxl.
 `export_all` builds what changed, in parallel, and writes manifest.json beside the files.
+What is made is declared once per kind of download in outputs.py (see docs/outputs.md).
 """
 
 from __future__ import annotations
 
 from .build import export_all
 from .manifest import GeneratedFrom, Manifest, ManifestEntry, read_manifest
+from .outputs import OUTPUTS
+from .registry import Output, Outputs
 
-__all__ = ["GeneratedFrom", "Manifest", "ManifestEntry", "export_all", "read_manifest"]
+__all__ = [
+    "OUTPUTS",
+    "GeneratedFrom",
+    "Manifest",
+    "ManifestEntry",
+    "Output",
+    "Outputs",
+    "export_all",
+    "read_manifest",
+]

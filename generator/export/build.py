@@ -15,9 +15,11 @@ from ..errors import HandbookError, ToolError
 from ..model import Handbook
 from .cache import OutputCache
 from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
-from .packs import DAY_KINDS, MODULE_KINDS, SHARED_KINDS, PackMember, plan_packs
+from .outputs import OUTPUTS
+from .packs import PackMember, plan_packs
 from .plan import Job, plan_jobs
 from .progress import Progress
+from .registry import Outputs
 
 
 def process_pool(max_workers: int) -> Executor:
@@ -69,14 +71,20 @@ def export_all(
     epoch: int,
     jobs: int | None = None,
     progress: bool = False,
+    outputs: Outputs | None = None,
 ) -> Manifest:
-    """Write every download and manifest.json under `out`, the site's downloads folder."""
+    """Write every download and manifest.json under `out`, the site's downloads folder.
+
+    What is made comes from `outputs`, the registry of downloads (the shipped one unless
+    a caller adds its own).
+    """
+    outputs = OUTPUTS if outputs is None else outputs
     store = OutputCache(cache)
-    planned = plan_jobs(handbook, epoch)
+    planned = plan_jobs(handbook, epoch, outputs)
     days = {module.day.id for module in handbook.modules}
     bar = Progress(len(planned) + len(days), progress)
     files, built = run_jobs(planned, store, jobs, bar.advance)
-    packs, packs_built = build_packs(handbook, files, store, epoch, bar.advance)
+    packs, packs_built = build_packs(handbook, files, store, epoch, bar.advance, outputs)
     bar.close()
     everything = [*files, *packs]
     manifest = Manifest(
@@ -84,6 +92,7 @@ def export_all(
         tuple(_write(out, item) for item in everything),
         built=built + packs_built,
         reused=len(everything) - built - packs_built,
+        outputs=outputs,
     )
     write_manifest(manifest, out / "manifest.json")
     remove_stale(out, {out / item.path for item in everything} | {out / "manifest.json"})
@@ -110,17 +119,15 @@ def build_packs(
     store: OutputCache,
     epoch: int,
     done: Callable[[str], None],
+    outputs: Outputs = OUTPUTS,
 ) -> tuple[list[Built], int]:
     """A ZIP per training day of the module files just made; and how many were built."""
-    members = [
-        PackMember(f.source, f.kind, f.path, f.data)
-        for f in files
-        if f.kind in (*MODULE_KINDS, *SHARED_KINDS, *DAY_KINDS)
-    ]
+    packed = {output.kind for output in outputs if output.in_day_pack}
+    members = [PackMember(f.source, f.kind, f.path, f.data) for f in files if f.kind in packed]
     packs, built = [], 0
-    for pack in plan_packs(handbook, members):
+    for pack in plan_packs(handbook, members, outputs):
         data, fresh = store.fetch(pack.key(epoch), functools.partial(pack.build, epoch))
-        packs.append(Built("training-day-pack", pack.day.id, pack.path, pack.title, data))
+        packs.append(Built(pack.kind, pack.day.id, pack.path, pack.title, data))
         built += fresh
         done(pack.path)
     return packs, built

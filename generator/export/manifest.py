@@ -7,25 +7,14 @@ actually on disk, and sorted so two builds of the same sources give the same byt
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-KINDS = (
-    "handbook",
-    "chapter",
-    "framework",
-    "self-review",
-    "peer-review-record",
-    "improvement-plan",
-    "facilitator-guide",
-    "handouts",
-    "resource",
-    "slides",
-    "training-day-pack",
-    "running-order",
-    "calendar",
-)
-FORMATS = ("pdf", "docx", "xlsx", "pptx", "zip", "ics")
+from .outputs import OUTPUTS
+from .registry import FORMATS, Outputs
+
+#: Kinds in reading order: the order of the registry of outputs.
+KINDS = OUTPUTS.kinds
 
 
 @dataclass(frozen=True)
@@ -41,10 +30,9 @@ class ManifestEntry:
     #: What the file is and whose, without its format: "Facilitator guide: <module title>".
     title: str
 
-    @property
-    def sort_key(self) -> tuple[int, str, int, str]:
+    def sort_key(self, kinds: tuple[str, ...] = KINDS) -> tuple[int, str, int, str]:
         """Kinds in reading order, then source id, then format, then path."""
-        return (KINDS.index(self.kind), self.source, FORMATS.index(self.format), self.path)
+        return (kinds.index(self.kind), self.source, FORMATS.index(self.format), self.path)
 
 
 @dataclass(frozen=True)
@@ -64,6 +52,13 @@ class Manifest:
     entries: tuple[ManifestEntry, ...]
     built: int = 0
     reused: int = 0
+    #: The registry the downloads were made from: it orders the kinds; not written out.
+    outputs: Outputs = field(default=OUTPUTS, compare=False, repr=False)
+
+    @property
+    def scopes(self) -> dict[str, str]:
+        """Kind -> scope, so pages can list the downloads made from the whole programme."""
+        return self.outputs.scopes
 
     def entry(self, kind: str, source: str, format: str) -> ManifestEntry:
         """The one entry of this kind, source and format."""
@@ -71,11 +66,14 @@ class Manifest:
             e for e in self.entries if (e.kind, e.source, e.format) == (kind, source, format)
         )
 
+    def _sort_key(self, entry: ManifestEntry) -> tuple[int, str, int, str]:
+        return entry.sort_key(self.outputs.kinds)
+
     def to_json(self) -> str:
         """The manifest.json text: stable order, no run statistics."""
         data = {
             "generated_from": asdict(self.generated_from),
-            "entries": [asdict(e) for e in sorted(self.entries, key=lambda e: e.sort_key)],
+            "entries": [asdict(e) for e in sorted(self.entries, key=self._sort_key)],
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -85,8 +83,8 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
     path.write_text(manifest.to_json(), encoding="utf-8")
 
 
-def read_manifest(path: Path) -> Manifest:
+def read_manifest(path: Path, outputs: Outputs = OUTPUTS) -> Manifest:
     """A manifest.json read back, for the site's download links."""
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = tuple(ManifestEntry(**entry) for entry in data["entries"])
-    return Manifest(GeneratedFrom(**data["generated_from"]), entries)
+    return Manifest(GeneratedFrom(**data["generated_from"]), entries, outputs=outputs)

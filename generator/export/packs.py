@@ -1,4 +1,10 @@
-"""Training-day packs: one ZIP per day holding that day's module files, in programme order."""
+"""Training-day packs: one ZIP per day holding that day's module files, in programme order.
+
+Which files a pack holds comes from the registry of outputs: each output marked
+`in_day_pack` goes in by its scope (a day's own files open the pack, a module's go into the
+module's folder, a resource's beside each module that uses it), and the pack's own path and
+title are the day-pack output's.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,8 @@ from dataclasses import dataclass
 from ..model import Handbook, Module, TrainingDay
 from .archive import build_zip
 from .cache import digest, toolchain
-
-MODULE_KINDS = ("facilitator-guide", "handouts", "slides")
-#: Files made from a source other than the module, packed beside each module that uses them.
-SHARED_KINDS = ("resource",)
-#: Files made for the day as a whole, which open its pack.
-DAY_KINDS = ("running-order",)
+from .outputs import OUTPUTS
+from .registry import Output, Outputs, day_subject
 
 
 @dataclass(frozen=True)
@@ -28,51 +30,76 @@ class PackMember:
 
 @dataclass(frozen=True)
 class Pack:
-    """One training day's ZIP: where it goes and what it holds."""
+    """One training day's ZIP: where it goes, what it holds and what it is called."""
 
     day: TrainingDay
     path: str
     members: tuple[tuple[str, bytes], ...]
-
-    @property
-    def title(self) -> str:
-        """What the file is: 'Training day pack: Leadership day 1, <the day's title>'."""
-        return f"Training day pack: {self.day.label}, {self.day.title}"
+    #: What the file is: 'Training day pack: Leadership day 1, <the day's title>'.
+    title: str
+    kind: str = "training-day-pack"
 
     def key(self, epoch: int) -> str:
         """The cache key: member names and contents, the epoch and the toolchain."""
         parts = [x for name, data in self.members for x in (name, digest(data))]
-        return digest("training-day-pack", self.path, str(epoch), *parts, toolchain())
+        return digest(self.kind, self.path, str(epoch), *parts, toolchain())
 
     def build(self, epoch: int) -> bytes:
         """The ZIP's bytes, the same on every build."""
         return build_zip(self.members, epoch)
 
 
-def _belongs(module: Module, source: str, kind: str) -> bool:
-    """Whether a built file goes into a module's folder of the day pack."""
-    if kind in MODULE_KINDS:
-        return source == module.id
-    return kind in SHARED_KINDS and source in module.resource_ids
+@dataclass(frozen=True)
+class Packing:
+    """Which kinds of file a pack holds, and where."""
+
+    module: tuple[str, ...]
+    shared: tuple[str, ...]
+    day: tuple[str, ...]
+
+    @classmethod
+    def of(cls, outputs: Outputs) -> Packing:
+        """The packed kinds the registry declares."""
+        return cls(outputs.packed("module"), outputs.packed("shared"), outputs.packed("day"))
+
+    def belongs(self, module: Module, source: str, kind: str) -> bool:
+        """Whether a built file goes into a module's folder of the day pack."""
+        if kind in self.module:
+            return source == module.id
+        return kind in self.shared and source in module.resource_ids
 
 
-def plan_packs(handbook: Handbook, built: Iterable[PackMember]) -> tuple[Pack, ...]:
+def plan_packs(
+    handbook: Handbook, built: Iterable[PackMember], outputs: Outputs = OUTPUTS
+) -> tuple[Pack, ...]:
     """A pack per training day that has modules, from the module files just built."""
+    output = outputs.day_pack
+    if output is None:
+        return ()
+    packing = Packing.of(outputs)
     files = {(m.module_id, m.kind, m.path.rsplit("/", 1)[-1]): m.data for m in built}
     packs = []
     for day in handbook.programme.days:
         members = [
             (f"{day.id}/00-{name.removeprefix(day.id + '-')}", data)
             for (source, kind, name), data in sorted(files.items())
-            if source == day.id and kind in DAY_KINDS
+            if source == day.id and kind in packing.day
         ]
         for number, module in enumerate(handbook.day_modules(day.id), start=1):
             folder = f"{day.id}/{number:02d}-{module.id}"
             members += [
                 (f"{folder}/{name}", data)
                 for (source, kind, name), data in sorted(files.items())
-                if _belongs(module, source, kind)
+                if packing.belongs(module, source, kind)
             ]
         if members:
-            packs.append(Pack(day, f"training-days/{day.id}.zip", tuple(members)))
+            packs.append(_pack(handbook, output, day, tuple(members)))
     return tuple(packs)
+
+
+def _pack(
+    handbook: Handbook, output: Output, day: TrainingDay, members: tuple[tuple[str, bytes], ...]
+) -> Pack:
+    subject = day_subject(day)
+    title = output.title_of(subject, handbook.programme.wording)
+    return Pack(day, output.path_of(subject, "zip"), members, title, output.kind)

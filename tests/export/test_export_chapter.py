@@ -11,8 +11,9 @@ import pytest
 from conftest import FILES, write_project
 from pypdf import PdfReader
 
+from generator.export.builders import chapter_file
 from generator.export.document import Cover, Source
-from generator.export.plan import chapter_file, chapter_jobs
+from generator.export.plan import Job, plan_jobs
 from generator.model import Chapter, Handbook
 from generator.pages import page_url
 from generator.project import check
@@ -20,6 +21,10 @@ from generator.project import check
 from .conftest import EPOCH
 
 COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
+
+
+def chapter_jobs(handbook: Handbook) -> list[Job]:
+    return [job for job in plan_jobs(handbook, EPOCH) if job.kind == "chapter"]
 
 
 def words(text: str) -> str:
@@ -44,7 +49,7 @@ def test_page_addresses_follow_mkdocs_directory_urls() -> None:
 
 
 def test_every_chapter_gets_a_job_with_its_web_address(handbook: Handbook) -> None:
-    jobs = list(chapter_jobs(handbook, COVER, EPOCH))
+    jobs = list(chapter_jobs(handbook))
     assert [job.path for job in jobs] == [
         f"handbook/chapters/{c.id}.pdf" for c in handbook.chapters
     ]
@@ -52,7 +57,7 @@ def test_every_chapter_gets_a_job_with_its_web_address(handbook: Handbook) -> No
     first, chapter = jobs[0], handbook.chapters[0]
     assert first.source == chapter.source
     assert first.title == f"Handbook chapter: {chapter.title}"
-    source = first.build.args[2]
+    source = first.build.args[3]
     assert source == Source(
         handbook.programme.title,
         f"{handbook.programme.site_url}/handbook/{chapter.part.id}/{chapter.id}/",
@@ -66,7 +71,7 @@ def chapter(handbook: Handbook) -> Chapter:
 
 @pytest.fixture(scope="module")
 def chapter_pdf(handbook: Handbook, chapter: Chapter) -> bytes:
-    job = next(j for j in chapter_jobs(handbook, COVER, EPOCH) if j.source == chapter.source)
+    job = next(j for j in chapter_jobs(handbook) if j.source == chapter.source)
     return job.build()
 
 
@@ -107,7 +112,7 @@ def test_content_reaches_typst_as_text_not_markup(handbook: Handbook, chapter: C
         chapter, title=f"Title {HOSTILE}", body=f"## Heading\n\n{HOSTILE}\n"
     )
     source = Source(f"Programme {HOSTILE}", 'https://example.org/a b"<c>/#x)')
-    data = chapter_file(hostile, COVER, source, ((), ()), EPOCH)
+    data = chapter_file("pdf", hostile, COVER, source, ((), ()), EPOCH)
     text = pages(data)
     assert "#set page(fill: red)" in text[0]
     assert "https://example.org/a%20b%22%3Cc%3E/#x)" in text[0]
@@ -115,7 +120,7 @@ def test_content_reaches_typst_as_text_not_markup(handbook: Handbook, chapter: C
 
 
 def test_without_a_site_address_the_pdf_still_names_the_programme(chapter: Chapter) -> None:
-    data = chapter_file(chapter, COVER, Source("Test Partnership"), ((), ()), EPOCH)
+    data = chapter_file("pdf", chapter, COVER, Source("Test Partnership"), ((), ()), EPOCH)
     assert all("Test Partnership · 2026/27 edition" in page for page in pages(data))
 
 

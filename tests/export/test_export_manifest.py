@@ -87,7 +87,7 @@ def test_manifest_json_is_sorted_and_reads_back(exported: Export, handbook: Hand
     assert data["generated_from"]["programme"] == handbook.programme.title
     assert data["generated_from"]["source_date_epoch"] == EPOCH
     assert [e["path"] for e in data["entries"]] == [
-        e.path for e in sorted(exported.manifest.entries, key=lambda e: e.sort_key)
+        e.path for e in sorted(exported.manifest.entries, key=lambda e: e.sort_key())
     ]
     again = read_manifest(path)
     assert set(again.entries) == set(exported.manifest.entries)

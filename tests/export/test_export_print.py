@@ -16,9 +16,9 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from generator.export.builders import handbook_file
 from generator.export.document import Cover
 from generator.export.guides import handouts_document
-from generator.export.plan import handbook_file
 from generator.export.records import improvement_plan_docx, peer_review_record_docx
 from generator.export.typeset import docx as typeset_docx
 from generator.export.workbook import self_review_xlsx

@@ -31,12 +31,12 @@ from generator.export.schedule import calendar_document, running_order_document
 from generator.model import Handbook
 from generator.pages import domain_path, framework_path
 from generator.project import read_handbook
-from generator.render import render_site
+from generator.render import SiteContext, render_site
 from generator.timetable import running_rows
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "trust-review"
-EXTRA = {"dates": {}, "manifest": DownloadList(()), "edit_base": "https://e.org", "guides": []}
+EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")
 EPOCH = 1_782_864_000
 
 # Site-only lines: the page's own title and status, links to other pages, the domain list.

@@ -11,8 +11,8 @@ import pytest
 from docx.oxml.ns import qn
 from lxml import etree
 
+from generator.export.builders import handbook_file
 from generator.export.document import Cover, Document
-from generator.export.plan import handbook_file
 from generator.export.typeset import docx as typeset_docx
 from generator.export.word_contents import fill_contents
 from generator.model import Handbook
