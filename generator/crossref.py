@@ -87,24 +87,41 @@ class Checker:
     def __init__(self, doc: SourceDocument, found: list[Diagnostic]) -> None:
         self.doc, self.found = doc, found
 
-    def error(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
+    def error(
+        self, path: FieldPath, message: str, hint: str = "", *, key: bool = False, code: str
+    ) -> None:
         """Report a problem at the value (or key) found at `path`."""
         where = self.doc.marks.key(path) if key else self.doc.marks.value(path)
         self.found.append(
-            Diagnostic(self.doc.rel, where.line, where.column, message, dotted(path), hint)
+            Diagnostic(
+                self.doc.rel, where.line, where.column, message, dotted(path), hint, code=code
+            )
         )
 
-    def warn(self, path: FieldPath, message: str, hint: str = "") -> None:
+    def warn(self, path: FieldPath, message: str, hint: str = "", *, code: str) -> None:
         """Report something worth a look that does not stop publication."""
         where = self.doc.marks.value(path)
         self.found.append(
             Diagnostic(
-                self.doc.rel, where.line, where.column, message, dotted(path), hint, "warning"
+                self.doc.rel,
+                where.line,
+                where.column,
+                message,
+                dotted(path),
+                hint,
+                "warning",
+                code=code,
             )
         )
 
     def refers(
-        self, path: FieldPath, value: str, known: Iterable[str], what: str, key: bool = False
+        self,
+        path: FieldPath,
+        value: str,
+        known: Iterable[str],
+        what: str,
+        key: bool = False,
+        code: str = "ref.unknown",
     ) -> bool:
         """Check that `value` names one of `known`; report it with a suggestion if not."""
         if value in known:
@@ -114,7 +131,7 @@ class Checker:
         hint = (
             f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(options[:12])}"
         )
-        self.error(path, f"unknown {what} '{value}'", hint, key=key)
+        self.error(path, f"unknown {what} '{value}'", hint, key=key, code=code)
         return False
 
     def named_after(self, value: str) -> None:
@@ -122,7 +139,8 @@ class Checker:
         if self.doc.stem != value:
             suffix, stem = self.doc.path.suffix, self.doc.stem
             hint = f"rename the file to {value}{suffix} or change the id to '{stem}'"
-            self.error(("id",), f"id '{value}' does not match the file name", hint)
+            message = f"id '{value}' does not match the file name"
+            self.error(("id",), message, hint, code="ref.file-name")
 
 
 def check_references(
@@ -158,7 +176,7 @@ def _check_vocabularies(check: Checker, index: Index) -> None:
             continue
         known = index.known("programme", index.vocabularies.get(name, []))
         if value not in known:
-            check.refers(path, value, known, name.replace("_", " ")[:-1])
+            check.refers(path, value, known, name.replace("_", " ")[:-1], code="ref.vocabulary")
             check.found[-1] = _vocabulary_hint(check.found[-1], name)
 
 
@@ -221,6 +239,7 @@ def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
                     path,
                     f"duplicate {what} id '{value}' (first used at {first})",
                     "give each one its own id",
+                    code="ref.duplicate-id",
                 )
 
 
@@ -247,12 +266,14 @@ def check_shape(check: Checker) -> None:
                 "a domain holds strands or criteria, not both",
                 "move these criteria into a strand, or the strands' criteria up into the domain",
                 key=True,
+                code="framework.strands-and-criteria",
             )
         elif not has:
             check.error(
                 ("domains", d),
                 f"domain '{domain['id']}' has neither strands nor criteria",
                 "add `strands:` (each with `criteria:`) or `criteria:` directly",
+                code="framework.empty-domain",
             )
 
 
@@ -265,18 +286,21 @@ def _archived_framework(check: Checker, index: Index, root: Path) -> None:
             ("status",),
             "an archived version must have the status 'retired'",
             "set `status: retired`; only the file in frameworks/ is the current version",
+            code="framework.archive-status",
         )
     if path.parent.name != data["id"]:
         check.error(
             ("id",),
             f"id '{data['id']}' does not match the folder '{path.parent.name}'",
             f"keep earlier versions in frameworks/archive/{data['id']}/",
+            code="framework.archive-folder",
         )
     if path.stem != data["version"]:
         check.error(
             ("version",),
             f"version '{data['version']}' does not match the file name",
             f"name the file {data['version']}.yml",
+            code="framework.archive-version",
         )
     check_levels(check)
 
@@ -294,6 +318,7 @@ def check_levels(check: Checker) -> None:
                     f"no descriptor for the level '{level}'",
                     f"add `{level}: ...` under descriptors; every level needs one",
                     key=True,
+                    code="framework.missing-descriptor",
                 )
         for key in given:
             if key not in levels:
@@ -304,6 +329,7 @@ def check_levels(check: Checker) -> None:
             ("changes", 0, "version"),
             "the newest change log entry is not for this version",
             f"add an entry for version {data['version']} at the top of `changes`",
+            code="framework.change-log",
         )
 
 
@@ -324,9 +350,8 @@ def _module(check: Checker, index: Index, root: Path) -> None:
     check.refers(("day",), data["day"], index.known("programme", index.days), "training day")
     for i, prerequisite in enumerate(data.get("prerequisites") or []):
         if prerequisite == data["id"]:
-            check.error(
-                ("prerequisites", i), "a module cannot be its own prerequisite", "remove it"
-            )
+            message = "a module cannot be its own prerequisite"
+            check.error(("prerequisites", i), message, "remove it", code="ref.self")
         elif check.refers(("prerequisites", i), prerequisite, index.modules, "module"):
             _check_day_order(check, index, ("prerequisites", i), prerequisite)
     for i, ref in enumerate(data.get("framework_links") or []):
@@ -338,6 +363,7 @@ def _module(check: Checker, index: Index, root: Path) -> None:
             ("duration",),
             f"duration is {data['duration']} minutes but the sessions add up to {total}",
             f"set duration to {total} or change the session minutes",
+            code="module.duration",
         )
     for s, session in enumerate(data["sessions"]):
         for h, handout in enumerate(session.get("handouts") or []):
@@ -361,6 +387,7 @@ def _check_day_order(check: Checker, index: Index, path: FieldPath, prerequisite
             path,
             f"prerequisite '{prerequisite}' comes on a later day ({theirs})",
             "move the prerequisite to an earlier day, or remove it",
+            code="module.prerequisite-later",
         )
 
 
@@ -371,14 +398,16 @@ def _check_file(check: Checker, root: Path, path: FieldPath, relative: str, fold
             path,
             f"'{relative}' leads outside the repository",
             f"put the file in {folder}/ and refer to it from there",
+            code="ref.file-outside",
         )
     elif not target.is_relative_to((root / folder).resolve()):
-        check.error(path, f"'{relative}' is not in {folder}/", f"move the file into {folder}/")
+        message, hint = f"'{relative}' is not in {folder}/", f"move the file into {folder}/"
+        check.error(path, message, hint, code="ref.file-folder")
     elif not target.is_file():
         present = [p.name for p in (root / folder).glob("*")]
         close = difflib.get_close_matches(target.name, present, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create {folder}/{target.name}"
-        check.error(path, f"file '{relative}' does not exist", hint)
+        check.error(path, f"file '{relative}' does not exist", hint, code="ref.file-missing")
 
 
 def _chapter(check: Checker, index: Index, root: Path) -> None:
@@ -396,7 +425,8 @@ def _glossary(check: Checker, index: Index, root: Path) -> None:
         for i, other in enumerate(term.get("see_also") or []):
             path = ("terms", t, "see_also", i)
             if other == term["id"]:
-                check.error(path, "a term cannot refer to itself", "remove it from see_also")
+                message, hint = "a term cannot refer to itself", "remove it from see_also"
+                check.error(path, message, hint, code="ref.self")
             else:
                 check.refers(path, other, index.known("glossary", index.terms), "glossary term")
 
@@ -413,6 +443,7 @@ def _check_module_cycles(docs: list[SourceDocument], found: list[Diagnostic]) ->
                 ("prerequisites",),
                 f"prerequisites go round in a circle back to '{mid}'",
                 "remove one prerequisite to break the circle",
+                code="module.prerequisite-cycle",
             )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .forms import FORMS
 from .schemas import SCHEMAS, Schema
 
 _TYPES = {
@@ -92,6 +93,8 @@ def _constraints(rules: Schema) -> dict[str, Any]:
         found["enum"] = list(rules["allowed"])
     if "regex" in rules:
         found["pattern"] = f"^(?:{rules['regex']})$"
+    if "form" in rules:
+        found["pattern"] = f"^(?:{FORMS[rules['form']].pattern})$"
     if rules.get("check_with") == "plain_text":
         # The markup part of the plain-text rule, so editors see it as they type.
         found["pattern"] = PLAIN_TEXT_PATTERN

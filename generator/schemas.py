@@ -1,13 +1,14 @@
 """The cerberus schema of each source kind: the one place that says what a valid source is.
 
 `meta.description` on each field feeds the JSON Schemas written for editors' autocomplete.
+`form: <name>` asks for a value of a named form, such as an id or a time (generator/forms.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .timetable import TIME_PATTERN
+from .codes import CODES
 from .vocab import BREAK_KINDS, FRAMEWORK_STATUSES, PAPER_SIZES, PROVIDERS, VOCABULARIES
 
 Schema = dict[str, Any]
@@ -39,7 +40,7 @@ def label(description: str, required: bool = True) -> Schema:
 
 def identifier(description: str) -> Schema:
     """An id: lower-case words joined by hyphens."""
-    return {**text(description), "regex": ID_PATTERN}
+    return {**text(description), "form": "id"}
 
 
 def strings(description: str, required: bool = False, **item: Any) -> Schema:
@@ -106,7 +107,7 @@ VOCABULARIES_SCHEMA: Schema = {
 
 def time_of_day(description: str) -> Schema:
     """A 24-hour time written in quotes, "HH:MM" (unquoted, YAML would read 10:45 as 645)."""
-    return {**text(description, required=False), "regex": TIME_PATTERN}
+    return {**text(description, required=False), "form": "time"}
 
 
 def calendar_date(description: str, required: bool = True) -> Schema:
@@ -126,7 +127,7 @@ BREAK: Schema = {
     "at": time_of_day('When it starts, "HH:MM", at the end of a session; or give `after`'),
     "after": {
         **text("The id of the module it follows; or give `at`", required=False),
-        "regex": ID_PATTERN,
+        "form": "id",
     },
 }
 
@@ -165,7 +166,7 @@ PROGRAMME: Schema = {
     "wording": {
         "type": "dict",
         "required": False,
-        "keysrules": {"type": "string", "regex": r"[a-z]+(_[a-z]+)*"},
+        "keysrules": {"type": "string", "form": "wording-key"},
         "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
         "meta": {
             "description": "Headings and labels to word differently, keyed as in theme/wording.yml"
@@ -174,7 +175,7 @@ PROGRAMME: Schema = {
     "facts": {
         "type": "dict",
         "required": False,
-        "keysrules": {"type": "string", "regex": ID_PATTERN},
+        "keysrules": {"type": "string", "form": "id"},
         "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
         "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
     },
@@ -183,17 +184,17 @@ PROGRAMME: Schema = {
     "licence": label("The licence the content is published under"),
     "repository": {
         **text("Web address of the source repository, for 'edit this page' links"),
-        "regex": REPOSITORY_PATTERN,
+        "form": "repository",
     },
     "branch": {
         **text("The branch editors change, for 'edit this page' links", required=False),
-        "regex": BRANCH_PATTERN,
+        "form": "branch",
     },
     "site_url": {
         **text("Web address the site is published at, printed on chapter PDFs", required=False),
-        "regex": r"https?://[^\s<>\"]+",
+        "form": "web-address",
     },
-    "language": {**text("Language tag of the content"), "regex": r"[a-z]{2}(-[A-Z]{2})?"},
+    "language": {**text("Language tag of the content"), "form": "language"},
     "parts": items(
         "Handbook parts in reading order",
         {
@@ -210,6 +211,10 @@ PROGRAMME: Schema = {
         required=False,
     ),
     "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+    "silence_warnings": strings(
+        "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
+        allowed=list(CODES),
+    ),
 }
 
 CRITERION: Schema = {
@@ -298,7 +303,7 @@ HANDOUT: Schema = {
     "title": label("The handout's title"),
     "file": {
         **text("Markdown file of the handout, relative to this file"),
-        "regex": MARKDOWN_FILE_PATTERN,
+        "form": "markdown-file",
     },
 }
 
@@ -368,9 +373,9 @@ MODULE: Schema = {
         "meta": {"description": "Total minutes; must equal the sum of session minutes"},
     },
     "objectives": {**strings("What participants can do afterwards", required=True), "minlength": 1},
-    "prerequisites": strings("Module ids to complete first", regex=ID_PATTERN),
+    "prerequisites": strings("Module ids to complete first", form="id"),
     "framework_links": strings(
-        "Strands or criteria the module builds, as framework-id/id", regex=REF_PATTERN
+        "Strands or criteria the module builds, as framework-id/id", form="reference"
     ),
     "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
@@ -392,9 +397,9 @@ CHAPTER: Schema = {
         "required": False,
         "meta": {"description": "Related sources"},
         "schema": {
-            "modules": strings("Related training module ids", regex=ID_PATTERN),
+            "modules": strings("Related training module ids", form="id"),
             "criteria": strings(
-                "Related strands or criteria, as framework-id/id", regex=REF_PATTERN
+                "Related strands or criteria, as framework-id/id", form="reference"
             ),
         },
     },
@@ -432,7 +437,7 @@ GLOSSARY: Schema = {
             "term": label("The term as written"),
             "abbreviation": label("Its abbreviation, if one is in use", required=False),
             "definition": text("What it means, in one to three sentences"),
-            "see_also": strings("Related term ids", regex=ID_PATTERN),
+            "see_also": strings("Related term ids", form="id"),
         },
     ),
 }
