@@ -45,9 +45,9 @@ CODES: dict[str, Code] = {
     "limit.line-length": _error("a line is longer than 10,000 characters"),
     "limit.text-length": _error("a Markdown text is longer than 200,000 characters"),
     "limit.headings": _error("a Markdown text has more than 300 headings"),
-    "limit.brackets": _error("too many '[' and '<' in one paragraph or one text"),
+    "limit.brackets": _error("too many `[` and `<` in one paragraph or one text"),
     "limit.nesting": _error("lists or quotes nest more than 8 levels deep"),
-    "limit.pictures": _error("a text holds more than 200 '![' (picture openings)"),
+    "limit.pictures": _error("a text holds more than 200 `![` (picture openings)"),
     "limit.yaml-values": _error("a YAML document expands to more than 100,000 values"),
     "limit.yaml-depth": _error("a YAML document nests more than 40 levels deep"),
     # YAML as written.
@@ -74,12 +74,12 @@ CODES: dict[str, Code] = {
     # Values that must have a particular form.
     "form.id": _error("an id is not lower-case words joined by hyphens"),
     "form.reference": _error("a reference is not written framework-id/strand-or-criterion-id"),
-    "form.time": _error('a time of day is not a 24-hour time such as "09:15"'),
+    "form.time": _error('a time of day is not a 24-hour time such as `"09:15"`'),
     "form.branch": _error("a branch name is not one the site can link to"),
-    "form.repository": _error("a repository address is not https://host/owner/name"),
+    "form.repository": _error("a repository address is not `https://host/owner/name`"),
     "form.markdown-file": _error("a handout path is not a Markdown file named like an id"),
-    "form.web-address": _error("a web address does not start http:// or https://"),
-    "form.language": _error('a language tag is not written like "en" or "en-GB"'),
+    "form.web-address": _error("a web address does not start `http://` or `https://`"),
+    "form.language": _error("a language tag is not written like `en` or `en-GB`"),
     "form.wording-key": _error("a wording key is not lower-case words joined by underscores"),
     # Characters in any text, and plain text (titles, labels, names).
     "text.control-character": _error("a control character (such as NUL) in the text"),
@@ -91,15 +91,17 @@ CODES: dict[str, Code] = {
     "text.markup-character": _error("plain text holds a character that is markup somewhere"),
     # The content policy for Markdown.
     "markup.raw-html": _error("Markdown holds raw HTML"),
-    "markup.attribute-list": _error("an attribute list other than a heading's {#anchor}"),
-    "markup.script-address": _error("a javascript:, vbscript: or livescript: address"),
-    "markup.data-address": _error("a link to a data:, file: or blob: address"),
-    "markup.character-reference": _error("a character reference other than &amp; &lt; &gt; &nbsp;"),
-    "markup.include": _error("a file include (--8<--)"),
+    "markup.attribute-list": _error("an attribute list other than a heading's `{#anchor}`"),
+    "markup.script-address": _error("a `javascript:`, `vbscript:` or `livescript:` address"),
+    "markup.data-address": _error("a link to a `data:`, `file:` or `blob:` address"),
+    "markup.character-reference": _error(
+        "a character reference other than `&amp;` `&lt;` `&gt;` `&nbsp;`"
+    ),
+    "markup.include": _error("a file include (`--8<--`)"),
     "markup.rendered-html": _error("the text renders as HTML that Markdown syntax does not make"),
     "markup.invisible-character": _warning("an invisible character in Markdown text"),
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
-    "fact.unknown": _error("{{ name }} names no fact in content/programme.yml"),
+    "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
     "picture.name": _error("a picture's name is not lower-case words joined by hyphens"),
@@ -116,7 +118,9 @@ CODES: dict[str, Code] = {
     "picture.outside-images": _error("a picture is not in content/images/"),
     "picture.missing": _error("a picture file does not exist"),
     "picture.in-field": _error("a picture in a YAML field, where none is shown"),
-    "picture.syntax": _error("'![' that the site, PDF and Word would read differently"),
+    "picture.syntax": _error(
+        "`![` written so that the site, PDF and Word would read it differently"
+    ),
     # References between sources, and checks across the corpus.
     "ref.unknown": _error("a reference to an id, key or level that does not exist"),
     "ref.vocabulary": _error("a value that is not in the programme's vocabulary"),
@@ -130,7 +134,7 @@ CODES: dict[str, Code] = {
     "framework.empty-domain": _error("a domain holds neither strands nor criteria"),
     "framework.missing-descriptor": _error("a criterion has no descriptor for a level"),
     "framework.change-log": _warning("the newest change log entry is not for this version"),
-    "framework.archive-status": _error("an archived framework is not 'retired'"),
+    "framework.archive-status": _error("an archived framework's status is not `retired`"),
     "framework.archive-folder": _error("an archived framework's id differs from its folder"),
     "framework.archive-version": _error("an archived framework's version differs from its name"),
     "module.duration": _error("a module's duration is not the sum of its sessions"),
@@ -143,19 +147,21 @@ CODES: dict[str, Code] = {
     "material.no-provider": _error("an item material does not say who provides it"),
     "resource.unused": _warning("a resource no module lists"),
     # A training day by the clock.
-    "timetable.needs-start": _error("a day has times or breaks but no start"),
-    "timetable.end-and-length": _error("a day gives both end and length"),
-    "timetable.no-end": _error("a day has a start but neither end nor length"),
+    "timetable.needs-start": _error("a day has times or breaks but no `start`"),
+    "timetable.end-and-length": _error("a day gives both `end` and `length`"),
+    "timetable.no-end": _error("a day has a `start` but neither `end` nor `length`"),
     "timetable.ends-before-start": _error("a day ends before it starts"),
     "timetable.arrival-after-start": _error("arrival is after the start"),
-    "timetable.break-at-and-after": _error("a break gives both at and after"),
-    "timetable.break-unplaced": _error("a break gives neither at nor after"),
+    "timetable.break-at-and-after": _error("a break gives both `at` and `after`"),
+    "timetable.break-unplaced": _error("a break gives neither `at` nor `after`"),
     "timetable.break-inside-session": _error("a break's time falls inside a session"),
     "timetable.break-before-start": _error("a break comes before the day starts"),
     "timetable.break-not-on-day": _error("a break follows a module not on that day"),
     "timetable.break-after-last": _error("a break comes after the last session"),
     "timetable.length-mismatch": _error("the modules and breaks do not fill the day exactly"),
-    "timetable.long-stretch": _warning("a day runs longer than longest_without_break"),
+    "timetable.long-stretch": _warning(
+        "sessions run longer than `longest_without_break` without a break"
+    ),
     # Dates and the school year.
     "date.invalid": _error("a date that does not exist or is not written YYYY-MM-DD"),
     "date.time-of-day": _error("a date written with a time of day"),
@@ -165,7 +171,9 @@ CODES: dict[str, Code] = {
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
     # The programme's own settings.
-    "settings.silenced-error": _error("silence_warnings names an error, which cannot be silenced"),
+    "settings.silenced-error": _error(
+        "`silence_warnings` names an error, which cannot be silenced"
+    ),
 }
 
 #: Codes of checks that were removed: never given to another check.

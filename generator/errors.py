@@ -27,9 +27,8 @@ class Diagnostic:
         if declared is None:
             raise ValueError(f"diagnostic code {self.code!r} is not declared in generator/codes.py")
         if declared.severity != self.severity:
-            raise ValueError(
-                f"{self.code} is declared an {declared.severity}, not a {self.severity}"
-            )
+            wanted, given = declared.severity, self.severity
+            raise ValueError(f"{self.code} is declared with the severity {wanted}, not {given}")
 
     def format_text(self) -> str:
         """The `path:line:col: error: field: message [code]` line, with the hint below it."""

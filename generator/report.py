@@ -23,7 +23,8 @@ def summary(diagnostics: list[Diagnostic], strict: bool = False) -> str:
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
     found = f"{' and '.join(parts)} in {files} file{'s' * (files != 1)}"
     if strict and warnings:
-        return f"{found}; with --strict the warning{'s' * (warnings != 1)} fail too."
+        which = "the warnings fail" if warnings > 1 else "the warning fails"
+        return f"{found}; with --strict {which} too."
     return f"{found}."
 
 
