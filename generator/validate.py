@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cerberus import Validator, errors
@@ -18,7 +18,7 @@ from . import characters, facts
 from .check_cache import CheckCache, context_digest
 from .crossref import check_references
 from .errors import Diagnostic
-from .forms import FORMS, Form, id_suggestion
+from .forms import FORMS, id_suggestion
 from .image_checks import check_pictures
 from .load import FieldPath, dotted
 from .markup import check_markup
@@ -146,6 +146,25 @@ def _diagnostic(doc: SourceDocument, error: Any, schema: Schema) -> Diagnostic:
     )
 
 
+#: Rules explained in the same words every time: message, hint (`{field}` is the field's
+#: name) and code.
+FIXED = {
+    "required": (
+        "required field '{field}' is missing",
+        "add a line `{field}: ...`",
+        "schema.required-field",
+    ),
+    "nullable": (
+        "a value is needed here",
+        "write a value after the colon, or remove the line",
+        "schema.null",
+    ),
+    "empty": (
+        "must not be empty",
+        "write a value, or remove the line if the field is optional",
+        "schema.empty",
+    ),
+}
 #: The code of each cerberus rule whose own message we pass on.
 RULE_CODES = {
     "min": "schema.too-small",
@@ -153,41 +172,27 @@ RULE_CODES = {
     "minlength": "schema.too-few",
     "maxlength": "schema.too-many",
 }
+Explained = tuple[str, str, str]
 
 
-def _explain(error: Any, schema: Schema) -> tuple[str, str, str]:
+def _explain(error: Any, schema: Schema) -> Explained:
     """What is wrong, how to fix it and the check's code, from the rule the error names."""
-    rule, field, value = error.rule, error.field, error.value
-    if error.code == errors.UNKNOWN_FIELD.code:
-        known = list(_rules_at(schema, tuple(error.document_path[:-1])))
-        hint = _did_you_mean(str(field), known, "fields here")
-        return f"unknown field '{field}'", hint, "schema.unknown-field"
-    if rule == "required":
-        hint = f"add a line `{field}: ...`"
-        return f"required field '{field}' is missing", hint, "schema.required-field"
-    if rule == "nullable":
-        hint = "write a value after the colon, or remove the line"
-        return "a value is needed here", hint, "schema.null"
-    if rule == "type":
-        return _bad_type(error, schema)
-    if rule == "empty":
-        hint = "write a value, or remove the line if the field is optional"
-        return "must not be empty", hint, "schema.empty"
-    if rule == "allowed":
-        return _not_allowed(error)
-    if rule == "form":
-        return _form(value, FORMS[error.constraint])
-    if rule == "check_with":
-        found = error.info[0]
-        return found.message, found.hint, found.code
-    if rule == "regex":
-        shown = characters.visible(str(value))
-        hint = f"expected the pattern {error.constraint}"
-        return f"'{shown}' does not have the expected form", hint, "schema.pattern"
+    rule = "unknown" if error.code == errors.UNKNOWN_FIELD.code else error.rule
+    if rule in FIXED:
+        message, hint, code = FIXED[rule]
+        return message.format(field=error.field), hint.format(field=error.field), code
+    if rule in EXPLAIN:
+        return EXPLAIN[rule](error, schema)
     return _cerberus_message(error), "", RULE_CODES.get(rule, "schema.invalid")
 
 
-def _not_allowed(error: Any) -> tuple[str, str, str]:
+def _unknown_field(error: Any, schema: Schema) -> Explained:
+    known = list(_rules_at(schema, tuple(error.document_path[:-1])))
+    hint = _did_you_mean(str(error.field), known, "fields here")
+    return f"unknown field '{error.field}'", hint, "schema.unknown-field"
+
+
+def _not_allowed(error: Any, schema: Schema) -> Explained:
     allowed = [str(item) for item in error.constraint]
     one = error.code == errors.UNALLOWED_VALUE.code
     shown = error.value if one else ", ".join(map(str, error.info[0]))
@@ -195,7 +200,25 @@ def _not_allowed(error: Any) -> tuple[str, str, str]:
     return f"'{shown}' is not an allowed value", hint, "schema.not-allowed"
 
 
-def _bad_type(error: Any, schema: Schema) -> tuple[str, str, str]:
+def _form(error: Any, schema: Schema) -> Explained:
+    """A value not of its named form: the form says what to write instead."""
+    form, value = FORMS[error.constraint], str(error.value)
+    hint = form.hint.format(suggestion=id_suggestion(value))
+    return form.message.format(shown=characters.visible(value)), hint, form.code
+
+
+def _not_plain_text(error: Any, schema: Schema) -> Explained:
+    found: characters.Finding = error.info[0]
+    return found.message, found.hint, found.code
+
+
+def _pattern(error: Any, schema: Schema) -> Explained:
+    shown = characters.visible(str(error.value))
+    hint = f"expected the pattern {error.constraint}"
+    return f"'{shown}' does not have the expected form", hint, "schema.pattern"
+
+
+def _bad_type(error: Any, schema: Schema) -> Explained:
     field, value = error.field, error.value
     if isinstance(value, int) and _is_time(schema, error):
         message = (
@@ -228,12 +251,6 @@ def _is_time(schema: Schema, error: Any) -> bool:
     """True when the field at the error's path holds a time of day, "HH:MM"."""
     rules = _rules_at(schema, tuple(error.document_path[:-1])).get(error.field, {})
     return bool(rules.get("form") == "time")
-
-
-def _form(value: Any, form: Form) -> tuple[str, str, str]:
-    shown = characters.visible(str(value))
-    hint = form.hint.format(suggestion=id_suggestion(str(value)))
-    return form.message.format(shown=shown), hint, form.code
 
 
 def _cerberus_message(error: Any) -> str:
@@ -271,3 +288,14 @@ def _rules_at(schema: Schema, path: FieldPath) -> Schema:
         inner = node.get("schema", {})
         rules = inner.get("schema", inner) if node.get("type") == "list" else inner
     return rules
+
+
+#: Rules explained by a function of the error (and the schema, for hints and field names).
+EXPLAIN: dict[str, Callable[[Any, Schema], Explained]] = {
+    "unknown": _unknown_field,
+    "type": _bad_type,
+    "allowed": _not_allowed,
+    "form": _form,
+    "check_with": _not_plain_text,
+    "regex": _pattern,
+}

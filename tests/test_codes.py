@@ -22,6 +22,7 @@ from generator.errors import Diagnostic
 from generator.forms import FORMS
 from generator.project import check
 from generator.schemas import SCHEMAS
+from generator.validate import EXPLAIN, FIXED, RULE_CODES
 
 GROUPS = sorted({code.split(".")[0] for code in CODES})
 #: A string literal in the generator that is written like a code of one of the groups.
@@ -29,19 +30,7 @@ LITERAL = re.compile(rf"""["']((?:{"|".join(GROUPS)})\.[a-z]+(?:-[a-z]+)*)["']""
 #: File names in the generator's text that are written like codes (timetable.py).
 FILE_SUFFIXES = {"py", "yml", "md", "json"}
 #: cerberus rules the validator explains in its own words, each with its own code.
-EXPLAINED = {
-    "type",
-    "required",
-    "nullable",
-    "empty",
-    "allowed",
-    "form",
-    "check_with",
-    "min",
-    "max",
-    "minlength",
-    "maxlength",
-}
+EXPLAINED = set(FIXED) | set(EXPLAIN) | set(RULE_CODES)
 #: Rules that only hold other rules, or carry notes, and so never fail on their own.
 HOLDERS = {"schema", "keysrules", "valuesrules", "meta"}
 
