@@ -29,6 +29,8 @@ class Finding:
     offset: int
     message: str
     hint: str
+    #: The check's code (generator/codes.py).
+    code: str
 
 
 def name_of(char: str) -> str:
@@ -52,6 +54,7 @@ def control(text: str) -> Finding | None:
         match.start(),
         f"control character {name_of(match.group())} is not allowed",
         "delete the invisible character; it often comes from pasting out of another program",
+        "text.control-character",
     )
 
 
@@ -64,6 +67,7 @@ def invisible(text: str) -> Finding | None:
         match.start(),
         f"invisible character {name_of(match.group())} is not allowed here",
         "delete it: it changes how the text reads without being seen",
+        "text.invisible-character",
     )
 
 
@@ -77,13 +81,17 @@ def plain_text(text: str) -> Finding | None:
         return None
     char = match.group()
     if char in "\t\r\n":
-        return Finding(match.start(), "must be one line", "write it on one line, without tabs")
+        hint = "write it on one line, without tabs"
+        return Finding(match.start(), "must be one line", hint, "text.one-line")
     if char.startswith("&"):
         message = f"'{char}' is an HTML character reference, which plain text cannot hold"
-        return Finding(match.start(), message, "write the character itself")
+        return Finding(
+            match.start(), message, "write the character itself", "text.character-reference"
+        )
     hint = (
         "use curly quotes “ ” or single quotes instead"
         if char == '"'
         else "titles, labels and names are plain text: remove the character or reword"
     )
-    return Finding(match.start(), f"'{char}' is not allowed in plain text", hint)
+    message = f"'{char}' is not allowed in plain text"
+    return Finding(match.start(), message, hint, "text.markup-character")

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from . import report
-from .errors import Diagnostic, HandbookError, UsageError, ValidationFailed
+from .errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from .project import check, find_root, programme_vocabularies
 
-FORMATS = {"text": report.as_text, "json": report.as_json, "github": report.as_github}
+FORMATS: dict[str, Callable[[list[Diagnostic]], str]] = {
+    "text": report.as_text,
+    "json": report.as_json,
+    "github": report.as_github,
+}
+#: What --strict means, for every command that takes it.
+STRICT_HELP = "fail on warnings as on errors (warnings are printed as warnings)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except ValidationFailed as failure:
-        _print_diagnostics(failure.diagnostics, "text")
+        _print_diagnostics(failure.diagnostics, "text", failure.strict)
         print(f"error: {failure}", file=sys.stderr)
         return 1
     except UsageError as error:
@@ -53,7 +60,7 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         help="report only on these files or folders (all are still checked)",
     )
     command.add_argument("--format", choices=sorted(FORMATS), default="text")
-    command.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    command.add_argument("--strict", action="store_true", help=STRICT_HELP)
     command.set_defaults(run=run_validate)
 
 
@@ -69,15 +76,13 @@ def project_root(args: argparse.Namespace) -> Path:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """`handbook validate`: print every problem; exit 1 if any is an error."""
+    """`handbook validate`: print every problem; exit 1 if any is an error (or, strict, any)."""
     root = project_root(args)
     prefixes = [_relative(root, path) for path in args.paths]
     _, diagnostics = check(root)
     shown = [d for d in diagnostics if not prefixes or any(_under(d.path, p) for p in prefixes)]
-    if args.strict:
-        shown = [Diagnostic(d.path, d.line, d.column, d.message, d.field, d.hint) for d in shown]
-    _print_diagnostics(shown, args.format)
-    return 1 if any(d.severity == "error" for d in shown) else 0
+    _print_diagnostics(shown, args.format, args.strict)
+    return 1 if failed(shown, args.strict) else 0
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -94,11 +99,13 @@ def _under(path: str, prefix: str) -> bool:
     return not prefix or path == prefix or path.startswith(prefix + "/")
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str) -> None:
-    if diagnostics or fmt == "json":
+def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str, strict: bool) -> None:
+    if fmt == "json":
+        print(report.as_json(diagnostics, strict))
+    elif diagnostics:
         print(FORMATS[fmt](diagnostics))
     if fmt == "text":
-        print(report.summary(diagnostics), file=sys.stderr)
+        print(report.summary(diagnostics, strict), file=sys.stderr)
 
 
 def run_schema(args: argparse.Namespace) -> int:

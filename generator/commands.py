@@ -15,14 +15,20 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     build = commands.add_parser("build", help="validate, then build the site and downloads")
     build.add_argument("--out", type=Path, help="site folder (default: site/)")
     build.add_argument("--no-downloads", action="store_true", help="build the site only")
-    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
     _add_engine(build)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--strict", action="store_true", help=STRICT_BUILD)
     _add_engine(serve)
     serve.set_defaults(run=run_serve)
     _add_authoring(commands)
+
+
+#: --strict for the commands that build: the same as `handbook validate --strict`, and the
+#: site engine's warnings and links that lead nowhere fail too.
+STRICT_BUILD = "fail on warnings as on errors: the sources', the site engine's and broken links"
 
 
 def _add_engine(command: argparse.ArgumentParser) -> None:
@@ -91,6 +97,7 @@ def run_build(args: argparse.Namespace) -> int:
         return 0
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
+        print(report.summary(result.warnings), file=sys.stderr)
     print(
         f"Built {result.pages} pages ({result.pages_changed} changed) and {result.downloads} "
         f"downloads ({result.downloads_built} rebuilt) in {result.seconds:.1f} s.",
@@ -104,5 +111,5 @@ def run_serve(args: argparse.Namespace) -> int:
     from .cli import project_root
     from .preview import serve
 
-    serve(project_root(args), args.dev_addr, args.engine)
+    serve(project_root(args), args.dev_addr, args.engine, args.strict)
     return 0

@@ -76,24 +76,41 @@ class Checker:
     def __init__(self, doc: SourceDocument, found: list[Diagnostic]) -> None:
         self.doc, self.found = doc, found
 
-    def error(self, path: FieldPath, message: str, hint: str = "", *, key: bool = False) -> None:
+    def error(
+        self, path: FieldPath, message: str, hint: str = "", *, key: bool = False, code: str
+    ) -> None:
         """Report a problem at the value (or key) found at `path`."""
         where = self.doc.marks.key(path) if key else self.doc.marks.value(path)
         self.found.append(
-            Diagnostic(self.doc.rel, where.line, where.column, message, dotted(path), hint)
+            Diagnostic(
+                self.doc.rel, where.line, where.column, message, dotted(path), hint, code=code
+            )
         )
 
-    def warn(self, path: FieldPath, message: str, hint: str = "") -> None:
+    def warn(self, path: FieldPath, message: str, hint: str = "", *, code: str) -> None:
         """Report something worth a look that does not stop publication."""
         where = self.doc.marks.value(path)
         self.found.append(
             Diagnostic(
-                self.doc.rel, where.line, where.column, message, dotted(path), hint, "warning"
+                self.doc.rel,
+                where.line,
+                where.column,
+                message,
+                dotted(path),
+                hint,
+                "warning",
+                code=code,
             )
         )
 
     def refers(
-        self, path: FieldPath, value: str, known: Iterable[str], what: str, key: bool = False
+        self,
+        path: FieldPath,
+        value: str,
+        known: Iterable[str],
+        what: str,
+        key: bool = False,
+        code: str = "ref.unknown",
     ) -> bool:
         """Check that `value` names one of `known`; report it with a suggestion if not."""
         if value in known:
@@ -103,7 +120,7 @@ class Checker:
         hint = (
             f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(options[:12])}"
         )
-        self.error(path, f"unknown {what} '{value}'", hint, key=key)
+        self.error(path, f"unknown {what} '{value}'", hint, key=key, code=code)
         return False
 
     def named_after(self, value: str) -> None:
@@ -111,7 +128,8 @@ class Checker:
         if self.doc.stem != value:
             suffix, stem = self.doc.path.suffix, self.doc.stem
             hint = f"rename the file to {value}{suffix} or change the id to '{stem}'"
-            self.error(("id",), f"id '{value}' does not match the file name", hint)
+            message = f"id '{value}' does not match the file name"
+            self.error(("id",), message, hint, code="ref.file-name")
 
 
 def check_references(
@@ -141,7 +159,7 @@ def _check_vocabularies(check: Checker, index: Index) -> None:
             continue
         known = index.known("programme", index.vocabularies.get(name, []))
         if value not in known:
-            check.refers(path, value, known, name.replace("_", " ")[:-1])
+            check.refers(path, value, known, name.replace("_", " ")[:-1], code="ref.vocabulary")
             check.found[-1] = _vocabulary_hint(check.found[-1], name)
 
 
@@ -171,6 +189,7 @@ def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
                     path,
                     f"duplicate {what} id '{value}' (first used at {first})",
                     "give each one its own id",
+                    code="ref.duplicate-id",
                 )
 
 

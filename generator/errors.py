@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from .codes import CODES, Severity
 
 
 @dataclass(frozen=True, order=True)
@@ -19,12 +19,22 @@ class Diagnostic:
     field: str = ""
     hint: str = ""
     severity: Severity = "error"
+    #: The check's code from generator/codes.py, which also fixes its severity.
+    code: str = dataclasses.field(kw_only=True)
+
+    def __post_init__(self) -> None:
+        declared = CODES.get(self.code)
+        if declared is None:
+            raise ValueError(f"diagnostic code {self.code!r} is not declared in generator/codes.py")
+        if declared.severity != self.severity:
+            wanted, given = declared.severity, self.severity
+            raise ValueError(f"{self.code} is declared with the severity {wanted}, not {given}")
 
     def format_text(self) -> str:
-        """The `path:line:col: error: field: message` line, with the hint below it."""
+        """The `path:line:col: error: field: message [code]` line, with the hint below it."""
         where = f"{self.path}:{self.line}:{self.column}"
         field = f"{self.field}: " if self.field else ""
-        text = f"{where}: {self.severity}: {field}{self.message}"
+        text = f"{where}: {self.severity}: {field}{self.message} [{self.code}]"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
     def as_dict(self) -> dict[str, object]:
@@ -37,6 +47,7 @@ class Diagnostic:
             "field": self.field,
             "message": self.message,
             "hint": self.hint,
+            "code": self.code,
         }
 
 
@@ -45,12 +56,26 @@ class HandbookError(Exception):
 
 
 class ValidationFailed(HandbookError):
-    """The sources hold errors; nothing was written."""
+    """The sources hold errors (or, when strict, warnings); nothing was written."""
 
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
-        count = sum(1 for d in diagnostics if d.severity == "error")
-        super().__init__(f"{count} error{'s' if count != 1 else ''} found; nothing was published")
+    def __init__(self, diagnostics: list[Diagnostic], strict: bool = False) -> None:
+        self.diagnostics, self.strict = diagnostics, strict
+        super().__init__(f"{failures(diagnostics, strict)}; nothing was published")
+
+
+def failed(diagnostics: list[Diagnostic], strict: bool = False) -> list[Diagnostic]:
+    """The diagnostics that fail a command: its errors, and with --strict its warnings too."""
+    return [d for d in diagnostics if d.severity == "error" or strict]
+
+
+def failures(diagnostics: list[Diagnostic], strict: bool) -> str:
+    """What stops a command: `2 errors found`, or with --strict its warnings too."""
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors if strict else 0
+    counted = [f"{errors} error{'s' * (errors != 1)}"] if errors or not warnings else []
+    counted += [f"{warnings} warning{'s' * (warnings != 1)}"] if warnings else []
+    found = f"{' and '.join(counted)} found"
+    return f"{found}, and --strict stops on warnings" if warnings else found
 
 
 class BuildError(HandbookError):

@@ -48,17 +48,17 @@ def check_picture_file(root: Path, rel: str) -> list[Diagnostic]:
     name = PurePosixPath(rel).relative_to(FOLDER)
     kind = KINDS.get(name.suffix.lower())
     if kind is None:
-        return [_file_problem(rel, *_unaccepted(name.suffix.lower()))]
+        return [_file_problem(rel, *_unaccepted(name.suffix.lower()), "picture.kind")]
     problems = []
     if not all(_NAME.match(part) for part in (*name.parent.parts, name.stem)):
         hint = f"rename it to {_suggest(name.stem)}{name.suffix.lower()}"
         message = "picture names are lower-case words joined by hyphens"
-        problems.append(_file_problem(rel, message, hint))
+        problems.append(_file_problem(rel, message, hint, "picture.name"))
     size = path.stat().st_size
     if size > MAX_BYTES:
         message = f"picture is {size / 1024 / 1024:.1f} MB; the limit is 5 MB"
         hint = "save it smaller: 2,000 pixels across is plenty for a printed page"
-        return [*problems, _file_problem(rel, message, hint)]
+        return [*problems, _file_problem(rel, message, hint, "picture.file-size")]
     with path.open("rb") as stream:
         head = stream.read(64 * 1024)
     return [*problems, *_content_problems(rel, name, kind, head)]
@@ -85,17 +85,20 @@ def _content_problems(rel: str, name: PurePosixPath, kind: str, head: bytes) -> 
     if actual is None:
         message = f"file is named {name.suffix} but is not a {kind} picture"
         hint = f"open it in an image editor and save it as {kind}"
-        return [_file_problem(rel, message, hint)]
+        return [_file_problem(rel, message, hint, "picture.not-a-picture")]
     if actual != kind:
         suffix = ".png" if actual == "PNG" else ".jpg"
         message = f"file is named {name.suffix} but is a {actual} picture"
-        return [_file_problem(rel, message, f"rename it to {name.stem}{suffix}")]
+        hint = f"rename it to {name.stem}{suffix}"
+        return [_file_problem(rel, message, hint, "picture.wrong-suffix")]
     size = _png_size(head) if kind == "PNG" else _jpeg_size(head)
     if size is None:
-        return [_file_problem(rel, f"{kind} picture is damaged", "save it again as a new file")]
+        message, hint = f"{kind} picture is damaged", "save it again as a new file"
+        return [_file_problem(rel, message, hint, "picture.damaged")]
     if max(size) > MAX_SIDE:
         message = f"picture is {size[0]} × {size[1]} pixels; the limit is {MAX_SIDE:,} a side"
-        return [_file_problem(rel, message, "scale it down: 2,000 pixels across is plenty")]
+        hint = "scale it down: 2,000 pixels across is plenty"
+        return [_file_problem(rel, message, hint, "picture.dimensions")]
     return []
 
 
@@ -119,8 +122,8 @@ def _jpeg_size(head: bytes) -> tuple[int, int] | None:
     return None
 
 
-def _file_problem(rel: str, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(rel, 1, 1, message, hint=hint)
+def _file_problem(rel: str, message: str, hint: str, code: str) -> Diagnostic:
+    return Diagnostic(rel, 1, 1, message, hint=hint, code=code)
 
 
 def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
@@ -131,9 +134,9 @@ def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
         return [_too_many(doc, doc.body, doc.body_line, "body")]
     reading = read_pictures(doc.body)
     found = [
-        _at(doc, doc.body_line, image, message, hint)
+        _at(doc, doc.body_line, image, message, hint, code)
         for image in reading.images
-        for message, hint in _use_problems(doc, root, image)
+        for message, hint, code in _use_problems(doc, root, image)
     ]
     return found + list(_unreadable(doc, reading))
 
@@ -144,7 +147,7 @@ def _too_many(doc: SourceDocument, text: str, first_line: int, field: str) -> Di
     column = at - text.rfind("\n", 0, at)
     message = f"'![' appears {text.count('![')} times; the limit is {MAX_PICTURES} per text"
     hint = "a chapter or handout shows at most 200 pictures: split it, or write '!\\[' for text"
-    return Diagnostic(doc.rel, line, column, message, field, hint)
+    return Diagnostic(doc.rel, line, column, message, field, hint, code="limit.pictures")
 
 
 def _unreadable(doc: SourceDocument, reading: Reading) -> Iterator[Diagnostic]:
@@ -157,6 +160,7 @@ def _unreadable(doc: SourceDocument, reading: Reading) -> Iterator[Diagnostic]:
             "this code block is never closed",
             "body",
             "end it with a line of the same backticks (```) that open it",
+            code="markup.unclosed-code-block",
         )
     for line, column in reading.unread[:MAX_UNREAD]:
         yield Diagnostic(
@@ -167,10 +171,13 @@ def _unreadable(doc: SourceDocument, reading: Reading) -> Iterator[Diagnostic]:
             "body",
             "write the path right after the brackets, with no spaces in it; "
             "to show '![' as text, write '!\\['",
+            code="picture.syntax",
         )
 
 
-def _use_problems(doc: SourceDocument, root: Path, image: ImageSyntax) -> Iterator[tuple[str, str]]:
+def _use_problems(
+    doc: SourceDocument, root: Path, image: ImageSyntax
+) -> Iterator[tuple[str, str, str]]:
     images = root / FOLDER
     example = posixpath.relpath(FOLDER.as_posix(), PurePosixPath(doc.rel).parent.as_posix())
     address = image.address
@@ -178,20 +185,25 @@ def _use_problems(doc: SourceDocument, root: Path, image: ImageSyntax) -> Iterat
         yield (
             "image has no alt text",
             "describe the picture between the brackets: ![what it shows](...)",
+            "picture.no-alt",
         )
     elif image.alt.strip().lower() in (address.rsplit("/", 1)[-1].lower(), _stem(address)):
-        yield "alt text repeats the file name", "describe what the picture shows instead"
+        hint = "describe what the picture shows instead"
+        yield "alt text repeats the file name", hint, "picture.alt-is-name"
     if not image.inline:
         yield (
             "write the picture's address in brackets after the alt text",
             f"for example ![what it shows]({example}/name.png)",
+            "picture.not-inline",
         )
     elif not address.strip():
-        yield "image has no address", f"for example ![what it shows]({example}/name.png)"
+        hint = f"for example ![what it shows]({example}/name.png)"
+        yield "image has no address", hint, "picture.no-address"
     elif is_remote(address):
         yield (
             f"image '{_short(address)}' is not in this repository; remote pictures are not allowed",
             f"save the picture in {FOLDER}/ and refer to it as {example}/name.png",
+            "picture.remote",
         )
     else:
         name = resolve(address, doc.path, images)
@@ -199,9 +211,11 @@ def _use_problems(doc: SourceDocument, root: Path, image: ImageSyntax) -> Iterat
             yield (
                 f"image '{_short(address)}' is not in {FOLDER}/",
                 f"pictures live in {FOLDER}/; from this file that is {example}/name.png",
+                "picture.outside-images",
             )
         elif not (images / name).is_file():
-            yield f"image '{address}' does not exist", _missing_hint(images, address, example)
+            hint = _missing_hint(images, address, example)
+            yield f"image '{address}' does not exist", hint, "picture.missing"
 
 
 def _stem(address: str) -> str:
@@ -221,9 +235,10 @@ def _missing_hint(images: Path, address: str, example: str) -> str:
 
 
 def _at(
-    doc: SourceDocument, first_line: int, image: ImageSyntax, message: str, hint: str
+    doc: SourceDocument, first_line: int, image: ImageSyntax, message: str, hint: str, code: str
 ) -> Diagnostic:
-    return Diagnostic(doc.rel, first_line + image.line, image.column, message, "body", hint)
+    line = first_line + image.line
+    return Diagnostic(doc.rel, line, image.column, message, "body", hint, code=code)
 
 
 def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
@@ -241,7 +256,9 @@ def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
             column += _indent(doc.path, line) if block else mark.column - 1
             message = "pictures are shown only in chapters and handouts"
             hint = "move the picture into a chapter or handout, or describe it in words here"
-            yield Diagnostic(doc.rel, line, column, message, dotted(path), hint)
+            yield Diagnostic(
+                doc.rel, line, column, message, dotted(path), hint, code="picture.in-field"
+            )
 
 
 def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

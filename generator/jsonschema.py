@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.kinds import registry
 
+from .forms import FORMS
 from .schemas import Schema
 
 _TYPES = {
@@ -91,6 +92,8 @@ def _constraints(rules: Schema) -> dict[str, Any]:
         found["enum"] = list(rules["allowed"])
     if "regex" in rules:
         found["pattern"] = f"^(?:{rules['regex']})$"
+    if "form" in rules:
+        found["pattern"] = f"^(?:{FORMS[rules['form']].pattern})$"
     if rules.get("check_with") == "plain_text":
         # The markup part of the plain-text rule, so editors see it as they type.
         found["pattern"] = PLAIN_TEXT_PATTERN

@@ -38,6 +38,8 @@ class Breach:
     column: int
     message: str
     hint: str
+    #: The check's code (generator/codes.py).
+    code: str
 
 
 def file_size(size: int) -> Breach | None:
@@ -45,7 +47,7 @@ def file_size(size: int) -> Breach | None:
     if size <= MAX_FILE_BYTES:
         return None
     message = f"file is {size:,} bytes; a source may hold at most {MAX_FILE_BYTES:,}"
-    return Breach(0, 1, message, "split it into several files")
+    return Breach(0, 1, message, "split it into several files", "limit.file-size")
 
 
 def long_lines(text: str) -> list[Breach]:
@@ -54,7 +56,8 @@ def long_lines(text: str) -> list[Breach]:
     for number, line in enumerate(text.split("\n")):
         if len(line) > MAX_LINE_CHARS:
             message = f"line is {len(line):,} characters long; the limit is {MAX_LINE_CHARS:,}"
-            found.append(Breach(number, MAX_LINE_CHARS + 1, message, "break it into lines"))
+            hint = "break it into lines"
+            found.append(Breach(number, MAX_LINE_CHARS + 1, message, hint, "limit.line-length"))
     return found
 
 
@@ -62,7 +65,9 @@ def markdown_breach(text: str) -> Breach | None:
     """The first limit a Markdown text goes over, or None."""
     if len(text) > MAX_TEXT_CHARS:
         message = f"text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
-        return Breach(0, 1, message, "split it into several chapters or entries")
+        return Breach(
+            0, 1, message, "split it into several chapters or entries", "limit.text-length"
+        )
     return _structure_breach(text.split("\n"))
 
 
@@ -94,7 +99,7 @@ def _line_breach(
 ) -> Breach | None:
     if headings > MAX_HEADINGS:
         message = f"more than {MAX_HEADINGS} headings in one text"
-        return Breach(number, 1, message, "split it into several chapters")
+        return Breach(number, 1, message, "split it into several chapters", "limit.headings")
     if paragraph > MAX_BRACKETS_PER_PARAGRAPH or total > MAX_BRACKETS_PER_TEXT:
         limit = (
             f"{MAX_BRACKETS_PER_PARAGRAPH} in a paragraph"
@@ -102,11 +107,13 @@ def _line_breach(
             else f"{MAX_BRACKETS_PER_TEXT:,} in a text"
         )
         message = f"too many '[' and '<' characters: at most {limit}"
-        return Breach(number, 1, message, "split the paragraph, or use fewer links")
+        return Breach(
+            number, 1, message, "split the paragraph, or use fewer links", "limit.brackets"
+        )
     depth = _depth(line)
     if depth > MAX_NESTING:
         message = f"nested {depth} levels deep; the limit is {MAX_NESTING}"
-        return Breach(number, 1, message, "flatten the lists or quotes")
+        return Breach(number, 1, message, "flatten the lists or quotes", "limit.nesting")
     return None
 
 

@@ -69,16 +69,17 @@ class Parsed:
 class _Refused(Exception):
     """Stops construction of a document that is too large or too deep."""
 
-    def __init__(self, node: Node, message: str, hint: str) -> None:
+    def __init__(self, node: Node, message: str, hint: str, code: str) -> None:
         super().__init__(message)
-        self.node, self.message, self.hint = node, message, hint
+        self.node, self.message, self.hint, self.code = node, message, hint, code
 
 
 def decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text of a file, or a diagnostic pointing at the first byte that is not UTF-8."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         hint = "save the file again with the encoding 'UTF-8'"
-        return None, [Diagnostic(rel, 1, 1, "file is UTF-16 text, not UTF-8", hint=hint)]
+        message = "file is UTF-16 text, not UTF-8"
+        return None, [Diagnostic(rel, 1, 1, message, hint=hint, code="file.encoding")]
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -92,7 +93,7 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         hint = (
             "save the file again with the encoding 'UTF-8'; text pasted from Word often causes this"
         )
-        return None, [Diagnostic(rel, line, column, message, hint=hint)]
+        return None, [Diagnostic(rel, line, column, message, hint=hint, code="file.encoding")]
 
 
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Parsed:
@@ -108,7 +109,9 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Parsed:
         data = builder.build(node, (), 0)
     except _Refused as refusal:
         where = builder.position(refusal.node)
-        diagnostic = Diagnostic(rel, where.line, where.column, refusal.message, hint=refusal.hint)
+        diagnostic = Diagnostic(
+            rel, where.line, where.column, refusal.message, hint=refusal.hint, code=refusal.code
+        )
         return Parsed(None, SourceMap(), [diagnostic])
     return Parsed(data, builder.marks, builder.diagnostics)
 
@@ -120,7 +123,10 @@ def _tab_indents(text: str, rel: str, line_offset: int) -> list[Diagnostic]:
         if "\t" in indent:
             message = "tab character used for indentation"
             hint = "YAML indentation must use spaces; replace the tab with spaces"
-            found.append(Diagnostic(rel, number, indent.index("\t") + 1, message, hint=hint))
+            column = indent.index("\t") + 1
+            found.append(
+                Diagnostic(rel, number, column, message, hint=hint, code="yaml.tab-indent")
+            )
     return found
 
 
@@ -144,8 +150,9 @@ def _compose(text: str, rel: str, line_offset: int) -> tuple[Node | None, list[D
         return None, [_unreadable_character(text, error, rel, line_offset)]
     except RecursionError:
         hint = "a source never needs this much nesting; check for runaway brackets"
+        message = "document is nested too deeply"
         return None, [
-            Diagnostic(rel, 1 + line_offset, 1, "document is nested too deeply", hint=hint)
+            Diagnostic(rel, 1 + line_offset, 1, message, hint=hint, code="limit.yaml-depth")
         ]
 
 
@@ -158,7 +165,10 @@ def _compose_with(
     finally:
         loader.dispose()
     if node is None:
-        return None, [Diagnostic(rel, 1 + line_offset, 1, "file is empty", hint=_EMPTY_HINT)]
+        empty = Diagnostic(
+            rel, 1 + line_offset, 1, "file is empty", hint=_EMPTY_HINT, code="yaml.empty"
+        )
+        return None, [empty]
     return node, []
 
 
@@ -171,7 +181,7 @@ def _unreadable_character(
     code = error.character if isinstance(error.character, int) else ord(error.character)
     message = f"control character U+{code:04X} is not allowed in YAML"
     hint = "delete the invisible character; it often comes from pasting out of another program"
-    return Diagnostic(rel, line, column, message, hint=hint)
+    return Diagnostic(rel, line, column, message, hint=hint, code="text.control-character")
 
 
 _EMPTY_HINT = "add the required fields; `handbook new` writes a starting file"
@@ -184,7 +194,8 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, rel: str, line_offset: int) 
     problem = error.problem or "invalid YAML"
     context = f" ({error.context})" if error.context else ""
     hint = _SYNTAX_HINTS.get(problem.split(" (")[0], "check indentation, colons and quotes")
-    return Diagnostic(rel, line, column, f"YAML syntax error: {problem}{context}", hint=hint)
+    message = f"YAML syntax error: {problem}{context}"
+    return Diagnostic(rel, line, column, message, hint=hint, code="yaml.syntax")
 
 
 _SYNTAX_HINTS = {
@@ -224,10 +235,11 @@ class _Builder:
         if self.budget < 0:
             message = f"document expands to more than {NODE_BUDGET:,} values"
             hint = "aliases (*name) that repeat anchors many times are refused; write values out"
-            raise _Refused(node, message, hint)
+            raise _Refused(node, message, hint, "limit.yaml-values")
         if depth > MAX_DEPTH:
             hint = "a source never nests this deeply; check for an alias that refers to itself"
-            raise _Refused(node, f"document nests more than {MAX_DEPTH} levels deep", hint)
+            message = f"document nests more than {MAX_DEPTH} levels deep"
+            raise _Refused(node, message, hint, "limit.yaml-depth")
 
     def _mapping(self, node: MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -235,13 +247,14 @@ class _Builder:
         for key_node, value_node in node.value:
             where = self.position(key_node)
             if not isinstance(key_node, ScalarNode):
-                self._report(where, "a key must be plain text, not a list or mapping", path)
+                message = "a key must be plain text, not a list or mapping"
+                self._report(where, message, path, code="yaml.complex-key")
                 continue
             key = str(key_node.value)
             if key in first_seen:
                 message = f"duplicate key '{key}' (first given on line {first_seen[key].line})"
                 hint = "keep one of them; YAML would silently use only the last"
-                self._report(where, message, path, hint)
+                self._report(where, message, path, hint, code="yaml.duplicate-key")
                 continue
             first_seen[key] = where
             self.marks.keys[(*path, key)] = where
@@ -254,7 +267,7 @@ class _Builder:
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
             if node.tag == "tag:yaml.org,2002:timestamp":
                 message, hint = date_problem(str(node.value))
-                self._report(self.position(node), message, path, hint)
+                self._report(self.position(node), message, path, hint, code="date.invalid")
                 return None
             problem = getattr(error, "problem", None) or str(error)
             self._report(
@@ -262,13 +275,16 @@ class _Builder:
                 f"value cannot be read: {problem}",
                 path,
                 "put the value in quotes to keep it as text",
+                code="yaml.unreadable-value",
             )
             return None
 
-    def _report(self, where: Position, message: str, path: FieldPath, hint: str = "") -> None:
+    def _report(
+        self, where: Position, message: str, path: FieldPath, hint: str = "", *, code: str
+    ) -> None:
         field_path = dotted(path)
         self.diagnostics.append(
-            Diagnostic(self.rel, where.line, where.column, message, field_path, hint)
+            Diagnostic(self.rel, where.line, where.column, message, field_path, hint, code=code)
         )
 
 

@@ -25,6 +25,7 @@ from typing import Any
 from generator.kinds import registry
 
 from . import characters, facts, limits
+from .codes import CODES
 from .errors import Diagnostic
 from .load import dotted, leaves
 from .reader import MarkdownReader, Unsafe
@@ -41,26 +42,35 @@ class _Rule:
     pattern: re.Pattern[str]
     message: str
     hint: str
+    code: str
 
 
 _ID = r"#[a-z0-9]+(?:-[a-z0-9]+)*"
 RULES = (
-    _Rule(re.compile(r"<[A-Za-z!?/]"), "raw HTML is not allowed: {shown}", HTML_HINT),
+    _Rule(
+        re.compile(r"<[A-Za-z!?/]"),
+        "raw HTML is not allowed: {shown}",
+        HTML_HINT,
+        "markup.raw-html",
+    ),
     _Rule(
         re.compile(rf"\{{(?!\s*:?\s*{_ID}\s*\}})[^{{}}\n]*\}}"),
         "attribute list '{shown}' is not allowed",
         "only an anchor such as {#my-heading} may follow a heading; other attributes "
         "(events, styles, classes, raw output) are not published",
+        "markup.attribute-list",
     ),
     _Rule(
         re.compile(r"(?i)\b(?:java|vb|live)\s*script\s*:"),
         "a 'script:' address is not allowed: {shown}",
         "link to a web page (https://...) or another page of the handbook",
+        "markup.script-address",
     ),
     _Rule(
         re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?)\s*(?:data|file|blob)\s*:"),
         "a link to a '{shown}' address is not allowed",
         "link to a web page (https://...) or another page of the handbook",
+        "markup.data-address",
     ),
     _Rule(
         re.compile(
@@ -68,11 +78,13 @@ RULES = (
         ),
         "character reference '{shown}' is not allowed",
         "type the character itself; only &amp; &lt; &gt; and &nbsp; may be written this way",
+        "markup.character-reference",
     ),
     _Rule(
         re.compile(r"-{1,}8<-{1,}"),
         "file includes ('{shown}') are not allowed in content",
         "copy the text in instead",
+        "markup.include",
     ),
 )
 
@@ -103,7 +115,12 @@ def check_markup(
 
 def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Diagnostic]:
     return [
-        at.offset(ref.offset, f"unknown fact '{ref.name}'", facts.unknown_hint(ref.name, known))
+        at.offset(
+            ref.offset,
+            f"unknown fact '{ref.name}'",
+            facts.unknown_hint(ref.name, known),
+            code="fact.unknown",
+        )
         for ref in facts.references(text)
         if ref.name not in known
     ]
@@ -111,7 +128,7 @@ def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Di
 
 def _has_own_rule(rules: dict[str, Any]) -> bool:
     """Plain text, ids, references and vocabulary values are checked by their schema rules."""
-    own = ("check_with", "regex", "allowed")
+    own = ("check_with", "form", "regex", "allowed")
     return any(key in rules for key in own) or "vocabulary" in rules.get("meta", {})
 
 
@@ -129,7 +146,8 @@ def check_text(
     refused = _characters(text, at)
     breach = limits.markdown_breach(text)
     if breach is not None:
-        return [*refused, at.line(breach.line, breach.column, breach.message, breach.hint)]
+        breached = at.line(breach.line, breach.column, breach.message, breach.hint, breach.code)
+        return [*refused, breached]
     refused.extend(_rules(text, at))
     if refused and any(d.severity == "error" for d in refused):
         return refused
@@ -140,13 +158,13 @@ def _characters(text: str, at: _Locator) -> list[Diagnostic]:
     found = []
     control = characters.control(text)
     if control is not None:
-        found.append(at.offset(control.offset, control.message, control.hint))
+        found.append(at.offset(control.offset, control.message, control.hint, control.code))
     hidden = characters.invisible(text)
     if hidden is not None:
         char = characters.name_of(text[hidden.offset])
         message = f"invisible character {char} changes how the text reads without being seen"
         hint = "delete it, unless the word is spelt with it"
-        found.append(at.offset(hidden.offset, message, hint, "warning"))
+        found.append(at.offset(hidden.offset, message, hint, "markup.invisible-character"))
     return found
 
 
@@ -161,7 +179,7 @@ def _rules(text: str, at: _Locator) -> list[Diagnostic]:
                 continue
             lines_seen.add(line)
             message = rule.message.format(shown=_shown(text, match))
-            found.append(at.offset(match.start(), message, rule.hint))
+            found.append(at.offset(match.start(), message, rule.hint, rule.code))
     return found
 
 
@@ -224,7 +242,8 @@ def _rendered(text: str, at: _Locator, reader: MarkdownReader) -> list[Diagnosti
     """What Python-Markdown makes of the text, checked element by element."""
     found = []
     for unsafe in reader.unsafe(text):
-        found.append(at.offset(_find(text, unsafe), f"renders as {unsafe.what}", HTML_HINT))
+        message = f"renders as {unsafe.what}"
+        found.append(at.offset(_find(text, unsafe), message, HTML_HINT, "markup.rendered-html"))
     return found
 
 
@@ -243,15 +262,13 @@ class _Locator:
         self.rel, self.text, self.first_line, self.first_column = rel, text, line, column
         self.field = field
 
-    def offset(self, offset: int, message: str, hint: str, severity: str = "error") -> Diagnostic:
+    def offset(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
         before = self.text[:offset]
         line = before.count("\n")
         column = offset - (before.rfind("\n") + 1) + 1
-        return self.line(line, column, message, hint, severity)
+        return self.line(line, column, message, hint, code)
 
-    def line(
-        self, line: int, column: int, message: str, hint: str, severity: str = "error"
-    ) -> Diagnostic:
+    def line(self, line: int, column: int, message: str, hint: str, code: str) -> Diagnostic:
         column = column + (self.first_column - 1 if line == 0 else 0)
         return Diagnostic(
             self.rel,
@@ -260,5 +277,6 @@ class _Locator:
             message,
             self.field,
             hint,
-            "warning" if severity == "warning" else "error",
+            CODES[code].severity,
+            code=code,
         )

@@ -29,6 +29,7 @@ def check_materials(check: Checker, resources: Collection[str]) -> None:
                 path,
                 "a material is either a resource or an item, not both",
                 "split it into two entries, or remove `item:`",
+                code="material.resource-and-item",
             )
         elif "resource" in entry:
             _resource_entry(check, path, entry, resources, seen)
@@ -40,6 +41,7 @@ def check_materials(check: Checker, resources: Collection[str]) -> None:
                 "a material needs `resource:` or `item:`",
                 "write `resource: <resource id>` for a file in content/resources/, "
                 f"or `item: <what it is>` with `provided_by:` ({WHO})",
+                code="material.neither",
             )
 
 
@@ -57,12 +59,14 @@ def _resource_entry(
             "a resource is printed from its download, so nobody else provides it",
             "remove `provided_by:`, or describe the thing as an `item:` instead",
             key=True,
+            code="material.provided-resource",
         )
     if name in seen:
         check.error(
             (*path, "resource"),
             f"resource '{name}' is already listed (materials item {seen[name] + 1})",
             "list each resource once; say how many copies with `copies:`",
+            code="material.duplicate",
         )
         return
     seen[name] = path[1]
@@ -75,6 +79,7 @@ def _item_entry(check: Checker, path: tuple[str, int], entry: dict[str, str]) ->
             path,
             f"who provides '{entry['item']}'?",
             f"add `provided_by:` with one of: {WHO}",
+            code="material.no-provider",
         )
 
 
@@ -98,6 +103,7 @@ def unused_resources(docs: Iterable[SourceDocument], lenient: Collection[str]) -
             f"resource '{doc.stem}' is not used by any module",
             hint=f"list it in a module's materials as `- resource: {doc.stem}`, or delete it",
             severity="warning",
+            code="resource.unused",
         )
         for doc in docs
         if doc.kind == "resource" and doc.stem not in used

@@ -2,33 +2,39 @@
 
 It validates and renders the pages into build/docs before MkDocs reads them. Downloads are
 not re-exported here (that is `handbook build`'s work); ones already built are kept.
+Warnings and errors go to MkDocs' log, so `mkdocs serve` shows them as `handbook serve`
+does, and `--strict` stops on a warning in the sources as `handbook build --strict` does.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 
 from generator import report
 from generator.build import guides_in, render_pages
 from generator.dates import source_epoch
 from generator.downloads import DownloadList
-from generator.errors import ValidationFailed
+from generator.errors import Diagnostic, ValidationFailed
 from generator.project import read_handbook
 from generator.site import mkdocs_settings, write_docs_tree, write_pictures
+
+LOG = get_plugin_logger("handbook")
 
 
 def on_config(config: Any) -> Any:
     """Regenerate the docs tree and hand MkDocs the computed settings."""
     root = Path(config.config_file_path).resolve().parent
+    strict = bool(config.strict)
     try:
-        handbook, _ = read_handbook(root)
+        handbook, warnings = read_handbook(root, strict=strict)
     except ValidationFailed as failure:
-        print(report.as_text(failure.diagnostics), file=sys.stderr)
+        log_diagnostics(failure.diagnostics, strict)
         raise PluginError(str(failure)) from failure
+    log_diagnostics(warnings, strict)
     epoch = source_epoch(root, handbook.sources)
     pages = render_pages(root, handbook, existing_downloads(root), epoch)
     write_docs_tree(pages, root / "build" / "docs", root / "build" / "includes")
@@ -36,6 +42,16 @@ def on_config(config: Any) -> Any:
     for key, value in mkdocs_settings(handbook, guides_in(pages)).items():
         config[key] = value
     return config
+
+
+def log_diagnostics(diagnostics: list[Diagnostic], strict: bool) -> None:
+    """Each diagnostic in MkDocs' log at its own level, then the closing counts."""
+    if not diagnostics:
+        return
+    for diagnostic in diagnostics:
+        level = LOG.error if diagnostic.severity == "error" else LOG.warning
+        level(diagnostic.format_text())
+    LOG.info(report.summary(diagnostics, strict))
 
 
 def existing_downloads(root: Path) -> DownloadList:

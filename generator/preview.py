@@ -23,14 +23,14 @@ PREVIEW = Path("build") / "preview"
 POLL_SECONDS = 0.1
 
 
-def serve(root: Path, dev_addr: str, engine: str) -> None:
+def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
     """Build the preview, serve it on `dev_addr`, and rebuild whenever a watched file changes."""
     from mkdocs.livereload import LiveReloadServer
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
-    options = BuildOptions(out=root / PREVIEW, downloads=False, engine=engine)
+    options = BuildOptions(out=root / PREVIEW, downloads=False, strict=strict, engine=engine)
 
     def rebuild() -> None:
         preview(root, options)
@@ -62,11 +62,16 @@ def preview(root: Path, options: BuildOptions) -> None:
         result = build(root, options)
     except ValidationFailed as failure:
         print(report.as_text(failure.diagnostics), file=sys.stderr)
+        print(report.summary(failure.diagnostics, failure.strict), file=sys.stderr)
         print(f"error: {failure}; the preview shows the last good build", file=sys.stderr)
         return
     except HandbookError as error:
         print(f"error: {error}\nThe preview shows the last good build.", file=sys.stderr)
         return
     seconds = time.perf_counter() - started
-    if not result.skipped:
-        print(f"Rebuilt {result.pages_changed} changed pages in {seconds:.2f} s.", file=sys.stderr)
+    if result.skipped:
+        return
+    if result.warnings:
+        print(report.as_text(result.warnings), file=sys.stderr)
+        print(report.summary(result.warnings), file=sys.stderr)
+    print(f"Rebuilt {result.pages_changed} changed pages in {seconds:.2f} s.", file=sys.stderr)

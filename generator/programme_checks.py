@@ -73,19 +73,26 @@ def _times_readable(check: Checker, index: int, day: dict[str, Any]) -> bool:
     timed = [key for key in ("arrival", "end", "length", "breaks") if key in day]
     if "start" not in day:
         for key in timed:
-            check.error((*path, key), f"`{key}` needs a start time", 'add start: "09:15"')
+            message = f"`{key}` needs a start time"
+            check.error((*path, key), message, 'add start: "09:15"', code="timetable.needs-start")
     elif "end" in day and "length" in day:
-        check.error((*path, "length"), "give `end` or `length`, not both", "remove one of them")
+        message = "give `end` or `length`, not both"
+        check.error(
+            (*path, "length"), message, "remove one of them", code="timetable.end-and-length"
+        )
     elif "end" not in day and "length" not in day:
         hint = 'add end: "15:30", or length in minutes'
-        check.error((*path, "start"), "the day has a start but no `end` or `length`", hint)
+        message = "the day has a start but no `end` or `length`"
+        check.error((*path, "start"), message, hint, code="timetable.no-end")
     elif "end" in day and read_clock(day["end"]) <= read_clock(day["start"]):
         message = f"the day ends at {day['end']}, before it starts at {day['start']}"
-        check.error((*path, "end"), message, "give the time the day closes, after the start")
+        hint = "give the time the day closes, after the start"
+        check.error((*path, "end"), message, hint, code="timetable.ends-before-start")
     opens, starts = day.get("arrival"), day.get("start")
     if opens and starts and read_clock(opens) > read_clock(starts):
         message = f"arrival at {day['arrival']} is after the start at {day['start']}"
-        check.error((*path, "arrival"), message, "registration opens before the first session")
+        hint = "registration opens before the first session"
+        check.error((*path, "arrival"), message, hint, code="timetable.arrival-after-start")
     for number, planned in enumerate(day.get("breaks") or []):
         _check_place(check, (*path, "breaks", number), planned)
     return len(check.found) == before
@@ -93,10 +100,14 @@ def _times_readable(check: Checker, index: int, day: dict[str, Any]) -> bool:
 
 def _check_place(check: Checker, path: FieldPath, planned: dict[str, Any]) -> None:
     if "at" in planned and "after" in planned:
-        check.error((*path, "after"), "give `at` or `after`, not both", "remove one of them")
+        message = "give `at` or `after`, not both"
+        check.error(
+            (*path, "after"), message, "remove one of them", code="timetable.break-at-and-after"
+        )
     elif "at" not in planned and "after" not in planned:
         hint = 'add at: "12:15" (a time between two sessions) or after: followed by a module id'
-        check.error(path, "the break needs `at` or `after` to place it", hint)
+        message = "the break needs `at` or `after` to place it"
+        check.error(path, message, hint, code="timetable.break-unplaced")
 
 
 def _check_fit(
@@ -107,7 +118,8 @@ def _check_fit(
     path: FieldPath = ("training_days", index)
     layout = lay_out(plan, blocks)
     for problem in layout.problems:
-        check.error((*path, "breaks", problem.index, problem.field), problem.message, problem.hint)
+        where = (*path, "breaks", problem.index, problem.field)
+        check.error(where, problem.message, problem.hint, code=problem.code)
     if layout.problems:
         return
     taken, stated = layout.finish - plan.start, plan.end - plan.start
@@ -118,7 +130,8 @@ def _check_fit(
             f"{clock(layout.finish)}) but the day runs {stated} minutes "
             f"({clock(plan.start)} to {clock(plan.end)})"
         )
-        check.error((*path, field), message, _fit_hint(field, taken, stated, layout.finish))
+        hint = _fit_hint(field, taken, stated, layout.finish)
+        check.error((*path, field), message, hint, code="timetable.length-mismatch")
     where = (*path, "breaks") if "breaks" in day else (*path, "start")
     for first, last in stretches(layout.slots):
         if last.end - first.start > limit:
@@ -127,7 +140,7 @@ def _check_fit(
                 f"{clock(first.start)} ('{first.title}') to {clock(last.end)} ('{last.title}')"
             )
             hint = f"add or move a break: longest_without_break is {limit} minutes"
-            check.warn(where, message, hint)
+            check.warn(where, message, hint, code="timetable.long-stretch")
 
 
 def _fit_hint(field: str, taken: int, stated: int, finish: int) -> str:
@@ -150,7 +163,7 @@ def _check_dates(check: Checker) -> None:
     year = school_year(data["edition"])
     if year is None:
         message = f"edition '{data['edition']}' does not name a school year, which dates need"
-        check.error(("edition",), message, 'write the edition as "2026/27"')
+        check.error(("edition",), message, 'write the edition as "2026/27"', code="date.edition")
     else:
         for path, value in dates.items():
             _check_in_year(check, path, value, data["edition"], year)
@@ -159,7 +172,8 @@ def _check_dates(check: Checker) -> None:
         first, last = (dates.get(("windows", index, key)) for key in ("first_day", "last_day"))
         if first and last and last < first:
             message = f"the window ends on {last}, before it starts on {first}"
-            check.error(("windows", index, "last_day"), message, "swap the dates, or correct one")
+            hint = "swap the dates, or correct one"
+            check.error(("windows", index, "last_day"), message, hint, code="date.window-order")
     _check_window_ids(check)
 
 
@@ -177,17 +191,18 @@ def _read_dates(check: Checker) -> dict[FieldPath, datetime.date]:
     for path, value in fields:
         date = read_date(value)
         if date is None:
-            message, hint = _not_a_date(value)
-            check.error(path, message, hint)
+            message, hint, code = _not_a_date(value)
+            check.error(path, message, hint, code=code)
         else:
             found[path] = date
     return found
 
 
-def _not_a_date(value: Any) -> tuple[str, str]:
+def _not_a_date(value: Any) -> tuple[str, str, str]:
     if isinstance(value, datetime.datetime):
-        return "give a date without a time of day", "write the date as YYYY-MM-DD"
-    return date_problem(str(value))
+        hint = "write the date as YYYY-MM-DD"
+        return "give a date without a time of day", hint, "date.time-of-day"
+    return (*date_problem(str(value)), "date.invalid")
 
 
 def _check_in_year(
@@ -203,10 +218,12 @@ def _check_in_year(
             f"{value.isoformat()} is outside the {edition} school year "
             f"({long_date(first)} to {long_date(last)})"
         )
-        check.error(path, message, "a school year runs from 1 September to 31 August")
+        hint = "a school year runs from 1 September to 31 August"
+        check.error(path, message, hint, code="date.outside-year")
     elif path[0] == "training_days" and value.weekday() >= 5:
         message = f"{value.isoformat()} is a {value:%A}"
-        check.warn(path, message, "training days fall on school days; check the date")
+        hint = "training days fall on school days; check the date"
+        check.warn(path, message, hint, code="date.weekend")
 
 
 def _check_day_order(check: Checker, dates: dict[FieldPath, datetime.date]) -> None:
@@ -222,7 +239,7 @@ def _check_day_order(check: Checker, dates: dict[FieldPath, datetime.date]) -> N
                 f"({previous[1].isoformat()})"
             )
             hint = "list the training days in date order, or correct the date"
-            check.error(("training_days", index, "date"), message, hint)
+            check.error(("training_days", index, "date"), message, hint, code="date.order")
         previous = (day["id"], date)
 
 
@@ -233,4 +250,5 @@ def _check_window_ids(check: Checker) -> None:
         first = seen.setdefault(window["id"], line)
         if first != line:
             message = f"duplicate window id '{window['id']}' (first used on line {first})"
-            check.error(("windows", index, "id"), message, "give each window its own id")
+            hint = "give each window its own id"
+            check.error(("windows", index, "id"), message, hint, code="ref.duplicate-id")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.kinds.handbook import build_handbook
 
-from .errors import Diagnostic, UsageError, ValidationFailed
+from .errors import Diagnostic, UsageError, ValidationFailed, failed
 from .model import Handbook
 from .sources import Corpus, load_corpus
 from .validate import validate_corpus
@@ -30,11 +30,13 @@ def check(root: Path) -> tuple[Corpus, list[Diagnostic]]:
 
 
 def read_handbook(root: Path, strict: bool = False) -> tuple[Handbook, list[Diagnostic]]:
-    """The model of a valid project, with its warnings; raises ValidationFailed on any error."""
+    """The model of a valid project, with its warnings.
+
+    Raises ValidationFailed on any error, and with `strict` on any warning too.
+    """
     corpus, diagnostics = check(root)
-    blocking = [d for d in diagnostics if d.severity == "error" or strict]
-    if blocking:
-        raise ValidationFailed(diagnostics if not strict else blocking)
+    if failed(diagnostics, strict):
+        raise ValidationFailed(diagnostics, strict)
     return build_handbook(corpus.documents), diagnostics
 
 

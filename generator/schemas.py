@@ -3,13 +3,12 @@
 Each source kind's own schema sits with its declaration in generator/kinds/; the registry
 (`generator.kinds.registry.schema`) gives the schema of a kind. `meta.description` on each
 field feeds the JSON Schemas written for editors' autocomplete.
+`form: <name>` asks for a value of a named form, such as an id or a time (generator/forms.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from .timetable import TIME_PATTERN
 
 Schema = dict[str, Any]
 
@@ -40,7 +39,7 @@ def label(description: str, required: bool = True) -> Schema:
 
 def identifier(description: str) -> Schema:
     """An id: lower-case words joined by hyphens."""
-    return {**text(description), "regex": ID_PATTERN}
+    return {**text(description), "form": "id"}
 
 
 def strings(description: str, required: bool = False, **item: Any) -> Schema:
@@ -90,7 +89,7 @@ def vocabulary_list(
 
 def time_of_day(description: str) -> Schema:
     """A 24-hour time written in quotes, "HH:MM" (unquoted, YAML would read 10:45 as 645)."""
-    return {**text(description, required=False), "regex": TIME_PATTERN}
+    return {**text(description, required=False), "form": "time"}
 
 
 def calendar_date(description: str, required: bool = True) -> Schema:

@@ -78,9 +78,8 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
                 hint = "copy the file into the repository instead of linking to it"
-                problems.append(
-                    Diagnostic(rel, 1, 1, "link points outside the repository", hint=hint)
-                )
+                message = "link points outside the repository"
+                problems.append(Diagnostic(rel, 1, 1, message, hint=hint, code="file.outside-link"))
                 continue
             if path.is_dir():
                 continue
@@ -121,7 +120,7 @@ def _bad_name(rel: Path, name: str, what: str) -> Diagnostic:
         f"{what} names become web addresses: use lower-case words joined by hyphens, "
         f"such as '{better}'"
     )
-    return Diagnostic(rel.as_posix(), 1, 1, message, hint=hint)
+    return Diagnostic(rel.as_posix(), 1, 1, message, hint=hint, code="file.name")
 
 
 #: Why a resource must be Markdown, for the editor who drops a PDF or spreadsheet in.
@@ -136,7 +135,8 @@ def _unknown_file(rel: str, path: Path) -> Diagnostic:
     if rel.startswith("content/resources/") and path.suffix != ".yaml":
         stem = "-".join(re.findall(r"[a-z0-9]+", path.stem.lower())) or "resource"
         hint = RESOURCE_HINT.format(stem=stem)
-        return Diagnostic(rel, 1, 1, "only Markdown (.md) files can be resources", hint=hint)
+        message = "only Markdown (.md) files can be resources"
+        return Diagnostic(rel, 1, 1, message, hint=hint, code="file.unknown")
     if path.suffix == ".yaml":
         hint = f"rename it to {path.stem}.yml"
     else:
@@ -144,7 +144,7 @@ def _unknown_file(rel: str, path: Path) -> Diagnostic:
             "sources are .yml and .md files in the folders listed in docs/source-formats.md; "
             "move or delete it"
         )
-    return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint)
+    return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint, code="file.unknown")
 
 
 def load_corpus(root: Path) -> Corpus:
@@ -152,9 +152,15 @@ def load_corpus(root: Path) -> Corpus:
     corpus = Corpus(root=root)
     if not (root / "content" / "programme.yml").is_file():
         hint = "run the command from the project folder, or create content/programme.yml"
-        corpus.diagnostics.append(
-            Diagnostic("content/programme.yml", 1, 1, "file is missing", hint=hint)
+        missing = Diagnostic(
+            "content/programme.yml",
+            1,
+            1,
+            "file is missing",
+            hint=hint,
+            code="file.missing-programme",
         )
+        corpus.diagnostics.append(missing)
     files, problems = discover(root)
     corpus.files = files
     corpus.diagnostics.extend(problems)
@@ -224,12 +230,12 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     """The UTF-8 text of a source, or the limits it goes over, checked before any parsing."""
     too_big = limits.file_size(path.stat().st_size)
     if too_big is not None:
-        return None, [Diagnostic(rel, 1, 1, too_big.message, hint=too_big.hint)]
+        return None, [Diagnostic(rel, 1, 1, too_big.message, hint=too_big.hint, code=too_big.code)]
     text, problems = decode(path.read_bytes(), rel)
     if text is None:
         return None, problems
     long = [
-        Diagnostic(rel, b.line + 1, b.column, b.message, hint=b.hint)
+        Diagnostic(rel, b.line + 1, b.column, b.message, hint=b.hint, code=b.code)
         for b in limits.long_lines(text)
     ]
     return (None, long) if long else (text, problems)
@@ -239,7 +245,10 @@ def _parse_front_matter(kind: str, rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
     if front is None:
         hint = _front_matter_hint(kind)
-        return Loaded(None, (Diagnostic(rel, 1, 1, f"{kind} has no front matter", hint=hint),))
+        missing = Diagnostic(
+            rel, 1, 1, f"{kind} has no front matter", hint=hint, code="file.no-front-matter"
+        )
+        return Loaded(None, (missing,))
     parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))

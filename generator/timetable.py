@@ -101,6 +101,8 @@ class Misplaced:
     field: str
     message: str
     hint: str
+    #: The check's code (generator/codes.py).
+    code: str
 
 
 @dataclass(frozen=True)
@@ -203,6 +205,7 @@ def _inside(index: int, planned: Break, slot: Slot) -> Misplaced:
         f"{planned.label} at {clock(planned.at or 0)} falls inside {where}, "
         f"which runs {clock(slot.start)} to {clock(slot.end)}",
         f'start it at "{clock(slot.start)}" or "{clock(slot.end)}", when a session changes',
+        "timetable.break-inside-session",
     )
 
 
@@ -213,6 +216,7 @@ def _too_early(index: int, planned: Break, start: int) -> Misplaced:
         f"{planned.label} at {clock(planned.at or 0)} comes before the day starts at "
         f"{clock(start)}",
         "give a time after the start, between two sessions",
+        "timetable.break-before-start",
     )
 
 
@@ -226,11 +230,13 @@ def _left_over(plan: DayPlan, day: _Day, module_ids: list[str]) -> list[Misplace
         if index not in day.placed:
             known = ", ".join(module_ids) or "none"
             message = f"{planned.label} follows '{planned.after}', not a module of this day"
-            found.append(Misplaced(index, field, message, f"modules of this day: {known}"))
+            hint, code = f"modules of this day: {known}", "timetable.break-not-on-day"
+            found.append(Misplaced(index, field, message, hint, code))
         elif day.last_break == index and day.slots[-1] == day.break_slot:
             where = f" at {clock(planned.at)}" if planned.at is not None else ""
             message = f"{planned.label}{where} comes after the last session"
-            found.append(Misplaced(index, field, message, "put it between two sessions"))
+            hint, code = "put it between two sessions", "timetable.break-after-last"
+            found.append(Misplaced(index, field, message, hint, code))
     return found
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from cerberus import Validator, errors
@@ -20,21 +20,16 @@ from . import characters, facts
 from .check_cache import CheckCache, context_digest
 from .crossref import check_references
 from .errors import Diagnostic
+from .forms import FORMS, id_suggestion
 from .image_checks import check_pictures
 from .load import FieldPath, dotted
 from .markup import check_markup
 from .programme_checks import check_programme
 from .reader import MarkdownReader
-from .schemas import (
-    BRANCH_PATTERN,
-    ID_PATTERN,
-    MARKDOWN_FILE_PATTERN,
-    REF_PATTERN,
-    REPOSITORY_PATTERN,
-    Schema,
-)
+from .schemas import Schema
+from .silence import silence_warnings
 from .sources import Corpus, SourceDocument
-from .timetable import TIME_PATTERN, clock
+from .timetable import clock
 
 TYPE_NAMES = {
     "string": "text",
@@ -72,7 +67,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
     cache.save()
-    return sorted(set(found))
+    return sorted(set(silence_warnings(valid, found)))
 
 
 def _single_file_checks(
@@ -95,14 +90,25 @@ def check_schema(doc: SourceDocument) -> list[Diagnostic]:
         return []
     if not isinstance(doc.data, dict):
         hint = "the file must hold `key: value` lines at the top level"
-        return [Diagnostic(doc.rel, 1, 1, "expected a mapping at the top level", hint=hint)]
+        message = "expected a mapping at the top level"
+        return [Diagnostic(doc.rel, 1, 1, message, hint=hint, code="schema.type")]
     validator = _validator(doc.kind)
     validator.validate(doc.data)
-    return [_diagnostic(doc, error, schema) for error in _leaves(validator._errors)]
+    return [_diagnostic(doc, error, schema) for error in _leaves(validator.document_error_tree)]
+
+
+#: Errors of our own rules, so each names its rule (and constraint) like cerberus' own.
+FORM_MISMATCH = errors.ErrorDefinition(0x49, "form")
+NOT_PLAIN_TEXT = errors.ErrorDefinition(0x4A, "check_with")
 
 
 class SourceValidator(Validator):  # type: ignore[misc]
-    """cerberus with our rules: plain text, and patterns that match the whole value."""
+    """cerberus with our rules: named forms, plain text, and patterns matching the whole value."""
+
+    def _validate_form(self, form: str, field: str, value: Any) -> None:
+        """{'type': 'string'}"""
+        if isinstance(value, str) and not re.fullmatch(FORMS[form].pattern, value):
+            self._error(field, FORM_MISMATCH)
 
     def _validate_regex(self, pattern: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
@@ -115,7 +121,7 @@ class SourceValidator(Validator):  # type: ignore[misc]
             # A fact is plain text itself; an unknown name is reported by check_markup.
             found = characters.plain_text(facts.mask(value))
             if found is not None:
-                self._error(field, f"{found.message}\n{found.hint}")
+                self._error(field, NOT_PLAIN_TEXT, found)
 
 
 @functools.cache
@@ -124,68 +130,114 @@ def _validator(kind: str) -> Validator:
     return SourceValidator(registry.schema(kind))
 
 
-def _leaves(errors_: Any) -> Iterator[Any]:
-    for error in errors_:
-        if error.is_group_error:
-            yield from _leaves(error.child_errors)
-        else:
-            yield error
+def _leaves(node: Any) -> Iterator[Any]:
+    """Every error in cerberus' document error tree that names one rule (not a group)."""
+    yield from (error for error in node.errors if not error.is_group_error)
+    for child in node.descendants.values():
+        yield from _leaves(child)
 
 
 def _diagnostic(doc: SourceDocument, error: Any, schema: Schema) -> Diagnostic:
     path: FieldPath = tuple(error.document_path)
-    message, hint = _explain(error, schema)
+    message, hint, code = _explain(error, schema)
     at_key = error.code in (errors.UNKNOWN_FIELD.code, errors.REQUIRED_FIELD.code)
     position = doc.marks.key(path) if at_key else doc.marks.value(path)
     if error.code == errors.REQUIRED_FIELD.code:
         position = doc.marks.value(path[:-1])
-    return Diagnostic(doc.rel, position.line, position.column, message, dotted(path), hint)
+    return Diagnostic(
+        doc.rel, position.line, position.column, message, dotted(path), hint, code=code
+    )
 
 
-def _explain(error: Any, schema: Schema) -> tuple[str, str]:
-    code, field, value = error.code, error.field, error.value
-    if code == errors.UNKNOWN_FIELD.code:
-        known = list(_rules_at(schema, tuple(error.document_path[:-1])))
-        return f"unknown field '{field}'", _did_you_mean(str(field), known, "fields here")
-    if code == errors.REQUIRED_FIELD.code:
-        return f"required field '{field}' is missing", f"add a line `{field}: ...`"
-    if code == errors.NOT_NULLABLE.code:
-        return "a value is needed here", "write a value after the colon, or remove the line"
-    if code == errors.BAD_TYPE.code and isinstance(value, int) and _is_time(schema, error):
-        return (
+#: Rules explained in the same words every time: message, hint (`{field}` is the field's
+#: name) and code.
+FIXED = {
+    "required": (
+        "required field '{field}' is missing",
+        "add a line `{field}: ...`",
+        "schema.required-field",
+    ),
+    "nullable": (
+        "a value is needed here",
+        "write a value after the colon, or remove the line",
+        "schema.null",
+    ),
+    "empty": (
+        "must not be empty",
+        "write a value, or remove the line if the field is optional",
+        "schema.empty",
+    ),
+}
+#: The code of each cerberus rule whose own message we pass on.
+RULE_CODES = {
+    "min": "schema.too-small",
+    "max": "schema.too-large",
+    "minlength": "schema.too-few",
+    "maxlength": "schema.too-many",
+}
+Explained = tuple[str, str, str]
+
+
+def _explain(error: Any, schema: Schema) -> Explained:
+    """What is wrong, how to fix it and the check's code, from the rule the error names."""
+    rule = "unknown" if error.code == errors.UNKNOWN_FIELD.code else error.rule
+    if rule in FIXED:
+        message, hint, code = FIXED[rule]
+        return message.format(field=error.field), hint.format(field=error.field), code
+    if rule in EXPLAIN:
+        return EXPLAIN[rule](error, schema)
+    return _cerberus_message(error), "", RULE_CODES.get(rule, "schema.invalid")
+
+
+def _unknown_field(error: Any, schema: Schema) -> Explained:
+    known = list(_rules_at(schema, tuple(error.document_path[:-1])))
+    hint = _did_you_mean(str(error.field), known, "fields here")
+    return f"unknown field '{error.field}'", hint, "schema.unknown-field"
+
+
+def _not_allowed(error: Any, schema: Schema) -> Explained:
+    allowed = [str(item) for item in error.constraint]
+    one = error.code == errors.UNALLOWED_VALUE.code
+    shown = error.value if one else ", ".join(map(str, error.info[0]))
+    hint = _did_you_mean(str(shown), allowed, "allowed values")
+    return f"'{shown}' is not an allowed value", hint, "schema.not-allowed"
+
+
+def _form(error: Any, schema: Schema) -> Explained:
+    """A value not of its named form: the form says what to write instead."""
+    form, value = FORMS[error.constraint], str(error.value)
+    hint = form.hint.format(suggestion=id_suggestion(value))
+    return form.message.format(shown=characters.visible(value)), hint, form.code
+
+
+def _not_plain_text(error: Any, schema: Schema) -> Explained:
+    found: characters.Finding = error.info[0]
+    return found.message, found.hint, found.code
+
+
+def _pattern(error: Any, schema: Schema) -> Explained:
+    shown = characters.visible(str(error.value))
+    hint = f"expected the pattern {error.constraint}"
+    return f"'{shown}' does not have the expected form", hint, "schema.pattern"
+
+
+def _bad_type(error: Any, schema: Schema) -> Explained:
+    field, value = error.field, error.value
+    if isinstance(value, int) and _is_time(schema, error):
+        message = (
             f"{clock(value)} must be in quotes: YAML reads an unquoted {clock(value)} "
-            f"as the number {value}",
-            f'write {field}: "{clock(value)}"',
+            f"as the number {value}"
         )
-    if code == errors.BAD_TYPE.code:
-        message, hint = _bad_type(error.constraint, value)
-        return message, _rule_at(schema, tuple(error.document_path)).get("meta", {}).get(
-            "hint", hint
-        )
-    if code == errors.EMPTY_NOT_ALLOWED.code:
-        return "must not be empty", "write a value, or remove the line if the field is optional"
-    if code in (errors.UNALLOWED_VALUE.code, errors.UNALLOWED_VALUES.code):
-        allowed = [str(item) for item in error.constraint]
-        shown = value if code == errors.UNALLOWED_VALUE.code else ", ".join(map(str, error.info[0]))
-        hint = _did_you_mean(str(shown), allowed, "allowed values")
-        return f"'{shown}' is not an allowed value", hint
-    if code == errors.REGEX_MISMATCH.code:
-        return _regex(value, error.constraint)
-    if code == errors.CUSTOM.code:
-        message, _, hint = str(error.info[0]).partition("\n")
-        return message, hint
-    return _cerberus_message(error), ""
-
-
-def _bad_type(expected: Any, value: Any) -> tuple[str, str]:
-    names = expected if isinstance(expected, list) else [expected]
+        return message, f'write {field}: "{clock(value)}"', "schema.unquoted-time"
+    names = error.constraint if isinstance(error.constraint, list) else [error.constraint]
     wanted = " or ".join(TYPE_NAMES.get(str(name), str(name)) for name in names)
     hint = ""
     if "string" in names:
         hint = "put the value in quotes to keep it as text"
     elif "list" in names:
         hint = "write each item on its own line starting with '- ', or use [a, b]"
-    return f"must be {wanted}, not {_describe(value)}", hint
+    hint = _rule_at(schema, tuple(error.document_path)).get("meta", {}).get("hint", hint)
+    return f"must be {wanted}, not {_describe(value)}", hint, "schema.type"
 
 
 def _describe(value: Any) -> str:
@@ -201,42 +253,7 @@ def _describe(value: Any) -> str:
 def _is_time(schema: Schema, error: Any) -> bool:
     """True when the field at the error's path holds a time of day, "HH:MM"."""
     rules = _rules_at(schema, tuple(error.document_path[:-1])).get(error.field, {})
-    return bool(rules.get("regex") == TIME_PATTERN)
-
-
-def _regex(value: Any, pattern: str) -> tuple[str, str]:
-    shown = characters.visible(str(value))
-    if pattern == TIME_PATTERN:
-        return f"'{shown}' is not a time of day", 'write a 24-hour time in quotes, such as "09:15"'
-    if pattern in _PATTERN_ERRORS:
-        message, hint = _PATTERN_ERRORS[pattern]
-        return message.format(shown), hint
-    if pattern == ID_PATTERN:
-        suggestion = "-".join(
-            "".join(c if c.isascii() and c.isalnum() else " " for c in str(value).lower()).split()
-        )
-        return (
-            f"'{shown}' is not a valid id",
-            f"use lower-case words joined by hyphens: '{suggestion}'",
-        )
-    return f"'{shown}' does not have the expected form", f"expected the pattern {pattern}"
-
-
-_PATTERN_ERRORS = {
-    REF_PATTERN: ("'{}' is not a reference", "write framework-id/strand-or-criterion-id"),
-    BRANCH_PATTERN: (
-        "'{}' is not a branch name this site can link to",
-        "use letters, digits, '_' and single '.', '-' or '/' between them, such as main",
-    ),
-    REPOSITORY_PATTERN: (
-        "'{}' is not the web address of a repository",
-        "write https://host/owner/name, with no quotes, spaces, '?' or '#'",
-    ),
-    MARKDOWN_FILE_PATTERN: (
-        "'{}' is not a Markdown file beside this one",
-        "use lower-case words joined by hyphens ending in .md, such as ../handouts/cycle.md",
-    ),
-}
+    return bool(rules.get("form") == "time")
 
 
 def _cerberus_message(error: Any) -> str:
@@ -274,3 +291,14 @@ def _rules_at(schema: Schema, path: FieldPath) -> Schema:
         inner = node.get("schema", {})
         rules = inner.get("schema", inner) if node.get("type") == "list" else inner
     return rules
+
+
+#: Rules explained by a function of the error (and the schema, for hints and field names).
+EXPLAIN: dict[str, Callable[[Any, Schema], Explained]] = {
+    "unknown": _unknown_field,
+    "type": _bad_type,
+    "allowed": _not_allowed,
+    "form": _form,
+    "check_with": _not_plain_text,
+    "regex": _pattern,
+}

@@ -27,7 +27,7 @@ def test_errors_exit_1_in_text_format(tmp_path: Path, capsys: pytest.CaptureFixt
     out, err = capsys.readouterr()
     assert (
         out.splitlines()[0]
-        == "content/modules/intro.yml:5:6: error: day: unknown training day 'day-9'"
+        == "content/modules/intro.yml:5:6: error: day: unknown training day 'day-9' [ref.unknown]"
     )
     assert out.splitlines()[1] == "    hint: did you mean 'day-1'?"
     assert "1 error and 0 warnings in 1 file." in err
@@ -45,6 +45,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "field": "day",
         "message": "unknown training day 'day-9'",
         "hint": "did you mean 'day-1'?",
+        "code": "ref.unknown",
     }
 
 
@@ -54,7 +55,7 @@ def test_github_format_is_a_workflow_command(
     assert main(["--root", str(broken(tmp_path)), "validate", "--format", "github"]) == 1
     assert capsys.readouterr().out.strip() == (
         "::error file=content/modules/intro.yml,line=5,col=6,title=day::"
-        "unknown training day 'day-9'%0AHint: did you mean 'day-1'?"
+        "unknown training day 'day-9' [ref.unknown]%0AHint: did you mean 'day-1'?"
     )
 
 
@@ -99,12 +100,14 @@ def test_github_annotations_for_several_broken_files(
     assert main(["--root", str(root), "validate", "--format", "github"]) == 1
     assert capsys.readouterr().out.splitlines() == [
         "::error file=content/glossary.yml,line=3,col=15,title=handbook validate::"
-        "YAML syntax error: mapping values are not allowed here%0AHint: a value containing "
+        "YAML syntax error: mapping values are not allowed here [yaml.syntax]%0AHint: a value "
+        "containing "
         "': ' must be put in quotes",
         "::error file=content/handbook/basics/welcome.md,line=3,col=7,title=part::"
-        "unknown part 'basic'%0AHint: did you mean 'basics'?",
+        "unknown part 'basic' [ref.unknown]%0AHint: did you mean 'basics'?",
         "::error file=content/modules/intro.yml,line=1,col=1,title=summary::"
-        "required field 'summary' is missing%0AHint: add a line `summary: ...`",
+        "required field 'summary' is missing [schema.required-field]%0AHint: add a line "
+        "`summary: ...`",
         "::error file=content/modules/intro.yml,line=3,col=1,title=sumary::"
-        "unknown field 'sumary'%0AHint: did you mean 'summary'?",
+        "unknown field 'sumary' [schema.unknown-field]%0AHint: did you mean 'summary'?",
     ]

@@ -56,7 +56,7 @@ def test_facts_are_put_in_place_in_bodies_titles_and_fields(tmp_path: Path) -> N
 def test_an_unknown_fact_is_reported_where_it_stands_with_a_suggestion(tmp_path: Path) -> None:
     root = project_with(tmp_path, "\nTeams have {{ review-team }} members.\n")
     assert lines(root) == [
-        f"{CHAPTER}:15:12: error: unknown fact 'review-team'\n"
+        f"{CHAPTER}:15:12: error: unknown fact 'review-team' [fact.unknown]\n"
         "    hint: did you mean 'review-team-size'?"
     ]
 
@@ -64,7 +64,7 @@ def test_an_unknown_fact_is_reported_where_it_stands_with_a_suggestion(tmp_path:
 def test_an_unknown_fact_in_a_plain_text_field_is_reported_once(tmp_path: Path) -> None:
     root = project_with(tmp_path, "", "title: Welcome", "title: Welcome {{ nothing-like-it }}")
     assert lines(root) == [
-        f"{MODULE}:11:20: error: sessions[0].title: unknown fact 'nothing-like-it'\n"
+        f"{MODULE}:11:20: error: sessions[0].title: unknown fact 'nothing-like-it' [fact.unknown]\n"
         "    hint: add it under `facts:` in content/programme.yml, or write \\{{ for literal braces"
     ]
 
@@ -80,7 +80,7 @@ def test_a_fact_must_be_plain_text(tmp_path: Path) -> None:
     programme = textwrap.dedent(FILES[PROGRAMME]) + "facts:\n  bad: <b>bold</b>\n"
     root = write_project(tmp_path / "p", {PROGRAMME: programme})
     assert [line.splitlines()[0] for line in lines(root)] == [
-        f"{PROGRAMME}:37:8: error: facts.bad: '<' is not allowed in plain text"
+        f"{PROGRAMME}:37:8: error: facts.bad: '<' is not allowed in plain text [text.markup-character]"
     ]
 
 

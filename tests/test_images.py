@@ -51,14 +51,14 @@ def test_a_picture_with_alt_text_is_valid(tmp_path: Path) -> None:
 
 def test_missing_alt_text_is_refused_at_the_image(tmp_path: Path) -> None:
     assert chapter_problems(tmp_path, "See ![](../../images/cycle.png)") == [
-        f"{CHAPTER}:{ADDED_LINE}:5: error: body: image has no alt text\n"
+        f"{CHAPTER}:{ADDED_LINE}:5: error: body: image has no alt text [picture.no-alt]\n"
         "    hint: describe the picture between the brackets: ![what it shows](...)"
     ]
 
 
 def test_alt_text_that_repeats_the_file_name_is_refused(tmp_path: Path) -> None:
     assert chapter_problems(tmp_path, "![cycle.png](../../images/cycle.png)") == [
-        f"{CHAPTER}:{ADDED_LINE}:1: error: body: alt text repeats the file name\n"
+        f"{CHAPTER}:{ADDED_LINE}:1: error: body: alt text repeats the file name [picture.alt-is-name]\n"
         "    hint: describe what the picture shows instead"
     ]
 
@@ -78,7 +78,7 @@ def test_remote_pictures_are_refused(tmp_path: Path, address: str) -> None:
     found = [f for f in chapter_problems(tmp_path, f"Look: ![A pixel]({address})") if "image" in f]
     assert len(found) == 1
     assert found[0].startswith(f"{CHAPTER}:{ADDED_LINE}:7: error: body: image '")
-    assert "is not in this repository; remote pictures are not allowed" in found[0]
+    assert "is not in this repository; remote pictures are not allowed [picture.remote]" in found[0]
     assert (
         "hint: save the picture in content/images/ and refer to it as ../../images/name.png"
         in (found[0])
@@ -87,7 +87,7 @@ def test_remote_pictures_are_refused(tmp_path: Path, address: str) -> None:
 
 def test_a_missing_picture_is_refused_with_the_near_miss(tmp_path: Path) -> None:
     assert chapter_problems(tmp_path, "![The cycle](../../images/cycel.png)") == [
-        f"{CHAPTER}:{ADDED_LINE}:1: error: body: image '../../images/cycel.png' does not exist\n"
+        f"{CHAPTER}:{ADDED_LINE}:1: error: body: image '../../images/cycel.png' does not exist [picture.missing]\n"
         "    hint: did you mean '../../images/cycle.png'?"
     ]
 
@@ -95,7 +95,7 @@ def test_a_missing_picture_is_refused_with_the_near_miss(tmp_path: Path) -> None
 def test_a_picture_outside_content_images_is_refused(tmp_path: Path) -> None:
     assert chapter_problems(tmp_path, "![The cycle](../../programme.yml)") == [
         f"{CHAPTER}:{ADDED_LINE}:1: error: body: image '../../programme.yml' is not in "
-        "content/images/\n"
+        "content/images/ [picture.outside-images]\n"
         "    hint: pictures live in content/images/; from this file that is ../../images/name.png"
     ]
 
@@ -104,7 +104,7 @@ def test_a_reference_style_picture_is_refused(tmp_path: Path) -> None:
     found = chapter_problems(tmp_path, "![The cycle][c]\n\n[c]: https://tracker.example/c.png")
     assert found == [
         f"{CHAPTER}:{ADDED_LINE}:1: error: body: write the picture's address in brackets after "
-        "the alt text\n    hint: for example ![what it shows](../../images/name.png)"
+        "the alt text [picture.not-inline]\n    hint: for example ![what it shows](../../images/name.png)"
     ]
 
 
@@ -133,7 +133,7 @@ def test_pictures_in_yaml_fields_are_refused(tmp_path: Path) -> None:
     found = problems(project_with(tmp_path, {"content/modules/intro.yml": module}, {}))
     assert found == [
         "content/modules/intro.yml:17:7: error: sessions[0].facilitator_notes: pictures are "
-        "shown only in chapters and handouts\n"
+        "shown only in chapters and handouts [picture.in-field]\n"
         "    hint: move the picture into a chapter or handout, or describe it in words here"
     ]
 
@@ -144,37 +144,37 @@ def test_pictures_in_yaml_fields_are_refused(tmp_path: Path) -> None:
         (
             "cycle.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
-            "SVG pictures are not accepted: an SVG file can carry script",
+            "SVG pictures are not accepted: an SVG file can carry script [picture.kind]",
             "export the drawing as PNG and refer to the .png file instead",
         ),
         (
             "cycle.gif",
             b"GIF89a",
-            "only PNG and JPEG pictures are accepted",
+            "only PNG and JPEG pictures are accepted [picture.kind]",
             "save diagrams as PNG and photographs as JPEG, or move the file out of content/images/",
         ),
         (
             "cycle.png",
             b"<html><script>alert(1)</script></html>",
-            "file is named .png but is not a PNG picture",
+            "file is named .png but is not a PNG picture [picture.not-a-picture]",
             "open it in an image editor and save it as PNG",
         ),
         (
             "cycle.png",
             jpeg(),
-            "file is named .png but is a JPEG picture",
+            "file is named .png but is a JPEG picture [picture.wrong-suffix]",
             "rename it to cycle.jpg",
         ),
         (
             "cycle.jpg",
             jpeg(5000, 20),
-            "picture is 5000 × 20 pixels; the limit is 4,000 a side",
+            "picture is 5000 × 20 pixels; the limit is 4,000 a side [picture.dimensions]",
             "scale it down: 2,000 pixels across is plenty",
         ),
         (
             "Cycle Diagram.png",
             png(),
-            "picture names are lower-case words joined by hyphens",
+            "picture names are lower-case words joined by hyphens [picture.name]",
             "rename it to cycle-diagram.png",
         ),
     ],
@@ -190,7 +190,7 @@ def test_a_picture_over_5_mb_is_refused(tmp_path: Path) -> None:
     data = png() + b"\0" * (5 * 1024 * 1024)
     root = project_with(tmp_path, {}, {"content/images/big.png": data})
     assert problems(root) == [
-        "content/images/big.png:1:1: error: picture is 5.0 MB; the limit is 5 MB\n"
+        "content/images/big.png:1:1: error: picture is 5.0 MB; the limit is 5 MB [picture.file-size]\n"
         "    hint: save it smaller: 2,000 pixels across is plenty for a printed page"
     ]
 
@@ -277,7 +277,7 @@ def test_image_syntax_other_readers_would_show_is_refused(
     at = ADDED_LINE + line.count("\n")
     assert found == [
         f"{CHAPTER}:{at}:{column}: error: body: '![' starts a picture that is not written as "
-        "![alt text](path)\n"
+        "![alt text](path) [picture.syntax]\n"
         "    hint: write the path right after the brackets, with no spaces in it; "
         "to show '![' as text, write '!\\['"
     ]
@@ -287,7 +287,7 @@ def test_a_code_block_never_closed_is_refused(tmp_path: Path) -> None:
     # markdown-it would hide the rest of the chapter as code; MkDocs shows it as text.
     found = chapter_problems(tmp_path, "```\n![A pixel](https://tracker.example/p.png)")
     assert found == [
-        f"{CHAPTER}:{ADDED_LINE}:1: error: body: this code block is never closed\n"
+        f"{CHAPTER}:{ADDED_LINE}:1: error: body: this code block is never closed [markup.unclosed-code-block]\n"
         "    hint: end it with a line of the same backticks (```) that open it"
     ]
 
@@ -301,11 +301,11 @@ def test_a_flood_of_image_syntax_is_refused_before_it_is_read(tmp_path: Path) ->
     # file-size limit refuses it unread. 300 on short lines pass every other limit.
     found = chapter_problems(tmp_path, "Text " + "![" * 500_000 + "]")
     assert [f.split("\n")[0] for f in found] == [
-        f"{CHAPTER}:1:1: error: file is 1,000,164 bytes; a source may hold at most 1,000,000"
+        f"{CHAPTER}:1:1: error: file is 1,000,164 bytes; a source may hold at most 1,000,000 [limit.file-size]"
     ]
     found = chapter_problems(tmp_path, "\n\n".join(["Text ![a"] * 300))
     assert found[0].split("\n")[0] == (
-        f"{CHAPTER}:{ADDED_LINE}:6: error: body: '![' appears 300 times; the limit is 200 per text"
+        f"{CHAPTER}:{ADDED_LINE}:6: error: body: '![' appears 300 times; the limit is 200 per text [limit.pictures]"
     )
 
 
@@ -314,5 +314,5 @@ def test_picture_syntax_longer_than_the_window_is_refused_not_skipped(tmp_path: 
     found = chapter_problems(tmp_path, line)
     assert [f.split("\n")[0] for f in found] == [
         f"{CHAPTER}:{ADDED_LINE}:1: error: body: '![' starts a picture that is not written as "
-        "![alt text](path)"
+        "![alt text](path) [picture.syntax]"
     ]

@@ -96,16 +96,16 @@ def test_a_missing_resource_is_refused_with_the_nearest_name(tmp_path: Path) -> 
     root = project_with(tmp_path, MATERIALS.replace("resource: role-cards", "resource: role-card"))
     assert problems(root) == [
         "content/modules/intro.yml:11:15: error: materials[0].resource: unknown resource "
-        "'role-card'\n    hint: did you mean 'role-cards'?",
+        "'role-card' [ref.unknown]\n    hint: did you mean 'role-cards'?",
         "content/resources/role-cards.md:1:1: warning: resource 'role-cards' is not used by any "
-        "module\n    hint: list it in a module's materials as `- resource: role-cards`, or delete it",
+        "module [resource.unused]\n    hint: list it in a module's materials as `- resource: role-cards`, or delete it",
     ]
 
 
 def test_an_item_must_say_who_provides_it(tmp_path: Path) -> None:
     root = project_with(tmp_path, MATERIALS.replace("        provided_by: venue\n", ""))
     assert problems(root) == [
-        "content/modules/intro.yml:13:5: error: materials[1]: who provides 'Sticky notes'?\n"
+        "content/modules/intro.yml:13:5: error: materials[1]: who provides 'Sticky notes'? [material.no-provider]\n"
         "    hint: add `provided_by:` with one of: venue, trainer, participants"
     ]
 
@@ -114,7 +114,7 @@ def test_a_plain_text_material_shows_both_forms(tmp_path: Path) -> None:
     root = project_with(tmp_path, "materials:\n  - resource: role-cards\n  - Sticky notes\n")
     assert problems(root) == [
         "content/modules/intro.yml:12:5: error: materials[1]: must be a mapping of `key: value` "
-        "lines, not text 'Sticky notes'\n    hint: write `- resource: <resource id>`, or "
+        "lines, not text 'Sticky notes' [schema.type]\n    hint: write `- resource: <resource id>`, or "
         "`- item: <what it is>` with `provided_by: venue`, `trainer` or `participants` on the "
         "next line"
     ]
@@ -124,7 +124,7 @@ def test_a_resource_cannot_also_be_provided(tmp_path: Path) -> None:
     materials = "materials:\n  - resource: role-cards\n    provided_by: trainer\n"
     assert problems(project_with(tmp_path, materials)) == [
         "content/modules/intro.yml:12:5: error: materials[0].provided_by: a resource is printed "
-        "from its download, so nobody else provides it\n    hint: remove `provided_by:`, or "
+        "from its download, so nobody else provides it [material.provided-resource]\n    hint: remove `provided_by:`, or "
         "describe the thing as an `item:` instead"
     ]
 
@@ -133,7 +133,7 @@ def test_a_resource_listed_twice_is_refused(tmp_path: Path) -> None:
     materials = "materials:\n  - resource: role-cards\n  - resource: role-cards\n"
     assert problems(project_with(tmp_path, materials)) == [
         "content/modules/intro.yml:12:15: error: materials[1].resource: resource 'role-cards' is "
-        "already listed (materials item 1)\n    hint: list each resource once; say how many "
+        "already listed (materials item 1) [material.duplicate]\n    hint: list each resource once; say how many "
         "copies with `copies:`"
     ]
 
@@ -143,7 +143,7 @@ def test_a_pdf_in_the_resources_folder_is_refused(tmp_path: Path) -> None:
     (root / "content/resources/Evidence Pack.pdf").write_bytes(b"%PDF-1.7\n")
     assert problems(root) == [
         "content/resources/Evidence Pack.pdf:1:1: error: only Markdown (.md) files can be "
-        "resources\n    hint: resources are written in Markdown, so they can be reviewed, checked "
+        "resources [file.unknown]\n    hint: resources are written in Markdown, so they can be reviewed, checked "
         "and printed alike; write content/resources/evidence-pack.md (a table holds data or "
         "cards) and its PDF and Word copies are built for you"
     ]
@@ -152,12 +152,12 @@ def test_a_pdf_in_the_resources_folder_is_refused(tmp_path: Path) -> None:
 def test_a_resource_needs_front_matter_and_a_valid_name(tmp_path: Path) -> None:
     root = project_with(tmp_path, files={"content/resources/notes.md": "Just text.\n"})
     assert problems(root) == [
-        "content/resources/notes.md:1:1: error: resource has no front matter\n    hint: start "
+        "content/resources/notes.md:1:1: error: resource has no front matter [file.no-front-matter]\n    hint: start "
         "with a `---` line, the resource's title, summary and audience, and another `---`"
     ]
     (root / "content/resources/notes.md").rename(root / "content/resources/Notes_v2.md")
     assert problems(root)[0] == (
-        "content/resources/Notes_v2.md:1:1: error: file name 'Notes_v2.md' is not allowed\n"
+        "content/resources/Notes_v2.md:1:1: error: file name 'Notes_v2.md' is not allowed [file.name]\n"
         "    hint: file names become web addresses: use lower-case words joined by hyphens, "
         "such as 'notes-v2.md'"
     )
@@ -168,7 +168,7 @@ def test_a_misspelt_print_hint_is_named(tmp_path: Path) -> None:
     root = project_with(tmp_path, files={"content/resources/role-cards.md": text})
     assert problems(root) == [
         "content/resources/role-cards.md:7:3: error: print.page_per_sections: unknown field "
-        "'page_per_sections'\n    hint: did you mean 'page_per_section'?"
+        "'page_per_sections' [schema.unknown-field]\n    hint: did you mean 'page_per_section'?"
     ]
 
 

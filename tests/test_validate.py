@@ -37,7 +37,7 @@ def test_tiny_project_is_valid(project: Path) -> None:
 def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     text = replaced("frameworks/tiny.yml", "title: Tiny Framework", "title: Tiny: Framework")
     assert problems(with_file(tmp_path, "frameworks/tiny.yml", text)) == [
-        "frameworks/tiny.yml:2:12: error: YAML syntax error: mapping values are not allowed here"
+        "frameworks/tiny.yml:2:12: error: YAML syntax error: mapping values are not allowed here [yaml.syntax]"
     ]
 
 
@@ -45,7 +45,7 @@ def test_tab_indentation_is_refused_at_the_tab(tmp_path: Path) -> None:
     text = replaced("content/modules/intro.yml", "  - Explain", "\t- Explain")
     root = with_file(tmp_path, "content/modules/intro.yml", text)
     assert problems(root) == [
-        "content/modules/intro.yml:8:1: error: tab character used for indentation"
+        "content/modules/intro.yml:8:1: error: tab character used for indentation [yaml.tab-indent]"
     ]
     assert hints(root) == ["YAML indentation must use spaces; replace the tab with spaces"]
 
@@ -53,7 +53,7 @@ def test_tab_indentation_is_refused_at_the_tab(tmp_path: Path) -> None:
 def test_duplicate_key_is_refused_not_silently_overwritten(tmp_path: Path) -> None:
     text = replaced("content/modules/intro.yml", "duration: 60", "duration: 60\ntitle: Again")
     assert problems(with_file(tmp_path, "content/modules/intro.yml", text)) == [
-        "content/modules/intro.yml:7:1: error: duplicate key 'title' (first given on line 2)"
+        "content/modules/intro.yml:7:1: error: duplicate key 'title' (first given on line 2) [yaml.duplicate-key]"
     ]
 
 
@@ -61,8 +61,8 @@ def test_unknown_key_suggests_the_near_miss(tmp_path: Path) -> None:
     text = replaced("content/modules/intro.yml", "summary:", "sumary:")
     root = with_file(tmp_path, "content/modules/intro.yml", text)
     assert problems(root) == [
-        "content/modules/intro.yml:1:1: error: summary: required field 'summary' is missing",
-        "content/modules/intro.yml:3:1: error: sumary: unknown field 'sumary'",
+        "content/modules/intro.yml:1:1: error: summary: required field 'summary' is missing [schema.required-field]",
+        "content/modules/intro.yml:3:1: error: sumary: unknown field 'sumary' [schema.unknown-field]",
     ]
     assert "did you mean 'summary'?" in hints(root)
 
@@ -70,7 +70,7 @@ def test_unknown_key_suggests_the_near_miss(tmp_path: Path) -> None:
 def test_wrong_type_names_the_expected_type(tmp_path: Path) -> None:
     text = replaced("content/modules/intro.yml", "duration: 60", "duration: an hour")
     assert problems(with_file(tmp_path, "content/modules/intro.yml", text)) == [
-        "content/modules/intro.yml:6:11: error: duration: must be a whole number, not text 'an hour'"
+        "content/modules/intro.yml:6:11: error: duration: must be a whole number, not text 'an hour' [schema.type]"
     ]
 
 
@@ -80,7 +80,7 @@ def test_missing_required_field_points_at_its_parent(tmp_path: Path) -> None:
     )
     assert problems(with_file(tmp_path, "frameworks/tiny.yml", text)) == [
         "frameworks/tiny.yml:33:13: error: domains[0].strands[0].criteria[0].statement: "
-        "required field 'statement' is missing"
+        "required field 'statement' is missing [schema.required-field]"
     ]
 
 
@@ -89,7 +89,7 @@ def test_value_outside_controlled_list_suggests_a_value(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/modules/intro.yml", text)
     assert problems(root) == [
         "content/modules/intro.yml:21:15: error: sessions[1].activity: "
-        "unknown activity type 'discusion'"
+        "unknown activity type 'discusion' [ref.vocabulary]"
     ]
     assert hints(root) == ["did you mean 'discussion'?"]
 
@@ -97,20 +97,20 @@ def test_value_outside_controlled_list_suggests_a_value(tmp_path: Path) -> None:
 def test_value_out_of_range(tmp_path: Path) -> None:
     text = replaced("content/modules/intro.yml", "minutes: 40", "minutes: 0")
     assert problems(with_file(tmp_path, "content/modules/intro.yml", text))[0] == (
-        "content/modules/intro.yml:20:14: error: sessions[1].minutes: min value is 5"
+        "content/modules/intro.yml:20:14: error: sessions[1].minutes: min value is 5 [schema.too-small]"
     )
 
 
 def test_empty_file(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/glossary.yml", "# nothing yet\n")
-    assert problems(root) == ["content/glossary.yml:1:1: error: file is empty"]
+    assert problems(root) == ["content/glossary.yml:1:1: error: file is empty [yaml.empty]"]
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p")
     (root / "content/glossary.yml").write_bytes("terms:\n  - id: caf\xe9\n".encode("latin-1"))
     assert problems(root) == [
-        "content/glossary.yml:2:12: error: file is not UTF-8 text (byte 0xe9 cannot be read)"
+        "content/glossary.yml:2:12: error: file is not UTF-8 text (byte 0xe9 cannot be read) [file.encoding]"
     ]
 
 
@@ -140,14 +140,14 @@ def test_handout_path_escaping_the_repository(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/modules/intro.yml", text)
     assert problems(root) == [
         "content/modules/intro.yml:18:15: error: sessions[0].handouts[0].file: "
-        "'../../../../etc/passwd.md' leads outside the repository"
+        "'../../../../etc/passwd.md' leads outside the repository [ref.file-outside]"
     ]
 
 
 def test_unknown_file_in_a_source_folder(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/modules/notes.docx", "draft")
     assert problems(root) == [
-        "content/modules/notes.docx:1:1: error: unknown file in a source folder"
+        "content/modules/notes.docx:1:1: error: unknown file in a source folder [file.unknown]"
     ]
 
 
@@ -163,57 +163,59 @@ def test_yaml_suffix_gets_a_rename_hint(tmp_path: Path) -> None:
             "content/modules/intro.yml",
             "day: day-1",
             "day: day-9",
-            "content/modules/intro.yml:5:6: error: day: unknown training day 'day-9'",
+            "content/modules/intro.yml:5:6: error: day: unknown training day 'day-9' [ref.unknown]",
         ),
         (
             "content/modules/intro.yml",
             "duration: 60",
             "duration: 70",
             "content/modules/intro.yml:6:11: error: duration: duration is 70 minutes but the "
-            "sessions add up to 60",
+            "sessions add up to 60 [module.duration]",
         ),
         (
             "content/modules/intro.yml",
             "[tiny/vision-1]",
             "[tiny/vision-9]",
             "content/modules/intro.yml:9:19: error: framework_links[0]: unknown strand or "
-            "criterion of tiny 'vision-9'",
+            "criterion of tiny 'vision-9' [ref.unknown]",
         ),
         (
             "content/modules/intro.yml",
             "[tiny/vision-1]",
             "[huge/vision-1]",
-            "content/modules/intro.yml:9:19: error: framework_links[0]: unknown framework 'huge'",
+            "content/modules/intro.yml:9:19: error: framework_links[0]: unknown framework 'huge' [ref.unknown]",
         ),
         (
             "content/modules/intro.yml",
             "objectives:",
             "prerequisites: [outro]\nobjectives:",
-            "content/modules/intro.yml:7:17: error: prerequisites[0]: unknown module 'outro'",
+            "content/modules/intro.yml:7:17: error: prerequisites[0]: unknown module 'outro' [ref.unknown]",
         ),
         (
             "content/glossary.yml",
             "see_also: [senco]",
             "see_also: [sendco]",
-            "content/glossary.yml:6:16: error: terms[0].see_also[0]: unknown glossary term 'sendco'",
+            "content/glossary.yml:6:16: error: terms[0].see_also[0]: unknown glossary term "
+            "'sendco' [ref.unknown]",
         ),
         (
             "content/handbook/basics/welcome.md",
             "part: basics",
             "part: basic",
-            "content/handbook/basics/welcome.md:3:7: error: part: unknown part 'basic'",
+            "content/handbook/basics/welcome.md:3:7: error: part: unknown part 'basic' [ref.unknown]",
         ),
         (
             "content/handbook/basics/welcome.md",
             "modules: [intro]",
             "modules: [intr]",
-            "content/handbook/basics/welcome.md:7:13: error: related.modules[0]: unknown module 'intr'",
+            "content/handbook/basics/welcome.md:7:13: error: related.modules[0]: unknown module "
+            "'intr' [ref.unknown]",
         ),
         (
             "frameworks/tiny.yml",
             "id: tiny",
             "id: small",
-            "frameworks/tiny.yml:1:5: error: id: id 'small' does not match the file name",
+            "frameworks/tiny.yml:1:5: error: id: id 'small' does not match the file name [ref.file-name]",
         ),
     ],
 )
@@ -230,9 +232,9 @@ def test_every_level_needs_a_descriptor(tmp_path: Path) -> None:
     root = with_file(tmp_path, "frameworks/tiny.yml", text)
     assert problems(root) == [
         "frameworks/tiny.yml:35:13: error: domains[0].strands[0].criteria[0].descriptors: "
-        "no descriptor for the level 'high'",
+        "no descriptor for the level 'high' [framework.missing-descriptor]",
         "frameworks/tiny.yml:37:15: error: domains[0].strands[0].criteria[0].descriptors.hihg: "
-        "unknown rating level 'hihg'",
+        "unknown rating level 'hihg' [ref.unknown]",
     ]
 
 
@@ -241,7 +243,7 @@ def test_duplicate_ids_name_the_first_use(tmp_path: Path) -> None:
     found = problems(with_file(tmp_path, "content/glossary.yml", text))
     assert (
         "content/glossary.yml:7:9: error: terms[1].id: duplicate term id 'send' "
-        "(first used at content/glossary.yml:2)" in found
+        "(first used at content/glossary.yml:2) [ref.duplicate-id]" in found
     )
 
 
@@ -258,21 +260,21 @@ def test_all_problems_are_reported_in_one_run(tmp_path: Path) -> None:
 def test_chapter_without_front_matter(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/handbook/basics/welcome.md", "## Just text\n")
     assert problems(root)[0] == (
-        "content/handbook/basics/welcome.md:1:1: error: chapter has no front matter"
+        "content/handbook/basics/welcome.md:1:1: error: chapter has no front matter [file.no-front-matter]"
     )
 
 
 def test_front_matter_positions_count_the_opening_line(tmp_path: Path) -> None:
     text = replaced("content/handbook/basics/welcome.md", "order: 1", "order: first")
     assert problems(with_file(tmp_path, "content/handbook/basics/welcome.md", text)) == [
-        "content/handbook/basics/welcome.md:4:8: error: order: must be a whole number, not text 'first'"
+        "content/handbook/basics/welcome.md:4:8: error: order: must be a whole number, not text 'first' [schema.type]"
     ]
 
 
 def test_control_character_is_reported_at_its_position(tmp_path: Path) -> None:
     root = with_file(tmp_path, "content/glossary.yml", "terms:\n  - id: a\x07b\n")
     assert problems(root) == [
-        "content/glossary.yml:2:10: error: control character U+0007 is not allowed in YAML"
+        "content/glossary.yml:2:10: error: control character U+0007 is not allowed in YAML [text.control-character]"
     ]
 
 
@@ -283,7 +285,7 @@ def test_archived_version_must_be_retired(tmp_path: Path) -> None:
     root = with_file(tmp_path, "frameworks/archive/tiny/0.9.yml", archived)
     assert problems(root) == [
         "frameworks/archive/tiny/0.9.yml:4:9: error: status: an archived version must have the "
-        "status 'retired'"
+        "status 'retired' [framework.archive-status]"
     ]
 
 

@@ -54,7 +54,7 @@ def test_an_unknown_wording_key_is_refused_with_a_suggestion(tmp_path: Path) -> 
     root = write_project(tmp_path / "p", {PROGRAMME: programme})
     assert [d.format_text() for d in check(root)[1]] == [
         f"{PROGRAMME}:37:3: error: wording.lines_of_enquirey: unknown wording key "
-        "'lines_of_enquirey'\n    hint: did you mean 'lines_of_enquiry'?"
+        "'lines_of_enquirey' [ref.unknown]\n    hint: did you mean 'lines_of_enquiry'?"
     ]
 
 

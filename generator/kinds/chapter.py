@@ -21,8 +21,6 @@ from generator.kinds.registry import (
 )
 from generator.model import Chapter, Programme
 from generator.schemas import (
-    ID_PATTERN,
-    REF_PATTERN,
     Schema,
     identifier,
     label,
@@ -49,9 +47,9 @@ CHAPTER: Schema = {
         "required": False,
         "meta": {"description": "Related sources"},
         "schema": {
-            "modules": strings("Related training module ids", regex=ID_PATTERN),
+            "modules": strings("Related training module ids", form="id"),
             "criteria": strings(
-                "Related strands or criteria, as framework-id/id", regex=REF_PATTERN
+                "Related strands or criteria, as framework-id/id", form="reference"
             ),
         },
     },

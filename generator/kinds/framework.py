@@ -159,12 +159,14 @@ def check_shape(check: Checker) -> None:
                 "a domain holds strands or criteria, not both",
                 "move these criteria into a strand, or the strands' criteria up into the domain",
                 key=True,
+                code="framework.strands-and-criteria",
             )
         elif not has:
             check.error(
                 ("domains", d),
                 f"domain '{domain['id']}' has neither strands nor criteria",
                 "add `strands:` (each with `criteria:`) or `criteria:` directly",
+                code="framework.empty-domain",
             )
 
 
@@ -177,18 +179,21 @@ def _check_archived_framework(check: Checker, index: Index, root: Path) -> None:
             ("status",),
             "an archived version must have the status 'retired'",
             "set `status: retired`; only the file in frameworks/ is the current version",
+            code="framework.archive-status",
         )
     if path.parent.name != data["id"]:
         check.error(
             ("id",),
             f"id '{data['id']}' does not match the folder '{path.parent.name}'",
             f"keep earlier versions in frameworks/archive/{data['id']}/",
+            code="framework.archive-folder",
         )
     if path.stem != data["version"]:
         check.error(
             ("version",),
             f"version '{data['version']}' does not match the file name",
             f"name the file {data['version']}.yml",
+            code="framework.archive-version",
         )
     check_levels(check)
 
@@ -206,6 +211,7 @@ def check_levels(check: Checker) -> None:
                     f"no descriptor for the level '{level}'",
                     f"add `{level}: ...` under descriptors; every level needs one",
                     key=True,
+                    code="framework.missing-descriptor",
                 )
         for key in given:
             if key not in levels:
@@ -216,6 +222,7 @@ def check_levels(check: Checker) -> None:
             ("changes", 0, "version"),
             "the newest change log entry is not for this version",
             f"add an entry for version {data['version']} at the top of `changes`",
+            code="framework.change-log",
         )
 
 

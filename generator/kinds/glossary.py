@@ -9,7 +9,7 @@ from typing import Any
 from generator.crossref import Checker, Index
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.model import GlossaryTerm
-from generator.schemas import ID_PATTERN, Schema, identifier, items, label, strings, text
+from generator.schemas import Schema, identifier, items, label, strings, text
 from generator.sources import SourceDocument
 
 GLOSSARY: Schema = {
@@ -20,7 +20,7 @@ GLOSSARY: Schema = {
             "term": label("The term as written"),
             "abbreviation": label("Its abbreviation, if one is in use", required=False),
             "definition": text("What it means, in one to three sentences"),
-            "see_also": strings("Related term ids", regex=ID_PATTERN),
+            "see_also": strings("Related term ids", form="id"),
         },
     ),
 }
@@ -31,7 +31,8 @@ def _check_glossary(check: Checker, index: Index, root: Path) -> None:
         for i, other in enumerate(term.get("see_also") or []):
             path = ("terms", t, "see_also", i)
             if other == term["id"]:
-                check.error(path, "a term cannot refer to itself", "remove it from see_also")
+                message, hint = "a term cannot refer to itself", "remove it from see_also"
+                check.error(path, message, hint, code="ref.self")
             else:
                 check.refers(path, other, index.known("glossary", index.terms), "glossary term")
 

@@ -25,9 +25,6 @@ from generator.materials import check_materials
 from generator.model import Handout, Module, Programme, Session
 from generator.resources import Resource, materials_from
 from generator.schemas import (
-    ID_PATTERN,
-    MARKDOWN_FILE_PATTERN,
-    REF_PATTERN,
     Schema,
     choice,
     identifier,
@@ -45,7 +42,7 @@ HANDOUT: Schema = {
     "title": label("The handout's title"),
     "file": {
         **text("Markdown file of the handout, relative to this file"),
-        "regex": MARKDOWN_FILE_PATTERN,
+        "form": "markdown-file",
     },
 }
 
@@ -119,9 +116,9 @@ MODULE: Schema = {
         "meta": {"description": "Total minutes; must equal the sum of session minutes"},
     },
     "objectives": {**strings("What participants can do afterwards", required=True), "minlength": 1},
-    "prerequisites": strings("Module ids to complete first", regex=ID_PATTERN),
+    "prerequisites": strings("Module ids to complete first", form="id"),
     "framework_links": strings(
-        "Strands or criteria the module builds, as framework-id/id", regex=REF_PATTERN
+        "Strands or criteria the module builds, as framework-id/id", form="reference"
     ),
     "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
@@ -134,9 +131,8 @@ def _check_module(check: Checker, index: Index, root: Path) -> None:
     check.refers(("day",), data["day"], index.known("programme", index.days), "training day")
     for i, prerequisite in enumerate(data.get("prerequisites") or []):
         if prerequisite == data["id"]:
-            check.error(
-                ("prerequisites", i), "a module cannot be its own prerequisite", "remove it"
-            )
+            message = "a module cannot be its own prerequisite"
+            check.error(("prerequisites", i), message, "remove it", code="ref.self")
         elif check.refers(("prerequisites", i), prerequisite, index.modules, "module"):
             _check_day_order(check, index, ("prerequisites", i), prerequisite)
     for i, ref in enumerate(data.get("framework_links") or []):
@@ -148,6 +144,7 @@ def _check_module(check: Checker, index: Index, root: Path) -> None:
             ("duration",),
             f"duration is {data['duration']} minutes but the sessions add up to {total}",
             f"set duration to {total} or change the session minutes",
+            code="module.duration",
         )
     for s, session in enumerate(data["sessions"]):
         for h, handout in enumerate(session.get("handouts") or []):
@@ -171,6 +168,7 @@ def _check_day_order(check: Checker, index: Index, path: FieldPath, prerequisite
             path,
             f"prerequisite '{prerequisite}' comes on a later day ({theirs})",
             "move the prerequisite to an earlier day, or remove it",
+            code="module.prerequisite-later",
         )
 
 
@@ -181,14 +179,16 @@ def _check_file(check: Checker, root: Path, path: FieldPath, relative: str, fold
             path,
             f"'{relative}' leads outside the repository",
             f"put the file in {folder}/ and refer to it from there",
+            code="ref.file-outside",
         )
     elif not target.is_relative_to((root / folder).resolve()):
-        check.error(path, f"'{relative}' is not in {folder}/", f"move the file into {folder}/")
+        message, hint = f"'{relative}' is not in {folder}/", f"move the file into {folder}/"
+        check.error(path, message, hint, code="ref.file-folder")
     elif not target.is_file():
         present = [p.name for p in (root / folder).glob("*")]
         close = difflib.get_close_matches(target.name, present, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"create {folder}/{target.name}"
-        check.error(path, f"file '{relative}' does not exist", hint)
+        check.error(path, f"file '{relative}' does not exist", hint, code="ref.file-missing")
 
 
 def _check_module_cycles(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
@@ -203,6 +203,7 @@ def _check_module_cycles(docs: list[SourceDocument], found: list[Diagnostic]) ->
                 ("prerequisites",),
                 f"prerequisites go round in a circle back to '{mid}'",
                 "remove one prerequisite to break the circle",
+                code="module.prerequisite-cycle",
             )
 
 

@@ -10,13 +10,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generator.codes import CODES
 from generator.crossref import Checker, Index
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.model import Part, Programme, TrainingDay
 from generator.schemas import (
-    BRANCH_PATTERN,
-    ID_PATTERN,
-    REPOSITORY_PATTERN,
     Schema,
     calendar_date,
     choice,
@@ -24,6 +22,7 @@ from generator.schemas import (
     items,
     label,
     minutes,
+    strings,
     text,
     time_of_day,
     vocabulary,
@@ -58,7 +57,7 @@ BREAK: Schema = {
     "at": time_of_day('When it starts, "HH:MM", at the end of a session; or give `after`'),
     "after": {
         **text("The id of the module it follows; or give `at`", required=False),
-        "regex": ID_PATTERN,
+        "form": "id",
     },
 }
 
@@ -98,7 +97,7 @@ PROGRAMME: Schema = {
     "wording": {
         "type": "dict",
         "required": False,
-        "keysrules": {"type": "string", "regex": r"[a-z]+(_[a-z]+)*"},
+        "keysrules": {"type": "string", "form": "wording-key"},
         "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
         "meta": {
             "description": "Headings and labels to word differently, keyed as in theme/wording.yml"
@@ -107,7 +106,7 @@ PROGRAMME: Schema = {
     "facts": {
         "type": "dict",
         "required": False,
-        "keysrules": {"type": "string", "regex": ID_PATTERN},
+        "keysrules": {"type": "string", "form": "id"},
         "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
         "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
     },
@@ -116,17 +115,17 @@ PROGRAMME: Schema = {
     "licence": label("The licence the content is published under"),
     "repository": {
         **text("Web address of the source repository, for 'edit this page' links"),
-        "regex": REPOSITORY_PATTERN,
+        "form": "repository",
     },
     "branch": {
         **text("The branch editors change, for 'edit this page' links", required=False),
-        "regex": BRANCH_PATTERN,
+        "form": "branch",
     },
     "site_url": {
         **text("Web address the site is published at, printed on chapter PDFs", required=False),
-        "regex": r"https?://[^\s<>\"]+",
+        "form": "web-address",
     },
-    "language": {**text("Language tag of the content"), "regex": r"[a-z]{2}(-[A-Z]{2})?"},
+    "language": {**text("Language tag of the content"), "form": "language"},
     "parts": items(
         "Handbook parts in reading order",
         {
@@ -143,6 +142,10 @@ PROGRAMME: Schema = {
         required=False,
     ),
     "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+    "silence_warnings": strings(
+        "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
+        allowed=list(CODES),
+    ),
 }
 
 

@@ -130,6 +130,6 @@ def test_site_url_must_be_a_web_address(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {"content/programme.yml": bad})
     lines = [d.format_text().splitlines()[0] for d in check(root)[1]]
     assert lines == [
-        "content/programme.yml:6:11: error: site_url: 'schools.example' does not have the"
-        " expected form"
+        "content/programme.yml:6:11: error: site_url: 'schools.example' is not a web address"
+        " [form.web-address]"
     ]

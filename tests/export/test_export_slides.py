@@ -233,5 +233,5 @@ def test_an_empty_slides_field_is_refused_where_it_stands(tmp_path: Path) -> Non
     root = module_with(tmp_path, '    slides: ""\n')
     found = [d.format_text().splitlines()[0] for d in check(root)[1]]
     assert found == [
-        "content/modules/intro.yml:23:13: error: sessions[1].slides: must not be empty"
+        "content/modules/intro.yml:23:13: error: sessions[1].slides: must not be empty [schema.empty]"
     ]
