@@ -10,6 +10,7 @@ from .errors import HandbookError, UsageError
 from .project import read_handbook
 from .render import environment
 from .schemas import ID_PATTERN
+from .theme import of_project
 
 KINDS = ("framework", "module", "chapter", "resource")
 
@@ -56,7 +57,8 @@ def _write_new(path: Path, kind: str, context: dict[str, object], root: Path) ->
         rel = path.relative_to(root).as_posix()
         raise HandbookError(f"{rel} already exists; choose another name or edit that file")
     suffix = "md" if kind in ("chapter", "resource") else "yml"
-    text = environment().get_template(f"new/{kind}.{suffix}.j2").render(**context)
+    templates = of_project(root).templates
+    text = environment(templates).get_template(f"new/{kind}.{suffix}.j2").render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

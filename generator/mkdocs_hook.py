@@ -19,11 +19,17 @@ from generator.downloads import DownloadList
 from generator.errors import ValidationFailed
 from generator.project import read_handbook
 from generator.site import mkdocs_settings, write_docs_tree, write_pictures
+from generator.theme import of_project, using
 
 
 def on_config(config: Any) -> Any:
     """Regenerate the docs tree and hand MkDocs the computed settings."""
     root = Path(config.config_file_path).resolve().parent
+    with using(of_project(root)):
+        return _generate(root, config)
+
+
+def _generate(root: Path, config: Any) -> Any:
     try:
         handbook, _ = read_handbook(root)
     except ValidationFailed as failure:

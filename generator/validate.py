@@ -7,7 +7,6 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -55,8 +54,9 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
     cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
+    validators: Validators = {}
     for doc in corpus.documents:
-        problems = _single_file_checks(doc, reader, known, cache)
+        problems = _single_file_checks(doc, reader, known, cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -75,26 +75,36 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
 
 
 def _single_file_checks(
-    doc: SourceDocument, reader: MarkdownReader, known: dict[str, str], cache: CheckCache
+    doc: SourceDocument,
+    reader: MarkdownReader,
+    known: dict[str, str],
+    cache: CheckCache,
+    validators: Validators,
 ) -> list[Diagnostic]:
     """Schema and content-policy problems of one document, remembered by its digest."""
     key = cache.key(doc)
     problems = cache.get(key)
     if problems is None:
-        problems = check_schema(doc) + check_markup(doc, reader, known)
+        problems = check_schema(doc, validators) + check_markup(doc, reader, known)
         cache.put(key, problems)
     return problems
 
 
-def check_schema(doc: SourceDocument) -> list[Diagnostic]:
-    """Schema problems of one document, each at the line of the value it is about."""
+def check_schema(doc: SourceDocument, validators: Validators | None = None) -> list[Diagnostic]:
+    """Schema problems of one document, each at the line of the value it is about.
+
+    `validators` keeps one validator per kind for a run: making one re-reads the whole schema.
+    """
     schema = SCHEMAS.get(doc.kind)
     if schema is None:
         return []
     if not isinstance(doc.data, dict):
         hint = "the file must hold `key: value` lines at the top level"
         return [Diagnostic(doc.rel, 1, 1, "expected a mapping at the top level", hint=hint)]
-    validator = _validator(doc.kind)
+    validators = {} if validators is None else validators
+    if doc.kind not in validators:
+        validators[doc.kind] = SourceValidator(SCHEMAS[doc.kind])
+    validator = validators[doc.kind]
     validator.validate(doc.data)
     return [_diagnostic(doc, error, schema) for error in _leaves(validator._errors)]
 
@@ -116,10 +126,8 @@ class SourceValidator(Validator):  # type: ignore[misc]
                 self._error(field, f"{found.message}\n{found.hint}")
 
 
-@functools.cache
-def _validator(kind: str) -> Validator:
-    """One validator per kind: building one re-reads the whole schema, so reuse it."""
-    return SourceValidator(SCHEMAS[kind])
+#: The validators of one validation run, by source kind.
+Validators = dict[str, Validator]
 
 
 def _leaves(errors_: Any) -> Iterator[Any]:

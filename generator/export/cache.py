@@ -7,14 +7,15 @@ source and the vocabulary labels it prints (a changed exporter must not serve ol
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..theme import current as current_theme
 from . import pandoc, typst_pdf
 
 PACKAGE = Path(__file__).resolve().parent
@@ -38,7 +39,6 @@ def folder_digest(folder: Path) -> str:
     return digest(*(x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
-@functools.cache
 def toolchain() -> str:
     """What every output depends on besides its own inputs: tools and exporter source."""
     versions = [
@@ -52,6 +52,21 @@ def toolchain() -> str:
     shared = ("timetable.py", "schoolyear.py", "calendar_entries.py")
     wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
     return digest(*versions, folder_digest(PACKAGE), wording)
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """What many cache keys share, read once per export: theme digests and the toolchain."""
+
+    themes: Mapping[str, str]
+    tools: str
+
+    @classmethod
+    def now(cls) -> Stamps:
+        """The current theme's folders (by the format they style) and toolchain, as they are."""
+        theme = current_theme()
+        folders = {"pdf": theme.pdf, "docx": theme.word, "pptx": theme.pptx}
+        return cls({f: folder_digest(p) for f, p in folders.items()}, toolchain())
 
 
 class OutputCache:

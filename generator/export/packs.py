@@ -39,10 +39,11 @@ class Pack:
         """What the file is: 'Training day pack: Leadership day 1, <the day's title>'."""
         return f"Training day pack: {self.day.label}, {self.day.title}"
 
-    def key(self, epoch: int) -> str:
+    def key(self, epoch: int, tools: str | None = None) -> str:
         """The cache key: member names and contents, the epoch and the toolchain."""
         parts = [x for name, data in self.members for x in (name, digest(data))]
-        return digest("training-day-pack", self.path, str(epoch), *parts, toolchain())
+        tools = toolchain() if tools is None else tools
+        return digest("training-day-pack", self.path, str(epoch), *parts, tools)
 
     def build(self, epoch: int) -> bytes:
         """The ZIP's bytes, the same on every build."""

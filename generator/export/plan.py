@@ -31,7 +31,7 @@ from ..resources import Resource
 from ..schoolyear import long_date, school_year
 from ..timetable import running_rows
 from . import slides, typeset
-from .cache import digest, folder_digest, toolchain
+from .cache import Stamps, digest
 from .document import Cover, Document, Source
 from .documents import chapter_document, framework_document, handbook_document
 from .forms import self_review_docx
@@ -41,12 +41,6 @@ from .records import improvement_plan_docx, peer_review_record_docx
 from .resources import resource_document
 from .schedule import calendar_file, running_order_file
 from .workbook import self_review_xlsx
-
-THEMES = {
-    "pdf": typeset.PDF_THEME,
-    "docx": typeset.REFERENCE_DOCX.parent,
-    "pptx": slides.PPTX_THEME,
-}
 
 
 @dataclass(frozen=True)
@@ -65,18 +59,16 @@ class Job:
         """pdf, docx, xlsx, pptx or zip, from the file name."""
         return self.path.rsplit(".", 1)[-1]
 
-    def key(self) -> str:
-        """The cache key: builder, model slice, theme files and toolchain."""
+    def key(self, stamps: Stamps | None = None) -> str:
+        """The cache key: builder, model slice, theme files and toolchain.
+
+        An export works `stamps` out once for all its jobs; without them they are read now.
+        """
+        stamps = stamps or Stamps.now()
         func = self.build.func
-        theme = theme_digest(self.theme) if self.theme else ""
+        theme = stamps.themes[self.theme] if self.theme else ""
         call = f"{func.__module__}.{func.__qualname__}{self.build.args!r}"
-        return digest(self.kind, self.path, call, theme, toolchain())
-
-
-@functools.cache
-def theme_digest(format: str) -> str:
-    """The digest of the theme folder a format's files are styled by."""
-    return folder_digest(THEMES[format])
+        return digest(self.kind, self.path, call, theme, stamps.tools)
 
 
 def slug(text: str) -> str:
