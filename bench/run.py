@@ -35,7 +35,7 @@ from generator.downloads import DownloadList  # noqa: E402
 from generator.engines import ENGINES, build_site  # noqa: E402
 from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.site import write_config, write_docs_tree  # noqa: E402
-from generator.sources import forget, load_corpus  # noqa: E402
+from generator.sources import load_corpus  # noqa: E402
 from generator.validate import validate_corpus  # noqa: E402
 
 HANDBOOK = [sys.executable, "-m", "generator.cli"]
@@ -85,7 +85,7 @@ def stage_rows(root: Path, runs: int) -> list[Row]:
     handbook = build_handbook(corpus.documents)
     epoch = source_epoch(root, handbook.sources)
     work = root / "build"
-    load = median(runs, lambda: load_corpus(root), prepare=forget)
+    load = median(runs, lambda: load_corpus(root))
     validate = median(runs, lambda: validate_corpus(corpus))
     model = median(runs, lambda: build_handbook(corpus.documents))
     pages = render_pages(root, handbook, DownloadList(()), epoch)

@@ -11,8 +11,9 @@ from generator.kinds.registry import NewRequest, Placement, SourceKind
 
 from .errors import HandbookError, UsageError
 from .project import read_handbook
-from .render import TEMPLATES, environment
+from .render import environment
 from .schemas import ID_PATTERN
+from .theme import of_project
 
 
 def new_source(root: Path, kind: str, name: str, part: str | None, day: str | None) -> Path:
@@ -51,7 +52,7 @@ def _write_new(path: Path, kind: SourceKind, context: dict[str, object], root: P
         raise HandbookError(f"{rel} already exists; choose another name or edit that file")
     assert kind.starter is not None
     folders = registry.template_folders()
-    template = environment(TEMPLATES, *folders).get_template(kind.starter.template)
+    template = environment(of_project(root).templates, *folders).get_template(kind.starter.template)
     text = template.render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

@@ -29,6 +29,8 @@ from .site import (
     write_docs_tree,
     write_pictures,
 )
+from .sources import ParseCache
+from .theme import of_project, using
 
 if TYPE_CHECKING:
     from .export.registry import Outputs
@@ -60,11 +62,19 @@ class BuildOptions:
     outputs: Outputs | None = None
 
 
-def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build the site and downloads from the sources under `root`.
+def build(
+    root: Path, options: BuildOptions = BuildOptions(), parsed: ParseCache | None = None
+) -> BuildReport:
+    """Build the site and downloads from the sources under `root`, styled by its theme/.
 
-    Nothing is written to the output folder unless every step succeeds.
+    Nothing is written to the output folder unless every step succeeds. `parsed` remembers
+    source files between builds (a live preview keeps one); without it all are read.
     """
+    with using(of_project(root)):
+        return _build(root, options, parsed)
+
+
+def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> BuildReport:
     started = time.perf_counter()
     work = root / "build"
     out = (options.out or root / "site").resolve()
@@ -79,7 +89,7 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     stamp = fingerprint(root, settings)
     if unchanged(work, out, stamp):
         return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
-    handbook, warnings = read_handbook(root, strict=options.strict)
+    handbook, warnings = read_handbook(root, strict=options.strict, parsed=parsed)
     epoch = source_epoch(root, handbook.sources)
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
@@ -133,7 +143,8 @@ def render_pages(
     dates = source_dates(root, sources, epoch, programme.wording)
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
-    return {**render_site(handbook, site), **guides}
+    compiled = root / "build" / "cache" / "templates"
+    return {**render_site(handbook, site, compiled), **guides}
 
 
 def guides_in(pages: dict[str, str]) -> list[str]:

@@ -8,10 +8,12 @@ from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
 
+from .theme import of_project
+
 #: The project's folders and files whose every byte can change the output.
 INPUTS = ("content", "frameworks", "docs", "mkdocs.yml")
-#: The code and look that turn them into a site: this package and the theme beside it.
-CODE = (Path(__file__).resolve().parent, Path(__file__).resolve().parents[1] / "theme")
+#: The code that turns them into a site: this package (the look is the project's theme).
+CODE = Path(__file__).resolve().parent
 PACKAGES = (
     "mkdocs",
     "mkdocs-material",
@@ -31,7 +33,7 @@ def fingerprint(root: Path, settings: Mapping[str, object]) -> str:
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
     for package in PACKAGES:
         digest.update(f"{package}={_version(package)}\n".encode())
-    for path in [*(root / name for name in INPUTS), *CODE]:
+    for path in [*(root / name for name in INPUTS), CODE, of_project(root).folder]:
         for file in _files(path):
             digest.update(file.as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(file.read_bytes()).digest())

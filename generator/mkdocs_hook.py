@@ -21,6 +21,7 @@ from generator.downloads import DownloadList
 from generator.errors import Diagnostic, ValidationFailed
 from generator.project import read_handbook
 from generator.site import mkdocs_settings, write_docs_tree, write_pictures
+from generator.theme import of_project, using
 
 LOG = get_plugin_logger("handbook")
 
@@ -28,6 +29,11 @@ LOG = get_plugin_logger("handbook")
 def on_config(config: Any) -> Any:
     """Regenerate the docs tree and hand MkDocs the computed settings."""
     root = Path(config.config_file_path).resolve().parent
+    with using(of_project(root)):
+        return _generate(root, config)
+
+
+def _generate(root: Path, config: Any) -> Any:
     strict = bool(config.strict)
     try:
         handbook, warnings = read_handbook(root, strict=strict)

@@ -15,6 +15,7 @@ from pathlib import Path
 from . import report
 from .build import BuildOptions, build
 from .errors import HandbookError, UsageError, ValidationFailed
+from .sources import ParseCache
 
 #: What a saved change can be in: the sources, the editors' documents, the look, the config.
 WATCHED = ("content", "frameworks", "docs", "theme", "mkdocs.yml")
@@ -31,9 +32,10 @@ def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
     if not host or not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
     options = BuildOptions(out=root / PREVIEW, downloads=False, strict=strict, engine=engine)
+    parsed: ParseCache = {}  # this session's sources, so a save re-reads only that file
 
     def rebuild() -> None:
-        preview(root, options)
+        preview(root, options, parsed)
 
     rebuild()
     server = LiveReloadServer(
@@ -55,11 +57,11 @@ def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
         server.shutdown()
 
 
-def preview(root: Path, options: BuildOptions) -> None:
+def preview(root: Path, options: BuildOptions, parsed: ParseCache | None = None) -> None:
     """One rebuild of the preview; an error is reported and the previous preview kept."""
     started = time.perf_counter()
     try:
-        result = build(root, options)
+        result = build(root, options, parsed)
     except ValidationFailed as failure:
         print(report.as_text(failure.diagnostics), file=sys.stderr)
         print(report.summary(failure.diagnostics, failure.strict), file=sys.stderr)

@@ -8,7 +8,8 @@ from generator.kinds.handbook import build_handbook
 
 from .errors import Diagnostic, UsageError, ValidationFailed, failed
 from .model import Handbook
-from .sources import Corpus, load_corpus
+from .sources import Corpus, ParseCache, load_corpus
+from .theme import of_project, using
 from .validate import validate_corpus
 
 MARKER = Path("content") / "programme.yml"
@@ -23,21 +24,29 @@ def find_root(start: Path) -> Path:
     raise UsageError(f"no handbook project found at or above {start} (looked for {MARKER})")
 
 
-def check(root: Path) -> tuple[Corpus, list[Diagnostic]]:
-    """Load and validate a project, returning every diagnostic found."""
-    corpus = load_corpus(root)
-    return corpus, validate_corpus(corpus)
+def check(root: Path, parsed: ParseCache | None = None) -> tuple[Corpus, list[Diagnostic]]:
+    """Load and validate a project, returning every diagnostic found.
+
+    `parsed` remembers files read before (a live preview passes the same one to every
+    rebuild); without it every file is read.
+    """
+    with using(of_project(root)):
+        corpus = load_corpus(root, parsed)
+        return corpus, validate_corpus(corpus)
 
 
-def read_handbook(root: Path, strict: bool = False) -> tuple[Handbook, list[Diagnostic]]:
+def read_handbook(
+    root: Path, strict: bool = False, parsed: ParseCache | None = None
+) -> tuple[Handbook, list[Diagnostic]]:
     """The model of a valid project, with its warnings.
 
     Raises ValidationFailed on any error, and with `strict` on any warning too.
     """
-    corpus, diagnostics = check(root)
+    corpus, diagnostics = check(root, parsed)
     if failed(diagnostics, strict):
         raise ValidationFailed(diagnostics, strict)
-    return build_handbook(corpus.documents), diagnostics
+    with using(of_project(root)):
+        return build_handbook(corpus.documents), diagnostics
 
 
 def programme_vocabularies(root: Path) -> dict[str, list[str]]:

@@ -5,7 +5,6 @@ Editors' text is passed to templates as data and never rendered as a template it
 
 from __future__ import annotations
 
-import functools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,19 +24,26 @@ from .filters import registry as filter_registry
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
+from .theme import current as current_theme
 
-TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 
+def environment(
+    templates: Path | None = None, *more: Path, compiled: Path | None = None
+) -> jinja2.Environment:
+    """The one kind of jinja2 Environment: strict about undefined names, escaping only HTML.
 
-@functools.cache
-def environment(templates: Path = TEMPLATES, *more: Path) -> jinja2.Environment:
-    """The one jinja2 Environment: strict about undefined names, escaping only HTML.
-
-    Built once per process; its loader still notices templates edited on disk. `more` are
-    folders searched after `templates`, such as a registered source kind's own templates.
+    Its templates are the current theme's unless others are named; `more` are folders
+    searched after them, such as a registered source kind's own templates. Each render makes
+    its own, so no process keeps one that outlives a theme folder or a build; templates
+    compiled before are read from the folder `compiled` (a build's cache), keyed by their text.
     """
+    bytecode = None
+    if compiled is not None:
+        compiled.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([templates, *more]),
+        loader=jinja2.FileSystemLoader([templates or current_theme().templates, *more]),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "svg", "svg.j2"], default_for_string=False),
         keep_trailing_newline=True,
@@ -80,9 +86,14 @@ class SiteContext:
     guides: tuple[str, ...] = ()
 
 
-def render_site(handbook: Handbook, site: SiteContext) -> dict[str, str]:
-    """Every page of the site as Markdown text, keyed by its path in the docs tree."""
-    env = environment(TEMPLATES, *registry.template_folders())
+def render_site(
+    handbook: Handbook, site: SiteContext, compiled: Path | None = None
+) -> dict[str, str]:
+    """Every page of the site as Markdown text, keyed by its path in the docs tree.
+
+    `compiled` is where compiled templates are kept between builds, if anywhere.
+    """
+    env = environment(None, *registry.template_folders(), compiled=compiled)
     rendered = {}
     for page in site_pages(handbook):
         body = env.get_template(page.template).render(
@@ -100,7 +111,7 @@ def render_site(handbook: Handbook, site: SiteContext) -> dict[str, str]:
         )
         rendered[page.path] = front_matter(page, site) + body
     rendered["abbreviations.md"] = abbreviations(handbook)
-    rendered[CYCLE_IMAGE] = review_cycle(handbook)
+    rendered[CYCLE_IMAGE] = review_cycle(handbook, env)
     return rendered
 
 
@@ -108,12 +119,12 @@ def render_site(handbook: Handbook, site: SiteContext) -> dict[str, str]:
 CYCLE_IMAGE = "assets/images/review-cycle.svg"
 
 
-def review_cycle(handbook: Handbook) -> str:
+def review_cycle(handbook: Handbook, env: jinja2.Environment | None = None) -> str:
     """The cycle diagram as SVG text: a box per phase, arrows between them."""
     phases = handbook.frameworks[0].phases if handbook.frameworks else ()
     titles = [phase.title for phase in phases]
     return (
-        environment()
+        (env or environment())
         .get_template("review-cycle.svg.j2")
         .render(
             words=handbook.programme.wording,

@@ -16,8 +16,8 @@ import yaml
 from .images import PUBLISHED, Picture
 from .model import Handbook
 from .pages import site_nav
+from .theme import current as current_theme
 
-THEME = Path(__file__).resolve().parents[1] / "theme"
 #: Folders of the docs tree the page writer leaves alone.
 KEPT = ("downloads",)
 INCLUDES = "abbreviations.md"
@@ -33,7 +33,7 @@ def write_docs_tree(pages: dict[str, str], docs: Path, includes: Path) -> int:
     written = _write_if_changed(includes / INCLUDES, pages.pop(INCLUDES))
     for rel, text in pages.items():
         written += _write_if_changed(docs / rel, text)
-    written += _copy_assets(THEME / "assets", docs / "assets")
+    written += _copy_assets(current_theme().assets, docs / "assets")
     _remove_stale(docs, set(pages))
     return written
 

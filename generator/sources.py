@@ -147,8 +147,12 @@ def _unknown_file(rel: str, path: Path) -> Diagnostic:
     return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint, code="file.unknown")
 
 
-def load_corpus(root: Path) -> Corpus:
-    """Read every source under `root` once, collecting all problems instead of stopping."""
+def load_corpus(root: Path, parsed: ParseCache | None = None) -> Corpus:
+    """Read every source under `root` once, collecting all problems instead of stopping.
+
+    Files `parsed` holds unchanged since they were read are not read again.
+    """
+    parsed = {} if parsed is None else parsed
     corpus = Corpus(root=root)
     if not (root / "content" / "programme.yml").is_file():
         hint = "run the command from the project folder, or create content/programme.yml"
@@ -165,7 +169,7 @@ def load_corpus(root: Path) -> Corpus:
     corpus.files = files
     corpus.diagnostics.extend(problems)
     for kind, path in files:
-        _load_one(corpus, kind, path)
+        _load_one(corpus, kind, path, parsed)
     return corpus
 
 
@@ -177,37 +181,33 @@ class Loaded:
     diagnostics: tuple[Diagnostic, ...]
 
 
-#: Files already read in this process, by path, with the size and time they had then.
-#: A live preview reloads the corpus after every save; unchanged files are not read again.
-_SEEN: dict[Path, tuple[tuple[int, int], Loaded]] = {}
+#: Files already read, by path, with the size and time they had then. The caller owns it:
+#: a live preview keeps one for its session, so unchanged files are not read again.
+ParseCache = dict[Path, tuple[tuple[int, int], Loaded]]
 
 
-def forget() -> None:
-    """Drop every remembered file, so the next load reads them all (for benchmarks)."""
-    _SEEN.clear()
-
-
-def _load_one(corpus: Corpus, kind: str, path: Path) -> None:
+def _load_one(corpus: Corpus, kind: str, path: Path, parsed: ParseCache) -> None:
     rel = path.relative_to(corpus.root).as_posix()
     if kind == "image":
         corpus.images.append(rel)
         return
-    loaded = read_source(corpus.root, kind, path)
+    loaded = read_source(corpus.root, kind, path, parsed)
     corpus.diagnostics.extend(loaded.diagnostics)
     if loaded.document is not None:
         corpus.documents.append(loaded.document)
 
 
-def read_source(root: Path, kind: str, path: Path) -> Loaded:
+def read_source(root: Path, kind: str, path: Path, parsed: ParseCache | None = None) -> Loaded:
     """One source file read and parsed, or the same result again if the file is unchanged."""
+    parsed = {} if parsed is None else parsed
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
     key = path.absolute()
-    seen = _SEEN.get(key)
+    seen = parsed.get(key)
     if seen is not None and seen[0] == stamp:
         return seen[1]
     loaded = _parse(path.relative_to(root).as_posix(), kind, path)
-    _SEEN[key] = (stamp, loaded)
+    parsed[key] = (stamp, loaded)
     return loaded
 
 

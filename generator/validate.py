@@ -7,7 +7,6 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
-import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -51,8 +50,9 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
     cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
+    validators: Validators = {}
     for doc in corpus.documents:
-        problems = _single_file_checks(doc, reader, known, cache)
+        problems = _single_file_checks(doc, reader, known, cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -71,19 +71,26 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
 
 
 def _single_file_checks(
-    doc: SourceDocument, reader: MarkdownReader, known: dict[str, str], cache: CheckCache
+    doc: SourceDocument,
+    reader: MarkdownReader,
+    known: dict[str, str],
+    cache: CheckCache,
+    validators: Validators,
 ) -> list[Diagnostic]:
     """Schema and content-policy problems of one document, remembered by its digest."""
     key = cache.key(doc)
     problems = cache.get(key)
     if problems is None:
-        problems = check_schema(doc) + check_markup(doc, reader, known)
+        problems = check_schema(doc, validators) + check_markup(doc, reader, known)
         cache.put(key, problems)
     return problems
 
 
-def check_schema(doc: SourceDocument) -> list[Diagnostic]:
-    """Schema problems of one document, each at the line of the value it is about."""
+def check_schema(doc: SourceDocument, validators: Validators | None = None) -> list[Diagnostic]:
+    """Schema problems of one document, each at the line of the value it is about.
+
+    `validators` keeps one validator per kind for a run: making one re-reads the whole schema.
+    """
     kind = registry.kind(doc.kind)
     schema = kind.schema if kind else None
     if schema is None:
@@ -92,7 +99,10 @@ def check_schema(doc: SourceDocument) -> list[Diagnostic]:
         hint = "the file must hold `key: value` lines at the top level"
         message = "expected a mapping at the top level"
         return [Diagnostic(doc.rel, 1, 1, message, hint=hint, code="schema.type")]
-    validator = _validator(doc.kind)
+    validators = {} if validators is None else validators
+    if doc.kind not in validators:
+        validators[doc.kind] = SourceValidator(schema)
+    validator = validators[doc.kind]
     validator.validate(doc.data)
     return [_diagnostic(doc, error, schema) for error in _leaves(validator.document_error_tree)]
 
@@ -124,10 +134,8 @@ class SourceValidator(Validator):  # type: ignore[misc]
                 self._error(field, NOT_PLAIN_TEXT, found)
 
 
-@functools.cache
-def _validator(kind: str) -> Validator:
-    """One validator per kind: building one re-reads the whole schema, so reuse it."""
-    return SourceValidator(registry.schema(kind))
+#: The validators of one validation run, by source kind.
+Validators = dict[str, Validator]
 
 
 def _leaves(node: Any) -> Iterator[Any]:

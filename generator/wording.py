@@ -13,8 +13,7 @@ from pathlib import Path
 
 import yaml
 
-#: The theme's table of words.
-DEFAULTS = Path(__file__).resolve().parents[1] / "theme" / "wording.yml"
+from .theme import current as current_theme
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,14 @@ class Wording:
         return (name for name, _ in self.entries)
 
 
-def theme_wording(path: Path = DEFAULTS) -> dict[str, str]:
-    """The theme's own table."""
+def theme_wording(path: Path | None = None) -> dict[str, str]:
+    """The theme's own table (the current theme's unless another file is named)."""
+    path = path or current_theme().wording
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(key): str(value) for key, value in data.items()}
 
 
-def wording(overrides: Mapping[str, str], path: Path = DEFAULTS) -> Wording:
+def wording(overrides: Mapping[str, str], path: Path | None = None) -> Wording:
     """The theme's table with the programme's own words put over it."""
     merged = {**theme_wording(path), **overrides}
     return Wording(tuple(sorted(merged.items())))

@@ -26,10 +26,10 @@ from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
 from generator.model import Referrer
 from generator.pages import site_nav
 from generator.project import check, read_handbook
-from generator.render import TEMPLATES as THEME_TEMPLATES
 from generator.render import SiteContext, render_site
 from generator.schemas import REF_PATTERN, label, strings, text
 from generator.sources import SOURCE_ROOTS, SourceDocument, discover, load_corpus
+from generator.theme import CHECKOUT
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "case-study-kind"
 
@@ -260,7 +260,7 @@ def test_every_registered_kind_is_whole() -> None:
     assert len(names) == len(set(names))
     for kind in registry.kinds():
         assert kind.folder.split("/")[0] in SOURCE_ROOTS, kind.name
-        folders = (THEME_TEMPLATES, *([kind.templates] if kind.templates else []))
+        folders = (CHECKOUT.templates, *([kind.templates] if kind.templates else []))
         templates = [kind.starter.template] if kind.starter else []
         templates += [kind.page.template] if kind.page else []
         for name in templates:

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import HandbookError, ToolError
 from ..model import Handbook
-from .cache import OutputCache
+from ..theme import Theme, using
+from ..theme import current as current_theme
+from . import typst_pdf
+from .cache import OutputCache, Stamps
 from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
 from .outputs import OUTPUTS
 from .packs import PackMember, plan_packs
@@ -36,11 +46,8 @@ def process_pool(max_workers: int) -> Executor:
     return ProcessPoolExecutor(max_workers=max_workers, mp_context=context)
 
 
-# Threads. Measured on the 2-core build machine (tests/export/bench_export.py, best of 3):
-# cold export 4.9 s with one worker, 2.8-2.9 s with two threads or two processes alike.
-# Most wall time is pandoc, a subprocess outside the GIL, so processes buy nothing and
-# cost pickling and a forkserver; `process_pool` stays for machines where that changes.
-EXECUTOR: Callable[..., Executor] = ThreadPoolExecutor
+#: Makes an Executor for `max_workers` workers: ThreadPoolExecutor, or `process_pool`.
+Workers = Callable[..., Executor]
 
 
 @dataclass(frozen=True)
@@ -72,19 +79,30 @@ def export_all(
     jobs: int | None = None,
     progress: bool = False,
     outputs: Outputs | None = None,
+    executor: Workers = ThreadPoolExecutor,
 ) -> Manifest:
     """Write every download and manifest.json under `out`, the site's downloads folder.
 
     What is made comes from `outputs`, the registry of downloads (the shipped one unless
     a caller adds its own).
+
+    Threads by default. Measured on the 2-core build machine (tests/export/bench_export.py,
+    best of 3): cold export 4.9 s with one worker, 2.8-2.9 s with two threads or two
+    processes alike. Most wall time is pandoc, a subprocess outside the GIL, so processes buy
+    nothing and cost pickling and a forkserver; `process_pool` stays for machines where that
+    changes. Typst's worker processes live as long as this call.
     """
     outputs = OUTPUTS if outputs is None else outputs
     store = OutputCache(cache)
     planned = plan_jobs(handbook, epoch, outputs)
     days = {module.day.id for module in handbook.modules}
     bar = Progress(len(planned) + len(days), progress)
-    files, built = run_jobs(planned, store, jobs, bar.advance)
-    packs, packs_built = build_packs(handbook, files, store, epoch, bar.advance, outputs)
+    stamps = Stamps.now()
+    with typst_pdf.workers():
+        files, built = run_jobs(planned, store, jobs, bar.advance, stamps=stamps, executor=executor)
+    packs, packs_built = build_packs(
+        handbook, files, store, epoch, bar.advance, outputs, stamps.tools
+    )
     bar.close()
     everything = [*files, *packs]
     manifest = Manifest(
@@ -120,13 +138,14 @@ def build_packs(
     epoch: int,
     done: Callable[[str], None],
     outputs: Outputs = OUTPUTS,
+    tools: str | None = None,
 ) -> tuple[list[Built], int]:
     """A ZIP per training day of the module files just made; and how many were built."""
     packed = {output.kind for output in outputs if output.in_day_pack}
     members = [PackMember(f.source, f.kind, f.path, f.data) for f in files if f.kind in packed]
     packs, built = [], 0
     for pack in plan_packs(handbook, members, outputs):
-        data, fresh = store.fetch(pack.key(epoch), functools.partial(pack.build, epoch))
+        data, fresh = store.fetch(pack.key(epoch, tools), functools.partial(pack.build, epoch))
         packs.append(Built(pack.kind, pack.day.id, pack.path, pack.title, data))
         built += fresh
         done(pack.path)
@@ -134,10 +153,17 @@ def build_packs(
 
 
 def run_jobs(
-    planned: Sequence[Job], store: OutputCache, workers: int | None, done: Callable[[str], None]
+    planned: Sequence[Job],
+    store: OutputCache,
+    workers: int | None,
+    done: Callable[[str], None],
+    *,
+    stamps: Stamps | None = None,
+    executor: Workers = ThreadPoolExecutor,
 ) -> tuple[list[Built], int]:
     """Every job's bytes, from the cache or built in parallel; and how many were built."""
-    keys = {job.path: job.key() for job in planned}
+    stamps = stamps or Stamps.now()
+    keys = {job.path: job.key(stamps) for job in planned}
     results: dict[str, bytes] = {}
     missing = []
     for job in planned:
@@ -147,7 +173,7 @@ def run_jobs(
         else:
             results[job.path] = cached
             done(job.path)
-    for job, data in _build_all(missing, workers):
+    for job, data in _build_all(missing, workers, executor):
         store.put(keys[job.path], data)
         results[job.path] = data
         done(job.path)
@@ -155,12 +181,14 @@ def run_jobs(
     return files, len(missing)
 
 
-def _build_all(missing: Sequence[Job], workers: int | None) -> Iterable[tuple[Job, bytes]]:
+def _build_all(
+    missing: Sequence[Job], workers: int | None, executor: Workers
+) -> Iterable[tuple[Job, bytes]]:
     if not missing:
         return
     count = min(len(missing), workers or os.cpu_count() or 1)
-    with EXECUTOR(max_workers=count) as pool:
-        futures = {pool.submit(attempt, job.build): job for job in missing}
+    with executor(max_workers=count) as pool:
+        futures = {_submit(pool, job): job for job in missing}
         try:
             for future in as_completed(futures):
                 job, result = futures[future], future.result()
@@ -174,9 +202,20 @@ def _build_all(missing: Sequence[Job], workers: int | None) -> Iterable[tuple[Jo
                 future.cancel()
 
 
-def attempt(build: Callable[[], bytes]) -> bytes | Failure:
+def _submit(pool: Executor, job: Job) -> Future[bytes | Failure]:
+    """Run a job with this build's theme: a thread in a copy of this context (with Typst's
+    workers), a process given the theme (it compiles Typst itself)."""
+    if isinstance(pool, ProcessPoolExecutor):
+        return pool.submit(attempt, job.build, current_theme())
+    return pool.submit(contextvars.copy_context().run, attempt, job.build)
+
+
+def attempt(build: Callable[[], bytes], theme: Theme | None = None) -> bytes | Failure:
     """Run a build in a worker, turning a tool failure into data the parent can rebuild."""
     try:
+        if theme is not None:
+            with using(theme):
+                return build()
         return build()
     except ToolError as error:
         return Failure(error.tool, error.command, error.output)

@@ -7,20 +7,18 @@ source and the vocabulary labels it prints (a changed exporter must not serve ol
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from ..theme import current as current_theme
 from . import pandoc, typst_pdf
 
 PACKAGE = Path(__file__).resolve().parent
-#: The templates print Markdown is written by, and the site's macros they import.
-PRINT_TEMPLATES = PACKAGE.parents[1] / "theme" / "templates" / "print"
-PRINT_MACROS = (PRINT_TEMPLATES.parent / "_macros.md.j2",)
 
 
 def digest(*parts: str | bytes) -> str:
@@ -41,7 +39,6 @@ def folder_digest(folder: Path) -> str:
     return digest(*(x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())))
 
 
-@functools.cache
 def toolchain() -> str:
     """What every output depends on besides its own inputs: tools and exporter source."""
     versions = [
@@ -52,11 +49,37 @@ def toolchain() -> str:
     ]
     # The labels readers see are in the model slices; clock times, dates and calendar wording
     # come from the modules that running orders and calendars use, and print Markdown from
-    # the print templates and the filters they share with the site.
+    # the filters it shares with the site (the print templates are the theme's: see Stamps).
     shared = ("timetable.py", "schoolyear.py", "calendar_entries.py", "filters.py")
     wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
-    templates = [folder_digest(PRINT_TEMPLATES), *(p.read_text() for p in PRINT_MACROS)]
-    return digest(*versions, folder_digest(PACKAGE), wording, *templates)
+    return digest(*versions, folder_digest(PACKAGE), wording)
+
+
+def print_templates_digest(templates: Path) -> str:
+    """The templates print Markdown is written by, and the site's macros they import."""
+    macros = templates / "_macros.md.j2"
+    shared = macros.read_bytes() if macros.is_file() else b""
+    return digest(folder_digest(templates / "print"), shared)
+
+
+#: The formats a theme folder styles, so a change to that folder rebuilds their files.
+THEMED = ("pdf", "docx", "pptx")
+
+
+@dataclass(frozen=True)
+class Stamps:
+    """What many cache keys share, read once per export: theme digests and the toolchain."""
+
+    themes: Mapping[str, str]
+    tools: str
+
+    @classmethod
+    def now(cls) -> Stamps:
+        """The current theme's folders (by the format they style) and toolchain, as they are."""
+        theme = current_theme()
+        folders = dict(zip(THEMED, (theme.pdf, theme.word, theme.pptx), strict=True))
+        tools = digest(toolchain(), print_templates_digest(theme.templates))
+        return cls({f: folder_digest(p) for f, p in folders.items()}, tools)
 
 
 class OutputCache:

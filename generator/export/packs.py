@@ -39,10 +39,11 @@ class Pack:
     title: str
     kind: str = "training-day-pack"
 
-    def key(self, epoch: int) -> str:
+    def key(self, epoch: int, tools: str | None = None) -> str:
         """The cache key: member names and contents, the epoch and the toolchain."""
         parts = [x for name, data in self.members for x in (name, digest(data))]
-        return digest(self.kind, self.path, str(epoch), *parts, toolchain())
+        tools = toolchain() if tools is None else tools
+        return digest(self.kind, self.path, str(epoch), *parts, tools)
 
     def build(self, epoch: int) -> bytes:
         """The ZIP's bytes, the same on every build."""

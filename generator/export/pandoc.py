@@ -6,7 +6,6 @@ arguments, so a failure can carry the exact command line and pandoc's stderr.
 
 from __future__ import annotations
 
-import functools
 import os
 import shlex
 import subprocess
@@ -27,7 +26,6 @@ READER = (
 FILTER = Path(__file__).with_name("typeset.lua")
 
 
-@functools.cache
 def executable() -> str:
     """The pandoc binary that pypandoc-binary installed."""
     try:
@@ -36,7 +34,6 @@ def executable() -> str:
         raise ToolError("pandoc", "pypandoc.get_pandoc_path()", str(error)) from error
 
 
-@functools.cache
 def version() -> str:
     """pandoc's version, part of every cache key."""
     return str(pypandoc.get_pandoc_version())

@@ -15,17 +15,10 @@ from dataclasses import dataclass
 
 from ..dates import display_date
 from ..model import Handbook
-from . import slides, typeset
-from .cache import digest, folder_digest, toolchain
+from .cache import THEMED, Stamps, digest
 from .document import Cover
 from .outputs import OUTPUTS
 from .registry import SCOPES, Output, Outputs, Planning, Subject
-
-THEMES = {
-    "pdf": typeset.PDF_THEME,
-    "docx": typeset.REFERENCE_DOCX.parent,
-    "pptx": slides.PPTX_THEME,
-}
 
 
 @dataclass(frozen=True)
@@ -44,18 +37,16 @@ class Job:
         """pdf, docx, xlsx, pptx or zip, from the file name."""
         return self.path.rsplit(".", 1)[-1]
 
-    def key(self) -> str:
-        """The cache key: builder, model slice, theme files and toolchain."""
+    def key(self, stamps: Stamps | None = None) -> str:
+        """The cache key: builder, model slice, theme files and toolchain.
+
+        An export works `stamps` out once for all its jobs; without them they are read now.
+        """
+        stamps = stamps or Stamps.now()
         func = self.build.func
-        theme = theme_digest(self.theme) if self.theme else ""
+        theme = stamps.themes[self.theme] if self.theme else ""
         call = f"{func.__module__}.{func.__qualname__}{self.build.args!r}"
-        return digest(self.kind, self.path, call, theme, toolchain())
-
-
-@functools.cache
-def theme_digest(format: str) -> str:
-    """The digest of the theme folder a format's files are styled by."""
-    return folder_digest(THEMES[format])
+        return digest(self.kind, self.path, call, theme, stamps.tools)
 
 
 def plan_jobs(handbook: Handbook, epoch: int, outputs: Outputs = OUTPUTS) -> tuple[Job, ...]:
@@ -84,5 +75,5 @@ def output_jobs(planning: Planning, output: Output, subject: Subject) -> Iterato
         if args is None:
             continue
         build = functools.partial(output.builder, format, *args)
-        theme = format if output.themed and format in THEMES else ""
+        theme = format if output.themed and format in THEMED else ""
         yield Job(output.kind, subject.source, output.path_of(subject, format), title, build, theme)

@@ -10,13 +10,15 @@ from collections.abc import Sequence
 
 from ..calendar_entries import Entry
 from ..model import TrainingDay
+from ..theme import current as current_theme
 from ..timetable import Row
 from . import pandoc, typeset, typst_pdf
 from .document import Cover, Document
 from .markdown import inline
 from .printed import print_markdown
 
-SHEET_TEMPLATE = typeset.PDF_THEME / "sheet.typst"
+#: The theme's Typst template for sheets, in its pdf/ folder.
+SHEET_TEMPLATE = "sheet.typst"
 
 
 def running_order_document(
@@ -56,11 +58,12 @@ def sheet_file(format: str, document: Document, epoch: int) -> bytes:
     """A sheet as PDF (no cover, through sheet.typst) or as Word."""
     if format == "docx":
         return typeset.docx(document, epoch)
-    markup = pandoc.to_typst(document.markdown("typst"), SHEET_TEMPLATE)
+    styles = current_theme().pdf
+    markup = pandoc.to_typst(document.markdown("typst"), styles / SHEET_TEMPLATE)
     # typeset.lua leaves room to write in empty cells; a sheet's empty cells stay empty.
     # Editors' text cannot make this markup: pandoc escapes a "#" it reads as "\#".
     markup = markup.replace("[#v(1.6em)]", "[]")
-    return typst_pdf.compile_pdf(markup, typeset.PDF_THEME, epoch)
+    return typst_pdf.compile_pdf(markup, styles, epoch)
 
 
 def running_order_file(

@@ -17,16 +17,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..filters import duration
 from ..model import Module
+from ..theme import current as current_theme
 from . import pandoc, typst_pdf
 from .archive import ZIP_EPOCH, build_zip, read_package, repack
 from .document import Cover
 from .markdown import metadata_block, plain
 from .printed import print_markdown
-from .typeset import PDF_THEME, THEME
 
-PPTX_THEME = THEME / "pptx"
-REFERENCE_PPTX = PPTX_THEME / "reference.pptx"
-SLIDES_TEMPLATE = PDF_THEME / "slides.typst"
+#: Where in the theme the slide layouts are: pptx/ for PowerPoint, pdf/ for the PDF.
+REFERENCE_PPTX = "reference.pptx"
+SLIDES_TEMPLATE = "slides.typst"
 FILTER = Path(__file__).with_name("slides.lua")
 _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
 # Every slide but the cover (slide1.xml) gets a number.
@@ -65,7 +65,8 @@ def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
     """The deck as an editable PowerPoint file, dated `epoch`."""
     markdown = deck_markdown(module, programme, cover)
     args = ["--slide-level=1", f"--lua-filter={FILTER}"]
-    deck = pandoc.to_pptx(markdown, REFERENCE_PPTX, extra=args, epoch=epoch)
+    reference = current_theme().pptx / REFERENCE_PPTX
+    deck = pandoc.to_pptx(markdown, reference, extra=args, epoch=epoch)
     return repack(with_author_and_language(deck, cover), epoch)
 
 
@@ -106,5 +107,6 @@ def _slide_number(cover: Cover) -> bytes:
 def pdf(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
     """The deck as a 16:9 landscape PDF, one slide a page, without speaker notes."""
     markdown = deck_markdown(module, programme, cover)
-    markup = pandoc.to_typst(markdown, SLIDES_TEMPLATE, extra=[f"--lua-filter={FILTER}"])
-    return typst_pdf.compile_pdf(markup, PDF_THEME, epoch)
+    styles = current_theme().pdf
+    markup = pandoc.to_typst(markdown, styles / SLIDES_TEMPLATE, extra=[f"--lua-filter={FILTER}"])
+    return typst_pdf.compile_pdf(markup, styles, epoch)

@@ -9,30 +9,32 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..images import Picture
+from ..theme import current as current_theme
 from . import pandoc, typst_pdf
 from .archive import repack
 from .document import Document
 from .word_contents import fill_contents
 
-THEME = Path(__file__).resolve().parents[2] / "theme"
-PDF_THEME = THEME / "pdf"
-PDF_TEMPLATE = PDF_THEME / "template.typst"
-REFERENCE_DOCX = THEME / "word" / "reference.docx"
+#: Where in the theme the book template and the Word styles are.
+PDF_TEMPLATE = "template.typst"
+REFERENCE_DOCX = "reference.docx"
 
 
 def typst_markup(document: Document) -> str:
     """The Typst source pandoc writes for a document (kept separate to debug layouts)."""
     markdown = document.markdown("typst")
     args = [f"--toc-depth={document.toc_depth}"]
-    return pandoc.to_typst(markdown, PDF_TEMPLATE, toc=document.toc, extra=args)
+    template = current_theme().pdf / PDF_TEMPLATE
+    return pandoc.to_typst(markdown, template, toc=document.toc, extra=args)
 
 
 def pdf(document: Document, epoch: int) -> bytes:
     """A tagged PDF of a document, dated `epoch`."""
     markup = typst_markup(document)
+    styles = current_theme().pdf
     if not document.images:
-        return typst_pdf.compile_pdf(markup, PDF_THEME, epoch)
-    with picture_folder(document.images, PDF_THEME) as root:
+        return typst_pdf.compile_pdf(markup, styles, epoch)
+    with picture_folder(document.images, styles) as root:
         return typst_pdf.compile_pdf(markup, root, epoch)
 
 
@@ -41,7 +43,7 @@ def docx(document: Document, epoch: int) -> bytes:
     with picture_folder(document.images) as pictures:
         data = pandoc.to_docx(
             document.markdown("docx"),
-            REFERENCE_DOCX,
+            current_theme().word / REFERENCE_DOCX,
             toc=document.toc,
             epoch=epoch,
             resources=pictures,

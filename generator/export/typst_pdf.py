@@ -7,17 +7,20 @@ when a document breaks one of its rules (say, an image without alt text).
 Typst memoises work in a process-wide cache that the binding never evicts: each compile
 leaves tens of megabytes behind (about 300 MB for a 330-page handbook). So compiles run in
 worker processes that retire after a few documents, which bounds what any process holds.
+The workers belong to the export that starts them (`workers()`), which stops them when it
+ends; a compile outside an export (one builder called on its own) runs in this process.
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from contextvars import ContextVar
 from importlib import metadata
 from pathlib import Path
 
@@ -36,30 +39,65 @@ def version() -> str:
 
 #: Compiles a worker process runs before it is replaced, releasing Typst's cache.
 TASKS_PER_WORKER = 4
-_pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
+
+
+class TypstWorkers:
+    """Worker processes for Typst compiles, started on the first compile, stopped by close()."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def compile(self, markup: str, root: Path, epoch: int) -> bytes:
+        """Compile in a worker; see compile_pdf."""
+        return self._workers().submit(compile_here, markup, root, epoch).result()
+
+    def _workers(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # A fork server starts clean (never from a parent Typst has run in, which can
+                # deadlock) and forks each new worker with Typst already imported.
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload([__name__])
+                self._pool = ProcessPoolExecutor(
+                    max_workers=os.cpu_count() or 2,
+                    mp_context=context,
+                    max_tasks_per_child=TASKS_PER_WORKER,
+                )
+            return self._pool
+
+    def close(self) -> None:
+        """Stop the workers (they are started again if another compile comes)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown()
+
+
+_ACTIVE: ContextVar[TypstWorkers | None] = ContextVar("typst_workers", default=None)
+
+
+@contextmanager
+def workers() -> Iterator[TypstWorkers]:
+    """Compile in worker processes until the block ends, then stop them."""
+    pool = TypstWorkers()
+    token = _ACTIVE.set(pool)
+    try:
+        yield pool
+    finally:
+        _ACTIVE.reset(token)
+        pool.close()
 
 
 def compile_pdf(markup: str, root: Path, epoch: int) -> bytes:
-    """A PDF of Typst markup whose imports resolve in `root`, dated `epoch`."""
-    return _workers().submit(compile_here, markup, root, epoch).result()
+    """A PDF of Typst markup whose imports resolve in `root`, dated `epoch`.
 
-
-def _workers() -> ProcessPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            # A fork server starts clean (never from a parent Typst has run in, which can
-            # deadlock) and forks each new worker with Typst already imported.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
-            _pool = ProcessPoolExecutor(
-                max_workers=os.cpu_count() or 2,
-                mp_context=context,
-                max_tasks_per_child=TASKS_PER_WORKER,
-            )
-            atexit.register(_pool.shutdown)
-        return _pool
+    In the current export's workers when there is one, else in this process.
+    """
+    pool = _ACTIVE.get()
+    if pool is None:
+        return compile_here(markup, root, epoch)
+    return pool.compile(markup, root, epoch)
 
 
 def compile_here(markup: str, root: Path, epoch: int) -> bytes:

@@ -21,9 +21,9 @@ import yaml
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from ..theme import current as current_theme
 from .urls import URL_ATTRIBUTES, unsafe_urls
 
-KNOWN_MARKUP = Path(__file__).resolve().parents[2] / "theme" / "known-markup.yml"
 #: Elements that embed another document, change where links go, or that a browser parses
 #: differently from any parser here (noscript's content is markup only with scripting off).
 FORBIDDEN = frozenset(
@@ -59,8 +59,9 @@ class KnownMarkup:
     link_rels: frozenset[str]
 
     @classmethod
-    def load(cls, path: Path = KNOWN_MARKUP) -> KnownMarkup:
-        """Read the known list."""
+    def load(cls, path: Path | None = None) -> KnownMarkup:
+        """Read the known list: the current theme's, unless another is named."""
+        path = path or current_theme().known_markup
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         return cls(
             scripts=frozenset(data["scripts"]),

@@ -49,14 +49,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         for name, executor in (("threads", ThreadPoolExecutor), ("processes", build.process_pool)):
-            build.EXECUTOR = executor
-
             for jobs in (1, None):
 
-                def cold(jobs: int | None = jobs) -> None:
+                def cold(jobs: int | None = jobs, executor: build.Workers = executor) -> None:
                     stamp = str(time.perf_counter_ns())
                     out, cache = root / stamp / "downloads", root / stamp / "cache"
-                    export_all(handbook, out, cache=cache, epoch=EPOCH, jobs=jobs)
+                    export_all(
+                        handbook, out, cache=cache, epoch=EPOCH, jobs=jobs, executor=executor
+                    )
 
                 workers = jobs or os.cpu_count()
                 print(f"all downloads, cold, {workers} {name}: {best(runs, cold):.2f} s")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from generator.export import Manifest, export_all
+from generator.export import Manifest, export_all, typst_pdf
 from generator.export.document import Cover
 from generator.model import Handbook
 from generator.project import read_handbook
@@ -35,6 +36,16 @@ class Export:
     def file(self, kind: str, source: str, format: str) -> Path:
         """The file of one manifest entry."""
         return self.site / self.manifest.entry(kind, source, format).path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def typst_workers() -> Iterator[None]:
+    """Worker processes for the PDFs that tests typeset one at a time, as an export has.
+
+    Without them each would compile in the test process, which would keep Typst's cache.
+    """
+    with typst_pdf.workers():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from generator.errors import ToolError
-from generator.export import build, typeset, typst_pdf
+from generator.export import build, typst_pdf
 from generator.export.cache import OutputCache
 from generator.export.plan import Job, plan_jobs
 from generator.export.progress import Progress
 from generator.model import Handbook
+from generator.theme import CHECKOUT
 
 from .conftest import EPOCH
 
@@ -25,7 +26,7 @@ def form_jobs(handbook: Handbook) -> list[Job]:
 
 def test_typst_failure_carries_call_and_diagnostic() -> None:
     with pytest.raises(ToolError) as caught:
-        typst_pdf.compile_pdf("#let broken = (", typeset.PDF_THEME, EPOCH)
+        typst_pdf.compile_pdf("#let broken = (", CHECKOUT.pdf, EPOCH)
     assert caught.value.tool == "typst"
     assert "typst.compile(" in caught.value.command
     assert "timestamp=1782864000" in caught.value.command
@@ -33,13 +34,13 @@ def test_typst_failure_carries_call_and_diagnostic() -> None:
 
 
 def test_worker_processes_and_threads_build_the_same_bytes(
-    handbook: Handbook, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    handbook: Handbook, tmp_path: Path
 ) -> None:
     jobs = form_jobs(handbook)
     threaded, built = build.run_jobs(jobs, OutputCache(tmp_path / "a"), 2, lambda _: None)
     assert built == len(jobs) == 3
-    monkeypatch.setattr(build, "EXECUTOR", build.process_pool)
-    forked, built = build.run_jobs(jobs, OutputCache(tmp_path / "b"), 2, lambda _: None)
+    cache = OutputCache(tmp_path / "b")
+    forked, built = build.run_jobs(jobs, cache, 2, lambda _: None, executor=build.process_pool)
     assert built == len(jobs)
     assert [f.data for f in forked] == [f.data for f in threaded]
 

@@ -32,6 +32,7 @@ from generator.model import Handbook
 from generator.pages import domain_path, framework_path
 from generator.project import read_handbook
 from generator.render import SiteContext, render_site
+from generator.theme import of_project, using
 from generator.timetable import running_rows
 
 REPO = Path(__file__).resolve().parents[2]
@@ -248,16 +249,10 @@ def test_the_fill_in_forms_head_domains_and_strands_as_the_site_does() -> None:
     assert headings[0].startswith("1. ") and headings[1].startswith("1.1 ")
 
 
-def test_an_edited_print_template_rebuilds_the_downloads(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    templates = tmp_path / "print"
-    shutil.copytree(cache.PRINT_TEMPLATES, templates)
-    monkeypatch.setattr(cache, "PRINT_TEMPLATES", templates)
-    cache.toolchain.cache_clear()
-    before = cache.toolchain()
-    framework = templates / "framework.md.j2"
-    framework.write_text(framework.read_text() + "\n")
-    cache.toolchain.cache_clear()
-    assert cache.toolchain() != before
-    cache.toolchain.cache_clear()
+def test_an_edited_print_template_rebuilds_the_downloads(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "theme", tmp_path / "theme")
+    with using(of_project(tmp_path)):
+        before = cache.Stamps.now().tools
+        framework = tmp_path / "theme" / "templates" / "print" / "framework.md.j2"
+        framework.write_text(framework.read_text() + "\n")
+        assert cache.Stamps.now().tools != before
