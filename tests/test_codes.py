@@ -115,3 +115,73 @@ def test_every_attack_is_reported_with_a_declared_code(tmp_path: Path, attack: A
     for diagnostic in found:
         assert CODES[diagnostic.code].severity == diagnostic.severity
         assert diagnostic.format_text().splitlines()[0].endswith(f" [{diagnostic.code}]")
+
+
+DAY = "    summary: The first day.\n"
+MODULE = "content/modules/intro.yml"
+PROGRAMME_FILE = "content/programme.yml"
+#: One edit of the tiny project per check that the other tests do not reach, and its code.
+EDITS = [
+    (PROGRAMME_FILE, DAY, DAY + '    end: "10:00"\n', "timetable.needs-start"),
+    (
+        PROGRAMME_FILE,
+        DAY,
+        DAY + '    start: "09:00"\n    end: "10:00"\n    length: 60\n',
+        "timetable.end-and-length",
+    ),
+    (
+        PROGRAMME_FILE,
+        DAY,
+        DAY + '    start: "09:00"\n    end: "08:00"\n',
+        "timetable.ends-before-start",
+    ),
+    (
+        PROGRAMME_FILE,
+        DAY,
+        DAY + '    arrival: "09:30"\n    start: "09:00"\n    length: 60\n',
+        "timetable.arrival-after-start",
+    ),
+    (
+        PROGRAMME_FILE,
+        DAY,
+        DAY
+        + '    start: "09:00"\n    length: 60\n    breaks:\n      - kind: morning\n        minutes: 15\n',
+        "timetable.break-unplaced",
+    ),
+    (
+        PROGRAMME_FILE,
+        DAY,
+        DAY
+        + '    start: "09:00"\n    length: 75\n    breaks:\n      - kind: morning\n        at: "08:00"\n        minutes: 15\n',
+        "timetable.break-before-start",
+    ),
+    (PROGRAMME_FILE, "language: en-GB", "language: English", "form.language"),
+    (
+        PROGRAMME_FILE,
+        "language: en-GB",
+        "language: en-GB\nwording:\n  Lines: x",
+        "form.wording-key",
+    ),
+    (MODULE, "framework_links: [tiny/vision-1]", "framework_links: [vision-1]", "form.reference"),
+    (MODULE, "objectives:", "prerequisites: [intro]\nobjectives:", "ref.self"),
+    (MODULE, "title: Introduction", "title: |\n  Two\n  lines", "text.one-line"),
+    (MODULE, "objectives:\n  - Explain the review cycle.", "objectives: []", "schema.too-few"),
+    (MODULE, "duration: 60", "duration: 0x", "schema.type"),
+    (
+        MODULE,
+        "summary: Meeting the partnership.",
+        "? [a, b]\n: c\nsummary: Meeting the partnership.",
+        "yaml.complex-key",
+    ),
+    ("frameworks/tiny.yml", 'version: "1.0"\n', 'version: "1.1"\n', "framework.change-log"),
+]
+
+
+@pytest.mark.parametrize(("rel", "old", "new", "code"), EDITS, ids=[e[3] for e in EDITS])
+def test_each_check_reports_its_own_code(
+    tmp_path: Path, rel: str, old: str, new: str, code: str
+) -> None:
+    source = textwrap.dedent(FILES[rel])
+    assert old in source, old
+    root = write_project(tmp_path / "p", {rel: source.replace(old, new, 1)})
+    assert code in [d.code for d in check(root)[1]]
