@@ -33,6 +33,7 @@ from generator.build import render_pages  # noqa: E402
 from generator.dates import source_epoch  # noqa: E402
 from generator.downloads import DownloadList  # noqa: E402
 from generator.engines import ENGINES, build_site  # noqa: E402
+from generator.kinds.catalogue import KINDS  # noqa: E402
 from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.site import write_config, write_docs_tree  # noqa: E402
 from generator.sources import load_corpus  # noqa: E402
@@ -81,13 +82,13 @@ def run_cli(root: Path, *args: str) -> tuple[float, TreePeak, str]:
 
 def stage_rows(root: Path, runs: int) -> list[Row]:
     """Load, validate, model, render and MkDocs, each timed on its own."""
-    corpus = load_corpus(root)
-    handbook = build_handbook(corpus.documents)
+    corpus = load_corpus(root, KINDS)
+    handbook = build_handbook(corpus.documents, corpus.kinds)
     epoch = source_epoch(root, handbook.sources)
     work = root / "build"
-    load = median(runs, lambda: load_corpus(root))
+    load = median(runs, lambda: load_corpus(root, KINDS))
     validate = median(runs, lambda: validate_corpus(corpus))
-    model = median(runs, lambda: build_handbook(corpus.documents))
+    model = median(runs, lambda: build_handbook(corpus.documents, corpus.kinds))
     pages = render_pages(root, handbook, DownloadList(()), epoch)
     render = median(runs, lambda: render_pages(root, handbook, DownloadList(()), epoch))
     write_docs_tree(pages, work / "docs", work / "includes")

@@ -6,7 +6,7 @@ import datetime
 import re
 from pathlib import Path
 
-from generator.kinds import registry
+from generator.kinds import catalogue
 from generator.kinds.registry import NewRequest, Placement, SourceKind
 
 from .errors import HandbookError, UsageError
@@ -21,7 +21,7 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
     if not re.fullmatch(ID_PATTERN, name):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
-    declared = registry.kind(kind)
+    declared = catalogue.KINDS.get(kind)
     if declared is None or declared.starter is None:
         raise UsageError(f"there is no starting file for '{kind}'")
     handbook, _ = read_handbook(root)
@@ -51,7 +51,7 @@ def _write_new(path: Path, kind: SourceKind, context: dict[str, object], root: P
         rel = path.relative_to(root).as_posix()
         raise HandbookError(f"{rel} already exists; choose another name or edit that file")
     assert kind.starter is not None
-    folders = registry.template_folders()
+    folders = catalogue.KINDS.template_folders()
     template = environment(of_project(root).templates, *folders).get_template(kind.starter.template)
     text = template.render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.kinds import catalogue
+
 from . import report
 from .errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from .project import check, find_root, programme_vocabularies
@@ -114,7 +116,7 @@ def run_schema(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     out = args.out or root / "schemas"
-    for path in write_schemas(out, programme_vocabularies(root)):
+    for path in write_schemas(out, catalogue.KINDS, programme_vocabularies(root)):
         print(f"wrote {path}")
     return 0
 

@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from generator.kinds import catalogue
+
 from . import report
 
 
@@ -40,10 +42,8 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
 
 
 def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from generator.kinds.registry import starter_names
-
     new = commands.add_parser("new", help="write a valid starting file for a new source")
-    new.add_argument("kind", choices=starter_names())
+    new.add_argument("kind", choices=catalogue.KINDS.starter_names())
     new.add_argument("name", help="the new source's id, e.g. reading-for-pleasure")
     new.add_argument("--part", help="for a chapter: the part id (default: the first part)")
     new.add_argument("--day", help="for a module: the training day id (default: the first day)")

@@ -12,13 +12,15 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from generator.kinds import registry
+from typing import TYPE_CHECKING
 
 from .errors import Diagnostic
 from .load import FieldPath, dotted, leaves
 from .schemas import rules_at
 from .sources import SourceDocument
+
+if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
+    from generator.kinds.registry import Kinds
 
 
 @dataclass
@@ -37,7 +39,9 @@ class Index:
     others: dict[str, set[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, docs: list[SourceDocument], unreadable: list[tuple[str, str]]) -> Index:
+    def of(
+        cls, docs: list[SourceDocument], unreadable: list[tuple[str, str]], kinds: Kinds
+    ) -> Index:
         """Collect ids from valid documents, and accept any id from files that failed.
 
         A module or framework that failed to load is still known by its file name, so one
@@ -45,11 +49,11 @@ class Index:
         """
         index = cls()
         for doc in docs:
-            kind = registry.kind(doc.kind)
+            kind = doc.declared
             if kind and kind.index:
                 kind.index(index, doc)
         for name, stem in unreadable:
-            kind = registry.kind(name)
+            kind = kinds.get(name)
             if kind and kind.index_unreadable:
                 kind.index_unreadable(index, stem)
         index.lenient = {kind for kind, _ in unreadable}
@@ -133,18 +137,18 @@ class Checker:
 
 
 def check_references(
-    root: Path, docs: list[SourceDocument], unreadable: list[tuple[str, str]]
+    root: Path, docs: list[SourceDocument], unreadable: list[tuple[str, str]], kinds: Kinds
 ) -> list[Diagnostic]:
     """Every cross-corpus problem among documents that passed their schema."""
     found: list[Diagnostic] = []
-    index = Index.of(docs, unreadable)
+    index = Index.of(docs, unreadable, kinds)
     _check_unique(docs, found)
     for doc in docs:
-        kind = registry.kind(doc.kind)
+        kind = doc.declared
         if kind and kind.check:
             kind.check(Checker(doc, found), index, root)
         _check_vocabularies(Checker(doc, found), index)
-    for kind in registry.kinds():
+    for kind in kinds:
         if kind.check_all:
             found.extend(kind.check_all(docs, index))
     return found
@@ -152,7 +156,7 @@ def check_references(
 
 def _check_vocabularies(check: Checker, index: Index) -> None:
     """Every value a schema marks as a vocabulary id is in content/programme.yml's list."""
-    schema = registry.schema(check.doc.kind)
+    schema = check.doc.schema
     for path, value in leaves(check.doc.data):
         name = rules_at(schema, path).get("meta", {}).get("vocabulary")
         if name is None:
@@ -171,7 +175,7 @@ def _vocabulary_hint(diagnostic: Diagnostic, name: str) -> Diagnostic:
 
 def _ids_in(doc: SourceDocument) -> Iterator[tuple[str, FieldPath, str]]:
     """(namespace, path, id) of every id a document declares."""
-    kind = registry.kind(doc.kind)
+    kind = doc.declared
     if kind and kind.ids:
         yield from kind.ids(doc)
 

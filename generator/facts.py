@@ -14,8 +14,6 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.kinds import registry
-
 from .load import FieldPath
 from .schemas import rules_at
 from .sources import SourceDocument
@@ -85,7 +83,7 @@ def facts_of(programme: object) -> dict[str, str]:
 
 def with_facts(doc: SourceDocument, facts: Mapping[str, str]) -> SourceDocument:
     """A validated document with every fact in place, Markdown kept as Markdown."""
-    schema = registry.schema(doc.kind)
+    schema = doc.schema
 
     def walk(value: Any, path: FieldPath) -> Any:
         if isinstance(value, dict):

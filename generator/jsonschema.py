@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-from generator.kinds import registry
+from typing import TYPE_CHECKING, Any
 
 from .forms import FORMS
 from .schemas import Schema
+
+if TYPE_CHECKING:  # the kinds are handed in
+    from generator.kinds.registry import SourceKind
 
 _TYPES = {
     "string": "string",
@@ -23,25 +24,20 @@ _TYPES = {
 PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
 
 
-def titles() -> dict[str, str]:
-    """The title of each kind's JSON Schema by kind, for the kinds that declare one."""
-    return {kind.name: kind.title for kind in registry.kinds() if kind.title}
-
-
 Vocabularies = Mapping[str, Sequence[str]]
 
 
-def to_json_schema(kind: str, vocabularies: Vocabularies | None = None) -> dict[str, Any]:
+def to_json_schema(kind: SourceKind, vocabularies: Vocabularies | None = None) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one source kind.
 
     Fields that take a vocabulary id list the programme's current ids as an enum, so an
     editor's completion offers them; without `vocabularies` they are left open.
     """
-    document = _object(registry.schema(kind), vocabularies or {})
+    document = _object(kind.schema or {}, vocabularies or {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{kind}.schema.json",
-        "title": titles()[kind],
+        "$id": f"{kind.name}.schema.json",
+        "title": kind.title,
         **document,
     }
 
@@ -105,12 +101,14 @@ def _constraints(rules: Schema) -> dict[str, Any]:
     return found
 
 
-def write_schemas(out: Path, vocabularies: Vocabularies | None = None) -> list[Path]:
-    """Write one `<kind>.schema.json` per source kind into `out`."""
+def write_schemas(
+    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+) -> list[Path]:
+    """Write one `<kind>.schema.json` per source kind that has a title into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind in titles():
-        path = out / f"{kind}.schema.json"
+    for kind in (k for k in kinds if k.title):
+        path = out / f"{kind.name}.schema.json"
         schema = to_json_schema(kind, vocabularies)
         path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
         written.append(path)

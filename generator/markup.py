@@ -22,8 +22,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.kinds import registry
-
 from . import characters, facts, limits
 from .codes import CODES
 from .errors import Diagnostic
@@ -108,7 +106,7 @@ def check_markup(
         found.extend(
             _unknown_facts(value, _Locator(doc.rel, value, line, column, dotted(path)), known)
         )
-        if not _has_own_rule(rules_at(registry.schema(doc.kind), path)):
+        if not _has_own_rule(rules_at(doc.schema, path)):
             found.extend(check_text(doc, value, line, column, dotted(path), reader))
     return found
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .images import Picture
 from .resources import Material, Resource
@@ -16,6 +16,9 @@ from .schoolyear import Window
 from .timetable import Block, DayPlan, Slot, lay_out
 from .vocab import Term, Vocabulary
 from .wording import Wording, wording
+
+if TYPE_CHECKING:  # the kinds build the model; the name is for the annotation only
+    from generator.kinds.registry import Kinds
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,8 @@ class Handbook:
     collections: MappingProxyType[str, tuple[Any, ...]] = field(
         default_factory=lambda: MappingProxyType({})
     )
+    #: The source kinds it was built by, whose pages the site lays out.
+    kinds: Kinds | None = field(default=None, compare=False, repr=False)
 
     def collection(self, kind: str) -> tuple[Any, ...]:
         """The model of one source kind's files, such as a newly registered kind's."""

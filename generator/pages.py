@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.kinds import registry
 from generator.kinds.registry import PageSpec
 
 from .calendar_entries import calendar_entries, day_times
@@ -154,7 +153,7 @@ def site_pages(handbook: Handbook) -> list[Page]:
 
 def _kind_items(handbook: Handbook, tab: str) -> Iterator[tuple[PageSpec, tuple[Any, ...]]]:
     """Each registered kind with a page per item in a navigation tab, with its items."""
-    for kind in registry.kinds():
+    for kind in handbook.kinds or ():
         spec = kind.page
         if spec is not None and spec.tab == tab:
             items = spec.items(handbook) if spec.items else handbook.collection(kind.name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.kinds import catalogue
 from generator.kinds.handbook import build_handbook
 
 from .errors import Diagnostic, UsageError, ValidationFailed, failed
@@ -28,10 +29,10 @@ def check(root: Path, parsed: ParseCache | None = None) -> tuple[Corpus, list[Di
     """Load and validate a project, returning every diagnostic found.
 
     `parsed` remembers files read before (a live preview passes the same one to every
-    rebuild); without it every file is read.
+    rebuild); without it every file is read. The kinds are the shipped catalogue's.
     """
     with using(of_project(root)):
-        corpus = load_corpus(root, parsed)
+        corpus = load_corpus(root, catalogue.KINDS, parsed)
         return corpus, validate_corpus(corpus)
 
 
@@ -46,7 +47,7 @@ def read_handbook(
     if failed(diagnostics, strict):
         raise ValidationFailed(diagnostics, strict)
     with using(of_project(root)):
-        return build_handbook(corpus.documents), diagnostics
+        return build_handbook(corpus.documents, corpus.kinds), diagnostics
 
 
 def programme_vocabularies(root: Path) -> dict[str, list[str]]:
@@ -55,7 +56,9 @@ def programme_vocabularies(root: Path) -> dict[str, list[str]]:
     For `handbook schema`: the JSON Schemas offer the current ids even while other sources
     hold errors.
     """
-    programme = next((d for d in load_corpus(root).documents if d.kind == "programme"), None)
+    programme = next(
+        (d for d in load_corpus(root, catalogue.KINDS).documents if d.kind == "programme"), None
+    )
     lists = (
         programme.data.get("vocabularies")
         if programme and isinstance(programme.data, dict)

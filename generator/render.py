@@ -14,8 +14,6 @@ from typing import Any
 import jinja2
 import yaml
 
-from generator.kinds import registry
-
 from . import pages as addresses
 from .cycle import layout
 from .downloads import DownloadList, link_text
@@ -93,7 +91,8 @@ def render_site(
 
     `compiled` is where compiled templates are kept between builds, if anywhere.
     """
-    env = environment(None, *registry.template_folders(), compiled=compiled)
+    folders = handbook.kinds.template_folders() if handbook.kinds else ()
+    env = environment(None, *folders, compiled=compiled)
     rendered = {}
     for page in site_pages(handbook):
         body = env.get_template(page.template).render(

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-from generator.kinds import registry
+from typing import TYPE_CHECKING, Any
 
 from . import limits
 from .errors import Diagnostic
 from .load import SourceMap, decode, parse_yaml, split_front_matter
+
+if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
+    from generator.kinds.registry import Kinds, SourceKind
+    from generator.schemas import Schema
 
 #: Where sources may live; every registered kind's folder is below one of these.
 SOURCE_ROOTS = ("content", "frameworks")
@@ -28,6 +30,13 @@ class SourceDocument:
     marks: SourceMap
     body: str = ""
     body_line: int = 1
+    #: The declaration of its kind, which says how it is read and checked.
+    declared: SourceKind | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def schema(self) -> Schema:
+        """The schema of its kind, or {} for a kind that checks no fields."""
+        return (self.declared.schema or {}) if self.declared else {}
 
     @property
     def stem(self) -> str:
@@ -40,6 +49,8 @@ class Corpus:
     """Everything read from a project, with the problems found while reading it."""
 
     root: Path
+    #: The kinds it was read by, which the checks and the model loop over.
+    kinds: Kinds
     documents: list[SourceDocument] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     files: list[tuple[str, Path]] = field(default_factory=list)
@@ -50,10 +61,10 @@ class Corpus:
         return [doc for doc in self.documents if doc.kind == kind]
 
 
-def classify(root: Path, path: Path) -> str | None:
+def classify(root: Path, path: Path, kinds: Kinds) -> str | None:
     """The kind of source a file is, `image`, or None when it has no place in the layout."""
     rel = path.relative_to(root)
-    for kind in registry.kinds():
+    for kind in kinds:
         folder, pattern = kind.folder, kind.pattern
         try:
             inner = rel.relative_to(folder)
@@ -67,7 +78,7 @@ def classify(root: Path, path: Path) -> str | None:
     return None
 
 
-def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
+def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
     """Every source file under the source folders, classified; unknown files are errors."""
     found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
@@ -83,10 +94,10 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
                 continue
             if path.is_dir():
                 continue
-            kind = classify(root, path)
+            kind = classify(root, path, kinds)
             if kind is None:
                 problems.append(_unknown_file(rel, path))
-            elif kind != "image" and (bad := unsafe_name(kind, path.relative_to(root))):
+            elif kind != "image" and (bad := unsafe_name(kinds.get(kind), path.relative_to(root))):
                 # Pictures are named by the same rule; generator/image_checks.py says so.
                 problems.append(bad)
             else:
@@ -97,11 +108,10 @@ def discover(root: Path) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
 _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
 
-def unsafe_name(kind: str, rel: Path) -> Diagnostic | None:
+def unsafe_name(declared: SourceKind | None, rel: Path) -> Diagnostic | None:
     """A folder or file name that is not an id: names become web addresses and edit links."""
     *folders, name = rel.parts
     stem = rel.stem
-    declared = registry.kind(kind)
     allowed = re.compile(declared.file_names) if declared else _NAME
     for part in folders[1:]:
         if not _NAME.fullmatch(part):
@@ -147,13 +157,13 @@ def _unknown_file(rel: str, path: Path) -> Diagnostic:
     return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint, code="file.unknown")
 
 
-def load_corpus(root: Path, parsed: ParseCache | None = None) -> Corpus:
+def load_corpus(root: Path, kinds: Kinds, parsed: ParseCache | None = None) -> Corpus:
     """Read every source under `root` once, collecting all problems instead of stopping.
 
     Files `parsed` holds unchanged since they were read are not read again.
     """
     parsed = {} if parsed is None else parsed
-    corpus = Corpus(root=root)
+    corpus = Corpus(root=root, kinds=kinds)
     if not (root / "content" / "programme.yml").is_file():
         hint = "run the command from the project folder, or create content/programme.yml"
         missing = Diagnostic(
@@ -165,7 +175,7 @@ def load_corpus(root: Path, parsed: ParseCache | None = None) -> Corpus:
             code="file.missing-programme",
         )
         corpus.diagnostics.append(missing)
-    files, problems = discover(root)
+    files, problems = discover(root, kinds)
     corpus.files = files
     corpus.diagnostics.extend(problems)
     for kind, path in files:
@@ -191,13 +201,17 @@ def _load_one(corpus: Corpus, kind: str, path: Path, parsed: ParseCache) -> None
     if kind == "image":
         corpus.images.append(rel)
         return
-    loaded = read_source(corpus.root, kind, path, parsed)
+    declared = corpus.kinds.get(kind)
+    assert declared is not None  # discover() only finds files of the kinds it was given
+    loaded = read_source(corpus.root, declared, path, parsed)
     corpus.diagnostics.extend(loaded.diagnostics)
     if loaded.document is not None:
         corpus.documents.append(loaded.document)
 
 
-def read_source(root: Path, kind: str, path: Path, parsed: ParseCache | None = None) -> Loaded:
+def read_source(
+    root: Path, declared: SourceKind, path: Path, parsed: ParseCache | None = None
+) -> Loaded:
     """One source file read and parsed, or the same result again if the file is unchanged."""
     parsed = {} if parsed is None else parsed
     stat = path.stat()
@@ -206,24 +220,23 @@ def read_source(root: Path, kind: str, path: Path, parsed: ParseCache | None = N
     seen = parsed.get(key)
     if seen is not None and seen[0] == stamp:
         return seen[1]
-    loaded = _parse(path.relative_to(root).as_posix(), kind, path)
+    loaded = _parse(path.relative_to(root).as_posix(), declared, path)
     parsed[key] = (stamp, loaded)
     return loaded
 
 
-def _parse(rel: str, kind: str, path: Path) -> Loaded:
+def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
     if text is None:
         return Loaded(None, tuple(problems))
-    declared = registry.kind(kind)
-    reader = declared.reader if declared else "markdown"
-    if reader == "yaml":
+    kind = declared.name
+    if declared.reader == "yaml":
         parsed = parse_yaml(text, rel)
-        doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks)
+        doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, declared=declared)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
-    if reader == "front-matter":
-        return _parse_front_matter(kind, rel, path, text)
-    return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1), ())
+    if declared.reader == "front-matter":
+        return _parse_front_matter(declared, rel, path, text)
+    return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1, declared), ())
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
@@ -241,10 +254,11 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return (None, long) if long else (text, problems)
 
 
-def _parse_front_matter(kind: str, rel: str, path: Path, text: str) -> Loaded:
+def _parse_front_matter(declared: SourceKind, rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
+    kind = declared.name
     if front is None:
-        hint = _front_matter_hint(kind)
+        hint = declared.front_matter_hint
         missing = Diagnostic(
             rel, 1, 1, f"{kind} has no front matter", hint=hint, code="file.no-front-matter"
         )
@@ -252,11 +266,7 @@ def _parse_front_matter(kind: str, rel: str, path: Path, text: str) -> Loaded:
     parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))
-    doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, front.body, front.body_line)
+    doc = SourceDocument(
+        kind, rel, path, parsed.data, parsed.marks, front.body, front.body_line, declared
+    )
     return Loaded(doc, tuple(parsed.diagnostics))
-
-
-def _front_matter_hint(kind: str) -> str:
-    """How to start a file of a kind that opens with YAML front matter, when it does not."""
-    declared = registry.kind(kind)
-    return declared.front_matter_hint if declared else ""

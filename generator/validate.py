@@ -13,8 +13,6 @@ from typing import Any
 
 from cerberus import Validator, errors
 
-from generator.kinds import registry
-
 from . import characters, facts
 from .check_cache import CheckCache, context_digest
 from .crossref import check_references
@@ -63,7 +61,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
         for kind, path in corpus.files
         if path.relative_to(corpus.root).as_posix() in failed
     ]
-    found.extend(check_references(corpus.root, valid, unreadable))
+    found.extend(check_references(corpus.root, valid, unreadable, corpus.kinds))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
     cache.save()
@@ -91,8 +89,7 @@ def check_schema(doc: SourceDocument, validators: Validators | None = None) -> l
 
     `validators` keeps one validator per kind for a run: making one re-reads the whole schema.
     """
-    kind = registry.kind(doc.kind)
-    schema = kind.schema if kind else None
+    schema = doc.declared.schema if doc.declared else None
     if schema is None:
         return []
     if not isinstance(doc.data, dict):

@@ -6,6 +6,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from generator.kinds import framework
 from generator.kinds.framework import check_levels
 from generator.kinds.framework_model import framework_from
 
@@ -22,7 +23,9 @@ def framework_from_text(text: str, rel: str) -> Framework:
     """A framework model from YAML text; raises ValidationFailed if the text is not valid."""
     parsed = parse_yaml(text, rel)
     problems = list(parsed.diagnostics)
-    doc = SourceDocument("framework", rel, Path(rel), parsed.data, parsed.marks)
+    doc = SourceDocument(
+        "framework", rel, Path(rel), parsed.data, parsed.marks, declared=framework.KIND
+    )
     if parsed.data is not None and not problems:
         problems = check_schema(doc)
     if not problems:

@@ -7,12 +7,21 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.jsonschema import titles, to_json_schema, write_schemas
+from generator.jsonschema import to_json_schema, write_schemas
+from generator.kinds.catalogue import KINDS
+from generator.kinds.registry import SourceKind
 from generator.project import programme_vocabularies
 
 
+def KIND(name: str) -> SourceKind:  # noqa: N802 - reads like the constant it looks up
+    """A shipped kind by name."""
+    found = KINDS.get(name)
+    assert found is not None
+    return found
+
+
 def test_module_schema_carries_enums_and_required_fields() -> None:
-    schema = to_json_schema("module", {"activity_types": ["discussion", "plenary"]})
+    schema = to_json_schema(KIND("module"), {"activity_types": ["discussion", "plenary"]})
     assert schema["required"][:3] == ["id", "title", "summary"]
     session = schema["properties"]["sessions"]["items"]
     assert "discussion" in session["properties"]["activity"]["enum"]
@@ -21,7 +30,7 @@ def test_module_schema_carries_enums_and_required_fields() -> None:
 
 
 def test_framework_descriptors_are_a_map_of_text() -> None:
-    criteria = to_json_schema("framework")["properties"]["domains"]["items"]["properties"][
+    criteria = to_json_schema(KIND("framework"))["properties"]["domains"]["items"]["properties"][
         "strands"
     ]
     criterion = criteria["items"]["properties"]["criteria"]["items"]
@@ -32,8 +41,8 @@ def test_framework_descriptors_are_a_map_of_text() -> None:
 
 
 def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
-    write_schemas(tmp_path, programme_vocabularies(REPO))
-    for kind in titles():
+    write_schemas(tmp_path, KINDS, programme_vocabularies(REPO))
+    for kind in (k.name for k in KINDS if k.title):
         name = f"{kind}.schema.json"
         shipped = REPO / "schemas" / name
         assert shipped.read_text() == (tmp_path / name).read_text(), (

@@ -17,10 +17,20 @@ from generator.export import export_all
 from generator.export.resources import PAGE_BREAK, pages_per_section
 from generator.filters import print_advice
 from generator.jsonschema import to_json_schema
+from generator.kinds.catalogue import KINDS
+from generator.kinds.registry import SourceKind
 from generator.project import check, read_handbook
 from generator.render import SiteContext, render_site
 from generator.resources import PrintHints
 from generator.wording import wording
+
+
+def KIND(name: str) -> SourceKind:  # noqa: N802 - reads like the constant it looks up
+    """A shipped kind by name."""
+    found = KINDS.get(name)
+    assert found is not None
+    return found
+
 
 WORDS = wording({})
 
@@ -237,9 +247,9 @@ def test_page_breaks_go_before_sections_but_not_inside_code() -> None:
 
 
 def test_json_schema_describes_resources_and_both_material_forms() -> None:
-    resource = to_json_schema("resource")
+    resource = to_json_schema(KIND("resource"))
     assert resource["required"] == ["title", "summary", "audience"]
     assert resource["properties"]["print"]["properties"]["cut"]["type"] == "boolean"
-    material = to_json_schema("module")["properties"]["materials"]["items"]["properties"]
+    material = to_json_schema(KIND("module"))["properties"]["materials"]["items"]["properties"]
     assert set(material) == {"resource", "item", "provided_by", "copies"}
     assert material["provided_by"]["enum"] == ["venue", "trainer", "participants"]

@@ -21,7 +21,7 @@ from generator.cli import main
 from generator.crossref import Checker, Index, framework_link
 from generator.downloads import DownloadList
 from generator.jsonschema import write_schemas
-from generator.kinds import catalogue, registry
+from generator.kinds import catalogue
 from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
 from generator.model import Referrer
 from generator.pages import site_nav
@@ -127,7 +127,7 @@ def with_case_studies(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     The kind's section heading is a word like any other: it goes in theme/wording.yml,
     which this fixture extends rather than editing the shipped table.
     """
-    monkeypatch.setattr(catalogue, "KINDS", (*catalogue.KINDS, CASE_STUDY))
+    monkeypatch.setattr(catalogue, "KINDS", catalogue.KINDS.adding(CASE_STUDY))
     shipped = wording.theme_wording
     monkeypatch.setattr(wording, "theme_wording", lambda *a: {**shipped(*a), **CASE_WORDS})
     write(project, "oakfield.md", CASE)
@@ -153,7 +153,7 @@ def test_an_unregistered_kind_is_an_unknown_file(project: Path) -> None:
 
 
 def test_the_registered_kind_is_loaded(with_case_studies: Path) -> None:
-    docs = load_corpus(with_case_studies).of_kind("case-study")
+    docs = load_corpus(with_case_studies, catalogue.KINDS).of_kind("case-study")
     assert [(d.rel, d.data["criteria"]) for d in docs] == [
         ("content/case-studies/oakfield.md", ["tiny/vision-1"])
     ]
@@ -240,7 +240,7 @@ def test_it_is_rendered_as_a_page_in_the_navigation(with_case_studies: Path) -> 
 
 
 def test_its_json_schema_is_written(with_case_studies: Path, tmp_path: Path) -> None:
-    written = write_schemas(tmp_path / "schemas")
+    written = write_schemas(tmp_path / "schemas", catalogue.KINDS)
     assert tmp_path / "schemas" / "case-study.schema.json" in written
     schema = json.loads((tmp_path / "schemas" / "case-study.schema.json").read_text())
     assert schema["title"] == "Case study front matter"
@@ -248,7 +248,7 @@ def test_its_json_schema_is_written(with_case_studies: Path, tmp_path: Path) -> 
 
 
 def test_handbook_new_offers_it_and_the_file_validates(with_case_studies: Path) -> None:
-    assert "case-study" in registry.starter_names()
+    assert "case-study" in catalogue.KINDS.starter_names()
     assert main(["--root", str(with_case_studies), "new", "case-study", "riverside-maths"]) == 0
     written = with_case_studies / "content" / "case-studies" / "riverside-maths.md"
     assert written.read_text(encoding="utf-8").startswith("---\ntitle: Riverside maths\n")
@@ -256,9 +256,9 @@ def test_handbook_new_offers_it_and_the_file_validates(with_case_studies: Path) 
 
 
 def test_every_registered_kind_is_whole() -> None:
-    names = [kind.name for kind in registry.kinds()]
+    names = [kind.name for kind in catalogue.KINDS]
     assert len(names) == len(set(names))
-    for kind in registry.kinds():
+    for kind in catalogue.KINDS:
         assert kind.folder.split("/")[0] in SOURCE_ROOTS, kind.name
         folders = (CHECKOUT.templates, *([kind.templates] if kind.templates else []))
         templates = [kind.starter.template] if kind.starter else []
@@ -286,6 +286,8 @@ def test_the_shipped_files_are_classified_as_before() -> None:
     for folder, pattern, name in LAYOUT_BEFORE:
         for path in (REPO / folder).glob(pattern):
             expected[path.relative_to(REPO).as_posix()] = name
-    found = {path.relative_to(REPO).as_posix(): name for name, path in discover(REPO)[0]}
+    found = {
+        path.relative_to(REPO).as_posix(): name for name, path in discover(REPO, catalogue.KINDS)[0]
+    }
     assert {rel: found.get(rel) for rel in expected} == expected
     assert {rel for rel, name in found.items() if name != "image"} == set(expected)

@@ -7,15 +7,17 @@ beside this one) plus its templates; docs/source-kinds.md says what a declaratio
 from __future__ import annotations
 
 from generator.kinds import chapter, framework, glossary, handout, module, programme, resource
-from generator.kinds.registry import SourceKind
+from generator.kinds.registry import Kinds
 
-KINDS: tuple[SourceKind, ...] = (
-    programme.KIND,
-    framework.KIND,
-    framework.ARCHIVE,
-    module.KIND,
-    chapter.KIND,
-    glossary.KIND,
-    resource.KIND,
-    handout.KIND,
+KINDS = Kinds(
+    (
+        programme.KIND,
+        framework.KIND,
+        framework.ARCHIVE,
+        module.KIND,
+        chapter.KIND,
+        glossary.KIND,
+        resource.KIND,
+        handout.KIND,
+    )
 )

@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from types import MappingProxyType
 
 from generator.facts import facts_of, with_facts
-from generator.kinds import registry
-from generator.kinds.registry import Built, SourceKind
+from generator.kinds.registry import Built, Kinds, SourceKind
 from generator.model import Handbook, Referrer
 from generator.sources import SourceDocument
 
 
-def build_handbook(docs: list[SourceDocument]) -> Handbook:
-    """The model of a corpus whose documents all passed validation."""
+def build_handbook(docs: list[SourceDocument], kinds: Kinds) -> Handbook:
+    """The model of a corpus whose documents all passed validation, built by `kinds`."""
     by_kind: dict[str, list[SourceDocument]] = defaultdict(list)
     known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
     for doc in docs:
         by_kind[doc.kind].append(with_facts(doc, known))
-    kinds = registry.kinds()
     built = Built(documents=by_kind, kinds=kinds)
     return Handbook(
         programme=built.programme,
@@ -30,11 +29,12 @@ def build_handbook(docs: list[SourceDocument]) -> Handbook:
         referrers=_referrers(kinds, built),
         resources=built.of("resource"),
         collections=built.every(),
+        kinds=kinds,
     )
 
 
 def _referrers(
-    kinds: tuple[SourceKind, ...], built: Built
+    kinds: Iterable[SourceKind], built: Built
 ) -> MappingProxyType[str, tuple[Referrer, ...]]:
     """Who links to each strand and criterion, in catalogue order, then each kind's order."""
     found: dict[str, list[Referrer]] = defaultdict(list)

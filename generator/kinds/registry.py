@@ -3,12 +3,12 @@
 A kind is one `SourceKind`: where its files live and how they are read (load), its schema,
 ids and cross-reference checks (validate), its model builder (model), its site pages
 (render) and its starting file (`handbook new`). The stages never name a kind to decide
-what to do with it; they loop over `kinds()`.
+what to do with it; they loop over the `Kinds` they are handed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -153,33 +153,39 @@ class Built:
         return MappingProxyType({name: self.of(name) for name in self._kinds})
 
 
-def kinds() -> tuple[SourceKind, ...]:
-    """Every registered kind, in the order generator/kinds/catalogue.py lists them."""
-    # Looked up when asked, not at import: the kinds' modules import the stages' modules.
-    from generator.kinds import catalogue
+@dataclass(frozen=True)
+class Kinds:
+    """The registered kinds, in order: handed to every stage, which loops over them.
 
-    return catalogue.KINDS
+    generator/kinds/catalogue.py holds the shipped ones; the pipeline passes them in
+    (`cli/project.py`), so no stage imports the catalogue and a test may hand in its own.
+    """
 
+    all: tuple[SourceKind, ...]
 
-def kind(name: str) -> SourceKind | None:
-    """The registered kind of this name, or None."""
-    return next((k for k in kinds() if k.name == name), None)
+    def __iter__(self) -> Iterator[SourceKind]:
+        return iter(self.all)
 
+    def get(self, name: str) -> SourceKind | None:
+        """The kind of this name, or None."""
+        return next((k for k in self.all if k.name == name), None)
 
-def schema(name: str) -> Schema:
-    """The schema of a kind, or {} for a kind that has none (or no kind of that name)."""
-    found = kind(name)
-    return found.schema or {} if found else {}
+    def schema(self, name: str) -> Schema:
+        """The schema of a kind, or {} for a kind that has none (or no kind of that name)."""
+        found = self.get(name)
+        return found.schema or {} if found else {}
 
+    def template_folders(self) -> tuple[Path, ...]:
+        """The kinds' own template folders, searched after theme/templates."""
+        return tuple(dict.fromkeys(k.templates for k in self.all if k.templates))
 
-def template_folders() -> tuple[Path, ...]:
-    """The kinds' own template folders, searched after theme/templates."""
-    return tuple(dict.fromkeys(k.templates for k in kinds() if k.templates))
+    def starter_names(self) -> tuple[str, ...]:
+        """The kinds `handbook new` can start, in catalogue order."""
+        return tuple(k.name for k in self.all if k.starter)
 
-
-def starter_names() -> tuple[str, ...]:
-    """The kinds `handbook new` can start, in catalogue order."""
-    return tuple(k.name for k in kinds() if k.starter)
+    def adding(self, *more: SourceKind) -> Kinds:
+        """These kinds and `more` after them, as a project with kinds of its own would use."""
+        return Kinds((*self.all, *more))
 
 
 def choose(given: str | None, options: list[str], option: str) -> str:
