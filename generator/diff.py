@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .model import Criterion, Framework
-from .schemas import ID_PATTERN
+from .sources import ID_PATTERN
 
 ChangeKind = Literal["added", "removed", "reworded", "moved"]
 KINDS: tuple[ChangeKind, ...] = ("added", "removed", "reworded", "moved")

@@ -7,7 +7,10 @@ from it under a budget, recording where each key and value stood.
 
 from __future__ import annotations
 
+import calendar
 import codecs
+import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,9 +19,28 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .errors import Diagnostic
-from .schoolyear import date_problem
 
 FieldPath = tuple[str | int, ...]
+
+#: A date as editors write it: YYYY-MM-DD.
+ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def date_problem(text: str) -> tuple[str, str]:
+    """What is wrong with a text that should be a date, and how to fix it."""
+    match = ISO_DATE.fullmatch(text.strip())
+    if match is None:
+        return f"'{text}' is not a date", "write the date as YYYY-MM-DD, for example 2026-09-24"
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        return f"'{text}' is not a date: there is no month {month}", "months run from 01 to 12"
+    days = calendar.monthrange(year, month)[1]
+    name = datetime.date(year, month, 1).strftime("%B")
+    return (
+        f"'{text}' is not a date: {name} {year} has {days} days",
+        "check the day and the month; dates are written YYYY-MM-DD",
+    )
+
 
 #: Most values a document may expand to; a real framework holds a few thousand.
 NODE_BUDGET = 100_000

@@ -15,8 +15,8 @@ from typing import Any
 
 from .crossref import Checker
 from .errors import Diagnostic
-from .load import FieldPath
-from .schoolyear import date_problem, long_date, read_date, school_year
+from .load import FieldPath, date_problem
+from .schoolyear import long_date, read_date, school_year
 from .sources import SourceDocument
 from .timetable import (
     LONGEST_WITHOUT_BREAK,

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from .sources import SourceDocument
 
 if TYPE_CHECKING:  # the model imports this module; these names are for annotations only
-    from .model import Term, Vocabulary
+    from .vocab import Term, Vocabulary
 
 
 @dataclass(frozen=True)

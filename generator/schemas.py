@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .sources import ID_PATTERN
+
 Schema = dict[str, Any]
 
-ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 REF_PATTERN = rf"{ID_PATTERN}/{ID_PATTERN}"
 #: A git branch name that is safe in a URL: words of letters, digits, '.', '_' and '-'.
 BRANCH_PATTERN = r"[A-Za-z0-9_]+([./-][A-Za-z0-9_]+)*"

@@ -6,14 +6,13 @@ A school year runs from 1 September to 31 August: the edition "2026/27" covers
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import re
 from dataclasses import dataclass
 
+from .load import ISO_DATE
 from .wording import Wording, wording
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _EDITION = re.compile(r"(\d{4})\s*[/-]\s*(\d{2}|\d{4})")
 
 
@@ -42,29 +41,13 @@ def read_date(value: object) -> datetime.date | None:
         return None
     if isinstance(value, datetime.date):
         return value
-    match = _ISO_DATE.fullmatch(str(value).strip())
+    match = ISO_DATE.fullmatch(str(value).strip())
     if match is None:
         return None
     try:
         return datetime.date(*(int(part) for part in match.groups()))
     except ValueError:
         return None
-
-
-def date_problem(text: str) -> tuple[str, str]:
-    """What is wrong with a text that should be a date, and how to fix it."""
-    match = _ISO_DATE.fullmatch(text.strip())
-    if match is None:
-        return f"'{text}' is not a date", "write the date as YYYY-MM-DD, for example 2026-09-24"
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return f"'{text}' is not a date: there is no month {month}", "months run from 01 to 12"
-    days = calendar.monthrange(year, month)[1]
-    name = datetime.date(year, month, 1).strftime("%B")
-    return (
-        f"'{text}' is not a date: {name} {year} has {days} days",
-        "check the day and the month; dates are written YYYY-MM-DD",
-    )
 
 
 def school_year(edition: str) -> tuple[datetime.date, datetime.date] | None:

@@ -105,7 +105,9 @@ def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Dia
     return found, problems
 
 
-_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+#: An id: lower-case words joined by hyphens. Every source file and folder is named by one.
+ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
+_NAME = re.compile(ID_PATTERN)
 
 
 def unsafe_name(declared: SourceKind | None, rel: Path) -> Diagnostic | None:
