@@ -11,7 +11,7 @@ from generator.kinds import catalogue
 
 from . import report
 from .errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
-from .project import check, find_root, programme_vocabularies
+from .project import check, programme_vocabularies, project_root
 
 FORMATS: dict[str, Callable[[list[Diagnostic]], str]] = {
     "text": report.as_text,
@@ -70,11 +70,6 @@ def _add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     command = commands.add_parser("schema", help="write a JSON Schema per source kind")
     command.add_argument("--out", type=Path, default=None, help="folder (default: schemas/)")
     command.set_defaults(run=run_schema)
-
-
-def project_root(args: argparse.Namespace) -> Path:
-    """The project folder named by --root, or found from the working folder."""
-    return find_root(args.root or Path.cwd())
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.kinds import catalogue
 
 from . import report
+from .project import project_root
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -59,7 +60,6 @@ def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 def run_new(args: argparse.Namespace) -> int:
     """`handbook new`: write a starting file and say where it is."""
     from .authoring import new_source
-    from .cli import project_root
 
     root = project_root(args)
     path = new_source(root, args.kind, args.name, args.part, args.day)
@@ -70,7 +70,6 @@ def run_new(args: argparse.Namespace) -> int:
 def run_diff(args: argparse.Namespace) -> int:
     """`handbook diff`: criteria added, removed, reworded and moved between two versions."""
     from . import diff
-    from .cli import project_root
     from .versions import resolve_version
 
     root = project_root(args)
@@ -85,7 +84,6 @@ def run_diff(args: argparse.Namespace) -> int:
 def run_build(args: argparse.Namespace) -> int:
     """`handbook build`: the whole pipeline, with a one-line summary."""
     from .build import BuildOptions, build
-    from .cli import project_root
 
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     options = BuildOptions(
@@ -108,7 +106,6 @@ def run_build(args: argparse.Namespace) -> int:
 
 def run_serve(args: argparse.Namespace) -> int:
     """`handbook serve`: a live preview that rebuilds what a saved change touches."""
-    from .cli import project_root
     from .preview import serve
 
     serve(project_root(args), args.dev_addr, args.engine, args.strict)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 
 from generator.kinds import catalogue
@@ -23,6 +24,11 @@ def find_root(start: Path) -> Path:
         if (folder / MARKER).is_file():
             return folder
     raise UsageError(f"no handbook project found at or above {start} (looked for {MARKER})")
+
+
+def project_root(args: argparse.Namespace) -> Path:
+    """The project folder named by --root, or found from the working folder."""
+    return find_root(args.root or Path.cwd())
 
 
 def check(root: Path, parsed: ParseCache | None = None) -> tuple[Corpus, list[Diagnostic]]:

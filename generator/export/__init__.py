@@ -4,6 +4,10 @@ The handbook, frameworks, facilitator guides and handouts go through pandoc (to 
 to Word with theme/word/reference.docx); the fill-in forms through python-docx and openpyxl.
 `export_all` builds what changed, in parallel, and writes manifest.json beside the files.
 What is made is declared once per kind of download in outputs.py (see docs/outputs.md).
+
+Takes: a Handbook, the build's epoch and a cache folder.
+Gives: the downloads under the site's downloads/ folder and manifest.json listing them, each
+file rebuilt only when the digest of what it reads changed.
 """
 
 from __future__ import annotations

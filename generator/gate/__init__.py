@@ -8,6 +8,10 @@ a Word field or formula the exporters never write, a PDF action) stops the build
 the new site is swapped in. It does not trust the input checks: it is the check that still
 holds when a new trick gets past them. What the theme itself emits is listed in
 theme/known-markup.yml.
+
+Takes: the staged site folder, pages and downloads as built.
+Gives: nothing when all is well; otherwise a BuildError naming each file and what it holds,
+and the site is not published.
 """
 
 from __future__ import annotations
