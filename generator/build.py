@@ -29,6 +29,9 @@ from .site import (
     write_pictures,
 )
 
+#: The gate's findings per built file, kept between builds (generator/gate/memo.py).
+GATE_MEMO = Path("cache") / "gate.json"
+
 
 @dataclass(frozen=True)
 class BuildReport:
@@ -136,7 +139,7 @@ def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mk
             build_site(engine, config, staging, strict, previous=out)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
-        gate.enforce(staging, config.parent / "docs")
+        gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)
         swap_into_place(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
