@@ -19,15 +19,17 @@ from .errors import BuildError, Diagnostic
 from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
 from .project import read_handbook
-from .render import render_site
+from .render import TEMPLATES, environment, render_site
+from .render_memo import PageMemo
+from .retire import swap_and_retire
 from .site import (
     GUIDES,
     guide_pages,
-    swap_into_place,
     write_config,
     write_docs_tree,
     write_pictures,
 )
+from .template_cache import keep_compiled
 
 #: The gate's findings per built file, kept between builds (generator/gate/memo.py).
 GATE_MEMO = Path("cache") / "gate.json"
@@ -122,7 +124,11 @@ def render_pages(
     dates = source_dates(root, (*handbook.sources, *(f"docs/{name}" for name in GUIDES)), epoch)
     guides = guide_pages(root, edit_base, dates)
     extra = {"dates": dates, "manifest": downloads, "edit_base": edit_base, "guides": list(guides)}
-    return {**render_site(handbook, extra), **guides}
+    keep_compiled(environment(), root / "build")
+    memo = PageMemo(root / "build", handbook, extra, TEMPLATES)
+    rendered = render_site(handbook, extra, memo)
+    memo.save()
+    return {**rendered, **guides}
 
 
 def guides_in(pages: dict[str, str]) -> list[str]:
@@ -140,7 +146,7 @@ def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mk
         if strict:
             check_links(staging, config.parent / "external-links.txt")
         gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)
-        swap_into_place(staging, out)
+        swap_and_retire(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -21,6 +21,7 @@ from .downloads import link_text
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
+from .render_memo import PageMemo
 from .timetable import clock
 from .vocab import PROVIDERS
 
@@ -84,16 +85,30 @@ def pictures(context: jinja2.runtime.Context, text: str) -> str:
     return relative_to_page(text, context["here"])
 
 
-def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
+def render_site(
+    handbook: Handbook, extra: Mapping[str, Any], memo: PageMemo | None = None
+) -> dict[str, str]:
     """Every page of the site as Markdown text, keyed by its path in the docs tree.
 
     `extra` carries what the pages need beyond the model: `dates` (source -> display date),
     `manifest` (the downloads, or None) and `edit_base` (the repository's edit address).
+    `memo` gives back the pages whose inputs are unchanged since the last build.
     """
-    env = environment()
     rendered = {}
     for page in site_pages(handbook):
-        body = env.get_template(page.template).render(
+        draw = functools.partial(render_page, page, handbook, extra)
+        rendered[page.path] = memo.page(page, draw) if memo else draw()
+    rendered["abbreviations.md"] = abbreviations(handbook)
+    rendered[CYCLE_IMAGE] = review_cycle(handbook)
+    return rendered
+
+
+def render_page(page: Page, handbook: Handbook, extra: Mapping[str, Any]) -> str:
+    """One page's Markdown, with its front matter."""
+    body = (
+        environment()
+        .get_template(page.template)
+        .render(
             handbook=handbook,
             programme=handbook.programme,
             words=handbook.programme.wording,
@@ -103,10 +118,8 @@ def render_site(handbook: Handbook, extra: Mapping[str, Any]) -> dict[str, str]:
             **extra,
             **page.context,
         )
-        rendered[page.path] = front_matter(page, extra) + body
-    rendered["abbreviations.md"] = abbreviations(handbook)
-    rendered[CYCLE_IMAGE] = review_cycle(handbook)
-    return rendered
+    )
+    return front_matter(page, extra) + body
 
 
 #: The review cycle drawn from the first framework's phases, for the home page.
