@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
-from . import calendar, office, pdf
+from . import office
 from .memo import GateMemo
 from .pages import KnownMarkup, check_fragment, check_page, check_search_index, check_svg
 from .sources import SourceMap
@@ -33,9 +33,25 @@ DOWNLOADS: dict[str, Checker] = {
     ".docx": office.check_docx,
     ".pptx": office.check_pptx,
     ".xlsx": office.check_xlsx,
-    ".pdf": pdf.check_pdf,
-    ".ics": calendar.check_ics,
+    ".pdf": lambda data: _check_pdf(data),
+    ".ics": lambda data: _check_ics(data),
 }
+
+
+def _check_pdf(data: bytes) -> list[str]:
+    """The PDF reader (pypdf) is loaded only for a site with PDFs: a site-only build has none."""
+    from .pdf import check_pdf
+
+    return check_pdf(data)
+
+
+def _check_ics(data: bytes) -> list[str]:
+    """The calendar reader is loaded only for a site with a calendar download."""
+    from .calendar import check_ics
+
+    return check_ics(data)
+
+
 #: What may sit in downloads/ besides: packs, the manifest, the downloads page.
 OTHER_DOWNLOADS = (".zip", ".json", ".html")
 #: How many findings the build error lists; the rest are counted.
