@@ -101,9 +101,10 @@ def check_output(site: Path, docs: Path | None = None, memo: Path | None = None)
     files a build did not change are not read again; without it every file is read.
     """
     reader = OutputReader(KnownMarkup.load(), memo=GateMemo(memo))
+    files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
+    reader.memo.look_ahead(files)
     found: list[tuple[str, str]] = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
+    for rel, path in files:
         found.extend((rel, message) for message in reader.check_file(path, rel))
     reader.memo.save()
     sources = SourceMap.read(site, docs) if found else SourceMap()
@@ -122,15 +123,15 @@ class OutputReader:
         """Findings in one built file, by its kind."""
         suffix = path.suffix.lower()
         if suffix in (".html", ".htm"):
-            return self.memo.findings(rel, path.read_bytes(), self._page_checker(rel))
+            return self.memo.file_findings(rel, path, self._page_checker(rel))
         if suffix == ".svg":
-            return self.memo.findings(rel, path.read_bytes(), check_svg)
+            return self.memo.file_findings(rel, path, check_svg)
         if rel == SEARCH_INDEX:
-            return self.memo.findings(rel, path.read_bytes(), self._index_checker)
+            return self.memo.file_findings(rel, path, self._index_checker)
         if suffix in SCRIPT_SUFFIXES and not rel.startswith(THEME_SCRIPTS):
             return ["a script file outside the theme's own scripts"]
         if suffix in (*DOWNLOADS, ".zip"):
-            return self.memo.findings(rel, path.read_bytes(), lambda d: self.check_download(rel, d))
+            return self.memo.file_findings(rel, path, lambda d: self.check_download(rel, d))
         if rel.startswith("downloads/") and suffix not in OTHER_DOWNLOADS:
             return ["a download of a kind the exporters do not make"]
         return []

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
@@ -31,6 +33,7 @@ class GateMemo:
         self.entries: dict[str, list[str]] = {}
         self.used: set[str] = set()
         self.changed = False
+        self.ahead: dict[str, str] = {}
         if path is not None and path.is_file():
             try:
                 stored = json.loads(path.read_text(encoding="utf-8"))
@@ -40,21 +43,45 @@ class GateMemo:
                 entries = stored.get("entries")
                 self.entries = entries if isinstance(entries, dict) else {}
 
-    def findings(self, rel: str, data: bytes, check: Callable[[bytes], list[str]]) -> list[str]:
-        """`check(data)`, or the findings it gave before for exactly these bytes here."""
+    def look_ahead(self, files: list[tuple[str, Path]]) -> None:
+        """Digest the files in threads (reading and hashing let other threads run), so that
+        an unchanged file is not read again by `file_findings`. Only worth it with a record."""
+        if self.path is None or not self.entries:
+            return
+        with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 1))) as pool:
+            keys = pool.map(lambda item: _key(item[0], item[1].read_bytes()), files)
+            self.ahead = dict(zip((rel for rel, _ in files), keys, strict=True))
+
+    def file_findings(self, rel: str, path: Path, check: Callable[[bytes], list[str]]) -> list[str]:
+        """Findings in a built file, read again only when its digest is not remembered."""
+        key = self.ahead.get(rel)
+        if key is not None and self._known(key) is not None:
+            return self.findings(rel, b"", check, key)
+        return self.findings(rel, path.read_bytes(), check)
+
+    def findings(
+        self, rel: str, data: bytes, check: Callable[[bytes], list[str]], key: str = ""
+    ) -> list[str]:
+        """`check(data)`, or the findings it gave before for exactly these bytes here.
+
+        `key` is the digest of the bytes when the caller has it (and passes no bytes)."""
         if self.path is None:
             return check(data)
-        hasher = hashlib.blake2b(rel.encode() + b"\0", digest_size=32)
-        hasher.update(data)
-        key = hasher.hexdigest()
+        key = key or _key(rel, data)
         self.used.add(key)
-        found = self.entries.get(key)
-        if isinstance(found, list) and all(isinstance(item, str) for item in found):
-            return list(found)
+        found = self._known(key)
+        if found is not None:
+            return found
         found = check(data)
         self.entries[key] = list(found)
         self.changed = True
         return found
+
+    def _known(self, key: str) -> list[str] | None:
+        found = self.entries.get(key)
+        if isinstance(found, list) and all(isinstance(item, str) for item in found):
+            return list(found)
+        return None
 
     def save(self) -> None:
         """Keep the findings of the files seen this time; a record is never required."""
@@ -71,6 +98,13 @@ class GateMemo:
             partial.replace(self.path)
         except OSError:
             partial.unlink(missing_ok=True)
+
+
+def _key(rel: str, data: bytes) -> str:
+    """The record's key for a file's bytes at a place in the site."""
+    hasher = hashlib.blake2b(rel.encode() + b"\0", digest_size=32)
+    hasher.update(data)
+    return hasher.hexdigest()
 
 
 def context_digest() -> str:
