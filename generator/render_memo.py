@@ -131,3 +131,9 @@ def _load(path: Path) -> dict[str, tuple[str, str]]:
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
         return {}
     return stored if isinstance(stored, dict) else {}
+
+
+def forget(build: Path) -> None:
+    """Drop the remembered pages, so the next render draws every page (for benchmarks)."""
+    _HELD.pop(build / FILE, None)
+    (build / FILE).unlink(missing_ok=True)
