@@ -35,6 +35,7 @@ from generator.downloads import DownloadList  # noqa: E402
 from generator.engines import ENGINES, build_site  # noqa: E402
 from generator.kinds.catalogue import KINDS  # noqa: E402
 from generator.kinds.handbook import build_handbook  # noqa: E402
+from generator.render_memo import forget as forget_pages  # noqa: E402
 from generator.site import write_config, write_docs_tree  # noqa: E402
 from generator.sources import load_corpus  # noqa: E402
 from generator.validate import validate_corpus  # noqa: E402
@@ -90,7 +91,11 @@ def stage_rows(root: Path, runs: int) -> list[Row]:
     validate = median(runs, lambda: validate_corpus(corpus))
     model = median(runs, lambda: build_handbook(corpus.documents, corpus.kinds))
     pages = render_pages(root, handbook, DownloadList(()), epoch)
-    render = median(runs, lambda: render_pages(root, handbook, DownloadList(()), epoch))
+    render = median(
+        runs,
+        lambda: render_pages(root, handbook, DownloadList(()), epoch),
+        prepare=lambda: forget_pages(root / "build"),  # every page drawn, none remembered
+    )
     write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, [p for p in pages if p.startswith("editors/")])
     site = Path(tempfile.mkdtemp(prefix="bench-site-"))

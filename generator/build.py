@@ -21,19 +21,24 @@ from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
 from .project import read_handbook
 from .render import SiteContext, render_site
+from .render_memo import PageMemo
+from .retire import swap_and_retire
 from .site import (
     GUIDES,
     guide_pages,
-    swap_into_place,
     write_config,
     write_docs_tree,
     write_pictures,
 )
 from .sources import ParseCache
+from .theme import current as current_theme
 from .theme import of_project, using
 
 if TYPE_CHECKING:
     from .export.registry import Outputs
+
+#: The gate's findings per built file, kept between builds (generator/gate/memo.py).
+GATE_MEMO = Path("cache") / "gate.json"
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,16 @@ def render_pages(
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     compiled = root / "build" / "cache" / "templates"
-    return {**render_site(handbook, site, compiled), **guides}
+    memo = PageMemo(root / "build", handbook, site, _template_folders(handbook))
+    rendered = render_site(handbook, site, memo, compiled)
+    memo.save()
+    return {**rendered, **guides}
+
+
+def _template_folders(handbook: Handbook) -> tuple[Path, ...]:
+    """The folders the pages' templates come from: the theme's, then the kinds' own."""
+    kinds = handbook.kinds.template_folders() if handbook.kinds else ()
+    return (current_theme().templates, *kinds)
 
 
 def guides_in(pages: dict[str, str]) -> list[str]:
@@ -161,8 +175,8 @@ def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mk
             build_site(engine, config, staging, strict, previous=out)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
-        gate.enforce(staging, config.parent / "docs")
-        swap_into_place(staging, out)
+        gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)
+        swap_and_retire(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

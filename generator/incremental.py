@@ -36,6 +36,8 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from generator.template_cache import keep_compiled
+
 STATE = "incremental-mkdocs.pickle"
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
 #: Front matter that shows on its own page only; any other change reaches the navigation.
@@ -145,7 +147,8 @@ def _rebuild(
     search: Any,
 ) -> None:
     """Write the changed pages, static files, 404 page, sitemap and search index."""
-    env = config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    env = keep_compiled(config.theme.get_env(), Path(config.config_file_path).parent)
+    env = config.plugins.on_env(env, config=config, files=files)
     doc_files = files.documentation_pages()
     for page in changed:
         before = len(search.search_index.entries)

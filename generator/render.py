@@ -5,6 +5,7 @@ Editors' text is passed to templates as data and never rendered as a template it
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from .filters import registry as filter_registry
 from .images import relative_to_page
 from .model import Handbook
 from .pages import Page, site_pages
+from .render_memo import PageMemo
 from .theme import current as current_theme
 
 
@@ -85,33 +87,43 @@ class SiteContext:
 
 
 def render_site(
-    handbook: Handbook, site: SiteContext, compiled: Path | None = None
+    handbook: Handbook,
+    site: SiteContext,
+    memo: PageMemo | None = None,
+    compiled: Path | None = None,
 ) -> dict[str, str]:
     """Every page of the site as Markdown text, keyed by its path in the docs tree.
 
-    `compiled` is where compiled templates are kept between builds, if anywhere.
+    `memo` gives back the pages whose inputs are unchanged since the last build; `compiled`
+    is where compiled templates are kept between builds, if anywhere.
     """
     folders = handbook.kinds.template_folders() if handbook.kinds else ()
     env = environment(None, *folders, compiled=compiled)
     rendered = {}
     for page in site_pages(handbook):
-        body = env.get_template(page.template).render(
-            handbook=handbook,
-            programme=handbook.programme,
-            words=handbook.programme.wording,
-            cycle_description=cycle_description(handbook),
-            here=page.path,
-            page_title=page.title,
-            dates=site.dates,
-            manifest=site.manifest,
-            edit_base=site.edit_base,
-            guides=site.guides,
-            **page.context,
-        )
-        rendered[page.path] = front_matter(page, site) + body
+        draw = functools.partial(render_page, page, handbook, site, env)
+        rendered[page.path] = memo.page(page, draw) if memo else draw()
     rendered["abbreviations.md"] = abbreviations(handbook)
     rendered[CYCLE_IMAGE] = review_cycle(handbook, env)
     return rendered
+
+
+def render_page(page: Page, handbook: Handbook, site: SiteContext, env: jinja2.Environment) -> str:
+    """One page's Markdown, with its front matter."""
+    body = env.get_template(page.template).render(
+        handbook=handbook,
+        programme=handbook.programme,
+        words=handbook.programme.wording,
+        cycle_description=cycle_description(handbook),
+        here=page.path,
+        page_title=page.title,
+        dates=site.dates,
+        manifest=site.manifest,
+        edit_base=site.edit_base,
+        guides=site.guides,
+        **page.context,
+    )
+    return front_matter(page, site) + body
 
 
 #: The review cycle drawn from the first framework's phases, for the home page.

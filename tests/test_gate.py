@@ -9,6 +9,7 @@ previous site as it was.
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import zipfile
 from collections.abc import Callable
@@ -479,3 +480,72 @@ def test_a_calendar_alarm_or_attachment_is_refused() -> None:
         "a property the exporter does not write: ATTACH",
         "an address 'javascript:alert(1)' that is not the web or e-mail",
     ]
+
+
+def test_remembered_findings_never_hide_a_changed_page(
+    site: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.gate import pages
+
+    memo = tmp_path / "gate.json"
+    docs = built / "build" / "docs"
+    assert check_output(site, docs, memo) == []
+    assert memo.is_file()
+    read: list[str] = []
+    real_check_page = pages.check_page
+
+    def counted(html: bytes, page: str, known: pages.KnownMarkup) -> list[str]:
+        read.append(page)
+        return real_check_page(html, page, known)
+
+    monkeypatch.setattr("generator.gate.check_page", counted)
+    assert check_output(site, docs, memo) == []
+    assert read == [], "unchanged pages are not read again"
+    inject_into_page(site, '<img src="x" onerror="window.__pwned=1">')
+    assert [f.message for f in check_output(site, docs, memo)] == [
+        "<img> has an event handler attribute 'onerror'"
+    ]
+    assert read == [PAGE], "only the changed page is read again"
+    again = check_output(site, docs, memo)
+    assert [(f.path, f.source) for f in again] == [(PAGE, CHAPTER)], "findings are remembered too"
+
+
+def test_a_page_moved_elsewhere_is_read_again(site: Path, built: Path, tmp_path: Path) -> None:
+    """A script's address is read from the page's own folder: the same bytes in another
+    place are another file."""
+    memo = tmp_path / "gate.json"
+    docs = built / "build" / "docs"
+    assert check_output(site, docs, memo) == []
+    home = (site / "index.html").read_bytes()
+    deeper = site / "handbook" / "basics" / "welcome" / "index.html"
+    deeper.write_bytes(home)
+    assert any("script src" in f.message for f in check_output(site, docs, memo))
+
+
+def test_a_remembered_search_entry_never_hides_a_changed_one(
+    site: Path, built: Path, tmp_path: Path
+) -> None:
+    memo = tmp_path / "gate.json"
+    docs = built / "build" / "docs"
+    assert check_output(site, docs, memo) == []
+    index = site / "search" / "search_index.json"
+    data = json.loads(index.read_text(encoding="utf-8"))
+    data["docs"][1]["text"] += '<img src="x" onerror="alert(1)">'
+    index.write_text(json.dumps(data), encoding="utf-8")
+    assert [f.message for f in check_output(site, docs, memo)] == [
+        f"entry '{data['docs'][1]['location']}' text: <img> has an event handler attribute"
+        " 'onerror'"
+    ]
+
+
+def test_a_memo_from_other_gate_code_is_not_used(site: Path, built: Path, tmp_path: Path) -> None:
+    memo = tmp_path / "gate.json"
+    docs = built / "build" / "docs"
+    inject_into_page(site, '<img src="x" onerror="window.__pwned=1">')
+    check_output(site, docs, memo)
+    stored = json.loads(memo.read_text(encoding="utf-8"))
+    for key in stored["entries"]:
+        stored["entries"][key] = []
+    stored["context"] = "another version of the gate"
+    memo.write_text(json.dumps(stored), encoding="utf-8")
+    assert len(check_output(site, docs, memo)) == 1

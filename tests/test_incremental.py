@@ -96,3 +96,34 @@ def test_zensical_rebuild_from_its_cache_matches_a_clean_build(
     shutil.rmtree(site_project / "build" / ".cache")
     build(site_project, BuildOptions(out=tmp_path / "clean", downloads=False, engine="zensical"))
     assert tree_digest(site_project / "site") == tree_digest(tmp_path / "clean")
+
+
+def test_a_hostile_page_after_a_remembered_gate_is_still_refused(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The gate remembers clean pages by their bytes; a page an edit changed is read again."""
+    from generator import build as build_module
+    from generator.gate import GateClosed
+
+    build(site_project, BuildOptions(downloads=False))
+    assert (site_project / "build" / "cache" / "gate.json").is_file()
+    before = tree_digest(site_project / "site")
+    real_build_site = build_module.build_site
+
+    def build_then_inject(engine: str, config: Path, site_dir: Path, *args: Any, **kw: Any) -> None:
+        real_build_site(engine, config, site_dir, *args, **kw)
+        page = site_dir / PAGE
+        html = page.read_text(encoding="utf-8")
+        page.unlink()  # the page may be a link to the published one
+        page.write_text(html.replace("</h1>", '</h1><img src="x" onerror="alert(1)">', 1))
+
+    monkeypatch.setattr(build_module, "build_site", build_then_inject)
+    fulls = full_builds(monkeypatch)
+    edit(site_project, "Schools improve together.", "Schools improve together, every year.")
+    with pytest.raises(GateClosed, match="onerror"):
+        build(site_project, BuildOptions(downloads=False))
+    assert fulls == [], "the refused build was an incremental one"
+    assert tree_digest(site_project / "site") == before
+    monkeypatch.setattr(build_module, "build_site", real_build_site)
+    build(site_project, BuildOptions(downloads=False))
+    assert "every year" in (site_project / "site" / PAGE).read_text(encoding="utf-8")

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BuildError
-from . import calendar, office, pdf
-from .pages import KnownMarkup, check_page, check_search_index, check_svg
+from . import office
+from .memo import GateMemo
+from .pages import KnownMarkup, check_fragment, check_page, check_search_index, check_svg
 from .sources import SourceMap
 
 #: Files a browser may run, and where the theme keeps its own.
@@ -36,9 +37,25 @@ DOWNLOADS: dict[str, Checker] = {
     ".docx": office.check_docx,
     ".pptx": office.check_pptx,
     ".xlsx": office.check_xlsx,
-    ".pdf": pdf.check_pdf,
-    ".ics": calendar.check_ics,
+    ".pdf": lambda data: _check_pdf(data),
+    ".ics": lambda data: _check_ics(data),
 }
+
+
+def _check_pdf(data: bytes) -> list[str]:
+    """The PDF reader (pypdf) is loaded only for a site with PDFs: a site-only build has none."""
+    from .pdf import check_pdf
+
+    return check_pdf(data)
+
+
+def _check_ics(data: bytes) -> list[str]:
+    """The calendar reader is loaded only for a site with a calendar download."""
+    from .calendar import check_ics
+
+    return check_ics(data)
+
+
 #: What may sit in downloads/ besides: packs, the manifest, the downloads page.
 OTHER_DOWNLOADS = (".zip", ".json", ".html")
 #: How many findings the build error lists; the rest are counted.
@@ -74,23 +91,28 @@ class GateClosed(BuildError):
         )
 
 
-def enforce(site: Path, docs: Path | None = None) -> None:
+def enforce(site: Path, docs: Path | None = None, memo: Path | None = None) -> None:
     """Raise GateClosed when anything in the built `site` fails the gate."""
-    findings = check_output(site, docs)
+    findings = check_output(site, docs, memo)
     if findings:
         raise GateClosed(findings)
 
 
-def check_output(site: Path, docs: Path | None = None) -> list[Finding]:
-    """Every finding in the built site; `docs` is the docs tree it was built from."""
-    reader = OutputReader(KnownMarkup.load())
-    sources = SourceMap.read(site, docs)
-    findings = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        rel = path.relative_to(site).as_posix()
-        for message in reader.check_file(path, rel):
-            findings.append(Finding(rel, message, sources.source_of(rel)))
-    return findings
+def check_output(site: Path, docs: Path | None = None, memo: Path | None = None) -> list[Finding]:
+    """Every finding in the built site; `docs` is the docs tree it was built from.
+
+    `memo` is a file remembering each built file's findings by its bytes (gate/memo.py), so
+    files a build did not change are not read again; without it every file is read.
+    """
+    reader = OutputReader(KnownMarkup.load(), memo=GateMemo(memo))
+    files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
+    reader.memo.look_ahead(files)
+    found: list[tuple[str, str]] = []
+    for rel, path in files:
+        found.extend((rel, message) for message in reader.check_file(path, rel))
+    reader.memo.save()
+    sources = SourceMap.read(site, docs) if found else SourceMap()
+    return [Finding(rel, message, sources.source_of(rel)) for rel, message in found]
 
 
 @dataclass
@@ -99,23 +121,36 @@ class OutputReader:
 
     known: KnownMarkup
     results: dict[str, list[str]] = field(default_factory=dict)
+    memo: GateMemo = field(default_factory=lambda: GateMemo(None))
 
     def check_file(self, path: Path, rel: str) -> list[str]:
         """Findings in one built file, by its kind."""
         suffix = path.suffix.lower()
         if suffix in (".html", ".htm"):
-            return check_page(path.read_bytes(), rel, self.known)
+            return self.memo.file_findings(rel, path, self._page_checker(rel))
         if suffix == ".svg":
-            return check_svg(path.read_bytes())
+            return self.memo.file_findings(rel, path, check_svg)
         if rel == SEARCH_INDEX:
-            return check_search_index(path.read_bytes(), self.known)
+            return self.memo.file_findings(rel, path, self._index_checker)
         if suffix in SCRIPT_SUFFIXES and not rel.startswith(THEME_SCRIPTS):
             return ["a script file outside the theme's own scripts"]
         if suffix in (*DOWNLOADS, ".zip"):
-            return self.check_download(rel, path.read_bytes())
+            return self.memo.file_findings(rel, path, lambda d: self.check_download(rel, d))
         if rel.startswith("downloads/") and suffix not in OTHER_DOWNLOADS:
             return ["a download of a kind the exporters do not make"]
         return []
+
+    def _page_checker(self, rel: str) -> Checker:
+        return lambda data: check_page(data, rel, self.known)
+
+    def _index_checker(self, data: bytes) -> list[str]:
+        def fragment(html: str) -> list[str]:
+            return self.memo.findings("", html.encode(), self._fragment_checker)
+
+        return check_search_index(data, self.known, fragment)
+
+    def _fragment_checker(self, data: bytes) -> list[str]:
+        return check_fragment(data.decode(), self.known)
 
     def check_download(self, name: str, data: bytes) -> list[str]:
         """Findings in one download (a .zip pack is opened and each file in it checked)."""

@@ -12,7 +12,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,8 +103,14 @@ def check_fragment(html: str, known: KnownMarkup) -> list[str]:
     return findings
 
 
-def check_search_index(data: bytes, known: KnownMarkup) -> list[str]:
-    """Findings in the HTML of each search entry, which search results show as markup."""
+def check_search_index(
+    data: bytes, known: KnownMarkup, fragment: Callable[[str], list[str]] | None = None
+) -> list[str]:
+    """Findings in the HTML of each search entry, which search results show as markup.
+
+    `fragment` reads one entry's HTML (check_fragment unless a caller remembers results).
+    """
+    fragment = fragment or (lambda html: check_fragment(html, known))
     try:
         docs = json.loads(data)["docs"]
     except (ValueError, KeyError, TypeError):
@@ -115,7 +121,7 @@ def check_search_index(data: bytes, known: KnownMarkup) -> list[str]:
         for key in ("title", "text"):
             html = str(doc.get(key, ""))
             if "<" in html or ":" in html:
-                findings.extend(f"entry '{where}' {key}: {m}" for m in check_fragment(html, known))
+                findings.extend(f"entry '{where}' {key}: {m}" for m in fragment(html))
     return findings
 
 
