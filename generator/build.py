@@ -6,19 +6,18 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import gate, links
+from . import gate, links, overlap
 from .dates import source_dates, source_epoch
 from .downloads import DownloadList
 from .engines import build_site
 from .errors import BuildError, Diagnostic
 from .fingerprint import fingerprint, record, unchanged
 from .model import Handbook
-from .project import read_handbook
 from .render import render_site
 from .site import (
     GUIDES,
@@ -54,6 +53,7 @@ class BuildOptions:
     engine: str = "mkdocs"
 
 
+@overlap.checks_first
 def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build the site and downloads from the sources under `root`.
 
@@ -71,14 +71,16 @@ def build(root: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     stamp = fingerprint(root, settings)
     if unchanged(work, out, stamp):
         return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
-    handbook, warnings = read_handbook(root, strict=options.strict)
+    # Without downloads the sources are checked in a second process beside the site build.
+    handbook, checks = overlap.read_handbook(root, options.strict, beside=not options.downloads)
+    warnings = checks.warnings  # filled in when publish() waits for the checks
     epoch = source_epoch(root, handbook.sources)
     downloads = export_downloads(handbook, work, epoch, options)
     pages = render_pages(root, handbook, downloads, epoch)
     written = write_docs_tree(pages, work / "docs", work / "includes")
     written += write_pictures(handbook, work / "docs")
     config = write_config(root, handbook, work, guides_in(pages))
-    publish(config, out, epoch, options.strict, options.engine)
+    publish(config, out, epoch, options.strict, options.engine, ready=checks.wait)
     record(work, out, stamp)
     seconds = time.perf_counter() - started
     return BuildReport(
@@ -127,13 +129,24 @@ def guides_in(pages: dict[str, str]) -> list[str]:
     return [path for path, _ in GUIDES.values() if path in pages]
 
 
-def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mkdocs") -> None:
-    """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
+def publish(
+    config: Path,
+    out: Path,
+    epoch: int,
+    strict: bool,
+    engine: str = "mkdocs",
+    ready: Callable[[], object] = lambda: None,
+) -> None:
+    """Build the site beside `out`, then swap it in; on failure `out` is left as it was.
+
+    `ready` runs once the engine is done, before the gate: it waits for checks run beside.
+    """
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         with build_epoch(epoch):
             build_site(engine, config, staging, strict, previous=out)
+        ready()
         if strict:
             check_links(staging, config.parent / "external-links.txt")
         gate.enforce(staging, config.parent / "docs")

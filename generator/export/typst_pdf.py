@@ -40,22 +40,34 @@ _pool: ProcessPoolExecutor | None = None
 _pool_lock = threading.Lock()
 
 
+#: Markup longer than this (the whole handbook) compiles in a process that ends with it:
+#: Typst holds about 950 MiB for the ten-times handbook, which a reused worker would keep.
+LARGE = 200_000
+
+
 def compile_pdf(markup: str, root: Path, epoch: int) -> bytes:
     """A PDF of Typst markup whose imports resolve in `root`, dated `epoch`."""
+    if len(markup) > LARGE:
+        with ProcessPoolExecutor(1, mp_context=_context(), max_tasks_per_child=1) as once:
+            return once.submit(compile_here, markup, root, epoch).result()
     return _workers().submit(compile_here, markup, root, epoch).result()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # A fork server starts clean (never from a parent Typst has run in, which can
+    # deadlock) and forks each new worker with Typst already imported.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def _workers() -> ProcessPoolExecutor:
     global _pool
     with _pool_lock:
         if _pool is None:
-            # A fork server starts clean (never from a parent Typst has run in, which can
-            # deadlock) and forks each new worker with Typst already imported.
-            context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload([__name__])
             _pool = ProcessPoolExecutor(
                 max_workers=os.cpu_count() or 2,
-                mp_context=context,
+                mp_context=_context(),
                 max_tasks_per_child=TASKS_PER_WORKER,
             )
             atexit.register(_pool.shutdown)

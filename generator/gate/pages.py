@@ -76,9 +76,19 @@ def check_page(html: bytes, page: str, known: KnownMarkup) -> list[str]:
     tree = LexborHTMLParser(html)
     findings: list[str] = []
     ids: Counter[str] = Counter()
+    seen = _seen(known)
     for node in _elements(tree.root):
-        attrs = node.attributes
-        findings.extend(_element(node.tag or "", attrs, known, page, node))
+        tag, attrs = node.tag or "", node.attributes
+        if tag == "script":
+            findings.extend(_element(tag, attrs, known, page, node))
+        else:
+            # Every other element's findings follow from its tag and attributes alone, and
+            # the navigation repeats the same elements on every page: judge each once.
+            key = (tag, *attrs.items())
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = tuple(_element(tag, attrs, known, page, node))
+            findings.extend(found)
         if attrs.get("id"):
             ids[attrs["id"] or ""] += 1
     findings.extend(
@@ -87,6 +97,19 @@ def check_page(html: bytes, page: str, known: KnownMarkup) -> list[str]:
         if count > 1
     )
     return findings
+
+
+#: Findings of elements already judged, for one KnownMarkup at a time (see check_page).
+_judged: tuple[KnownMarkup | None, dict[tuple[Any, ...], tuple[str, ...]]] = (None, {})
+_JUDGED_LIMIT = 200_000
+
+
+def _seen(known: KnownMarkup) -> dict[tuple[Any, ...], tuple[str, ...]]:
+    global _judged
+    owner, seen = _judged
+    if owner is not known or len(seen) > _JUDGED_LIMIT:
+        _judged = (known, {})
+    return _judged[1]
 
 
 def check_fragment(html: str, known: KnownMarkup) -> list[str]:
