@@ -85,8 +85,10 @@ def label(pid: int) -> str:
         role = "fork server or its worker"
     elif "-m" in text:
         role = text[text.index("-m") + 1] if text.index("-m") + 1 < len(text) else ""
-    else:
+    elif program.startswith("python"):
         role = " ".join(Path(w).name for w in text[1:3])
+    else:
+        role = ""
     return f"{pid} {program} {role}".strip()
 
 
