@@ -52,14 +52,13 @@ class Pending:
         reader, writer = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check, send the diagnostics back, and leave at once
-            os.close(reader)
             try:
+                os.close(reader)
                 payload = pickle.dumps(project.validate_corpus(self.corpus))
-            except BaseException:  # noqa: BLE001 - the parent runs them again to raise it
-                payload = b""
-            with os.fdopen(writer, "wb") as pipe:
-                pipe.write(payload)
-            os._exit(0)
+                with os.fdopen(writer, "wb") as pipe:
+                    pipe.write(payload)
+            finally:  # never return into the parent's code, whatever happened
+                os._exit(0)
         os.close(writer)
         self.pid, self.reader = pid, reader
 
