@@ -130,12 +130,12 @@ def build_rows(root: Path, runs: int, downloads: bool) -> list[Row]:
                 missing_ok=True
             )
 
-    colds, total, single = [], 0, 0
+    colds, largest = [], TreePeak()
     for _ in range(runs):
         clean()
         seconds, peak, _ = run_cli(root, "build", *extra)
         colds.append(seconds)
-        total, single = max(total, peak.total), max(single, peak.single)
+        largest = max(largest, peak, key=lambda p: p.total)
     cold = statistics.median(colds)
     unchanged = statistics.median(run_cli(root, "build", *extra)[0] for _ in range(runs))
     mkdocs = median(runs, lambda: plain_mkdocs(root))
@@ -143,7 +143,8 @@ def build_rows(root: Path, runs: int, downloads: bool) -> list[Row]:
         Row(
             "cold build" + (" with every download" if downloads else ", site only"),
             cold,
-            f"peak memory {total} MiB in all (largest process {single} MiB)",
+            f"peak memory {largest.total} MiB in all ({largest.proportional} MiB proportional;"
+            f" largest process {largest.single} MiB): {largest.describe()}",
         ),
         Row(
             "rebuild with nothing changed",

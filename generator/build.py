@@ -166,7 +166,13 @@ def guides_in(pages: dict[str, str]) -> list[str]:
     return [path for path, _ in GUIDES.values() if path in pages]
 
 
-def publish(config: Path, out: Path, epoch: int, strict: bool, engine: str = "mkdocs") -> None:
+def publish(
+    config: Path,
+    out: Path,
+    epoch: int,
+    strict: bool,
+    engine: str = "mkdocs",
+) -> None:
     """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))

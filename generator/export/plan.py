@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from ..dates import display_date
 from ..model import Handbook
+from ..wording import theme_wording
 from .cache import THEMED, Stamps, digest
 from .document import Cover
 from .outputs import OUTPUTS
@@ -51,6 +52,7 @@ class Job:
 
 def plan_jobs(handbook: Handbook, epoch: int, outputs: Outputs = OUTPUTS) -> tuple[Job, ...]:
     """Every download except the training-day packs, which bundle the files made here."""
+    outputs.check_words(theme_wording())
     planning = Planning(
         handbook,
         Cover.of(handbook.programme, display_date(epoch, handbook.programme.wording)),

@@ -5,20 +5,21 @@ scope), its formats, where its files go, how it is titled, whether it goes into 
 training-day packs, and the builder that makes its bytes. `Outputs` is the ordered table
 that the build plan, the manifest's order, the day packs and the downloads page all read;
 generator/export/outputs.py holds the shipped one. A declaration that names an unknown
-scope, format or wording key fails when the table is made, at import, not when a file is
-written. docs/outputs.md walks through adding a download.
+scope or format fails when the table is made, at import; one that names a word the theme in
+use does not have fails when a build plans, before any file is made.
+docs/outputs.md walks through adding a download.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..downloads import FORMAT_NAMES
 from ..model import Handbook, TrainingDay
-from ..wording import Wording, theme_wording
+from ..wording import Wording
 from .document import Cover
 
 #: Every format a download may have, in the manifest's order: the formats readers are told
@@ -185,8 +186,6 @@ class Outputs:
     """The ordered table of outputs; its order is the manifest's order of kinds."""
 
     entries: tuple[Output, ...]
-    #: The wording keys a declaration may name (the theme's table).
-    wording: Mapping[str, str] = field(default_factory=theme_wording, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         problems = [p for output in self.entries for p in declaration_problems(output, self)]
@@ -199,6 +198,18 @@ class Outputs:
 
     def __iter__(self) -> Iterator[Output]:
         return iter(self.entries)
+
+    def check_words(self, wording: Mapping[str, str]) -> None:
+        """Refuse a table naming words the theme in use lacks (checked when a build plans,
+        since the theme is the project's and is not known when the table is made)."""
+        problems = [
+            p
+            for output in self.entries
+            if (scope := SCOPES.get(output.scope))
+            for p in _wording_problems(output, scope, wording)
+        ]
+        if problems:
+            raise ValueError("the registry of outputs is wrong:\n  " + "\n  ".join(problems))
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -227,7 +238,7 @@ class Outputs:
 
     def without(self, *kinds: str) -> Outputs:
         """The table less some kinds, for measuring what they cost."""
-        return Outputs(tuple(o for o in self.entries if o.kind not in kinds), self.wording)
+        return Outputs(tuple(o for o in self.entries if o.kind not in kinds))
 
 
 def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
@@ -244,7 +255,6 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
         yield f"{kind}: no formats"
     for name in set(PLACEHOLDER.findall(output.path)) - (PATH_FIELDS & scope.fields):
         yield f"{kind}: the path names '{{{name}}}', which a {scope.name} has no file name for"
-    yield from _wording_problems(output, scope, outputs.wording)
     if output.in_day_pack and not scope.pack:
         yield f"{kind}: a {scope.name}'s files cannot go into a day pack"
     if output.builder is None and (scope.name, output.formats) != ("day", ("zip",)):

@@ -55,13 +55,9 @@ class TypstWorkers:
     def _workers(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                # A fork server starts clean (never from a parent Typst has run in, which can
-                # deadlock) and forks each new worker with Typst already imported.
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload([__name__])
                 self._pool = ProcessPoolExecutor(
                     max_workers=os.cpu_count() or 2,
-                    mp_context=context,
+                    mp_context=_context(),
                     max_tasks_per_child=TASKS_PER_WORKER,
                 )
             return self._pool
@@ -89,15 +85,32 @@ def workers() -> Iterator[TypstWorkers]:
         pool.close()
 
 
+#: Markup longer than this (the whole handbook) compiles in a process that ends with it:
+#: Typst holds about 950 MiB for the ten-times handbook, which a reused worker would keep.
+LARGE = 200_000
+
+
 def compile_pdf(markup: str, root: Path, epoch: int) -> bytes:
     """A PDF of Typst markup whose imports resolve in `root`, dated `epoch`.
 
-    In the current export's workers when there is one, else in this process.
+    In the current export's workers when there is one, else in this process; markup over
+    LARGE in a process of its own that ends with the compile.
     """
+    if len(markup) > LARGE:
+        with ProcessPoolExecutor(1, mp_context=_context(), max_tasks_per_child=1) as once:
+            return once.submit(compile_here, markup, root, epoch).result()
     pool = _ACTIVE.get()
     if pool is None:
         return compile_here(markup, root, epoch)
     return pool.compile(markup, root, epoch)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # A fork server starts clean (never from a parent Typst has run in, which can
+    # deadlock) and forks each new worker with Typst already imported.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
 
 
 def compile_here(markup: str, root: Path, epoch: int) -> bytes:

@@ -13,7 +13,7 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,10 @@ FORBIDDEN = frozenset(
 Attributes = Mapping[str, str | None]
 
 
+#: How many judged elements a known list keeps before starting again.
+JUDGED_LIMIT = 200_000
+
+
 @dataclass(frozen=True)
 class KnownMarkup:
     """What the theme itself writes into pages (theme/known-markup.yml)."""
@@ -57,6 +61,12 @@ class KnownMarkup:
     forms: tuple[dict[str, str | None], ...]
     styles: dict[str, frozenset[str]]
     link_rels: frozenset[str]
+    #: Elements already judged in this gate run, with their findings: the navigation repeats
+    #: on every page, so each distinct element is judged once (kept with the list it was
+    #: judged against, so a new list or a new run starts afresh).
+    judged: dict[tuple[Any, ...], tuple[str, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def load(cls, path: Path | None = None) -> KnownMarkup:
@@ -77,9 +87,19 @@ def check_page(html: bytes, page: str, known: KnownMarkup) -> list[str]:
     tree = LexborHTMLParser(html)
     findings: list[str] = []
     ids: Counter[str] = Counter()
+    seen = _seen(known)
     for node in _elements(tree.root):
-        attrs = node.attributes
-        findings.extend(_element(node.tag or "", attrs, known, page, node))
+        tag, attrs = node.tag or "", node.attributes
+        if tag == "script":
+            findings.extend(_element(tag, attrs, known, page, node))
+        else:
+            # Every other element's findings follow from its tag and attributes alone, and
+            # the navigation repeats the same elements on every page: judge each once.
+            key = (tag, *attrs.items())
+            found = seen.get(key)
+            if found is None:
+                found = seen[key] = tuple(_element(tag, attrs, known, page, node))
+            findings.extend(found)
         if attrs.get("id"):
             ids[attrs["id"] or ""] += 1
     findings.extend(
@@ -88,6 +108,13 @@ def check_page(html: bytes, page: str, known: KnownMarkup) -> list[str]:
         if count > 1
     )
     return findings
+
+
+def _seen(known: KnownMarkup) -> dict[tuple[Any, ...], tuple[str, ...]]:
+    """Findings of elements already judged against this known list (see check_page)."""
+    if len(known.judged) > JUDGED_LIMIT:
+        known.judged.clear()
+    return known.judged
 
 
 def check_fragment(html: str, known: KnownMarkup) -> list[str]:

@@ -25,6 +25,7 @@ from generator.export.registry import FORMATS, Output, Outputs, Planning
 from generator.gate import DOWNLOADS
 from generator.model import GlossaryTerm, Module, Programme
 from generator.project import read_handbook
+from generator.wording import theme_wording
 
 from .conftest import EPOCH
 
@@ -187,7 +188,8 @@ def test_a_wrong_declaration_fails_when_the_registry_is_made(
         "builder": notes_file, "name": "facilitator_notes",
     }  # fmt: skip
     with pytest.raises(ValueError) as raised:
-        Outputs((*OUTPUTS, Output(**{**fields, **change})))  # type: ignore[arg-type]
+        made = Outputs((*OUTPUTS, Output(**{**fields, **change})))  # type: ignore[arg-type]
+        made.check_words(theme_wording())  # words are the theme's: checked when a build plans
     assert str(raised.value) == f"the registry of outputs is wrong:\n  {problem}"
 
 
