@@ -22,7 +22,7 @@ root = Path(sys.argv[1])
 sys.path.insert(0, str(root))
 if __name__ == "__main__":
     from generator.export import export_all
-    from generator.project import read_handbook
+    from generator.cli.project import read_handbook
     handbook = read_handbook(root)[0]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()

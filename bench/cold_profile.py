@@ -39,20 +39,20 @@ from engines import clean, plain_build  # noqa: E402
 
 #: (module, attribute, stage): each call of the attribute is timed as that stage.
 STAGES = (
-    ("generator.project", "load_corpus", "load sources"),
-    ("generator.project", "validate_corpus", "checks (schemas, markup, references)"),
-    ("generator.project", "build_handbook", "model"),
-    ("generator.build", "render_pages", "render pages (Jinja)"),
-    ("generator.build", "write_docs_tree", "write the docs tree"),
-    ("generator.build", "write_config", "write the docs tree"),
-    ("generator.build", "write_pictures", "write the docs tree"),
-    ("generator.build", "build_site", "engine (all of it)"),
+    ("generator.cli.project", "load_corpus", "load sources"),
+    ("generator.cli.project", "validate_corpus", "checks (schemas, markup, references)"),
+    ("generator.cli.project", "build_handbook", "model"),
+    ("generator.cli.build", "render_pages", "render pages (Jinja)"),
+    ("generator.cli.build", "write_docs_tree", "write the docs tree"),
+    ("generator.cli.build", "write_config", "write the docs tree"),
+    ("generator.cli.build", "write_pictures", "write the docs tree"),
+    ("generator.cli.build", "build_site", "engine (all of it)"),
     ("material.plugins.search.plugin", "SearchPlugin.on_page_context", "  of which search index"),
     ("material.plugins.search.plugin", "SearchPlugin.on_post_build", "  of which search index"),
-    ("generator.incremental", "site_listing", "  of which build record"),
+    ("generator.site.incremental", "site_listing", "  of which build record"),
     ("generator.gate", "enforce", "gate on the output"),
-    ("generator.build", "swap_and_retire", "publish (swap, record)"),
-    ("generator.build", "record", "publish (swap, record)"),
+    ("generator.cli.build", "swap_and_retire", "publish (swap, record)"),
+    ("generator.cli.build", "record", "publish (swap, record)"),
 )
 
 
@@ -85,7 +85,7 @@ def child(root: Path, engine: str, profile: bool) -> None:
     """One cold build in this process; prints the stage totals (and a profile) as JSON."""
     started, used = time.perf_counter(), time.process_time()
     totals, cpu = instrument()
-    from generator.build import BuildOptions, build
+    from generator.cli.build import BuildOptions, build
 
     options = BuildOptions(downloads=False, engine=engine)
     profiler = cProfile.Profile() if profile else None

@@ -29,7 +29,7 @@ sys.path.insert(0, str(root))
 if __name__ == "__main__":
     import generator.export.build as build
     from generator.export.outputs import OUTPUTS
-    from generator.project import read_handbook
+    from generator.cli.project import read_handbook
     handbook = read_handbook(root)[0]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from memory import watch
 
-HANDBOOK = [sys.executable, "-m", "generator.cli"]
+HANDBOOK = [sys.executable, "-m", "generator.cli.main"]
 #: One real edit each: (label, file pattern, text to find, replacement).
 EDITS = (
     (
@@ -39,7 +39,7 @@ EDITS = (
 
 #: CPU seconds (user and system) of the last command `timed` ran, with the children it waited
 #: for: on a shared machine, a steadier measure than wall time. A site retired in the
-#: background (generator/retire.py) is removed by a process nobody waits for, not counted.
+#: background (generator/site/retire.py) is removed by a process nobody waits for, not counted.
 LAST_CPU = [0.0]
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from generator.check.validate import validate_corpus  # noqa: E402
 from generator.kinds.catalogue import KINDS  # noqa: E402
-from generator.sources import load_corpus  # noqa: E402
-from generator.validate import validate_corpus  # noqa: E402
+from generator.load.sources import load_corpus  # noqa: E402
 
 CHAPTER = "content/handbook/the-model/getting-started.md"
 #: Each hostile file keeps the chapter's own front matter, so only its body is hostile.

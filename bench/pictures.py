@@ -1,7 +1,7 @@
 """Benchmark: what checking picture syntax costs on ordinary and on hostile chapters.
 
 Each row is a chapter body of about the size given, checked as `handbook validate` checks it
-(generator/image_checks.py); the ratio compares it with the shipped chapter that shows the
+(generator/check/pictures.py); the ratio compares it with the shipped chapter that shows the
 review cycle. Nothing here asserts a time.
 
     .venv/bin/python bench/pictures.py [--runs N]
@@ -20,9 +20,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.image_checks import check_uses  # noqa: E402
+from generator.check.pictures import check_uses  # noqa: E402
 from generator.kinds.catalogue import KINDS  # noqa: E402
-from generator.sources import load_corpus  # noqa: E402
+from generator.load.sources import load_corpus  # noqa: E402
 
 CHAPTER = "content/handbook/the-model/the-partnership-model.md"
 PICTURE = "![The yearly review cycle](../../images/review-cycle.png)"

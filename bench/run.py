@@ -29,18 +29,18 @@ from corpus import make_corpus  # noqa: E402
 from engines import engine_rows  # noqa: E402
 from memory import TreePeak, watch  # noqa: E402
 
-from generator.build import render_pages  # noqa: E402
-from generator.dates import source_epoch  # noqa: E402
-from generator.downloads import DownloadList  # noqa: E402
-from generator.engines import ENGINES, build_site  # noqa: E402
+from generator.check.validate import validate_corpus  # noqa: E402
+from generator.cli.build import render_pages  # noqa: E402
 from generator.kinds.catalogue import KINDS  # noqa: E402
 from generator.kinds.handbook import build_handbook  # noqa: E402
-from generator.render_memo import forget as forget_pages  # noqa: E402
-from generator.site import write_config, write_docs_tree  # noqa: E402
-from generator.sources import load_corpus  # noqa: E402
-from generator.validate import validate_corpus  # noqa: E402
+from generator.load.sources import load_corpus  # noqa: E402
+from generator.model.dates import source_epoch  # noqa: E402
+from generator.render.downloads import DownloadList  # noqa: E402
+from generator.render.memo import forget as forget_pages  # noqa: E402
+from generator.site.engines import ENGINES, build_site  # noqa: E402
+from generator.site.write import write_config, write_docs_tree  # noqa: E402
 
-HANDBOOK = [sys.executable, "-m", "generator.cli"]
+HANDBOOK = [sys.executable, "-m", "generator.cli.main"]
 
 
 @dataclass(frozen=True)
@@ -240,8 +240,8 @@ EPOCH = 1_782_864_000
 
 def export_rows(root: Path, runs: int) -> list[Row]:
     """Every download exported cold (empty cache), and the same again with nothing changed."""
+    from generator.cli.project import read_handbook
     from generator.export import export_all
-    from generator.project import read_handbook
 
     handbook = read_handbook(root)[0]
     with tempfile.TemporaryDirectory(prefix="bench-exports-") as folder:
@@ -266,10 +266,10 @@ def export_rows(root: Path, runs: int) -> list[Row]:
 
 def pdf_rows(root: Path, runs: int) -> list[Row]:
     """The handbook PDF our way (pandoc to Typst) against pandoc to HTML to WeasyPrint."""
+    from generator.cli.project import read_handbook
     from generator.export import typeset
     from generator.export.document import Cover
     from generator.export.documents import handbook_document
-    from generator.project import read_handbook
 
     handbook = read_handbook(root)[0]
     cover = Cover.of(handbook.programme, "1 July 2026")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .codes import CODES, Severity
+from generator.codes import CODES, Severity
 
 
 @dataclass(frozen=True, order=True)

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UsageError
+from generator.errors import UsageError
 
 FOLDER = "theme"
 

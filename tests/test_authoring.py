@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main
-from generator.project import check
+from generator.cli.main import main
+from generator.cli.project import check
 
 
 @pytest.mark.parametrize(

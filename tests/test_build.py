@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import FILES, REPO
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
 from generator.errors import ToolError, ValidationFailed
 
 SITE_ONLY = BuildOptions(downloads=False)

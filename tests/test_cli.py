@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import FILES, write_project
 
-from generator.cli import main
+from generator.cli.main import main
 
 
 def broken(tmp_path: Path) -> Path:

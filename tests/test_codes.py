@@ -17,12 +17,12 @@ import pytest
 from attacks.content import ATTACKS, CHAPTER, WARNED, Attack
 from conftest import FILES, REPO, write_project
 
+from generator.check.forms import FORMS
+from generator.check.validate import EXPLAIN, FIXED, RULE_CODES
+from generator.cli.project import check
 from generator.codes import CODE_PATTERN, CODES, RETIRED, markdown_table
 from generator.errors import Diagnostic
-from generator.forms import FORMS
 from generator.kinds import catalogue
-from generator.project import check
-from generator.validate import EXPLAIN, FIXED, RULE_CODES
 
 GROUPS = sorted({code.split(".")[0] for code in CODES})
 #: A string literal in the generator that is written like a code of one of the groups.

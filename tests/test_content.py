@@ -6,7 +6,7 @@ import re
 
 from conftest import REPO
 
-from generator.project import read_handbook
+from generator.cli.project import read_handbook
 
 
 def test_shipped_content_validates_clean() -> None:

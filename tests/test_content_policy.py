@@ -14,8 +14,8 @@ import pytest
 from attacks.content import ATTACKS, CHAPTER, WARNED, Attack
 from conftest import FILES, write_project
 
-from generator import limits
-from generator.project import check
+from generator.cli.project import check
+from generator.load import limits
 
 EXPECTED: dict[str, list[str]] = {
     "slash instead of space": [

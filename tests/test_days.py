@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.downloads import DownloadList
-from generator.model import Handbook
-from generator.project import read_handbook
-from generator.render import SiteContext, render_site
-from generator.schoolyear import date_span, school_year
-from generator.timetable import Block, Break, DayPlan, clock, lay_out, running_rows, stretches
+from generator.cli.project import read_handbook
+from generator.model.objects import Handbook
+from generator.model.schoolyear import date_span, school_year
+from generator.model.timetable import Block, Break, DayPlan, clock, lay_out, running_rows, stretches
+from generator.render.downloads import DownloadList
+from generator.render.templates import SiteContext, render_site
 
 REPO = Path(__file__).resolve().parents[1]
 EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")

@@ -16,11 +16,12 @@ from attacks import exports as attacks
 from conftest import FILES
 from markdown_it import MarkdownIt
 
-from generator import diff, versions
-from generator.cli import main
-from generator.diff import FrameworkDiff, diff_frameworks
-from generator.model import Criterion, Framework
-from generator.versions import framework_from_text
+from generator.cli import versions
+from generator.cli.main import main
+from generator.cli.versions import framework_from_text
+from generator.model import diff
+from generator.model.diff import FrameworkDiff, diff_frameworks
+from generator.model.objects import Criterion, Framework
 
 BASE = textwrap.dedent(FILES["frameworks/tiny.yml"])
 
@@ -141,7 +142,7 @@ def test_unknown_revision_is_a_usage_error(
 def test_shipped_archive_differs_from_current_as_the_change_log_says() -> None:
     from conftest import REPO
 
-    from generator.project import read_handbook
+    from generator.cli.project import read_handbook
 
     handbook, _ = read_handbook(REPO)
     current = handbook.frameworks[0]
@@ -205,7 +206,7 @@ def test_diff_refuses_a_revision_that_git_would_read_as_an_option(
 
 def test_diff_cli_refuses_output_option_without_a_traceback(project: Path) -> None:
     committed(project)
-    command = [sys.executable, "-m", "generator.cli", "--root", str(project), "diff"]
+    command = [sys.executable, "-m", "generator.cli.main", "--root", str(project), "diff"]
     result = subprocess.run(
         [*command, "--", "--output=FILE", "HEAD"], cwd=project, capture_output=True, text=True
     )

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import markdown
 
-from generator.downloads import link_text, size_text
 from generator.export.manifest import ManifestEntry
-from generator.filters import plain
+from generator.render.downloads import link_text, size_text
+from generator.render.filters import plain
 
 
 def entry(title: str, format: str, size: int) -> ManifestEntry:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import FILES, write_project
 
-from generator.facts import mask, substitute
-from generator.project import check, read_handbook
+from generator.check.facts import mask, substitute
+from generator.cli.project import check, read_handbook
 
 PROGRAMME = "content/programme.yml"
 CHAPTER = "content/handbook/basics/welcome.md"

@@ -22,8 +22,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 from test_build import tree_digest
 
-from generator import build as build_module
-from generator.build import BuildOptions, build
+from generator.cli import build as build_module
+from generator.cli.build import BuildOptions, build
 from generator.gate import Finding, GateClosed, check_output, enforce
 
 PAGE = "handbook/basics/welcome/index.html"

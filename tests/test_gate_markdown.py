@@ -2,7 +2,7 @@
 
 A small grammar writes the tricks an attacker would try in a chapter: raw tags and
 attributes, entities, attr_list blocks, pandoc raw attributes, and script links in every
-spelling. Each document is read by the input checks (`generator.project.check`); whatever
+spelling. Each document is read by the input checks (`generator.cli.project.check`); whatever
 they let through is rendered by Python-Markdown with the extensions in mkdocs.yml, and the
 gate's reading of that HTML must find nothing. The corpus below keeps each known trick by
 name, as documentation of the policy.
@@ -21,9 +21,9 @@ from conftest import FILES, REPO, with_site_look, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import check
 from generator.gate.pages import KnownMarkup, check_page
-from generator.project import check
 
 CHAPTER = "content/handbook/basics/welcome.md"
 PAGE = "handbook/basics/welcome/index.html"
@@ -191,7 +191,7 @@ documents = st.lists(blocks, min_size=1, max_size=3).map("\n\n".join)
 # The property ----------------------------------------------------------------------------
 
 #: Holes the property below found in the first release's input checks: each passed validation
-#: and rendered to live script or covering style. The content policy (generator/markup.py)
+#: and rendered to live script or covering style. The content policy (generator/check/markup.py)
 #: now refuses every one, and the gate would stop each at build time as well.
 HOLES = {
     "space and slash before a handler": '<img /onerror="window.__pwned=1">',

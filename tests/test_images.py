@@ -12,9 +12,9 @@ import pytest
 from conftest import FILES, write_project
 from pictures import jpeg, png
 
-from generator.build import BuildOptions, build
-from generator.images import find_images, relative_to_page
-from generator.project import check, read_handbook
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import check, read_handbook
+from generator.model.images import find_images, relative_to_page
 
 CHAPTER = "content/handbook/basics/welcome.md"
 #: The tiny chapter's body starts on line 11; an added line is line 14.

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from test_build import tree_digest
 
-from generator import incremental
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
 from generator.errors import ToolError
+from generator.site import incremental
 
 CHAPTER = "content/handbook/basics/welcome.md"
 PAGE = "handbook/basics/welcome/index.html"
@@ -102,7 +102,7 @@ def test_a_hostile_page_after_a_remembered_gate_is_still_refused(
     site_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The gate remembers clean pages by their bytes; a page an edit changed is read again."""
-    from generator import build as build_module
+    from generator.cli import build as build_module
     from generator.gate import GateClosed
 
     build(site_project, BuildOptions(downloads=False))

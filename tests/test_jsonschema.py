@@ -7,10 +7,10 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.jsonschema import to_json_schema, write_schemas
+from generator.check.jsonschema import to_json_schema, write_schemas
+from generator.cli.project import programme_vocabularies
 from generator.kinds.catalogue import KINDS
 from generator.kinds.registry import SourceKind
-from generator.project import programme_vocabularies
 
 
 def KIND(name: str) -> SourceKind:  # noqa: N802 - reads like the constant it looks up

@@ -10,8 +10,8 @@ from conftest import FILES, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import parse_yaml
-from generator.project import check
+from generator.cli.project import check
+from generator.load.positions import parse_yaml
 
 SOURCE = textwrap.dedent(FILES["frameworks/tiny.yml"])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.project import read_handbook
+from generator.cli.project import read_handbook
 
 
 def test_model_numbers_criteria_and_times_sessions(project: Path) -> None:

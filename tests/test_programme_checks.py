@@ -7,7 +7,7 @@ from pathlib import Path
 
 from conftest import FILES, write_project
 
-from generator.project import check
+from generator.cli.project import check
 
 PROGRAMME = "content/programme.yml"
 TIMED = """\

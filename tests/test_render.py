@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.downloads import DownloadList
-from generator.filters import cell
-from generator.project import read_handbook
-from generator.render import SiteContext, render_site
-from generator.timetable import clock
+from generator.cli.project import read_handbook
+from generator.model.timetable import clock
+from generator.render.downloads import DownloadList
+from generator.render.filters import cell
+from generator.render.templates import SiteContext, render_site
 
 GOLDEN = Path(__file__).parent / "golden"
 

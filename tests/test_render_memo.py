@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.downloads import DownloadList
-from generator.model import Handbook
-from generator.project import read_handbook
-from generator.render import SiteContext, render_site
-from generator.render_memo import PageMemo
+from generator.cli.project import read_handbook
+from generator.model.objects import Handbook
+from generator.render.downloads import DownloadList
+from generator.render.memo import PageMemo
+from generator.render.templates import SiteContext, render_site
 from generator.theme import CHECKOUT
 
 SITE = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://x/edit/main")

@@ -12,17 +12,17 @@ import pytest
 from conftest import FILES, REPO, write_project
 from pypdf import PdfReader
 
-from generator.downloads import DownloadList
+from generator.check.jsonschema import to_json_schema
+from generator.cli.project import check, read_handbook
 from generator.export import export_all
 from generator.export.resources import PAGE_BREAK, pages_per_section
-from generator.filters import print_advice
-from generator.jsonschema import to_json_schema
 from generator.kinds.catalogue import KINDS
 from generator.kinds.registry import SourceKind
-from generator.project import check, read_handbook
-from generator.render import SiteContext, render_site
-from generator.resources import PrintHints
-from generator.wording import wording
+from generator.model.resources import PrintHints
+from generator.model.wording import wording
+from generator.render.downloads import DownloadList
+from generator.render.filters import print_advice
+from generator.render.templates import SiteContext, render_site
 
 
 def KIND(name: str) -> SourceKind:  # noqa: N802 - reads like the constant it looks up

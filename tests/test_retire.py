@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import retire
-from generator.retire import swap_and_retire
+from generator.site import retire
+from generator.site.retire import swap_and_retire
 
 
 def site(folder: Path, text: str) -> Path:

@@ -19,7 +19,7 @@ from docx import Document
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
 
 FIXTURE = Path(__file__).parent / "fixtures" / "trust-review"
 pytestmark = pytest.mark.slow

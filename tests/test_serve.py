@@ -49,14 +49,14 @@ def wait_for(url: str, text: str, seconds: float = 40) -> str:
 @pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
 def test_serve_rebuilds_when_a_chapter_is_saved(site_project: Path, engine: str) -> None:
     config = site_project / "mkdocs.yml"
-    hook = REPO / "generator" / "mkdocs_hook.py"
-    config.write_text(config.read_text().replace("generator/mkdocs_hook.py", str(hook)))
+    hook = REPO / "generator" / "cli" / "mkdocs_hook.py"
+    config.write_text(config.read_text().replace("generator/cli/mkdocs_hook.py", str(hook)))
     port = free_port()
     server = subprocess.Popen(
         [
             sys.executable,
             "-m",
-            "generator.cli",
+            "generator.cli.main",
             "--root",
             str(site_project),
             "serve",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.cli import main
+from generator.cli.main import main
 
 SHIPPED = sorted(
     p.relative_to(REPO).as_posix()

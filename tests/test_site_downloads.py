@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 from conftest import REPO
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
 from generator.gate import check_output
 
 pytestmark = pytest.mark.slow

@@ -16,19 +16,19 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator import wording
-from generator.cli import main
-from generator.crossref import Checker, Index, framework_link
-from generator.downloads import DownloadList
-from generator.jsonschema import write_schemas
+from generator.check.crossref import Checker, Index, framework_link
+from generator.check.jsonschema import write_schemas
+from generator.check.schemas import REF_PATTERN, label, strings, text
+from generator.cli.main import main
+from generator.cli.project import check, read_handbook
 from generator.kinds import catalogue
 from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
-from generator.model import Referrer
-from generator.pages import site_nav
-from generator.project import check, read_handbook
-from generator.render import SiteContext, render_site
-from generator.schemas import REF_PATTERN, label, strings, text
-from generator.sources import SOURCE_ROOTS, SourceDocument, discover, load_corpus
+from generator.load.sources import SOURCE_ROOTS, SourceDocument, discover, load_corpus
+from generator.model import wording
+from generator.model.objects import Referrer
+from generator.render.downloads import DownloadList
+from generator.render.pages import site_nav
+from generator.render.templates import SiteContext, render_site
 from generator.theme import CHECKOUT
 
 TEMPLATES = Path(__file__).parent / "fixtures" / "case-study-kind"

@@ -12,12 +12,12 @@ from conftest import FILES, with_site_look, write_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from generator import mkdocs_hook
-from generator.build import BuildOptions
-from generator.cli import main
+from generator.cli import mkdocs_hook
+from generator.cli.build import BuildOptions
+from generator.cli.main import main
+from generator.cli.preview import preview
+from generator.cli.project import check, read_handbook
 from generator.errors import ValidationFailed
-from generator.preview import preview
-from generator.project import check, read_handbook
 
 PROGRAMME = "content/programme.yml"
 #: 26 September 2026 is a Saturday: a warning, not an error.
@@ -119,7 +119,7 @@ def test_plain_mkdocs_logs_warnings_and_strict_stops_on_them(
     (root / "build" / "docs").mkdir(parents=True)
     config = root / "mkdocs.yml"
     # The hook is called here directly: its file is in the repository, not in the project.
-    config.write_text(config.read_text().replace("hooks:\n  - generator/mkdocs_hook.py\n", ""))
+    config.write_text(config.read_text().replace("hooks:\n  - generator/cli/mkdocs_hook.py\n", ""))
     caplog.set_level(logging.INFO, logger="mkdocs.plugins.handbook")
     mkdocs_hook.on_config(load_config(str(config)))
     assert [(r.levelname, r.getMessage()) for r in caplog.records][:2] == [

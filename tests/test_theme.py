@@ -7,9 +7,9 @@ from pathlib import Path
 
 from conftest import REPO
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import read_handbook
 from generator.export.plan import plan_jobs
-from generator.project import read_handbook
 from generator.theme import CHECKOUT, current, of_project, using
 
 SITE_ONLY = BuildOptions(downloads=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import FILES, write_project
 
-from generator.project import check
+from generator.cli.project import check
 
 
 def problems(root: Path) -> list[str]:
@@ -292,7 +292,7 @@ def test_archived_version_must_be_retired(tmp_path: Path) -> None:
 def test_unchanged_sources_are_not_read_again(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import sources
+    from generator.load import sources
 
     # A live preview keeps one parse cache for its session and passes it to every check.
     parsed: sources.ParseCache = {}
@@ -316,7 +316,7 @@ def test_unchanged_sources_are_not_read_again(
 def test_single_file_checks_are_remembered_until_the_file_or_its_context_changes(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from generator import validate
+    from generator.check import validate
 
     module = project / "content/modules/intro.yml"
     module.write_text(module.read_text().replace("minutes: 40", "minutes: 0"))

@@ -11,9 +11,9 @@ from docx import Document
 from lxml import etree
 from pypdf import PdfReader
 
-from generator.build import BuildOptions, build
-from generator.project import check
-from generator.wording import theme_wording
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import check
+from generator.model.wording import theme_wording
 
 PROGRAMME = "content/programme.yml"
 

@@ -19,8 +19,8 @@ import typst
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from generator.project import read_handbook  # noqa: E402
-from generator.render import review_cycle  # noqa: E402
+from generator.cli.project import read_handbook  # noqa: E402
+from generator.render.templates import review_cycle  # noqa: E402
 
 PICTURE = REPO / "content" / "images" / "review-cycle.png"
 #: 640 points drawn at 144 pixels per inch: 1,280 pixels across, sharp on paper and screen.

@@ -12,10 +12,10 @@ file rebuilt only when the digest of what it reads changed.
 
 from __future__ import annotations
 
-from .build import export_all
-from .manifest import GeneratedFrom, Manifest, ManifestEntry, read_manifest
-from .outputs import OUTPUTS
-from .registry import Output, Outputs
+from generator.export.build import export_all
+from generator.export.manifest import GeneratedFrom, Manifest, ManifestEntry, read_manifest
+from generator.export.outputs import OUTPUTS
+from generator.export.registry import Output, Outputs
 
 __all__ = [
     "OUTPUTS",

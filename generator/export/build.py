@@ -18,18 +18,18 @@ from concurrent.futures import (
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import HandbookError, ToolError
-from ..model import Handbook
-from ..theme import Theme, using
-from ..theme import current as current_theme
-from . import typst_pdf
-from .cache import OutputCache, Stamps
-from .manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
-from .outputs import OUTPUTS
-from .packs import PackMember, plan_packs
-from .plan import Job, plan_jobs
-from .progress import Progress
-from .registry import Outputs
+from generator.errors import HandbookError, ToolError
+from generator.export import typst_pdf
+from generator.export.cache import OutputCache, Stamps
+from generator.export.manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
+from generator.export.outputs import OUTPUTS
+from generator.export.packs import PackMember, plan_packs
+from generator.export.plan import Job, plan_jobs
+from generator.export.progress import Progress
+from generator.export.registry import Outputs
+from generator.model.objects import Handbook
+from generator.theme import Theme, using
+from generator.theme import current as current_theme
 
 
 def process_pool(max_workers: int) -> Executor:

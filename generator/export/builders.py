@@ -11,8 +11,19 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from ..calendar_entries import calendar_entries, day_times
-from ..model import (
+from generator.export import slides, typeset
+from generator.export.document import Cover, Document, Source
+from generator.export.documents import chapter_document, framework_document, handbook_document
+from generator.export.forms import self_review_docx
+from generator.export.guides import facilitator_guide, handouts_document
+from generator.export.ics import calendar_ics
+from generator.export.records import improvement_plan_docx, peer_review_record_docx
+from generator.export.registry import Planning
+from generator.export.resources import resource_document
+from generator.export.schedule import calendar_file
+from generator.export.workbook import self_review_xlsx
+from generator.model.calendar import calendar_entries, day_times
+from generator.model.objects import (
     Chapter,
     Criterion,
     Framework,
@@ -23,21 +34,10 @@ from ..model import (
     Programme,
     TrainingDay,
 )
-from ..pages import chapter_path, page_url
-from ..resources import Resource
-from ..schoolyear import date_span, long_date, school_year
-from ..timetable import running_rows
-from . import slides, typeset
-from .document import Cover, Document, Source
-from .documents import chapter_document, framework_document, handbook_document
-from .forms import self_review_docx
-from .guides import facilitator_guide, handouts_document
-from .ics import calendar_ics
-from .records import improvement_plan_docx, peer_review_record_docx
-from .registry import Planning
-from .resources import resource_document
-from .schedule import calendar_file
-from .workbook import self_review_xlsx
+from generator.model.resources import Resource
+from generator.model.schoolyear import date_span, long_date, school_year
+from generator.model.timetable import running_rows
+from generator.render.pages import chapter_path, page_url
 
 
 def handbook_file(

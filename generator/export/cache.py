@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from ..theme import current as current_theme
-from . import pandoc, typst_pdf
+from generator.export import pandoc, typst_pdf
+from generator.theme import current as current_theme
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -50,7 +50,7 @@ def toolchain() -> str:
     # The labels readers see are in the model slices; clock times, dates and calendar wording
     # come from the modules that running orders and calendars use, and print Markdown from
     # the filters it shares with the site (the print templates are the theme's: see Stamps).
-    shared = ("timetable.py", "schoolyear.py", "calendar_entries.py", "filters.py")
+    shared = ("model/timetable.py", "model/schoolyear.py", "model/calendar.py", "render/filters.py")
     wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
     return digest(*versions, folder_digest(PACKAGE), wording)
 

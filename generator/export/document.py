@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..images import Picture
-from ..model import Programme
-from ..wording import Wording, wording
-from .markdown import autolink, metadata_block
+from generator.model.images import Picture
+from generator.model.objects import Programme
+from generator.model.wording import Wording, wording
+from generator.render.markdown import autolink, metadata_block
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Chapter, Framework, GlossaryTerm, Programme
-from .document import Cover, Document, Source, pictures_of
-from .printed import print_markdown
+from generator.export.document import Cover, Document, Source, pictures_of
+from generator.export.printed import print_markdown
+from generator.model.objects import Chapter, Framework, GlossaryTerm, Programme
 
 
 def handbook_document(

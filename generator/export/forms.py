@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from docx.document import Document as WordDocument
 from docx.table import _Cell
 
-from ..filters import numbered
-from ..model import Criterion, Domain, Framework, Strand
-from ..wording import Wording
-from . import wordml
-from .document import Cover
+from generator.export import wordml
+from generator.export.document import Cover
+from generator.model.objects import Criterion, Domain, Framework, Strand
+from generator.model.wording import Wording
+from generator.render.filters import numbered
 
 LANDSCAPE_WIDTH, PORTRAIT_WIDTH = 26.7, 17.0  # cm between the margins
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..model import Handout, Module, TrainingDay
-from .document import Cover, Document, pictures_of
-from .printed import print_markdown
+from generator.export.document import Cover, Document, pictures_of
+from generator.export.printed import print_markdown
+from generator.model.objects import Handout, Module, TrainingDay
 
 
 def facilitator_guide(

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from ..model import TrainingDay
-from ..schoolyear import Window
-from ..timetable import DayPlan, clock
-from ..wording import Wording, wording
+from generator.model.objects import TrainingDay
+from generator.model.schoolyear import Window
+from generator.model.timetable import DayPlan, clock
+from generator.model.wording import Wording, wording
 
 ZONE = "Europe/London"
 ONE_DAY = datetime.timedelta(days=1)

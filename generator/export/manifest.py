@@ -10,8 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .outputs import OUTPUTS
-from .registry import FORMATS, Outputs
+from generator.export.outputs import OUTPUTS
+from generator.export.registry import FORMATS, Outputs
 
 #: Kinds in reading order: the order of the registry of outputs.
 KINDS = OUTPUTS.kinds

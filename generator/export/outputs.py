@@ -8,9 +8,9 @@ To add a download, add one entry here and its builder: docs/outputs.md shows how
 
 from __future__ import annotations
 
-from . import builders as b
-from .registry import Output, Outputs
-from .schedule import running_order_file
+from generator.export import builders as b
+from generator.export.registry import Output, Outputs
+from generator.export.schedule import running_order_file
 
 OUTPUTS = Outputs(
     (

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..model import Handbook, Module, TrainingDay
-from .archive import build_zip
-from .cache import digest, toolchain
-from .outputs import OUTPUTS
-from .registry import Output, Outputs, day_subject
+from generator.export.archive import build_zip
+from generator.export.cache import digest, toolchain
+from generator.export.outputs import OUTPUTS
+from generator.export.registry import Output, Outputs, day_subject
+from generator.model.objects import Handbook, Module, TrainingDay
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pypandoc
 
-from ..errors import ToolError
-from .characters import xml_safe
+from generator.errors import ToolError
+from generator.render.characters import xml_safe
 
 # pandoc's Markdown, less what MkDocs would not read the same way: `@name` is not a
 # citation, `$5 and $10` is not maths, and raw TeX, HTML or Typst never reaches the output.

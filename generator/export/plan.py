@@ -13,13 +13,13 @@ import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..dates import display_date
-from ..model import Handbook
-from ..wording import theme_wording
-from .cache import THEMED, Stamps, digest
-from .document import Cover
-from .outputs import OUTPUTS
-from .registry import SCOPES, Output, Outputs, Planning, Subject
+from generator.export.cache import THEMED, Stamps, digest
+from generator.export.document import Cover
+from generator.export.outputs import OUTPUTS
+from generator.export.registry import SCOPES, Output, Outputs, Planning, Subject
+from generator.model.dates import display_date
+from generator.model.objects import Handbook
+from generator.model.wording import theme_wording
 
 
 @dataclass(frozen=True)

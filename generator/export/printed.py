@@ -2,7 +2,7 @@
 
 Downloads are worded and joined by templates, like the site's pages, so both read the same
 table of words (theme/wording.yml with the programme's `wording:`) and the same filters
-(generator/filters.py). The templates write pandoc Markdown: plain text goes through the
+(generator/render/filters.py). The templates write pandoc Markdown: plain text goes through the
 `md_` filters, an editor's Markdown through `md_chapter`.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .. import render
+from generator.render import templates as render
 
 
 def print_markdown(template: str, **context: Any) -> str:

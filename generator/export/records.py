@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from docx.document import Document as WordDocument
 
-from ..filters import numbered
-from ..model import Domain, Framework, Strand
-from ..wording import Wording
-from . import wordml
-from .document import Cover
-from .forms import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, blank_table, details_table
+from generator.export import wordml
+from generator.export.document import Cover
+from generator.export.forms import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, blank_table, details_table
+from generator.model.objects import Domain, Framework, Strand
+from generator.model.wording import Wording
+from generator.render.filters import numbered
 
 
 def peer_review_record_docx(framework: Framework, cover: Cover, epoch: int) -> bytes:

@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..downloads import FORMAT_NAMES
-from ..model import Handbook, TrainingDay
-from ..wording import Wording
-from .document import Cover
+from generator.export.document import Cover
+from generator.model.objects import Handbook, TrainingDay
+from generator.model.wording import Wording
+from generator.render.downloads import FORMAT_NAMES
 
 #: Every format a download may have, in the manifest's order: the formats readers are told
 #: the names of (a new format gets its name there, and a checker in the gate on the output).

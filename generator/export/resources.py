@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..resources import Resource
-from .document import Cover, Document
-from .markdown import chapter_markdown, shift_headings
+from generator.export.document import Cover, Document
+from generator.model.resources import Resource
+from generator.render.markdown import chapter_markdown, shift_headings
 
 #: A fenced div typeset.lua turns into a page break in PDF and in Word.
 PAGE_BREAK = "::: {.page-break}\n:::"

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..calendar_entries import Entry
-from ..model import TrainingDay
-from ..theme import current as current_theme
-from ..timetable import Row
-from . import pandoc, typeset, typst_pdf
-from .document import Cover, Document
-from .markdown import inline
-from .printed import print_markdown
+from generator.export import pandoc, typeset, typst_pdf
+from generator.export.document import Cover, Document
+from generator.export.printed import print_markdown
+from generator.model.calendar import Entry
+from generator.model.objects import TrainingDay
+from generator.model.timetable import Row
+from generator.render.markdown import inline
+from generator.theme import current as current_theme
 
 #: The theme's Typst template for sheets, in its pdf/ folder.
 SHEET_TEMPLATE = "sheet.typst"

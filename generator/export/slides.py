@@ -15,14 +15,14 @@ import re
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from ..filters import duration
-from ..model import Module
-from ..theme import current as current_theme
-from . import pandoc, typst_pdf
-from .archive import ZIP_EPOCH, build_zip, read_package, repack
-from .document import Cover
-from .markdown import metadata_block, plain
-from .printed import print_markdown
+from generator.export import pandoc, typst_pdf
+from generator.export.archive import ZIP_EPOCH, build_zip, read_package, repack
+from generator.export.document import Cover
+from generator.export.printed import print_markdown
+from generator.model.objects import Module
+from generator.render.filters import duration
+from generator.render.markdown import metadata_block, plain
+from generator.theme import current as current_theme
 
 #: Where in the theme the slide layouts are: pptx/ for PowerPoint, pdf/ for the PDF.
 REFERENCE_PPTX = "reference.pptx"

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..images import Picture
-from ..theme import current as current_theme
-from . import pandoc, typst_pdf
-from .archive import repack
-from .document import Document
-from .word_contents import fill_contents
+from generator.export import pandoc, typst_pdf
+from generator.export.archive import repack
+from generator.export.document import Document
+from generator.export.word_contents import fill_contents
+from generator.model.images import Picture
+from generator.theme import current as current_theme
 
 #: Where in the theme the book template and the Word styles are.
 PDF_TEMPLATE = "template.typst"

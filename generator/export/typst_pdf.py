@@ -26,7 +26,7 @@ from pathlib import Path
 
 import typst
 
-from ..errors import ToolError
+from generator.errors import ToolError
 
 STANDARDS: tuple[str, ...] = ("ua-1",)
 log = logging.getLogger(__name__)

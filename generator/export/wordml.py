@@ -23,8 +23,8 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from .archive import repack
-from .characters import xml_safe
+from generator.export.archive import repack
+from generator.render.characters import xml_safe
 
 FONT = "Arial"
 INK, ACCENT, MUTED = (

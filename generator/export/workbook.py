@@ -25,12 +25,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Framework
-from ..wording import Wording
-from .archive import repack
-from .characters import xml_safe
-from .document import Cover
-from .sheet_print import print_layout
+from generator.export.archive import repack
+from generator.export.document import Cover
+from generator.export.sheet_print import print_layout
+from generator.model.objects import Framework
+from generator.model.wording import Wording
+from generator.render.characters import xml_safe
 
 #: Column widths of the self-review sheet, in characters: together they print one landscape
 #: A4 page wide at about 80% scale. The headers come from the wording.

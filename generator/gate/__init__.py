@@ -22,11 +22,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BuildError
-from . import office
-from .memo import GateMemo
-from .pages import KnownMarkup, check_fragment, check_page, check_search_index, check_svg
-from .sources import SourceMap
+from generator.errors import BuildError
+from generator.gate import office
+from generator.gate.memo import GateMemo
+from generator.gate.pages import (
+    KnownMarkup,
+    check_fragment,
+    check_page,
+    check_search_index,
+    check_svg,
+)
+from generator.gate.sources import SourceMap
 
 #: Files a browser may run, and where the theme keeps its own.
 SCRIPT_SUFFIXES = (".js", ".mjs", ".wasm")
@@ -44,14 +50,14 @@ DOWNLOADS: dict[str, Checker] = {
 
 def _check_pdf(data: bytes) -> list[str]:
     """The PDF reader (pypdf) is loaded only for a site with PDFs: a site-only build has none."""
-    from .pdf import check_pdf
+    from generator.gate.pdf import check_pdf
 
     return check_pdf(data)
 
 
 def _check_ics(data: bytes) -> list[str]:
     """The calendar reader is loaded only for a site with a calendar download."""
-    from .calendar import check_ics
+    from generator.gate.calendar import check_ics
 
     return check_ics(data)
 

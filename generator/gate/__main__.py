@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import check_output
+from generator.gate import check_output
 
 
 def main(argv: list[str]) -> int:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .urls import safe_link
+from generator.gate.urls import safe_link
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #: Word fields the exporters write (python-docx page furniture; pandoc's table of contents),

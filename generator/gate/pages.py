@@ -21,8 +21,8 @@ import yaml
 from lxml import etree
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from ..theme import current as current_theme
-from .urls import URL_ATTRIBUTES, unsafe_urls
+from generator.gate.urls import URL_ATTRIBUTES, unsafe_urls
+from generator.theme import current as current_theme
 
 #: Elements that embed another document, change where links go, or that a browser parses
 #: differently from any parser here (noscript's content is markup only with scripting off).

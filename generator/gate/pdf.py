@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, PdfObject
 
-from .urls import safe_link
+from generator.gate.urls import safe_link
 
 #: Keys that hold script, run something when the file opens or a page shows, or embed files.
 REFUSED_KEYS = {

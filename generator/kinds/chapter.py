@@ -8,8 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.crossref import Checker, Index, framework_link
-from generator.images import published
+from generator.check.crossref import Checker, Index, framework_link
+from generator.check.schemas import (
+    Schema,
+    identifier,
+    label,
+    strings,
+    text,
+    vocabulary_list,
+)
 from generator.kinds.registry import (
     Built,
     DeclaredId,
@@ -19,17 +26,10 @@ from generator.kinds.registry import (
     Starter,
     choose,
 )
-from generator.model import Chapter, Programme
-from generator.schemas import (
-    Schema,
-    identifier,
-    label,
-    strings,
-    text,
-    vocabulary_list,
-)
-from generator.sources import SourceDocument
-from generator.vocab import vocabulary_terms
+from generator.load.sources import SourceDocument
+from generator.model.images import published
+from generator.model.objects import Chapter, Programme
+from generator.model.vocab import vocabulary_terms
 
 CHAPTER: Schema = {
     "title": label("The chapter's title"),

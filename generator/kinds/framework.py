@@ -11,14 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.crossref import ANY, Checker, Index
-from generator.kinds.framework_model import framework_from, with_history
-from generator.kinds.registry import Built, DeclaredId, SourceKind, Starter
-from generator.load import FieldPath
-from generator.model import (
-    Framework,
-)
-from generator.schemas import (
+from generator.check.crossref import ANY, Checker, Index
+from generator.check.schemas import (
     Schema,
     choice,
     identifier,
@@ -28,8 +22,14 @@ from generator.schemas import (
     text,
     vocabulary_list,
 )
-from generator.sources import SourceDocument
-from generator.vocab import FRAMEWORK_STATUSES
+from generator.kinds.framework_model import framework_from, with_history
+from generator.kinds.registry import Built, DeclaredId, SourceKind, Starter
+from generator.load.positions import FieldPath
+from generator.load.sources import SourceDocument
+from generator.model.objects import (
+    Framework,
+)
+from generator.model.vocab import FRAMEWORK_STATUSES
 
 #: An archived version's file name: its version, such as 2.1.
 VERSION_PATTERN = r"[0-9]+(\.[0-9]+)*"

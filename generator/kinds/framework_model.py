@@ -10,9 +10,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.model import Change, Criterion, Domain, Framework, Level, Phase, Principle, Strand
-from generator.sources import SourceDocument
-from generator.vocab import Vocabulary, vocabulary_terms
+from generator.load.sources import SourceDocument
+from generator.model.objects import (
+    Change,
+    Criterion,
+    Domain,
+    Framework,
+    Level,
+    Phase,
+    Principle,
+    Strand,
+)
+from generator.model.vocab import Vocabulary, vocabulary_terms
 
 
 def with_history(current: Framework, archived: list[Framework]) -> Framework:

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.crossref import Checker, Index
+from generator.check.crossref import Checker, Index
+from generator.check.schemas import Schema, identifier, items, label, strings, text
 from generator.kinds.registry import Built, DeclaredId, SourceKind
-from generator.model import GlossaryTerm
-from generator.schemas import Schema, identifier, items, label, strings, text
-from generator.sources import SourceDocument
+from generator.load.sources import SourceDocument
+from generator.model.objects import GlossaryTerm
 
 GLOSSARY: Schema = {
     "terms": items(

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from types import MappingProxyType
 
-from generator.facts import facts_of, with_facts
+from generator.check.facts import facts_of, with_facts
 from generator.kinds.registry import Built, Kinds, SourceKind
-from generator.model import Handbook, Referrer
-from generator.sources import SourceDocument
+from generator.load.sources import SourceDocument
+from generator.model.objects import Handbook, Referrer
 
 
 def build_handbook(docs: list[SourceDocument], kinds: Kinds) -> Handbook:

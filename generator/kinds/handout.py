@@ -6,10 +6,10 @@ the handouts they use.
 
 from __future__ import annotations
 
-from generator.images import published
 from generator.kinds.registry import Built, SourceKind
-from generator.model import Handout
-from generator.sources import SourceDocument
+from generator.load.sources import SourceDocument
+from generator.model.images import published
+from generator.model.objects import Handout
 
 
 def _handout(doc: SourceDocument) -> Handout:

@@ -9,22 +9,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from generator.crossref import Checker, Index, framework_link
-from generator.errors import Diagnostic
-from generator.kinds.registry import (
-    Built,
-    DeclaredId,
-    NewRequest,
-    Placement,
-    SourceKind,
-    Starter,
-    choose,
-)
-from generator.load import FieldPath
-from generator.materials import check_materials
-from generator.model import Handout, Module, Programme, Session
-from generator.resources import Resource, materials_from
-from generator.schemas import (
+from generator.check.crossref import Checker, Index, framework_link
+from generator.check.materials import check_materials
+from generator.check.schemas import (
     Schema,
     choice,
     identifier,
@@ -35,8 +22,21 @@ from generator.schemas import (
     vocabulary,
     vocabulary_list,
 )
-from generator.sources import SourceDocument
-from generator.vocab import PROVIDERS, vocabulary_terms
+from generator.errors import Diagnostic
+from generator.kinds.registry import (
+    Built,
+    DeclaredId,
+    NewRequest,
+    Placement,
+    SourceKind,
+    Starter,
+    choose,
+)
+from generator.load.positions import FieldPath
+from generator.load.sources import SourceDocument
+from generator.model.objects import Handout, Module, Programme, Session
+from generator.model.resources import Resource, materials_from
+from generator.model.vocab import PROVIDERS, vocabulary_terms
 
 HANDOUT: Schema = {
     "title": label("The handout's title"),

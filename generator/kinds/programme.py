@@ -10,11 +10,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from generator.codes import CODES
-from generator.crossref import Checker, Index
-from generator.kinds.registry import Built, DeclaredId, SourceKind
-from generator.model import Part, Programme, TrainingDay
-from generator.schemas import (
+from generator.check.crossref import Checker, Index
+from generator.check.schemas import (
     Schema,
     calendar_date,
     choice,
@@ -27,11 +24,14 @@ from generator.schemas import (
     time_of_day,
     vocabulary,
 )
-from generator.schoolyear import Window, read_date
-from generator.sources import SourceDocument
-from generator.timetable import day_plan
-from generator.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
-from generator.wording import theme_wording, wording
+from generator.codes import CODES
+from generator.kinds.registry import Built, DeclaredId, SourceKind
+from generator.load.sources import SourceDocument
+from generator.model.objects import Part, Programme, TrainingDay
+from generator.model.schoolyear import Window, read_date
+from generator.model.timetable import day_plan
+from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
+from generator.model.wording import theme_wording, wording
 
 TERM: Schema = {
     "id": identifier("The value's id, which sources write"),

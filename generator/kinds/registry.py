@@ -14,15 +14,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
-from generator.schemas import ID_PATTERN, Schema
 
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
-    from generator.crossref import Checker, Index
+    from generator.check.crossref import Checker, Index
     from generator.errors import Diagnostic
-    from generator.load import FieldPath
-    from generator.model import Handbook, Programme
-    from generator.sources import SourceDocument
+    from generator.load.positions import FieldPath
+    from generator.load.sources import SourceDocument
+    from generator.model.objects import Handbook, Programme
 
 #: How a file is read: all YAML, YAML front matter over Markdown, or Markdown alone.
 Reader = Literal["yaml", "front-matter", "markdown"]
@@ -114,7 +114,7 @@ class SourceKind:
     check_all: Callable[[list[SourceDocument], Index], list[Diagnostic]] | None = None
     #: The strands and criteria (framework-id/id) a model item names, for back links.
     links: Callable[[Any], Iterable[str]] | None = None
-    #: One page per item, when the kind's pages are not laid out in generator/pages.py.
+    #: One page per item, when the kind's pages are not laid out in generator/render/pages.py.
     page: PageSpec | None = None
     starter: Starter | None = None
     #: A folder of the kind's own templates, searched after theme/templates.

@@ -4,15 +4,15 @@ front matter (case-study packs, cards, data sets) that modules list among their 
 
 from __future__ import annotations
 
-from generator.crossref import Index
+from generator.check.crossref import Index
+from generator.check.materials import unused_resources
+from generator.check.schemas import Schema, choice, flag, label, text, vocabulary_list
 from generator.errors import Diagnostic
 from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
-from generator.materials import unused_resources
-from generator.model import Handbook
-from generator.resources import Resource, resource_from
-from generator.schemas import Schema, choice, flag, label, text, vocabulary_list
-from generator.sources import SourceDocument
-from generator.vocab import PAPER_SIZES
+from generator.load.sources import SourceDocument
+from generator.model.objects import Handbook
+from generator.model.resources import Resource, resource_from
+from generator.model.vocab import PAPER_SIZES
 
 PRINT_HINTS: Schema = {
     "copies": text(

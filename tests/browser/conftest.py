@@ -17,10 +17,10 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, sync_playwright
 
-from generator.build import BuildOptions, build
-from generator.engines import ENGINES
-from generator.model import Handbook
-from generator.project import read_handbook
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import read_handbook
+from generator.model.objects import Handbook
+from generator.site.engines import ENGINES
 
 from .material import DESKTOP, Visit, page_addresses
 

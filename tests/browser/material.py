@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import ConsoleMessage, Locator, Page, expect
 
-from generator import pages as docs
-from generator.model import Criterion, Handbook, Module
+from generator.model.objects import Criterion, Handbook, Module
+from generator.render import pages as docs
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}

@@ -16,8 +16,8 @@ import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Page
 
-from generator.build import BuildOptions, build
-from generator.model import Handbook
+from generator.cli.build import BuildOptions, build
+from generator.model.objects import Handbook
 
 from .conftest import QuietHandler
 from .material import DESKTOP, Visit, site_address

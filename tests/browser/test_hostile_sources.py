@@ -22,7 +22,7 @@ from conftest import FILES, with_site_look, write_project
 from playwright.sync_api import Browser
 from test_gate_markdown import render
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
 from generator.errors import ValidationFailed
 from generator.gate import GateClosed
 

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from generator import pages as docs
-from generator.model import Handbook
+from generator.model.objects import Handbook
+from generator.render import pages as docs
 
 from .material import Visit, linked_module, site_address
 

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from generator import pages as docs
-from generator.model import Criterion, Handbook
+from generator.model.objects import Criterion, Handbook
+from generator.render import pages as docs
 
 from .material import Visit, is_zensical, result_links, search, site_address
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 pytestmark = pytest.mark.browser
 

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.dates import display_date
+from generator.cli.project import read_handbook
 from generator.export import build, export_all, typeset
 from generator.export.document import Cover
 from generator.export.documents import handbook_document
-from generator.project import read_handbook
+from generator.model.dates import display_date
 
 REPO = Path(__file__).resolve().parents[2]
 EPOCH = 1_782_864_000

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli.project import read_handbook
 from generator.export import Manifest, export_all, typst_pdf
 from generator.export.document import Cover
-from generator.model import Handbook
-from generator.project import read_handbook
+from generator.model.objects import Handbook
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "tests" / "artifacts"

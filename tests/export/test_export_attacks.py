@@ -25,10 +25,10 @@ from lxml import etree
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from generator.cli.project import read_handbook
 from generator.export import Manifest, export_all
 from generator.export.workbook import FORMULA_START, self_review_xlsx
-from generator.model import Handbook, Level
-from generator.project import read_handbook
+from generator.model.objects import Handbook, Level
 
 from .conftest import EPOCH, cover
 
@@ -179,7 +179,7 @@ def test_addresses_neither_embed_files_nor_link_to_scripts(
 
 
 def test_an_attribute_title_keeps_quotes_and_backslashes() -> None:
-    from generator.export.markdown import admonitions_to_divs
+    from generator.render.markdown import admonitions_to_divs
 
     divs = admonitions_to_divs('!!! note "a \\\\ b"\n    x\n')
     assert divs.startswith('::: {.note title="a \\\\\\\\ b"}')

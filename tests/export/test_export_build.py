@@ -13,7 +13,7 @@ from generator.export import build, typst_pdf
 from generator.export.cache import OutputCache
 from generator.export.plan import Job, plan_jobs
 from generator.export.progress import Progress
-from generator.model import Handbook
+from generator.model.objects import Handbook
 from generator.theme import CHECKOUT
 
 from .conftest import EPOCH

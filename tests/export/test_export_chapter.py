@@ -11,12 +11,12 @@ import pytest
 from conftest import FILES, write_project
 from pypdf import PdfReader
 
+from generator.cli.project import check
 from generator.export.builders import chapter_file
 from generator.export.document import Cover, Source
 from generator.export.plan import Job, plan_jobs
-from generator.model import Chapter, Handbook
-from generator.pages import page_url
-from generator.project import check
+from generator.model.objects import Chapter, Handbook
+from generator.render.pages import page_url
 
 from .conftest import EPOCH
 

@@ -14,13 +14,13 @@ from conftest import FILES, write_project
 from pictures import png
 from pypdf import PdfReader
 
+from generator.cli.project import read_handbook
 from generator.export import export_all
 from generator.export.document import Cover, Document
 from generator.export.plan import plan_jobs
 from generator.export.typeset import docx as word_file
 from generator.export.typeset import pdf as pdf_file
-from generator.images import Picture
-from generator.project import read_handbook
+from generator.model.images import Picture
 
 from .conftest import EPOCH
 

@@ -13,7 +13,7 @@ import pytest
 
 from generator.export import Manifest, export_all, read_manifest
 from generator.export.archive import build_zip, repack
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 from .conftest import EPOCH, Export
 

@@ -8,7 +8,7 @@ import pytest
 
 from generator.errors import ToolError
 from generator.export import pandoc
-from generator.export.markdown import (
+from generator.render.markdown import (
     admonitions_to_divs,
     chapter_markdown,
     shift_headings,

@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 from .conftest import ARTIFACTS, Export
 

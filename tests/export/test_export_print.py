@@ -22,7 +22,7 @@ from generator.export.guides import handouts_document
 from generator.export.records import improvement_plan_docx, peer_review_record_docx
 from generator.export.typeset import docx as typeset_docx
 from generator.export.workbook import self_review_xlsx
-from generator.model import Framework, Handbook
+from generator.model.objects import Framework, Handbook
 
 from .conftest import EPOCH, SOFFICE, cover, libreoffice_pdfs
 

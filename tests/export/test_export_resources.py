@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.export.plan import plan_jobs
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 from .conftest import EPOCH, Export
 

@@ -17,8 +17,8 @@ from pypdf import PdfReader
 
 from generator.export import export_all
 from generator.export.plan import plan_jobs
-from generator.model import Handbook
-from generator.timetable import clock
+from generator.model.objects import Handbook
+from generator.model.timetable import clock
 
 from .conftest import EPOCH, Export
 

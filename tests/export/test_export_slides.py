@@ -20,10 +20,10 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
+from generator.cli.project import check, read_handbook
 from generator.export import slides
 from generator.export.document import Cover
-from generator.model import Handbook, Module
-from generator.project import check, read_handbook
+from generator.model.objects import Handbook, Module
 
 from .conftest import ARTIFACTS, EPOCH, SOFFICE, Export, libreoffice_pdfs
 

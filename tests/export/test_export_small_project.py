@@ -7,8 +7,8 @@ from pathlib import Path
 from conftest import write_project
 from pypdf import PdfReader
 
+from generator.cli.project import read_handbook
 from generator.export import export_all
-from generator.project import read_handbook
 
 from .conftest import EPOCH
 

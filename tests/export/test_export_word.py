@@ -9,7 +9,7 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 from .conftest import EPOCH, Export
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from generator.export.workbook import self_review_xlsx
-from generator.model import Framework, Handbook
+from generator.model.objects import Framework, Handbook
 
 from .conftest import EPOCH, cover
 

@@ -14,18 +14,18 @@ import pytest
 from conftest import FILES, with_site_look, write_project
 from pypdf import PdfReader
 
-from generator.build import BuildOptions, build
+from generator.cli.build import BuildOptions, build
+from generator.cli.project import read_handbook
 from generator.export import typeset
 from generator.export.document import Cover, Document
-from generator.export.markdown import chapter_markdown, inline
 from generator.export.outputs import OUTPUTS
 from generator.export.packs import PackMember, plan_packs
 from generator.export.plan import plan_jobs
 from generator.export.registry import FORMATS, Output, Outputs, Planning
 from generator.gate import DOWNLOADS
-from generator.model import GlossaryTerm, Module, Programme
-from generator.project import read_handbook
-from generator.wording import theme_wording
+from generator.model.objects import GlossaryTerm, Module, Programme
+from generator.model.wording import theme_wording
+from generator.render.markdown import chapter_markdown, inline
 
 from .conftest import EPOCH
 

@@ -20,20 +20,20 @@ import pytest
 from conftest import FILES, write_project
 from pypdf import PdfReader
 
-from generator.calendar_entries import calendar_entries
-from generator.downloads import DownloadList
+from generator.cli.project import read_handbook
 from generator.export import cache, typeset
 from generator.export.document import Cover
 from generator.export.documents import framework_document
 from generator.export.forms import self_review_docx
 from generator.export.guides import facilitator_guide
 from generator.export.schedule import calendar_document, running_order_document
-from generator.model import Handbook
-from generator.pages import domain_path, framework_path
-from generator.project import read_handbook
-from generator.render import SiteContext, render_site
+from generator.model.calendar import calendar_entries
+from generator.model.objects import Handbook
+from generator.model.timetable import running_rows
+from generator.render.downloads import DownloadList
+from generator.render.pages import domain_path, framework_path
+from generator.render.templates import SiteContext, render_site
 from generator.theme import of_project, using
-from generator.timetable import running_rows
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = REPO / "tests" / "fixtures" / "trust-review"

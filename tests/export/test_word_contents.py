@@ -15,7 +15,7 @@ from generator.export.builders import handbook_file
 from generator.export.document import Cover, Document
 from generator.export.typeset import docx as typeset_docx
 from generator.export.word_contents import fill_contents
-from generator.model import Handbook
+from generator.model.objects import Handbook
 
 from .conftest import EPOCH
 

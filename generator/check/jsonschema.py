@@ -1,0 +1,115 @@
+"""JSON Schema for each source kind, derived from the cerberus schemas for editors' tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.check.forms import FORMS
+from generator.check.schemas import Schema
+
+if TYPE_CHECKING:  # the kinds are handed in
+    from generator.kinds.registry import SourceKind
+
+_TYPES = {
+    "string": "string",
+    "integer": "integer",
+    "list": "array",
+    "dict": "object",
+    "date": "string",
+    "boolean": "boolean",
+}
+PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
+
+
+Vocabularies = Mapping[str, Sequence[str]]
+
+
+def to_json_schema(kind: SourceKind, vocabularies: Vocabularies | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of one source kind.
+
+    Fields that take a vocabulary id list the programme's current ids as an enum, so an
+    editor's completion offers them; without `vocabularies` they are left open.
+    """
+    document = _object(kind.schema or {}, vocabularies or {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{kind.name}.schema.json",
+        "title": kind.title,
+        **document,
+    }
+
+
+def _object(fields: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
+    properties = {name: _field(rules, vocabularies) for name, rules in fields.items()}
+    required = [name for name, rules in fields.items() if rules.get("required")]
+    result: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        result["required"] = required
+    return result
+
+
+def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
+    kind = rules.get("type", "string")
+    kinds = kind if isinstance(kind, list) else [kind]
+    names = sorted({_TYPES[k] for k in kinds})
+    result: dict[str, Any] = {"type": names[0] if len(names) == 1 else names}
+    meta = rules.get("meta", {})
+    if "description" in meta:
+        result["description"] = meta["description"]
+    if "date" in kinds:
+        result["format"] = "date"
+    result.update(_constraints(rules))
+    if meta.get("vocabulary") in vocabularies:
+        result["enum"] = list(vocabularies[meta["vocabulary"]])
+    if kind == "list" and "schema" in rules:
+        inner = rules["schema"]
+        result["items"] = (
+            _object(inner["schema"], vocabularies)
+            if inner.get("type") == "dict"
+            else _field(inner, vocabularies)
+        )
+    if kind == "dict" and "schema" in rules:
+        result.update(_object(rules["schema"], vocabularies))
+    if kind == "dict" and "valuesrules" in rules:
+        result["additionalProperties"] = _field(rules["valuesrules"], vocabularies)
+    return result
+
+
+def _constraints(rules: Schema) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if "allowed" in rules:
+        found["enum"] = list(rules["allowed"])
+    if "regex" in rules:
+        found["pattern"] = f"^(?:{rules['regex']})$"
+    if "form" in rules:
+        found["pattern"] = f"^(?:{FORMS[rules['form']].pattern})$"
+    if rules.get("check_with") == "plain_text":
+        # The markup part of the plain-text rule, so editors see it as they type.
+        found["pattern"] = PLAIN_TEXT_PATTERN
+    if rules.get("empty") is False and rules.get("type", "string") == "string":
+        found["minLength"] = 1
+    for ours, theirs in (("min", "minimum"), ("max", "maximum"), ("minlength", "minItems")):
+        if ours in rules:
+            found[theirs] = rules[ours]
+    return found
+
+
+def write_schemas(
+    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+) -> list[Path]:
+    """Write one `<kind>.schema.json` per source kind that has a title into `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind in (k for k in kinds if k.title):
+        path = out / f"{kind.name}.schema.json"
+        schema = to_json_schema(kind, vocabularies)
+        path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        written.append(path)
+    return written

@@ -1,0 +1,281 @@
+"""The content policy for Markdown: what an editor's text may contain, read as it is published.
+
+Two programs read the same Markdown: Python-Markdown (with the site's extensions) for the
+site, pandoc for the PDF and Word downloads. A check that reads Markdown a third way checks
+something else. So the policy is in two layers:
+
+1. Source rules strict enough that both readers agree: no `<` that could open a tag, no
+   attribute lists beyond `{#id}`, no character references that could spell a URL scheme, no
+   script addresses, no file includes. Each rule is a linear scan with an exact position.
+2. The text is then rendered by Python-Markdown with the extensions of the site's own
+   mkdocs.yml, and the HTML it produces is checked against the elements and attributes that
+   Markdown syntax makes. What slips past layer 1 is caught there.
+
+Limits (generator/load/limits.py) are checked first, so no text reaches a parser that would be slow.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.check import facts
+from generator.check.reader import MarkdownReader, Unsafe
+from generator.check.schemas import rules_at
+from generator.codes import CODES
+from generator.errors import Diagnostic
+from generator.load import characters, limits
+from generator.load.positions import dotted, leaves
+from generator.load.sources import SourceDocument
+
+HTML_HINT = "raw HTML is not published; use Markdown instead (see docs/security.md)"
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One source rule: a pattern, what to say when it matches, and how to fix it."""
+
+    pattern: re.Pattern[str]
+    message: str
+    hint: str
+    code: str
+
+
+_ID = r"#[a-z0-9]+(?:-[a-z0-9]+)*"
+RULES = (
+    _Rule(
+        re.compile(r"<[A-Za-z!?/]"),
+        "raw HTML is not allowed: {shown}",
+        HTML_HINT,
+        "markup.raw-html",
+    ),
+    _Rule(
+        re.compile(rf"\{{(?!\s*:?\s*{_ID}\s*\}})[^{{}}\n]*\}}"),
+        "attribute list '{shown}' is not allowed",
+        "only an anchor such as {#my-heading} may follow a heading; other attributes "
+        "(events, styles, classes, raw output) are not published",
+        "markup.attribute-list",
+    ),
+    _Rule(
+        re.compile(r"(?i)\b(?:java|vb|live)\s*script\s*:"),
+        "a 'script:' address is not allowed: {shown}",
+        "link to a web page (https://...) or another page of the handbook",
+        "markup.script-address",
+    ),
+    _Rule(
+        re.compile(r"(?i)(?:\]\(\s*<?|\]:\s*<?)\s*(?:data|file|blob)\s*:"),
+        "a link to a '{shown}' address is not allowed",
+        "link to a web page (https://...) or another page of the handbook",
+        "markup.data-address",
+    ),
+    _Rule(
+        re.compile(
+            r"&(?:#[0-9]+;?|#[xX][0-9A-Fa-f]+;?|(?!(?:amp|lt|gt|nbsp);)[A-Za-z][A-Za-z0-9]*;)"
+        ),
+        "character reference '{shown}' is not allowed",
+        "type the character itself; only &amp; &lt; &gt; and &nbsp; may be written this way",
+        "markup.character-reference",
+    ),
+    _Rule(
+        re.compile(r"-{1,}8<-{1,}"),
+        "file includes ('{shown}') are not allowed in content",
+        "copy the text in instead",
+        "markup.include",
+    ),
+)
+
+
+def check_markup(
+    doc: SourceDocument, reader: MarkdownReader, known: Mapping[str, str]
+) -> list[Diagnostic]:
+    """Every breach of the content policy in a document's Markdown body and prose fields,
+    and every `{{ name }}` that names no fact."""
+    found = []
+    if doc.body:
+        at = _Locator(doc.rel, doc.body, doc.body_line, 1, "")
+        found.extend(_unknown_facts(doc.body, at, known))
+        found.extend(check_text(doc, doc.body, doc.body_line, 1, "", reader))
+    for path, value in leaves(doc.data):
+        if not isinstance(value, str):
+            continue
+        where = doc.marks.value(path)
+        block = "\n" in value
+        line, column = where.line + (1 if block else 0), 1 if block else where.column
+        found.extend(
+            _unknown_facts(value, _Locator(doc.rel, value, line, column, dotted(path)), known)
+        )
+        if not _has_own_rule(rules_at(doc.schema, path)):
+            found.extend(check_text(doc, value, line, column, dotted(path), reader))
+    return found
+
+
+def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Diagnostic]:
+    return [
+        at.offset(
+            ref.offset,
+            f"unknown fact '{ref.name}'",
+            facts.unknown_hint(ref.name, known),
+            code="fact.unknown",
+        )
+        for ref in facts.references(text)
+        if ref.name not in known
+    ]
+
+
+def _has_own_rule(rules: dict[str, Any]) -> bool:
+    """Plain text, ids, references and vocabulary values are checked by their schema rules."""
+    own = ("check_with", "form", "regex", "allowed")
+    return any(key in rules for key in own) or "vocabulary" in rules.get("meta", {})
+
+
+def check_text(
+    doc: SourceDocument,
+    text: str,
+    first_line: int,
+    first_column: int,
+    field: str,
+    reader: MarkdownReader,
+) -> list[Diagnostic]:
+    """Policy breaches in one Markdown text that starts at (first_line, first_column)."""
+    at = _Locator(doc.rel, text, first_line, first_column, field)
+    text = facts.mask(text)
+    refused = _characters(text, at)
+    breach = limits.markdown_breach(text)
+    if breach is not None:
+        breached = at.line(breach.line, breach.column, breach.message, breach.hint, breach.code)
+        return [*refused, breached]
+    refused.extend(_rules(text, at))
+    if refused and any(d.severity == "error" for d in refused):
+        return refused
+    return refused + _rendered(text, at, reader)
+
+
+def _characters(text: str, at: _Locator) -> list[Diagnostic]:
+    found = []
+    control = characters.control(text)
+    if control is not None:
+        found.append(at.offset(control.offset, control.message, control.hint, control.code))
+    hidden = characters.invisible(text)
+    if hidden is not None:
+        char = characters.name_of(text[hidden.offset])
+        message = f"invisible character {char} changes how the text reads without being seen"
+        hint = "delete it, unless the word is spelt with it"
+        found.append(at.offset(hidden.offset, message, hint, "markup.invisible-character"))
+    return found
+
+
+def _rules(text: str, at: _Locator) -> list[Diagnostic]:
+    found = []
+    shown_as_code = code_mask(text)
+    for rule in RULES:
+        lines_seen: set[int] = set()
+        for match in rule.pattern.finditer(shown_as_code):
+            line = shown_as_code.count("\n", 0, match.start())
+            if line in lines_seen:
+                continue
+            lines_seen.add(line)
+            message = rule.message.format(shown=_shown(text, match))
+            found.append(at.offset(match.start(), message, rule.hint, rule.code))
+    return found
+
+
+def _shown(text: str, match: re.Match[str]) -> str:
+    """The matched text as an editor will recognise it: a whole tag, up to 40 characters."""
+    end = match.end()
+    if text[match.start()] == "<":
+        close = text.find(">", end, end + 200)
+        end = close + 1 if close >= 0 else end
+    return text[match.start() : end].strip().split("\n")[0][:40]
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TICKS = re.compile(r"`+")
+
+
+def code_mask(text: str) -> str:
+    """`text` with what is shown as code (fenced blocks, code spans) blanked out.
+
+    Offsets stay as they were, so a rule's match is still at its place in the source. The
+    rendered check (layer 2) stands behind this, should Python-Markdown see code elsewhere.
+    """
+    lines = text.split("\n")
+    fence = ""
+    for number, line in enumerate(lines):
+        opening = _FENCE.match(line)
+        if fence or opening:
+            if fence and opening and opening.group(1).startswith(fence):
+                fence = ""
+            elif not fence and opening:
+                fence = opening.group(1)[:3]
+            lines[number] = " " * len(line)
+        else:
+            lines[number] = _mask_spans(line)
+    return "\n".join(lines)
+
+
+def _mask_spans(line: str) -> str:
+    """A line with the inside of each code span blanked: runs of backticks pair by length."""
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in _TICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for index, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(index)
+    chars, closed = list(line), -1
+    for index, (start, end) in enumerate(runs):
+        if index <= closed:
+            continue
+        same = by_length[end - start]
+        later = bisect.bisect_right(same, index)
+        if later < len(same):
+            closing = same[later]
+            chars[end : runs[closing][0]] = " " * (runs[closing][0] - end)
+            closed = closing
+    return "".join(chars)
+
+
+def _rendered(text: str, at: _Locator, reader: MarkdownReader) -> list[Diagnostic]:
+    """What Python-Markdown makes of the text, checked element by element."""
+    found = []
+    for unsafe in reader.unsafe(text):
+        message = f"renders as {unsafe.what}"
+        found.append(at.offset(_find(text, unsafe), message, HTML_HINT, "markup.rendered-html"))
+    return found
+
+
+def _find(text: str, unsafe: Unsafe) -> int:
+    for needle in unsafe.needles:
+        index = text.find(needle)
+        if index >= 0:
+            return index
+    return 0
+
+
+class _Locator:
+    """Turns offsets in a text into diagnostics at file positions."""
+
+    def __init__(self, rel: str, text: str, line: int, column: int, field: str) -> None:
+        self.rel, self.text, self.first_line, self.first_column = rel, text, line, column
+        self.field = field
+
+    def offset(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+        before = self.text[:offset]
+        line = before.count("\n")
+        column = offset - (before.rfind("\n") + 1) + 1
+        return self.line(line, column, message, hint, code)
+
+    def line(self, line: int, column: int, message: str, hint: str, code: str) -> Diagnostic:
+        column = column + (self.first_column - 1 if line == 0 else 0)
+        return Diagnostic(
+            self.rel,
+            self.first_line + line,
+            column,
+            message,
+            self.field,
+            hint,
+            CODES[code].severity,
+            code=code,
+        )

@@ -1,0 +1,111 @@
+"""Subcommands that build and preview: `handbook build` and `handbook serve`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from generator.cli import report
+from generator.cli.project import project_root
+from generator.kinds import catalogue
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register the build-side subcommands."""
+    build = commands.add_parser("build", help="validate, then build the site and downloads")
+    build.add_argument("--out", type=Path, help="site folder (default: site/)")
+    build.add_argument("--no-downloads", action="store_true", help="build the site only")
+    build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    _add_engine(build)
+    build.set_defaults(run=run_build)
+    serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
+    serve.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    _add_engine(serve)
+    serve.set_defaults(run=run_serve)
+    _add_authoring(commands)
+
+
+#: --strict for the commands that build: the same as `handbook validate --strict`, and the
+#: site engine's warnings and links that lead nowhere fail too.
+STRICT_BUILD = "fail on warnings as on errors: the sources', the site engine's and broken links"
+
+
+def _add_engine(command: argparse.ArgumentParser) -> None:
+    from generator.site.engines import ENGINES
+
+    command.add_argument(
+        "--engine", choices=ENGINES, default=ENGINES[0], help="site engine (default: mkdocs)"
+    )
+
+
+def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    new = commands.add_parser("new", help="write a valid starting file for a new source")
+    new.add_argument("kind", choices=catalogue.KINDS.starter_names())
+    new.add_argument("name", help="the new source's id, e.g. reading-for-pleasure")
+    new.add_argument("--part", help="for a chapter: the part id (default: the first part)")
+    new.add_argument("--day", help="for a module: the training day id (default: the first day)")
+    new.set_defaults(run=run_new)
+    diff = commands.add_parser("diff", help="what changed between two versions of a framework")
+    diff.add_argument("old", help="a framework file, or a git revision such as HEAD~1 or v2.1")
+    diff.add_argument("new", help="a framework file, or a git revision")
+    diff.add_argument("--framework", help="framework id, when comparing git revisions")
+    diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    diff.set_defaults(run=run_diff)
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """`handbook new`: write a starting file and say where it is."""
+    from generator.cli.authoring import new_source
+
+    root = project_root(args)
+    path = new_source(root, args.kind, args.name, args.part, args.day)
+    print(f"Wrote {path.relative_to(root).as_posix()}; edit it, then run `handbook validate`.")
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    """`handbook diff`: criteria added, removed, reworded and moved between two versions."""
+    from generator.cli.versions import resolve_version
+    from generator.model import diff
+
+    root = project_root(args)
+    old = resolve_version(root, args.old, args.framework)
+    new = resolve_version(root, args.new, args.framework)
+    result = diff.diff_frameworks(old, new)
+    formats = {"text": diff.as_text, "json": diff.as_json, "markdown": diff.as_markdown}
+    print(formats[args.format](result))
+    return 0
+
+
+def run_build(args: argparse.Namespace) -> int:
+    """`handbook build`: the whole pipeline, with a one-line summary."""
+    from generator.cli.build import BuildOptions, build
+
+    interactive = sys.stderr.isatty() and not os.environ.get("CI")
+    options = BuildOptions(
+        args.out, not args.no_downloads, args.strict, interactive, engine=args.engine
+    )
+    result = build(project_root(args), options)
+    if result.skipped:
+        print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
+        return 0
+    if result.warnings:
+        print(report.as_text(result.warnings), file=sys.stderr)
+        print(report.summary(result.warnings), file=sys.stderr)
+    print(
+        f"Built {result.pages} pages ({result.pages_changed} changed) and {result.downloads} "
+        f"downloads ({result.downloads_built} rebuilt) in {result.seconds:.1f} s.",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """`handbook serve`: a live preview that rebuilds what a saved change touches."""
+    from generator.cli.preview import serve
+
+    serve(project_root(args), args.dev_addr, args.engine, args.strict)
+    return 0

@@ -1,0 +1,119 @@
+"""The `handbook` command: validate, build, serve, schema, new and diff."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.cli import report
+from generator.cli.project import check, programme_vocabularies, project_root
+from generator.errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
+from generator.kinds import catalogue
+
+FORMATS: dict[str, Callable[[list[Diagnostic]], str]] = {
+    "text": report.as_text,
+    "json": report.as_json,
+    "github": report.as_github,
+}
+#: What --strict means, for every command that takes it.
+STRICT_HELP = "fail on warnings as on errors (warnings are printed as warnings)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line and return its exit code (0 ok, 1 content errors, 2 usage)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except ValidationFailed as failure:
+        _print_diagnostics(failure.diagnostics, "text", failure.strict)
+        print(f"error: {failure}", file=sys.stderr)
+        return 1
+    except UsageError as error:
+        print(f"handbook: error: {error}", file=sys.stderr)
+        return 2
+    except HandbookError as error:
+        print(f"handbook: error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description=__doc__)
+    parser.add_argument("--root", type=Path, help="project folder (default: found from here)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_validate(commands)
+    _add_schema(commands)
+    from generator.cli.commands import add_commands
+
+    add_commands(commands)
+    return parser
+
+
+def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser("validate", help="check every source and report all problems")
+    command.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="report only on these files or folders (all are still checked)",
+    )
+    command.add_argument("--format", choices=sorted(FORMATS), default="text")
+    command.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    command.set_defaults(run=run_validate)
+
+
+def _add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser("schema", help="write a JSON Schema per source kind")
+    command.add_argument("--out", type=Path, default=None, help="folder (default: schemas/)")
+    command.set_defaults(run=run_schema)
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    """`handbook validate`: print every problem; exit 1 if any is an error (or, strict, any)."""
+    root = project_root(args)
+    prefixes = [_relative(root, path) for path in args.paths]
+    _, diagnostics = check(root)
+    shown = [d for d in diagnostics if not prefixes or any(_under(d.path, p) for p in prefixes)]
+    _print_diagnostics(shown, args.format, args.strict)
+    return 1 if failed(shown, args.strict) else 0
+
+
+def _relative(root: Path, path: Path) -> str:
+    resolved = path.resolve()
+    if not resolved.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if not resolved.is_relative_to(root):
+        raise UsageError(f"{path} is outside the project at {root}")
+    rel = resolved.relative_to(root).as_posix()
+    return "" if rel == "." else rel
+
+
+def _under(path: str, prefix: str) -> bool:
+    return not prefix or path == prefix or path.startswith(prefix + "/")
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str, strict: bool) -> None:
+    if fmt == "json":
+        print(report.as_json(diagnostics, strict))
+    elif diagnostics:
+        print(FORMATS[fmt](diagnostics))
+    if fmt == "text":
+        print(report.summary(diagnostics, strict), file=sys.stderr)
+
+
+def run_schema(args: argparse.Namespace) -> int:
+    """`handbook schema`: write the JSON Schemas editors' tools read."""
+    from generator.check.jsonschema import write_schemas
+
+    root = project_root(args)
+    out = args.out or root / "schemas"
+    for path in write_schemas(out, catalogue.KINDS, programme_vocabularies(root)):
+        print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

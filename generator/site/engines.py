@@ -1,0 +1,104 @@
+"""The site engines: MkDocs with Material (the default) and Zensical, behind one interface.
+
+Each engine takes the generated build/mkdocs.yml and its docs tree and builds the site into a
+folder: `build_site(engine, config, site_dir, strict, previous)`. `previous` is the site the
+last build published; an engine may reuse it when only page bodies changed, and must then give
+the same bytes a full build would. Neither engine sees a hook or plugin of ours.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from generator.errors import ToolError, UsageError
+
+ENGINES = ("mkdocs", "zensical")
+#: Where Zensical writes the site: it accepts only a folder beside its configuration.
+ZENSICAL_SITE = "site"
+
+
+def build_site(
+    engine: str, config_file: Path, site_dir: Path, strict: bool, previous: Path | None = None
+) -> None:
+    """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe."""
+    builders: dict[str, Callable[[Path, Path, bool, Path | None], None]] = {
+        "mkdocs": build_with_mkdocs,
+        "zensical": build_with_zensical,
+    }
+    if engine not in builders:
+        raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
+    builders[engine](config_file, site_dir, strict, previous)
+
+
+def build_with_mkdocs(
+    config_file: Path, site_dir: Path, strict: bool, previous: Path | None
+) -> None:
+    """MkDocs and Material, in this process: only changed pages when the structure held."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    from generator.site.incremental import build_changed_pages, build_everything
+
+    with captured_log() as messages:
+        try:
+            config = load_config(
+                config_file=str(config_file), site_dir=str(site_dir), strict=strict
+            )
+            if strict or previous is None or not build_changed_pages(config, previous):
+                build_everything(config)
+        except (MkDocsException, OSError) as error:
+            detail = "\n".join([*messages, str(error)])
+            raise ToolError("MkDocs", f"mkdocs build -f {config_file}", detail) from error
+
+
+def build_with_zensical(
+    config_file: Path, site_dir: Path, strict: bool, previous: Path | None
+) -> None:
+    """Zensical, in a process of its own; its cache in build/.cache makes rebuilds cheaper.
+
+    Zensical writes only inside its configuration's folder, so the site is built into
+    build/site and then moved to `site_dir`.
+    """
+    del previous  # Zensical's own cache plays that part
+    built = config_file.parent / ZENSICAL_SITE
+    shutil.rmtree(built, ignore_errors=True)
+    command = [sys.executable, "-m", "zensical", "build", "-f", str(config_file)]
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0 or not built.is_dir():
+        detail = (result.stdout + result.stderr).strip()
+        raise ToolError("Zensical", " ".join(command[2:]), detail)
+    if site_dir.exists():
+        os.rmdir(site_dir)  # the empty staging folder the caller made
+    shutil.move(built, site_dir)
+
+
+@contextmanager
+def captured_log() -> Iterator[list[str]]:
+    """Collect MkDocs' warnings so a failure can show them; keep its chatter off the terminal."""
+    messages: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                messages.append(f"{record.levelname}: {record.getMessage()}")
+
+    logger = logging.getLogger("mkdocs")
+    handler, level, propagate = Collect(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate

@@ -1,0 +1,297 @@
+"""Incremental MkDocs builds: when only page bodies changed, rebuild those pages and search.
+
+A full build records, beside build/mkdocs.yml, what every page looked like to MkDocs: a digest
+of its Markdown, its title, front matter, anchors and search entries, plus a key for
+everything that shapes all pages at once (the configuration with its navigation, the theme,
+the included abbreviations, the set of files, the tool versions) and a listing of the site it
+made. The next build may start from that site only when the key and the listing both match;
+it then renders the changed pages alone, the search index from recorded and new entries, and
+the 404 page and sitemap, which carry the build date. A changed title or front matter, a new or
+removed file, or anything else unexpected means a full build. Files are hard-linked from the
+previous site and never written through: each output is replaced by a new file, so the
+previous site stays whole if this build fails.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.commands.build import (
+    _build_page,
+    _build_theme_template,
+    _populate_page,
+    build,
+)
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+from generator.site.template_cache import keep_compiled
+
+STATE = "incremental-mkdocs.pickle"
+PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
+#: Front matter that shows on its own page only; any other change reaches the navigation.
+PAGE_ONLY_META = ("updated",)
+RECORDER = "handbook-recorder"
+
+
+@dataclass
+class PageRecord:
+    """What one page looked like to MkDocs in the recorded build."""
+
+    digest: str
+    title: str | None
+    meta: dict[str, Any]
+    anchors: set[str]
+    entries: list[dict[str, Any]]
+
+
+@dataclass
+class State:
+    """The recorded build: its structure key, site listing, pages and static files."""
+
+    structure: str
+    listing: str = ""
+    pages: dict[str, PageRecord] = field(default_factory=dict)
+    static: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Notes each page's title, front matter, anchors and search entries as MkDocs builds."""
+
+    def __init__(self, search: Any) -> None:
+        self.search = search
+        self.pages: dict[str, PageRecord] = {}
+        self.taken = 0
+
+    def on_page_context(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
+        entries = self.search.search_index.entries
+        taken, self.taken = self.taken, len(entries)
+        self.pages[page.file.src_uri] = PageRecord(
+            digest=_digest(page.file),
+            title=page.title,
+            meta=dict(page.meta),
+            anchors=set(page.present_anchor_ids or ()),
+            entries=list(entries[taken:]),
+        )
+        return context
+
+
+def build_everything(config: MkDocsConfig) -> None:
+    """A full MkDocs build that records what the next build needs to rebuild less."""
+    path = state_path(config)
+    path.unlink(missing_ok=True)
+    search = config.plugins.get("material/search")
+    recorder = Recorder(search) if search is not None else None
+    if recorder is not None:
+        config.plugins[RECORDER] = recorder
+    build(config)
+    if recorder is None:
+        return
+    files = _files(config)
+    state = State(structure=structure_key(config, files))
+    state.pages = recorder.pages
+    state.static = _static_signature(files)
+    state.listing = site_listing(Path(config.site_dir))
+    _save(path, state)
+
+
+def build_changed_pages(config: MkDocsConfig, previous: Path) -> bool:
+    """Build from `previous`, redoing only changed pages; False when a full build is needed."""
+    state = _load(state_path(config))
+    search = config.plugins.get("material/search")
+    if state is None or search is None or not previous.is_dir():
+        return False
+    config = config.plugins.on_config(config)
+    files = _files(config)
+    if structure_key(config, files) != state.structure or state.listing != site_listing(previous):
+        return False
+    nav = get_navigation(files, config)
+    pages = _pages(files, config)
+    if [page.file.src_uri for page in pages] != list(state.pages):
+        return False
+    changed = [
+        page for page in pages if _digest(page.file) != state.pages[page.file.src_uri].digest
+    ]
+    if len(changed) * 2 > len(pages):
+        return False
+    _restore(pages, state)
+    for page in changed:
+        _populate_page(page, config, files)
+        if not _same_outline(page, state.pages[page.file.src_uri]):
+            return False
+    site = Path(config.site_dir)
+    _link_tree(previous, site)
+    _rebuild(config, files, nav, changed, state, search)
+    state.listing = site_listing(site)
+    _save(state_path(config), state)
+    return True
+
+
+def _rebuild(
+    config: MkDocsConfig,
+    files: Files,
+    nav: Navigation,
+    changed: list[Page],
+    state: State,
+    search: Any,
+) -> None:
+    """Write the changed pages, static files, 404 page, sitemap and search index."""
+    env = keep_compiled(config.theme.get_env(), Path(config.config_file_path).parent)
+    env = config.plugins.on_env(env, config=config, files=files)
+    doc_files = files.documentation_pages()
+    for page in changed:
+        before = len(search.search_index.entries)
+        _replaceable(page.file.abs_dest_path)
+        _build_page(page, config, doc_files, nav, env)
+        record = state.pages[page.file.src_uri]
+        record.digest = _digest(page.file)
+        record.meta = dict(page.meta)
+        record.anchors = set(page.present_anchor_ids or ())
+        record.entries = list(search.search_index.entries[before:])
+    for page in changed:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    _copy_changed_static(files, state)
+    for name in config.theme.static_templates:
+        site = Path(config.site_dir)
+        _replaceable(str(site / name))
+        _replaceable(str(site / f"{name}.gz"))
+        _build_theme_template(name, env, files, config, nav)
+    search.search_index.entries = [e for r in state.pages.values() for e in r.entries]
+    _replaceable(str(Path(config.site_dir) / "search" / "search_index.json"))
+    search.on_post_build(config=config)
+
+
+def _pages(files: Files, config: MkDocsConfig) -> list[Page]:
+    """Every page MkDocs builds, in its order; pages outside the navigation get one too."""
+    for file in files.documentation_pages():
+        if file.page is None:
+            Page(None, file, config)
+    return [file.page for file in files.documentation_pages() if file.page is not None]
+
+
+def _restore(pages: list[Page], state: State) -> None:
+    """Give unchanged pages the title, front matter and anchors the recorded build saw."""
+    for page in pages:
+        record = state.pages[page.file.src_uri]
+        page.meta = dict(record.meta)
+        page.title = record.title  # MkDocs lets a title be set for good (`weak_property`)
+        page.present_anchor_ids = set(record.anchors)
+
+
+def _same_outline(page: Page, record: PageRecord) -> bool:
+    """True when a re-rendered page shows the rest of the site what it showed before."""
+
+    def shared(meta: MutableMapping[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in meta.items() if k not in PAGE_ONLY_META}
+
+    return page.title == record.title and shared(page.meta) == shared(record.meta)
+
+
+def _copy_changed_static(files: Files, state: State) -> None:
+    """Copy the static files (downloads, images) whose size or time changed since recorded."""
+    now = _static_signature(files)
+    for file in _static_files(files):
+        if state.static.get(file.src_uri) != now[file.src_uri]:
+            _replaceable(file.abs_dest_path)
+            Path(file.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file.abs_src_path, file.abs_dest_path)  # type: ignore[arg-type]
+    state.static = now
+
+
+def _files(config: MkDocsConfig) -> Files:
+    """The files MkDocs would build, from the docs tree and the theme, as `build` finds them."""
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    return files
+
+
+def structure_key(config: MkDocsConfig, files: Files) -> str:
+    """A hash of everything that shapes every page: config, theme, includes, files, versions."""
+    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
+    for package in PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}\n".encode())
+    folders = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
+    for folder in [*folders, *(Path(p) for p in snippets)]:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    for file in files:
+        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.is_documentation_page()}\n".encode())
+    return digest.hexdigest()
+
+
+def site_listing(site: Path) -> str:
+    """A hash of every file's path, size and modification time: which site this is."""
+    digest = hashlib.sha256()
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(site)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
+            )
+    return digest.hexdigest()
+
+
+def _static_signature(files: Files) -> dict[str, tuple[int, int]]:
+    signature = {}
+    for file in _static_files(files):
+        stat = os.stat(file.abs_src_path)  # type: ignore[arg-type]
+        signature[file.src_uri] = (stat.st_size, stat.st_mtime_ns)
+    return signature
+
+
+def _static_files(files: Files) -> list[File]:
+    return [file for file in files if not file.is_documentation_page()]
+
+
+def _digest(file: File) -> str:
+    return hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest()  # type: ignore[arg-type]
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Fill `target` with hard links to `source`'s files (copies where links are refused)."""
+    for folder, _, names in os.walk(source):
+        into = target / Path(folder).relative_to(source)
+        into.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            try:
+                os.link(Path(folder) / name, into / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, into / name)
+
+
+def _replaceable(path: str) -> None:
+    """Unlink a linked output before it is rewritten, so the previous site keeps its copy."""
+    Path(path).unlink(missing_ok=True)
+
+
+def state_path(config: MkDocsConfig) -> Path:
+    """Where the record of the last MkDocs build lives: beside its configuration."""
+    return Path(config.config_file_path).parent / STATE
+
+
+def _save(path: Path, state: State) -> None:
+    partial = path.with_suffix(".tmp")
+    partial.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    partial.replace(path)
+
+
+def _load(path: Path) -> State | None:
+    try:
+        state = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return state if isinstance(state, State) else None
