@@ -18,10 +18,11 @@ from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
+from generator.theme import current as current_theme
+
 #: The libraries whose reading of a file decides its findings.
 PARSERS = ("selectolax", "lxml", "pypdf", "icalendar")
 _CODE = Path(__file__).resolve().parent
-KNOWN = _CODE.parents[1] / "theme" / "known-markup.yml"
 
 
 class GateMemo:
@@ -115,6 +116,6 @@ def context_digest() -> str:
             hasher.update(f"{package}={metadata.version(package)}\n".encode())
         except metadata.PackageNotFoundError:
             hasher.update(f"{package}=absent\n".encode())
-    for path in [*sorted(_CODE.glob("*.py")), KNOWN]:
+    for path in [*sorted(_CODE.glob("*.py")), current_theme().known_markup]:
         hasher.update(path.name.encode() + b"\0" + path.read_bytes())
     return hasher.hexdigest()
