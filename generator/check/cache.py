@@ -18,10 +18,10 @@ from typing import Any
 import cerberus
 
 from generator.errors import Diagnostic
+from generator.load.fingerprint import CODE
 from generator.load.sources import SourceDocument
 
 FILE = Path("build") / "cache" / "checks.json"
-_CODE = Path(__file__).resolve().parents[1]
 
 
 class CheckCache:
@@ -74,7 +74,7 @@ class CheckCache:
 def context_digest(*parts: object) -> str:
     """A digest of what every result depends on besides its file: our code and the inputs."""
     hasher = hashlib.sha256(cerberus.__version__.encode())
-    for path in sorted(_CODE.rglob("*.py")):
+    for path in sorted(CODE.rglob("*.py")):
         hasher.update(path.read_bytes())
     hasher.update(repr(parts).encode())
     return hasher.hexdigest()

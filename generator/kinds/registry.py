@@ -170,11 +170,6 @@ class Kinds:
         """The kind of this name, or None."""
         return next((k for k in self.all if k.name == name), None)
 
-    def schema(self, name: str) -> Schema:
-        """The schema of a kind, or {} for a kind that has none (or no kind of that name)."""
-        found = self.get(name)
-        return found.schema or {} if found else {}
-
     def template_folders(self) -> tuple[Path, ...]:
         """The kinds' own template folders, searched after theme/templates."""
         return tuple(dict.fromkeys(k.templates for k in self.all if k.templates))

@@ -29,11 +29,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generator.load.fingerprint import CODE
 from generator.model.objects import Chapter, Handout
 from generator.model.resources import Resource
 
 FILE = Path("cache") / "pages.pickle"
-_CODE = Path(__file__).resolve().parents[1]
 #: Fields shown on their object's own page only: left out of the shape.
 OWN_PAGE_ONLY = {Chapter: ("body", "images"), Handout: ("body", "images"), Resource: ("body",)}
 
@@ -114,7 +114,7 @@ def _shape(handbook: Any, site: object, templates: Iterable[Path]) -> str:
     """The digest of what every page may read: the model without bodies, and the code."""
     hasher = hashlib.blake2b(digest_size=20)
     hasher.update(digest_of((handbook, site), shape=True).encode())
-    for folder in (*templates, _CODE):
+    for folder in (*templates, CODE):
         for path in sorted(folder.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 hasher.update(path.as_posix().encode() + b"\0" + path.read_bytes())
