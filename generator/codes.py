@@ -37,6 +37,8 @@ CODES: dict[str, Code] = {
     "file.missing-programme": _error("content/programme.yml does not exist"),
     "file.unknown": _error("a file in a source folder is not a kind of source"),
     "file.outside-link": _error("a symbolic link leads outside the repository"),
+    "file.symlink": _error("a symbolic link in a source folder (refused, never followed)"),
+    "file.tracked-output": _error("git tracks a file in a folder the build writes (build/, site/)"),
     "file.name": _error("a file or folder name is not lower-case words joined by hyphens"),
     "file.encoding": _error("a file is not UTF-8 text"),
     "file.no-front-matter": _error("a chapter or resource does not open with front matter"),
@@ -47,6 +49,10 @@ CODES: dict[str, Code] = {
     "limit.headings": _error("a Markdown text has more than 300 headings"),
     "limit.brackets": _error("too many `[` and `<` in one paragraph or one text"),
     "limit.nesting": _error("lists or quotes nest more than 8 levels deep"),
+    "limit.fact-length": _error("a fact is longer than 500 characters"),
+    "limit.published-length": _error(
+        "a text is longer than 200,000 characters once its facts are in place"
+    ),
     "limit.pictures": _error("a text holds more than 200 `![` (picture openings)"),
     "limit.yaml-values": _error("a YAML document expands to more than 100,000 values"),
     "limit.yaml-depth": _error("a YAML document nests more than 40 levels deep"),
@@ -101,6 +107,7 @@ CODES: dict[str, Code] = {
     "markup.rendered-html": _error("the text renders as HTML that Markdown syntax does not make"),
     "markup.invisible-character": _warning("an invisible character in Markdown text"),
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
+    "fact.markup": _error("a fact holds markup, attribute syntax or a line break"),
     "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
@@ -171,6 +178,8 @@ CODES: dict[str, Code] = {
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
     # The programme's own settings.
+    "settings.sheet-name": _error("wording names a spreadsheet sheet in a way Excel refuses"),
+    "settings.duplicate-sheet-name": _error("wording gives two sheets of one workbook one name"),
     "settings.silenced-error": _error(
         "`silence_warnings` names an error, which cannot be silenced"
     ),

@@ -9,14 +9,18 @@ Markdown (YAML fields) shows none.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import posixpath
 import re
 import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from generator.check.facts import facts_of
+from generator.check.published import PublishedText, published_text
 from generator.errors import Diagnostic
+from generator.load.limits import MAX_TEXT_CHARS
 from generator.load.positions import FieldPath, dotted
 from generator.load.sources import Corpus, SourceDocument
 from generator.model.images import FOLDER, ImageSyntax, Reading, is_remote, read_pictures, resolve
@@ -37,8 +41,10 @@ _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 def check_pictures(corpus: Corpus) -> list[Diagnostic]:
     """Every problem with a picture file, and with every place a document shows one."""
     found = [d for rel in corpus.images for d in check_picture_file(corpus.root, rel)]
+    programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
+    known = facts_of(programme)
     for doc in corpus.documents:
-        found.extend(check_uses(doc, corpus.root))
+        found.extend(check_uses(doc, corpus.root, known))
     return found
 
 
@@ -126,19 +132,34 @@ def _file_problem(rel: str, message: str, hint: str, code: str) -> Diagnostic:
     return Diagnostic(rel, 1, 1, message, hint=hint, code=code)
 
 
-def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
-    """Problems with the pictures a document shows, each at the `!` that starts it."""
+def check_uses(
+    doc: SourceDocument, root: Path, known: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """Problems with the pictures a document shows, read with its facts in place, each at
+    the `!` that starts it."""
     if doc.kind not in MARKDOWN_FILES:
         return list(_in_fields(doc))
-    if doc.body.count("![") > MAX_PICTURES:
+    published = published_text(doc.body, known or {}, limit=MAX_TEXT_CHARS, blank_unknown=True)
+    if published.overflow is not None:
+        return []  # the content policy refuses the text for its length
+    if published.text.count("![") > MAX_PICTURES:
         return [_too_many(doc, doc.body, doc.body_line, "body")]
-    reading = read_pictures(doc.body)
+    reading = read_pictures(published.text)
     found = [
-        _at(doc, doc.body_line, image, message, hint, code)
+        _at(doc, doc.body_line, _in_source(image, doc.body, published), message, hint, code)
         for image in reading.images
         for message, hint, code in _use_problems(doc, root, image)
     ]
     return found + list(_unreadable(doc, reading))
+
+
+def _in_source(image: ImageSyntax, source: str, published: PublishedText) -> ImageSyntax:
+    """The picture with its line and column where the source wrote it."""
+    if not published.changed:
+        return image
+    offset = published.origin(published.offset_of(image.line, image.column)).source
+    line = source.count("\n", 0, offset)
+    return dataclasses.replace(image, line=line, column=offset - source.rfind("\n", 0, offset))
 
 
 def _too_many(doc: SourceDocument, text: str, first_line: int, field: str) -> Diagnostic:

@@ -16,6 +16,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_LINE_CHARS = 10_000
 #: Longest single value (a chapter body or a definition).
 MAX_TEXT_CHARS = 200_000
+#: Longest fact (content/programme.yml `facts:`); the longest shipped fact is about 100.
+MAX_FACT_CHARS = 500
 #: Most headings in one text; a long chapter has about 30.
 MAX_HEADINGS = 300
 #: Deepest nesting of block quotes and lists in Markdown.
