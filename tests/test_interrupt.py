@@ -7,7 +7,6 @@ gigabytes) and must leave the previous site as it was.
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys

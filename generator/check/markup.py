@@ -62,8 +62,8 @@ RULES = (
         # where it is documented: a heading's anchor at the end of its line.
         re.compile(r"(?<!\\)\{[^{}]{0,2000}\}"),
         "attribute list '{shown}' is not allowed",
-        "only an anchor such as {#my-heading} may follow a heading; other attributes "
-        "(events, styles, classes, raw output) are not published",
+        "only an anchor such as {#my-heading}, at the end of a heading's line, is published; "
+        "other attributes (events, styles, classes, raw output) are not",
         "markup.attribute-list",
     ),
     _Rule(
@@ -160,7 +160,8 @@ def _published_length(context: _Context, text: str, at: _Locator) -> list[Diagno
         return []
     message = (
         f"text is {over.length:,} characters long once its facts are in place; "
-        f"the limit is {limits.MAX_TEXT_CHARS:,} (the last was {context.lines.describe(over.fact)})"
+        f"the limit is {limits.MAX_TEXT_CHARS:,} ({context.lines.describe(over.fact)} "
+        "takes it over here)"
     )
     hint = "use the fact fewer times, or split the text"
     return [at.offset(over.source, message, hint, "limit.published-length")]
@@ -230,7 +231,7 @@ def _rules(text: str, at: _Placing) -> list[Diagnostic]:
                 continue
             lines_seen.add(line)
             message = rule.message.format(shown=_shown(text, match))
-            found.append(at.offset(match.start(), message, rule.hint, rule.code))
+            found.append(at.offset(match.start(), message, rule.hint, rule.code, match.end()))
     return found
 
 
@@ -326,7 +327,7 @@ class _Locator:
         self.rel, self.text, self.first_line, self.first_column = rel, text, line, column
         self.field = field
 
-    def offset(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+    def offset(self, offset: int, message: str, hint: str, code: str, end: int = -1) -> Diagnostic:
         before = self.text[:offset]
         line = before.count("\n")
         column = offset - (before.rfind("\n") + 1) + 1
@@ -353,10 +354,13 @@ class _PublishedLocator:
     def __init__(self, source: _Locator, published: PublishedText, lines: facts.FactLines) -> None:
         self.source, self.published, self.lines = source, published, lines
 
-    def offset(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+    def offset(self, offset: int, message: str, hint: str, code: str, end: int = -1) -> Diagnostic:
+        """A diagnostic for the published text from `offset` (to `end`, when given): at the
+        source position, naming each fact whose text is part of what was found."""
         origin = self.published.origin(offset)
-        if origin.fact:
-            message = f"{message} (from {self.lines.describe(origin.fact)})"
+        named = self.published.facts_within(offset, max(end, offset + 1))
+        if named:
+            message = f"{message} (from {', '.join(map(self.lines.describe, named))})"
         return self.source.offset(origin.source, message, hint, code)
 
 

@@ -80,6 +80,16 @@ class PublishedText:
             return Origin(found.source_start, found.fact, offset - found.start)
         return Origin(found.source_end + offset - found.end)
 
+    def facts_within(self, start: int, end: int) -> list[str]:
+        """The facts whose text stands (at least partly) between two offsets, each once."""
+        named: list[str] = []
+        for found in self.replacements:
+            if found.start >= end:
+                break
+            if found.end > start and found.fact and found.fact not in named:
+                named.append(found.fact)
+        return named
+
     def offset_of(self, line: int, column: int) -> int:
         """The offset of a 0-based line and 1-based column of the published text."""
         start = 0

@@ -35,15 +35,16 @@ def check_sheet_names(docs: list[SourceDocument]) -> list[Diagnostic]:
         if problem is not None and key in overrides:
             found.append(_at(programme, key, f"{problem}: '{name}'", "settings.sheet-name"))
     for index in duplicate_sheet_names(names):
-        key = SHEET_WORDING[index]
         same = names[index].strip().casefold()
-        first = next(
-            k for k, n in zip(SHEET_WORDING, names, strict=True) if n.strip().casefold() == same
-        )
-        chosen = key if key in overrides else first
-        if chosen in overrides:
-            message = f"'{names[index]}' already names the {first} sheet of the workbook"
-            found.append(_at(programme, chosen, message, "settings.duplicate-sheet-name"))
+        first = next(i for i, name in enumerate(names) if name.strip().casefold() == same)
+        keys = (SHEET_WORDING[index], SHEET_WORDING[first])
+        mine, other = keys if keys[0] in overrides else keys[::-1]
+        if mine in overrides:
+            message = (
+                f"'{words[mine]}' is also the name of the `{other}` sheet: two sheets of one "
+                "workbook cannot share a name (ignoring case)"
+            )
+            found.append(_at(programme, mine, message, "settings.duplicate-sheet-name"))
     return found
 
 

@@ -32,7 +32,7 @@ def sheet_name_problem(name: str) -> str | None:
     if name.startswith("'") or name.endswith("'"):
         return "a sheet name cannot start or end with an apostrophe"
     if name.strip().casefold() in RESERVED_SHEET_NAMES:
-        return f"Excel keeps the sheet name '{name.strip()}' for itself"
+        return "Excel keeps this sheet name for itself"
     return None
 
 
