@@ -103,6 +103,7 @@ CODES: dict[str, Code] = {
     "markup.character-reference": _error(
         "a character reference other than `&amp;` `&lt;` `&gt;` `&nbsp;`"
     ),
+    "markup.duplicate-anchor": _error("two headings of one text are given the same `{#anchor}`"),
     "markup.include": _error("a file include (`--8<--`)"),
     "markup.rendered-html": _error("the text renders as HTML that Markdown syntax does not make"),
     "markup.invisible-character": _warning("an invisible character in Markdown text"),

@@ -56,6 +56,9 @@ EXPECTED_FACT_ATTACKS = {
     "fact as a picture's address": [
         f"{CHAPTER}:15:1: error: body: image 'https://beacon.invalid/p.png' is not in this repository; remote pictures are not allowed [picture.remote]"
     ],
+    "one anchor given twice": [
+        f"{CHAPTER}:17:6: error: anchor '#next' is already given to the heading on line 15 (from fact 'f' ({FACT_LINE})) [markup.duplicate-anchor]"
+    ],
     "fact a thousand times": [
         f"{CHAPTER}:36:111: error: text is 450,087 characters long once its facts are in place; the limit is 200,000 (fact 'long' ({FACT_LINE}) takes it over here) [limit.published-length]"
     ],

@@ -221,10 +221,12 @@ def _characters(text: str, at: _Placing) -> list[Diagnostic]:
 def _rules(text: str, at: _Placing) -> list[Diagnostic]:
     found = []
     shown_as_code = code_mask(text)
+    anchors: dict[str, int] = {}
     for rule in RULES:
         lines_seen: set[int] = set()
         for match in rule.pattern.finditer(shown_as_code):
             if rule.code == "markup.attribute-list" and _heading_anchor(shown_as_code, match):
+                found.extend(_repeated_anchor(text, match, anchors, at))
                 continue
             line = shown_as_code.count("\n", 0, match.start())
             if line in lines_seen:
@@ -233,6 +235,21 @@ def _rules(text: str, at: _Placing) -> list[Diagnostic]:
             message = rule.message.format(shown=_shown(text, match))
             found.append(at.offset(match.start(), message, rule.hint, rule.code, match.end()))
     return found
+
+
+def _repeated_anchor(
+    text: str, match: re.Match[str], anchors: dict[str, int], at: _Placing
+) -> list[Diagnostic]:
+    """A heading anchor already given to an earlier heading of the same text: the page would
+    hold one id twice, and a link to it would go to the first."""
+    anchor = match.group().strip("{}: \t").lstrip("#")
+    if anchor not in anchors:
+        anchors[anchor] = match.start()
+        return []
+    hint, code = "give each heading its own anchor", "markup.duplicate-anchor"
+    first = at.offset(anchors[anchor], "", hint, code).line
+    message = f"anchor '#{anchor}' is already given to the heading on line {first}"
+    return [at.offset(match.start(), message, hint, code, match.end())]
 
 
 def _heading_anchor(text: str, match: re.Match[str]) -> bool:

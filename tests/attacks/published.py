@@ -60,6 +60,7 @@ FACT_ATTACKS = (
     FactAttack("anchor in the middle of a heading", "## Next {#next} steps", {}),
     FactAttack("fact after a code span", "`code`{#{{ e }}}", {"e": "code"}),
     FactAttack("fact as a picture's address", "![A chart]({{ p }})", {"p": BEACON}),
+    FactAttack("one anchor given twice", "## A {#{{ f }}}\n\n## B {#{{ f }}}", {"f": "next"}),
     FactAttack("fact a thousand times", ("{{ long }} " * 20 + "\n") * 50, {"long": "word " * 90}),
 )
 
