@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.check import facts
-from generator.check.published import PublishedText, published_text
+from generator.check.published import REFERENCE, PublishedText, published_text
 from generator.check.reader import MarkdownReader, Unsafe
 from generator.check.schemas import rules_at
 from generator.codes import CODES
@@ -134,6 +134,8 @@ class _Context:
 
 
 def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Diagnostic]:
+    if "{{" not in text or all(not name or name in known for name in REFERENCE.findall(text)):
+        return []  # the common case, read without a Python object per reference
     return [
         at.offset(
             ref.offset,
@@ -155,13 +157,16 @@ def _has_own_rule(rules: dict[str, Any]) -> bool:
 def _published_length(context: _Context, text: str, at: _Locator) -> list[Diagnostic]:
     """A text that facts would make longer than any text may be, refused before it is built."""
     published = published_text(text, context.known, limit=limits.MAX_TEXT_CHARS)
+    return _overflow(context, published, at)
+
+
+def _overflow(context: _Context, published: PublishedText, at: _Locator) -> list[Diagnostic]:
     over = published.overflow
     if over is None:
         return []
     message = (
-        f"text is {over.length:,} characters long once its facts are in place; "
-        f"the limit is {limits.MAX_TEXT_CHARS:,} ({context.lines.describe(over.fact)} "
-        "takes it over here)"
+        f"once its facts are in place the text is longer than {over.limit:,} characters, "
+        f"the limit: {context.lines.describe(over.fact)} takes it over here"
     )
     hint = "use the fact fewer times, or split the text"
     return [at.offset(over.source, message, hint, "limit.published-length")]
@@ -178,10 +183,12 @@ def check_text(
     """Policy breaches in one Markdown text that starts at (first_line, first_column), read
     as it is published: with its facts in place, each problem reported where it was written."""
     source = _Locator(context.rel, text, first_line, first_column, field)
-    overflow = _published_length(context, text, source)
-    if overflow:
-        return overflow
-    published = published_text(text, context.known, blank_unknown=True)
+    too_long = limits.text_length(text)
+    if too_long is not None:  # refused as written: no need to put its facts in place
+        return [source.line(too_long.line, too_long.column, *_said(too_long))]
+    published = published_text(text, context.known, limit=limits.MAX_TEXT_CHARS, blank_unknown=True)
+    if published.overflow is not None:
+        return _overflow(context, published, source)
     at = _PublishedLocator(source, published, context.lines)
     text = published.text
     refused = _characters(text, at)
@@ -193,6 +200,10 @@ def check_text(
     if refused and any(d.severity == "error" for d in refused):
         return refused
     return refused + _rendered(text, at, reader)
+
+
+def _said(breach: limits.Breach) -> tuple[str, str, str]:
+    return breach.message, breach.hint, breach.code
 
 
 def _long_line(published: PublishedText) -> limits.Breach | None:

@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from generator.check import pixels
 from generator.check.facts import facts_of
-from generator.check.published import PublishedText, published_text
+from generator.check.published import REFERENCE, PublishedText, published_text
 from generator.errors import Diagnostic
 from generator.load.limits import MAX_TEXT_CHARS
 from generator.load.positions import FieldPath, dotted
@@ -179,6 +179,10 @@ def _uses(
 ) -> tuple[list[Diagnostic], Shown]:
     if doc.kind not in MARKDOWN_FILES:
         return list(_in_fields(doc)), []
+    if len(doc.body) > MAX_TEXT_CHARS:
+        return [], []  # the content policy refuses the text for its length
+    if not _may_show_pictures(doc.body, known):
+        return [], []
     published = published_text(doc.body, known, limit=MAX_TEXT_CHARS, blank_unknown=True)
     if published.overflow is not None:
         return [], []  # the content policy refuses the text for its length
@@ -194,6 +198,16 @@ def _uses(
         if not problems and name is not None:
             shown.append((doc, doc.body_line + placed.line, name))
     return found, shown
+
+
+def _may_show_pictures(text: str, known: Mapping[str, str]) -> bool:
+    """Whether a text can show a picture once its facts are in place: it writes `![`, or a
+    fact ending in `!` stands before a `[` (a fact cannot hold `[` itself)."""
+    if "![" in text:
+        return True
+    if "[" not in text or "{{" not in text:
+        return False
+    return any(known.get(name, "").endswith("!") for name in set(REFERENCE.findall(text)))
 
 
 def _in_source(image: ImageSyntax, source: str, published: PublishedText) -> ImageSyntax:

@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 #: `\{{` (kept as braces) or `{{ name }}`, in one pass from left to right.
 REFERENCE = re.compile(r"\\\{\{|\{\{[ \t]*([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*\}\}")
+#: Sorts after every replacement that starts at the same offset (for bisecting by offset).
+_LAST = 1 << 62
 
 
-@dataclass(frozen=True)
-class Replacement:
+class Replacement(NamedTuple):
     """One stretch of published text that is not the source's own: a fact, or escaped braces.
 
     `start`/`end` are offsets in the published text; `source_start`/`source_end` the
-    offsets of the `{{ name }}` (or `\\{{`) it replaces in the source text.
+    offsets of the `{{ name }}` (or `\\{{`) it replaces in the source text. (A named tuple:
+    a text may hold thousands, and one is made for each.)
     """
 
     start: int
@@ -53,10 +56,11 @@ class Origin:
 class Overflow:
     """A text that would grow past its limit once its facts are in place; it is not built."""
 
-    #: How long the published text would be.
-    length: int
+    #: The length it goes over: the limit, or the text's own length when that is longer.
+    limit: int
     #: Offset in the source of the reference that takes it past the limit.
     source: int
+    #: The fact whose text does it ("" when the source text alone is longer).
     fact: str
 
 
@@ -71,8 +75,7 @@ class PublishedText:
 
     def origin(self, offset: int) -> Origin:
         """Where the character at `offset` of the published text was written."""
-        starts = [r.start for r in self.replacements]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self.replacements, (offset, _LAST)) - 1
         if index < 0:
             return Origin(offset)
         found = self.replacements[index]
@@ -118,54 +121,41 @@ def published_text(
     `\\{{` becomes braces (escaped again for Markdown, so they show as text); an unknown name
     is left as written (validation reports it), or with `blank_unknown` becomes letters of
     the same length, so a check of the rest does not report it a second time. With a
-    `limit`, a text that would grow past it is not built: its `overflow` says how long it
-    would be and which reference did it.
+    `limit`, a text that would grow past it is not built: its `overflow` says which
+    reference takes it over, and nothing past that reference is read.
     """
     if "{{" not in text:
         return PublishedText(text)
-    found = list(_replacing(text, facts, markdown, blank_unknown))
-    if limit is not None:
-        overflow = _overflow(text, found, limit)
-        if overflow is not None:
-            return PublishedText("", overflow=overflow)
     pieces: list[str] = []
     replacements: list[Replacement] = []
     last = grown = 0
-    for match, shown, fact in found:
-        pieces += [text[last : match.start()], shown]
-        start = match.start() + grown
-        replacements.append(Replacement(start, start + len(shown), *match.span(), fact))
+    ceiling = max(limit, len(text)) if limit is not None else -1
+    for match, shown, fact in _replacing(text, facts, markdown, blank_unknown):
         grown += len(shown) - (match.end() - match.start())
-        last = match.end()
+        if ceiling >= 0 and len(text) + grown > ceiling:
+            # Stop here: the rest is never built, however long it would grow. (A text over
+            # the limit by itself is built if facts do not lengthen it: its own length is
+            # then reported by the Markdown limits.)
+            return PublishedText("", overflow=Overflow(ceiling, match.start(), fact))
+        begin, end = match.span()
+        pieces.append(text[last:begin])
+        pieces.append(shown)
+        start = end + grown - len(shown)
+        replacements.append(Replacement(start, start + len(shown), begin, end, fact))
+        last = end
     pieces.append(text[last:])
     return PublishedText("".join(pieces), tuple(replacements))
 
 
 def _replacing(
     text: str, facts: Mapping[str, str], markdown: bool, blank_unknown: bool
-) -> list[tuple[re.Match[str], str, str]]:
+) -> Iterator[tuple[re.Match[str], str, str]]:
     """Each reference that changes the text: the match, what it becomes, and its fact."""
-    found = []
     for match in REFERENCE.finditer(text):
         name = match.group(1)
         if name is None:
-            found.append((match, "\\{\\{" if markdown else "{{", ""))
+            yield match, "\\{\\{" if markdown else "{{", ""
         elif name in facts:
-            found.append((match, facts[name], name))
+            yield match, facts[name], name
         elif blank_unknown:
-            found.append((match, "x" * (match.end() - match.start()), ""))
-    return found
-
-
-def _overflow(
-    text: str, found: list[tuple[re.Match[str], str, str]], limit: int
-) -> Overflow | None:
-    """Where substitution would take `text` past `limit`, counted without building it."""
-    length, first = len(text), None
-    for match, shown, fact in found:
-        length += len(shown) - (match.end() - match.start())
-        if length > limit and first is None:
-            first = (match.start(), fact)
-    if first is None:
-        return None
-    return Overflow(length, *first)
+            yield match, "x" * (match.end() - match.start()), ""

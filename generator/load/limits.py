@@ -63,14 +63,17 @@ def long_lines(text: str) -> list[Breach]:
     return found
 
 
+def text_length(text: str) -> Breach | None:
+    """A text longer than MAX_TEXT_CHARS, or None."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    message = f"text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
+    return Breach(0, 1, message, "split it into several chapters or entries", "limit.text-length")
+
+
 def markdown_breach(text: str) -> Breach | None:
     """The first limit a Markdown text goes over, or None."""
-    if len(text) > MAX_TEXT_CHARS:
-        message = f"text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
-        return Breach(
-            0, 1, message, "split it into several chapters or entries", "limit.text-length"
-        )
-    return _structure_breach(text.split("\n"))
+    return text_length(text) or _structure_breach(text.split("\n"))
 
 
 def _structure_breach(lines: list[str]) -> Breach | None:
