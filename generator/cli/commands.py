@@ -50,7 +50,12 @@ def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     new.set_defaults(run=run_new)
     diff = commands.add_parser("diff", help="what changed between two versions of a framework")
     diff.add_argument("old", help="a framework file, or a git revision such as HEAD~1 or v2.1")
-    diff.add_argument("new", help="a framework file, or a git revision")
+    diff.add_argument(
+        "new",
+        nargs="?",
+        help="a framework file, or a git revision (default: the files as they are now, "
+        "so `handbook diff HEAD` shows uncommitted changes)",
+    )
     diff.add_argument("--framework", help="framework id, when comparing git revisions")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.set_defaults(run=run_diff)
@@ -68,15 +73,13 @@ def run_new(args: argparse.Namespace) -> int:
 
 def run_diff(args: argparse.Namespace) -> int:
     """`handbook diff`: criteria added, removed, reworded and moved between two versions."""
-    from generator.cli.versions import resolve_version
+    from generator.cli.versions import compared_versions
     from generator.model import diff
 
     root = project_root(args)
-    old = resolve_version(root, args.old, args.framework)
-    new = resolve_version(root, args.new, args.framework)
-    result = diff.diff_frameworks(old, new)
     formats = {"text": diff.as_text, "json": diff.as_json, "markdown": diff.as_markdown}
-    print(formats[args.format](result))
+    for old, new in compared_versions(root, args.old, args.new, args.framework):
+        print(formats[args.format](diff.diff_frameworks(old, new)))
     return 0
 
 
