@@ -109,7 +109,29 @@ def write_schemas(
     written = []
     for kind in (k for k in kinds if k.title):
         path = out / f"{kind.name}.schema.json"
-        schema = to_json_schema(kind, vocabularies)
-        path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        path.write_text(schema_text(kind, vocabularies), encoding="utf-8")
         written.append(path)
     return written
+
+
+def schema_text(kind: SourceKind, vocabularies: Vocabularies | None = None) -> str:
+    """The JSON Schema of one kind as the file holds it."""
+    return json.dumps(to_json_schema(kind, vocabularies), indent=2) + "\n"
+
+
+def refresh_schemas(
+    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+) -> list[Path]:
+    """Rewrite the schemas in `out` that differ from the current ones; return those rewritten.
+
+    The build calls this, so a new role or module id reaches editors' completion without
+    anyone remembering `handbook schema`; an unchanged file is left alone.
+    """
+    changed = []
+    for kind in (k for k in kinds if k.title):
+        path = out / f"{kind.name}.schema.json"
+        text = schema_text(kind, vocabularies)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

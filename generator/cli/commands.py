@@ -91,7 +91,9 @@ def run_build(args: argparse.Namespace) -> int:
     options = BuildOptions(
         args.out, not args.no_downloads, args.strict, interactive, engine=args.engine
     )
-    result = build(project_root(args), options)
+    root = project_root(args)
+    result = build(root, options)
+    _refresh_schemas(root)
     if result.skipped:
         print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
         return 0
@@ -104,6 +106,18 @@ def run_build(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _refresh_schemas(root: Path) -> None:
+    """Bring the project's schemas/ (if it keeps one) up to date with the sources."""
+    from generator.check.jsonschema import refresh_schemas
+    from generator.cli.project import programme_vocabularies
+
+    if (root / "schemas").is_dir():
+        vocabularies = programme_vocabularies(root)
+        for path in refresh_schemas(root / "schemas", catalogue.KINDS, vocabularies):
+            rel = path.relative_to(root).as_posix()
+            print(f"Updated {rel} for the sources' current ids; commit it.", file=sys.stderr)
 
 
 def run_serve(args: argparse.Namespace) -> int:
