@@ -85,6 +85,7 @@ CODES: dict[str, Code] = {
     "form.language": _error("a language tag is not written like `en` or `en-GB`"),
     "form.wording-key": _error("a wording key is not lower-case words joined by underscores"),
     # Characters in any text, and plain text (titles, labels, names).
+    "text.placeholder": _warning("starter text from `handbook new` has not been replaced"),
     "text.control-character": _error("a control character (such as NUL) in the text"),
     "text.invisible-character": _error(
         "an invisible or direction-changing character in plain text"

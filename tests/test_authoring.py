@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.placeholders import PLACEHOLDER
 from generator.cli.main import main
 from generator.cli.project import check
 
@@ -16,12 +17,36 @@ from generator.cli.project import check
         ("framework", "frameworks/reading-for-pleasure.yml"),
         ("module", "content/modules/reading-for-pleasure.yml"),
         ("chapter", "content/handbook/basics/reading-for-pleasure.md"),
+        ("resource", "content/resources/reading-for-pleasure.md"),
     ],
 )
-def test_new_source_validates(project: Path, kind: str, path: str) -> None:
+def test_new_source_validates_and_flags_its_starter_text_until_replaced(
+    project: Path, kind: str, path: str
+) -> None:
     assert main(["--root", str(project), "new", kind, "reading-for-pleasure"]) == 0
-    assert (project / path).is_file()
-    assert check(project)[1] == []
+    source = project / path
+    # A new resource is also unused until a module lists it: a warning that says so.
+    expected = {"text.placeholder"} | ({"resource.unused"} if kind == "resource" else set())
+    found = check(project)[1]
+    assert {(d.path, d.severity) for d in found} == {(path, "warning")}
+    assert {d.code for d in found} == expected
+    assert main(["--root", str(project), "validate", "--strict"]) == 1
+    source.write_text(source.read_text().replace(PLACEHOLDER + " ", ""))
+    assert {d.code for d in check(project)[1]} == expected - {"text.placeholder"}
+
+
+def test_a_placeholder_is_reported_at_its_line_with_what_to_do(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["--root", str(project), "new", "chapter", "next-steps"])
+    capsys.readouterr()
+    main(["--root", str(project), "validate"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == [
+        "content/handbook/basics/next-steps.md:5:10: warning: summary: starter text from "
+        "`handbook new` is still here [text.placeholder]",
+        "    hint: write your own text in place of the sentence that starts (replace this)",
+    ]
 
 
 def test_new_chapter_goes_after_the_last_in_its_part(project: Path) -> None:

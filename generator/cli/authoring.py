@@ -6,6 +6,7 @@ import datetime
 import re
 from pathlib import Path
 
+from generator.check.placeholders import PLACEHOLDER
 from generator.check.schemas import ID_PATTERN
 from generator.cli.project import read_handbook
 from generator.errors import HandbookError, UsageError
@@ -29,6 +30,8 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
         "name": name,
         "title": name.replace("-", " ").capitalize(),
         "today": datetime.date.today().isoformat(),
+        # Opens each sentence to replace; validation warns until it is gone.
+        "placeholder": PLACEHOLDER,
         # Starting values come from the programme's own lists, so the new file validates.
         "first": {name: [t.id for t in v.terms] for name, v in programme.vocabularies.items()},
     }
