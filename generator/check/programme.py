@@ -61,7 +61,7 @@ def _blocks(docs: list[SourceDocument]) -> Blocks:
         key=lambda m: (m.get("order", 99), m["id"]),
     )
     found: Blocks = defaultdict(list)
-    for module in modules:
+    for module in (m for m in modules if "day" in m):  # an unscheduled module takes no time
         sessions = tuple((s["title"], s["minutes"], s["activity"]) for s in module["sessions"])
         found[module["day"]].append(Block(module["id"], module["title"], sessions))
     return found

@@ -16,8 +16,13 @@ from generator.render.templates import environment
 from generator.theme import of_project
 
 
-def new_source(root: Path, kind: str, name: str, part: str | None, day: str | None) -> Path:
-    """Write a valid, commented starting file for a new source and return its path."""
+def new_source(
+    root: Path, kind: str, name: str, part: str | None, day: str | None
+) -> tuple[Path, dict[str, object]]:
+    """Write a valid, commented starting file for a new source; return it and where it went.
+
+    The second value holds what placing it decided, such as a module's `day` ('' for none).
+    """
     if not re.fullmatch(ID_PATTERN, name):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
@@ -37,7 +42,7 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
     }
     rel, more = _place(declared, NewRequest(name=name, handbook=handbook, part=part, day=day))
     context.update(more)
-    return _write_new(root / rel, declared, context, root)
+    return _write_new(root / rel, declared, context, root), more
 
 
 def _place(kind: SourceKind, request: NewRequest) -> Placement:

@@ -66,9 +66,23 @@ def run_new(args: argparse.Namespace) -> int:
     from generator.cli.authoring import new_source
 
     root = project_root(args)
-    path = new_source(root, args.kind, args.name, args.part, args.day)
+    path, placed = new_source(root, args.kind, args.name, args.part, args.day)
     print(f"Wrote {path.relative_to(root).as_posix()}; edit it, then run `handbook validate`.")
+    if "day" in placed:
+        print(_day_note(str(placed["day"]), args.day is not None))
     return 0
+
+
+def _day_note(day: str, asked: bool) -> str:
+    """Where `handbook new module` put the module, and what that means for its day."""
+    if not day:
+        return (
+            "It is on no training day yet: every timed day is full. Give it a `day:` once "
+            "that day has room (a later `end`, or shorter sessions or breaks)."
+        )
+    if asked:
+        return f"It is on {day}; `handbook validate` says whether {day} still fits its times."
+    return f"It is on {day}, which has no times yet, so it has room."
 
 
 def run_diff(args: argparse.Namespace) -> int:
