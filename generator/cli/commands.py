@@ -16,7 +16,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the build-side subcommands."""
     build = commands.add_parser("build", help="validate, then build the site and downloads")
     build.add_argument("--out", type=Path, help="site folder (default: site/)")
-    build.add_argument("--no-downloads", action="store_true", help="build the site only")
+    build.add_argument(
+        "--no-downloads",
+        action="store_true",
+        help="build the site only, keeping the downloads of the last full build",
+    )
+    build.add_argument(
+        "--only",
+        metavar="PATH",
+        help="build just this download, e.g. downloads/modules/lines-of-enquiry/"
+        "facilitator-guide.pdf (its path under downloads/)",
+    )
     build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
     _add_engine(build)
     build.set_defaults(run=run_build)
@@ -101,6 +111,8 @@ def run_build(args: argparse.Namespace) -> int:
     """`handbook build`: the whole pipeline, with a one-line summary."""
     from generator.cli.build import BuildOptions, build
 
+    if args.only:
+        return _build_only(args)
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     options = BuildOptions(
         args.out, not args.no_downloads, args.strict, interactive, engine=args.engine
@@ -114,11 +126,29 @@ def run_build(args: argparse.Namespace) -> int:
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
         print(report.summary(result.warnings), file=sys.stderr)
+    made = (
+        f"kept the {result.downloads} downloads of the last full build, which may be out of "
+        "date (build without --no-downloads to remake them)"
+        if args.no_downloads
+        else f"{result.downloads} downloads ({result.downloads_built} rebuilt)"
+    )
     print(
-        f"Built {result.pages} pages ({result.pages_changed} changed) and {result.downloads} "
-        f"downloads ({result.downloads_built} rebuilt) in {result.seconds:.1f} s.",
+        f"Built {result.pages} pages ({result.pages_changed} changed) and {made} "
+        f"in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
+    return 0
+
+
+def _build_only(args: argparse.Namespace) -> int:
+    """`handbook build --only PATH`: one download, into the site folder, nothing else."""
+    from generator.cli.only import build_one
+
+    root = project_root(args)
+    out = (args.out or root / "site").resolve()
+    target = build_one(root, args.only, out)
+    shown = target.relative_to(root) if target.is_relative_to(root) else target
+    print(f"Built {shown.as_posix()} ({target.stat().st_size:,} bytes).", file=sys.stderr)
     return 0
 
 
