@@ -46,3 +46,25 @@ def test_a_build_without_downloads_keeps_the_last_ones_and_says_so(
     page = (site_project / "site/training/intro/index.html").read_text()
     assert "facilitator-guide.pdf" in page
     assert "kept the " in capsys.readouterr().err
+
+
+def test_serve_says_when_a_save_fixes_the_last_error(
+    site_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli.build import BuildOptions
+    from generator.cli.preview import FIXED, Rebuilder
+
+    options = BuildOptions(out=site_project / "build/preview", downloads=False)
+    rebuild = Rebuilder(site_project, options)
+    rebuild()
+    assert FIXED not in capsys.readouterr().err
+    module = site_project / "content/modules/intro.yml"
+    good = module.read_text()
+    module.write_text(good.replace("duration: 60", "duration: 65"))
+    rebuild()
+    assert "1 error found; nothing was published" in capsys.readouterr().err
+    module.write_text(good)
+    rebuild()
+    assert capsys.readouterr().err.splitlines()[-1] == FIXED
+    rebuild()
+    assert FIXED not in capsys.readouterr().err
