@@ -15,6 +15,7 @@ from generator.check.schemas import (
     Schema,
     choice,
     identifier,
+    ids,
     items,
     label,
     strings,
@@ -49,7 +50,10 @@ HANDOUT: Schema = {
 
 MATERIAL: Schema = {
     "resource": {
-        **identifier("A resource kept in content/resources/: its file name without .md"),
+        **ids(
+            identifier("A resource kept in content/resources/: its file name without .md"),
+            "resources",
+        ),
         "required": False,
     },
     "item": text("Anything else the session needs, described", required=False),
@@ -102,7 +106,12 @@ MODULE: Schema = {
     "summary": text("A paragraph about the module"),
     "audience": vocabulary_list("Who the module is for", "roles", required=True, minlength=1),
     "day": {
-        **identifier("The training day id from content/programme.yml; leave out until it has one"),
+        **ids(
+            identifier(
+                "The training day id from content/programme.yml; leave out until it has one"
+            ),
+            "training_days",
+        ),
         "required": False,
     },
     "order": {
@@ -119,9 +128,10 @@ MODULE: Schema = {
         "meta": {"description": "Total minutes; must equal the sum of session minutes"},
     },
     "objectives": {**strings("What participants can do afterwards", required=True), "minlength": 1},
-    "prerequisites": strings("Module ids to complete first", form="id"),
-    "framework_links": strings(
-        "Strands or criteria the module builds, as framework-id/id", form="reference"
+    "prerequisites": ids(strings("Module ids to complete first", form="id"), "modules"),
+    "framework_links": ids(
+        strings("Strands or criteria the module builds, as framework-id/id", form="reference"),
+        "framework_links",
     ),
     "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
