@@ -111,3 +111,15 @@ def test_a_field_lined_up_with_a_block_of_text_is_a_swallowed_key(
         "    hint: indent `facilitator_notes:` like `description:` and the keys beside it, not "
         "like the text",
     ]
+
+
+def test_a_list_items_dash_out_of_line_is_said_to_be_out_of_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = MODULE.replace("  - title: Discussion", "   - title: Discussion")
+    assert report(tmp_path, capsys, "content/modules/intro.yml", text) == [
+        "content/modules/intro.yml:19:4: error: this list item's `- ` is indented differently "
+        "from the items above it: 3 spaces, where the `- ` on line 11 has 2 [yaml.indentation]",
+        "    hint: if it belongs to the same list, indent the `- ` by 2 spaces; otherwise line it "
+        "up with the `- ` of the list it belongs to",
+    ]

@@ -64,6 +64,41 @@ def misindented_key(
     return _said(here, above)
 
 
+def misindented_item(
+    lines: list[str], index: int, column: int, problem: str
+) -> tuple[str, str] | None:
+    """(message, hint) when a syntax error at a list item's `- ` is that dash's indentation."""
+    if not problem.startswith(_INDENT_PROBLEMS) or not 0 <= index < len(lines):
+        return None
+    if not lines[index][column:].startswith("- ") or lines[index][:column].strip():
+        return None
+    above = _previous_item(lines, index, column)
+    if above is None or above[1] == column:
+        return None
+    message = (
+        f"this list item's `- ` is indented differently from the items above it: "
+        f"{_spaces(column)}, where the `- ` on line {above[0]} has {above[1]}"
+    )
+    hint = (
+        f"if it belongs to the same list, indent the `- ` by {above[1]} spaces; otherwise line "
+        "it up with the `- ` of the list it belongs to"
+    )
+    return message, hint
+
+
+def _previous_item(lines: list[str], index: int, column: int) -> tuple[int, int] | None:
+    """(line from 1, column) of the nearest `- ` above that could be a sibling of the item.
+
+    A list nested inside an item is indented at least two further, so it is passed over.
+    """
+    for above in range(index - 1, -1, -1):
+        stripped = lines[above].lstrip(" ")
+        indent = len(lines[above]) - len(stripped)
+        if stripped.startswith("- ") and indent <= column + 1:
+            return above + 1, indent
+    return None
+
+
 def _said(here: KeyLine, above: KeyLine) -> tuple[str, str]:
     message = (
         f"`{here.key}:` is indented differently from its neighbours: {_spaces(here.column)}, "

@@ -24,6 +24,7 @@ from generator.load.indentation import (
     key_line,
     merged_item,
     merged_words,
+    misindented_item,
     misindented_key,
     swallowed_key,
     swallowed_words,
@@ -233,10 +234,13 @@ def _syntax_diagnostic(
     problem = error.problem or "invalid YAML"
     lines = text.splitlines()
     indent = misindented_key(lines, mark.line, mark.column, problem) if mark else None
-    if indent is not None:
-        key = key_line(lines, mark.line) if mark else None
+    if indent is not None and mark is not None:
+        key = key_line(lines, mark.line)
         at = (key.column + 1) if key else column
         return Diagnostic(rel, line, at, indent[0], hint=indent[1], code="yaml.indentation")
+    item = misindented_item(lines, mark.line, mark.column, problem) if mark else None
+    if item is not None:
+        return Diagnostic(rel, line, column, item[0], hint=item[1], code="yaml.indentation")
     context = f" ({error.context})" if error.context else ""
     hint = _SYNTAX_HINTS.get(problem.split(" (")[0], "check indentation, colons and quotes")
     message = f"YAML syntax error: {problem}{context}"
