@@ -62,6 +62,8 @@ def publish(text: str, known: Mapping[str, str]) -> Published:
     Escaped braces (`\\{{`) are kept as written: they publish as two braces, which no check
     here reads as words.
     """
+    if "{{" not in text:
+        return Published(text, (0,), (0,), ("",))
     parts: list[str] = []
     starts: list[int] = [0]
     sources: list[int] = [0]
