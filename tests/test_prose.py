@@ -7,8 +7,8 @@ from pathlib import Path
 
 from conftest import FILES, write_project
 
-from generator.check.prose import doubled_runs, quote_mask, starts_sentence
-from generator.check.published import publish
+from generator.check.prose import doubled_runs, inside_one_fact, quote_mask, starts_sentence
+from generator.check.published import published_text
 from generator.cli.main import main
 from generator.cli.project import check
 
@@ -141,15 +141,13 @@ def test_a_problem_inside_a_facts_own_text_is_reported_once_at_the_fact(tmp_path
     assert [line.split(": warning")[0] for line in found(root)] == [f"{PROGRAMME}:37:13"]
 
 
-def test_published_text_maps_each_offset_back_to_the_source_and_the_fact() -> None:
-    published = publish("A {{ x }} b {{ y }}", {"x": "one two", "y": "three"})
+def test_a_span_inside_one_facts_text_is_told_from_one_that_leaves_it() -> None:
+    published = published_text("A {{ x }} b {{ y }}", {"x": "one two", "y": "three"})
     assert published.text == "A one two b three"
-    assert published.origin(0).offset == 0
-    assert published.origin(4) == published.origin(2)
-    assert published.origin(4).fact == "x"
-    assert published.origin(10).offset == 10
-    assert published.inside_one_fact(2, 9) == "x"
-    assert published.facts_between(0, 17) == ("x", "y")
+    assert inside_one_fact(published, 2, 9) == "x"
+    assert inside_one_fact(published, 0, 9) == ""
+    assert inside_one_fact(published, 6, 13) == ""
+    assert published.facts_within(0, 17) == ["x", "y"]
 
 
 def test_quote_mask_leaves_apostrophes_and_blanks_quotations() -> None:

@@ -27,7 +27,7 @@ from operator import eq
 
 from generator.check.facts import references
 from generator.check.markup import code_mask
-from generator.check.published import Published, publish
+from generator.check.published import PublishedText, published_text
 from generator.check.rulebook import WORD, Rule, Rulebook
 from generator.check.schemas import rules_at
 from generator.check.textplace import TextPlace, body_place, value_place
@@ -115,7 +115,7 @@ def _is_prose(doc: SourceDocument, path: FieldPath) -> bool:
 def _check_text(
     text: str, place: LazyPlace, known: Mapping[str, str], book: Rulebook
 ) -> Iterator[Diagnostic]:
-    published = publish(text, known)
+    published = published_text(text, known)
     shown = code_mask(published.text)
     report = _Reporter(place, published, book)
     words = WORD.findall(shown.lower())
@@ -135,15 +135,15 @@ def _check_text(
 class _Reporter:
     """Turns a finding at a published offset into a diagnostic at its source position."""
 
-    def __init__(self, place: LazyPlace, published: Published, book: Rulebook) -> None:
+    def __init__(self, place: LazyPlace, published: PublishedText, book: Rulebook) -> None:
         self.place, self.published, self.book = place, published, book
 
     def at(self, start: int, end: int, message: str, hint: str, code: str) -> Iterator[Diagnostic]:
         """A diagnostic for a published span, unless the span lies within one fact's text
         (the fact's own line in programme.yml reports it)."""
-        if self.published.inside_one_fact(start, end):
+        if inside_one_fact(self.published, start, end):
             return
-        names = self.published.facts_between(start, end)
+        names = self.published.facts_within(start, end)
         if names:
             name = names[-1]
             line = self.book.fact_lines.get(name)
@@ -151,7 +151,7 @@ class _Reporter:
             message = f"{message}, where {{{{ {name} }}}} is put in"
             hint = f"{hint}; the fact '{name}'{where} reads “{_fact_text(self.published, name)}”"
         origin = self.published.origin(start)
-        yield self.place.diagnostic(origin.offset, message, hint, code)
+        yield self.place.diagnostic(origin.source, message, hint, code)
 
     def rule(self, match: re.Match[str], rule: Rule) -> Iterator[Diagnostic]:
         said = " ".join(match.group().split())
@@ -178,11 +178,16 @@ class _Reporter:
         yield from self.at(start, end, message, hint, "prose.doubled-word")
 
 
-def _fact_text(published: Published, name: str) -> str:
-    index = published.facts.index(name)
-    start = published.starts[index]
-    end = published.starts[index + 1] if index + 1 < len(published.starts) else None
-    return published.text[start:end]
+def _fact_text(published: PublishedText, name: str) -> str:
+    found = next(r for r in published.replacements if r.fact == name)
+    return published.text[found.start : found.end]
+
+
+def inside_one_fact(published: PublishedText, start: int, end: int) -> str:
+    """The fact's name when a published span lies wholly within one fact's text, else ''."""
+    first, last = published.origin(start), published.origin(max(start, end - 1))
+    same = first.fact and last.fact == first.fact and last.source == first.source
+    return first.fact if same else ""
 
 
 #: Words English doubles on purpose ("what it had had", "that that ...").

@@ -123,9 +123,12 @@ STEP: Schema = {
 FACT: Schema = {
     "type": ["string", "dict"],
     "empty": False,
-    "check_with": "plain_text",
+    "check_with": "fact_text",
     "schema": {
-        "text": label("The fact's text, put in wherever {{ name }} is written"),
+        "text": {
+            **text("The fact's text, put in wherever {{ name }} is written"),
+            "check_with": "fact_text",
+        },
         "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
         "step": {
             "type": "dict",
