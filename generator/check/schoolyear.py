@@ -21,7 +21,7 @@ from generator.load.positions import FieldPath
 from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, Step, key_dates, read_amount, steps_of
 from generator.model.schoolyear import Window, format_date, read_date, school_year
-from generator.model.termdates import SchoolYear, school_year_of, whole_year
+from generator.model.termdates import SchoolYear, year_of
 
 #: Numbers as facts write them, so "three weeks" is seen to say 3.
 NUMBER_WORDS = (
@@ -47,16 +47,6 @@ def check_school_year(docs: list[SourceDocument]) -> list[Diagnostic]:
     _check_windows(check, year)
     _check_steps(check, year)
     return found
-
-
-def year_of(data: dict[str, Any]) -> SchoolYear | None:
-    """The programme's school year: its term dates, or the edition's year closed only at
-    weekends and on bank holidays; None when the edition names no year."""
-    stated = school_year_of(data)
-    if stated is not None:
-        return stated
-    span = school_year(str(data.get("edition", "")))
-    return whole_year(*span) if span else None
 
 
 def _check_terms(check: Checker, year: SchoolYear) -> None:
