@@ -75,11 +75,24 @@ class LazyPlace:
         self.make = make
         self.place: TextPlace | None = None
 
-    def diagnostic(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
-        """A diagnostic at an offset in the text (see TextPlace.diagnostic)."""
+    def known(self) -> TextPlace:
+        """The place, worked out now if it was not before."""
         if self.place is None:
             self.place = self.make()
-        return self.place.diagnostic(offset, message, hint, code)
+        return self.place
+
+    def diagnostic(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+        """A diagnostic at an offset in the text (see TextPlace.diagnostic)."""
+        return self.known().diagnostic(offset, message, hint, code)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column of an offset in the text."""
+        return self.known().position(offset)
+
+    @property
+    def rel(self) -> str:
+        """The file the text is in."""
+        return self.known().rel
 
 
 class _SourceLines:
