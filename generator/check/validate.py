@@ -28,6 +28,7 @@ from generator.load import characters
 from generator.load.positions import FieldPath, dotted
 from generator.load.sources import Corpus, SourceDocument
 from generator.model.timetable import clock
+from generator.store import Store
 
 TYPE_NAMES = {
     "string": "text",
@@ -39,8 +40,10 @@ TYPE_NAMES = {
 }
 
 
-def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
+def validate_corpus(corpus: Corpus, store: Store | None = None) -> list[Diagnostic]:
+    """All problems in a loaded corpus: reading, schema, markup and cross-reference.
+
+    `store` is the build's cache; without one, the project's is opened."""
     found = list(corpus.diagnostics)
     # A value the loader could not read is None to the schema: report it once, not twice.
     unread = {(d.path, d.line, d.column) for d in found}
@@ -48,7 +51,8 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     reader = MarkdownReader.for_project(corpus.root)
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
-    cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
+    store = Store.of_project(corpus.root) if store is None else store
+    cache = CheckCache(store, context_digest(sorted(known.items()), reader.settings))
     validators: Validators = {}
     for doc in corpus.documents:
         problems = _single_file_checks(doc, reader, known, cache, validators)

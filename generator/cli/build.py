@@ -32,15 +32,12 @@ from generator.site.write import (
     write_docs_tree,
     write_pictures,
 )
+from generator.store import Store
 from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
 if TYPE_CHECKING:
     from generator.export.registry import Outputs
-
-#: The gate's findings per built file, kept between builds (generator/gate/memo.py).
-GATE_MEMO = Path("cache") / "gate.json"
-
 
 @dataclass(frozen=True)
 class BuildReport:
@@ -92,18 +89,19 @@ def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> Buil
     }
     if options.outputs is not None:
         settings["outputs"] = options.outputs.kinds
-    stamp = fingerprint(root, settings)
-    if unchanged(work, out, stamp):
+    store = Store.of_project(root)
+    stamp = fingerprint(root, settings, store)
+    if unchanged(store, out, stamp):
         return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
-    handbook, warnings = read_handbook(root, strict=options.strict, parsed=parsed)
+    handbook, warnings = read_handbook(root, strict=options.strict, parsed=parsed, store=store)
     epoch = source_epoch(root, handbook.sources)
-    downloads = export_downloads(handbook, work, epoch, options)
-    pages = render_pages(root, handbook, downloads, epoch)
+    downloads = export_downloads(handbook, work, epoch, options, store)
+    pages = render_pages(root, handbook, downloads, epoch, store)
     written = write_docs_tree(pages, work / "docs", work / "includes")
     written += write_pictures(handbook, work / "docs")
     config = write_config(root, handbook, work, guides_in(pages))
-    publish(config, out, epoch, options.strict, options.engine)
-    record(work, out, stamp)
+    publish(config, out, epoch, options.strict, options.engine, store)
+    record(store, out, stamp)
     seconds = time.perf_counter() - started
     return BuildReport(
         sum(1 for path in pages if path.endswith(".md")) - 1,
@@ -116,7 +114,7 @@ def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> Buil
 
 
 def export_downloads(
-    handbook: Handbook, work: Path, epoch: int, options: BuildOptions
+    handbook: Handbook, work: Path, epoch: int, options: BuildOptions, store: Store | None = None
 ) -> DownloadList:
     """Export every download into the docs tree, or clear them when downloads are off."""
     target = work / "docs" / "downloads"
@@ -131,7 +129,7 @@ def export_downloads(
     manifest = export_all(
         handbook,
         target,
-        cache=work / "cache" / "downloads",
+        cache=Store.of_project(work.parent) if store is None else store,
         epoch=day,
         progress=options.progress,
         outputs=options.outputs,
@@ -140,7 +138,7 @@ def export_downloads(
 
 
 def render_pages(
-    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int
+    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int, store: Store | None = None
 ) -> dict[str, str]:
     """Every page of the site, as Markdown, with dates and edit links."""
     programme = handbook.programme
@@ -149,9 +147,9 @@ def render_pages(
     dates = source_dates(root, sources, epoch, programme.wording)
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
-    compiled = root / "build" / "cache" / "templates"
-    memo = PageMemo(root / "build", handbook, site, _template_folders(handbook))
-    rendered = render_site(handbook, site, memo, compiled)
+    store = Store.of_project(root) if store is None else store
+    memo = PageMemo(store, handbook, site, _template_folders(handbook))
+    rendered = render_site(handbook, site, memo)
     memo.save()
     return {**rendered, **guides}
 
@@ -173,16 +171,20 @@ def publish(
     epoch: int,
     strict: bool,
     engine: str = "mkdocs",
+    store: Store | None = None,
 ) -> None:
-    """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
+    """Build the site beside `out`, then swap it in; on failure `out` is left as it was.
+
+    `store` is the build's cache (MkDocs' record, the gate's findings); without one nothing
+    is remembered."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         with build_epoch(epoch):
-            build_site(engine, config, staging, strict, previous=out)
+            build_site(engine, config, staging, strict, previous=out, store=store)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
-        gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)
+        gate.enforce(staging, config.parent / "docs", store)
         swap_and_retire(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

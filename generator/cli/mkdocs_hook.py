@@ -21,6 +21,7 @@ from generator.errors import Diagnostic, ValidationFailed
 from generator.model.dates import source_epoch
 from generator.render.downloads import DownloadList
 from generator.site.write import mkdocs_settings, write_docs_tree, write_pictures
+from generator.store import Store
 from generator.theme import of_project, using
 
 LOG = get_plugin_logger("handbook")
@@ -35,14 +36,15 @@ def on_config(config: Any) -> Any:
 
 def _generate(root: Path, config: Any) -> Any:
     strict = bool(config.strict)
+    store = Store.of_project(root)
     try:
-        handbook, warnings = read_handbook(root, strict=strict)
+        handbook, warnings = read_handbook(root, strict=strict, store=store)
     except ValidationFailed as failure:
         log_diagnostics(failure.diagnostics, strict)
         raise PluginError(str(failure)) from failure
     log_diagnostics(warnings, strict)
     epoch = source_epoch(root, handbook.sources)
-    pages = render_pages(root, handbook, existing_downloads(root), epoch)
+    pages = render_pages(root, handbook, existing_downloads(root), epoch, store)
     write_docs_tree(pages, root / "build" / "docs", root / "build" / "includes")
     write_pictures(handbook, root / "build" / "docs")
     for key, value in mkdocs_settings(handbook, guides_in(pages)).items():

@@ -10,13 +10,17 @@ the 404 page and sitemap, which carry the build date. A changed title or front m
 removed file, or anything else unexpected means a full build. Files are hard-linked from the
 previous site and never written through: each output is replaced by a new file, so the
 previous site stays whole if this build fails.
+
+The record is a JSON entry in the build's store (generator/store.py), under a key that holds
+the code's fingerprint; a record that does not verify or parse means a full build. Front
+matter that JSON would not give back unchanged (a date, say) is not recorded at all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
 import shutil
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
@@ -36,9 +40,8 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from generator.site.template_cache import keep_compiled
+from generator.store import Store
 
-STATE = "incremental-mkdocs.pickle"
 PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
 #: Front matter that shows on its own page only; any other change reaches the navigation.
 PAGE_ONLY_META = ("updated",)
@@ -87,10 +90,9 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
 
-def build_everything(config: MkDocsConfig) -> None:
+def build_everything(config: MkDocsConfig, store: Store) -> None:
     """A full MkDocs build that records what the next build needs to rebuild less."""
-    path = state_path(config)
-    path.unlink(missing_ok=True)
+    _forget(store)
     search = config.plugins.get("material/search")
     recorder = Recorder(search) if search is not None else None
     if recorder is not None:
@@ -103,12 +105,12 @@ def build_everything(config: MkDocsConfig) -> None:
     state.pages = recorder.pages
     state.static = _static_signature(files)
     state.listing = site_listing(Path(config.site_dir))
-    _save(path, state)
+    _save(store, state)
 
 
-def build_changed_pages(config: MkDocsConfig, previous: Path) -> bool:
+def build_changed_pages(config: MkDocsConfig, previous: Path, store: Store) -> bool:
     """Build from `previous`, redoing only changed pages; False when a full build is needed."""
-    state = _load(state_path(config))
+    state = store.load(_key(store), _decode)
     search = config.plugins.get("material/search")
     if state is None or search is None or not previous.is_dir():
         return False
@@ -134,7 +136,7 @@ def build_changed_pages(config: MkDocsConfig, previous: Path) -> bool:
     _link_tree(previous, site)
     _rebuild(config, files, nav, changed, state, search)
     state.listing = site_listing(site)
-    _save(state_path(config), state)
+    _save(store, state)
     return True
 
 
@@ -147,7 +149,7 @@ def _rebuild(
     search: Any,
 ) -> None:
     """Write the changed pages, static files, 404 page, sitemap and search index."""
-    env = keep_compiled(config.theme.get_env(), Path(config.config_file_path).parent)
+    env = config.theme.get_env()
     env = config.plugins.on_env(env, config=config, files=files)
     doc_files = files.documentation_pages()
     for page in changed:
@@ -278,20 +280,47 @@ def _replaceable(path: str) -> None:
     Path(path).unlink(missing_ok=True)
 
 
-def state_path(config: MkDocsConfig) -> Path:
-    """Where the record of the last MkDocs build lives: beside its configuration."""
-    return Path(config.config_file_path).parent / STATE
+def _key(store: Store) -> str:
+    return store.key("incremental-mkdocs")
 
 
-def _save(path: Path, state: State) -> None:
-    partial = path.with_suffix(".tmp")
-    partial.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(path)
+def _forget(store: Store) -> None:
+    store.save(_key(store), None)
 
 
-def _load(path: Path) -> State | None:
+def _save(store: Store, state: State) -> None:
+    """Record `state`, unless a page's front matter would not come back from JSON the same."""
+    pages = {
+        uri: {
+            "digest": r.digest,
+            "title": r.title,
+            "meta": r.meta,
+            "anchors": sorted(r.anchors, key=str),
+            "entries": r.entries,
+        }
+        for uri, r in state.pages.items()
+    }
+    static = {uri: list(sig) for uri, sig in state.static.items()}
+    value = {"structure": state.structure, "listing": state.listing, "pages": pages}
+    value["static"] = static
     try:
-        state = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return None
-    return state if isinstance(state, State) else None
+        if json.loads(json.dumps(value)) != value:
+            return _forget(store)
+    except (TypeError, ValueError):
+        return _forget(store)
+    store.save(_key(store), value)
+
+
+def _decode(value: Any) -> State:
+    pages = {
+        uri: PageRecord(
+            digest=str(page["digest"]),
+            title=page["title"],
+            meta=dict(page["meta"]),
+            anchors=set(page["anchors"]),
+            entries=list(page["entries"]),
+        )
+        for uri, page in value["pages"].items()
+    }
+    static = {uri: (int(size), int(time)) for uri, (size, time) in value["static"].items()}
+    return State(str(value["structure"]), str(value["listing"]), pages, static)
