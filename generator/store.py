@@ -197,7 +197,8 @@ class Store:
 
     def save(self, key: str, value: object) -> None:
         """Store a JSON value under `key`."""
-        self.write("json", key, json.dumps(value, sort_keys=True).encode())
+        # Key order is kept: a reader may depend on it (MkDocs writes its search index in it).
+        self.write("json", key, json.dumps(value).encode())
 
     def prune(self, space: str, keep: Iterable[str]) -> int:
         """Delete the entries of `space` not in `keep`, so the store does not grow for ever."""

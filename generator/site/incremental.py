@@ -290,8 +290,9 @@ def _forget(store: Store) -> None:
 
 def _save(store: Store, state: State) -> None:
     """Record `state`, unless a page's front matter would not come back from JSON the same."""
-    pages = {
-        uri: {
+    pages = [  # a list: the pages' order is MkDocs' and must come back as it was
+        {
+            "uri": uri,
             "digest": r.digest,
             "title": r.title,
             "meta": r.meta,
@@ -299,7 +300,7 @@ def _save(store: Store, state: State) -> None:
             "entries": r.entries,
         }
         for uri, r in state.pages.items()
-    }
+    ]
     static = {uri: list(sig) for uri, sig in state.static.items()}
     value = {"structure": state.structure, "listing": state.listing, "pages": pages}
     value["static"] = static
@@ -313,14 +314,14 @@ def _save(store: Store, state: State) -> None:
 
 def _decode(value: Any) -> State:
     pages = {
-        uri: PageRecord(
+        str(page["uri"]): PageRecord(
             digest=str(page["digest"]),
             title=page["title"],
             meta=dict(page["meta"]),
             anchors=set(page["anchors"]),
             entries=list(page["entries"]),
         )
-        for uri, page in value["pages"].items()
+        for page in value["pages"]
     }
     static = {uri: (int(size), int(time)) for uri, (size, time) in value["static"].items()}
     return State(str(value["structure"]), str(value["listing"]), pages, static)
