@@ -113,12 +113,14 @@ def tool_versions() -> list[str]:
     return found
 
 
-def code_fingerprint(root: Path) -> str:
-    """The digest of everything besides the sources that can change what a build makes."""
+def code_fingerprint(root: Path, package: Path | None = None) -> str:
+    """The digest of everything besides the sources that can change what a build makes.
+
+    `package` is the generator's own folder (this package unless a test names a copy)."""
     theme = of_project(root).folder
     return digest(
         *tool_versions(),
-        files_digest(CODE),
+        files_digest(package or CODE),
         files_digest(theme),
         files_digest(root / "mkdocs.yml"),
     )
