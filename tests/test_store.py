@@ -190,3 +190,22 @@ def test_an_edit_to_a_copied_checkout_rebuilds_its_downloads(tmp_path: Path) -> 
     with (copy / "generator" / "render" / "markdown.py").open("a", encoding="utf-8") as module:
         module.write("\nEDITED = True\n")
     assert run("third") == [count, count]
+
+
+def test_the_nothing_changed_shortcut_checks_the_published_tree(site_project: Path) -> None:
+    from test_build import tree_digest
+
+    build(site_project, BuildOptions(downloads=False))
+    site = site_project / "site"
+    published = tree_digest(site)
+    assert build(site_project, BuildOptions(downloads=False)).skipped
+    for tamper in (
+        lambda: (site / "index.html").write_text("<script>alert(1)</script>"),
+        lambda: (site / "404.html").unlink(),
+        lambda: (site / "extra.html").write_text("<p>added</p>"),
+    ):
+        tamper()
+        report = build(site_project, BuildOptions(downloads=False))
+        assert not report.skipped
+        assert tree_digest(site) == published
+        assert build(site_project, BuildOptions(downloads=False)).skipped
