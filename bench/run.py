@@ -36,9 +36,9 @@ from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.load.sources import load_corpus  # noqa: E402
 from generator.model.dates import source_epoch  # noqa: E402
 from generator.render.downloads import DownloadList  # noqa: E402
-from generator.store import Store  # noqa: E402
 from generator.site.engines import ENGINES, build_site  # noqa: E402
 from generator.site.write import write_config, write_docs_tree  # noqa: E402
+from generator.store import Store  # noqa: E402
 
 HANDBOOK = [sys.executable, "-m", "generator.cli.main"]
 

@@ -19,6 +19,7 @@ keeps it here, and nowhere else. Three rules hold for every entry:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
 import enum
@@ -176,10 +177,8 @@ class Store:
         path = self._path(space, key)
         if path is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             write_atomic(path, self._seal(key, data) + b"\n" + data)
-        except OSError:
-            pass
 
     def _seal(self, key: str, data: bytes) -> bytes:
         return hmac.new(self.secret, key.encode() + b"\0" + data, "sha256").hexdigest().encode()
@@ -297,7 +296,10 @@ def _nothing(_: object) -> tuple[str, ...]:
     return ()
 
 
-def _feed(hasher: Any, value: object, leave_out: Callable[[object], Iterable[str]], path: set[int]) -> None:
+LeaveOut = Callable[[object], Iterable[str]]
+
+
+def _feed(hasher: Any, value: object, leave_out: LeaveOut, path: set[int]) -> None:
     if value is None or isinstance(value, bool | int | float | str | bytes):
         hasher.update(f"{type(value).__name__}:{len(repr(value))}:{value!r};".encode())
         return

@@ -39,6 +39,7 @@ from generator.theme import of_project, using
 if TYPE_CHECKING:
     from generator.export.registry import Outputs
 
+
 @dataclass(frozen=True)
 class BuildReport:
     """What a build made, for the closing line and for benchmarks."""

@@ -260,6 +260,11 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
         yield f"{kind}: a {scope.name}'s files cannot go into a day pack"
     if output.builder is None and (scope.name, output.formats) != ("day", ("zip",)):
         yield f"{kind}: only the day pack (scope day, format zip) may have no builder"
+    yield from _unnamed_functions(output, kind)
+
+
+def _unnamed_functions(output: Output, kind: str) -> Iterator[str]:
+    """A builder or slice that no other build could name (a lambda) cannot be in a key."""
     for field_name, function in (("builder", output.builder), ("slice", output.slice)):
         try:
             if function is not None:

@@ -196,8 +196,8 @@ def declaration_problems(kind: SourceKind) -> list[str]:
     """What is wrong with one declaration: a folder outside the source folders, or a
     function no other build could name (a lambda), which would make every key new."""
     problems = []
-    top = PurePosixPath(kind.folder).parts[:1]
-    if top not in ((root,) for root in SOURCE_ROOTS) or ".." in PurePosixPath(kind.folder).parts:
+    parts = PurePosixPath(kind.folder).parts
+    if parts[:1] not in [(root,) for root in SOURCE_ROOTS] or ".." in parts:
         roots = " or ".join(f"{root}/" for root in SOURCE_ROOTS)
         problems.append(f"'{kind.name}': folder '{kind.folder}' is not inside {roots}")
     for where, function in _functions(kind):

@@ -9,7 +9,6 @@ page tampered with or deleted in site/ is therefore built and published again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,7 +29,7 @@ def fingerprint(root: Path, settings: Mapping[str, object], store: Store) -> str
 def published(out: Path) -> dict[str, str]:
     """Every file in the published tree, by path, with the digest of its bytes."""
     return {
-        path.relative_to(out).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        path.relative_to(out).as_posix(): digest(path.read_bytes())
         for path in sorted(out.rglob("*"))
         if path.is_file() or path.is_symlink()
     }

@@ -80,4 +80,3 @@ def _text(stored: Any) -> str:
 def _shape(handbook: Any, site: object, templates: Iterable[Path]) -> str:
     """The digest of what every page may read: the model without bodies, and the templates."""
     return digest(digest_of((handbook, site), shape=True), *map(files_digest, templates))
-

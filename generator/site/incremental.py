@@ -18,13 +18,11 @@ matter that JSON would not give back unchanged (a date, say) is not recorded at 
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +38,8 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from generator.store import Store
+from generator.store import Store, digest, files_digest
 
-PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
 #: Front matter that shows on its own page only; any other change reaches the navigation.
 PAGE_ONLY_META = ("updated",)
 RECORDER = "handbook-recorder"
@@ -221,30 +218,28 @@ def _files(config: MkDocsConfig) -> Files:
 
 
 def structure_key(config: MkDocsConfig, files: Files) -> str:
-    """A hash of everything that shapes every page: config, theme, includes, files, versions."""
-    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
-    for package in PACKAGES:
-        digest.update(f"{package}={metadata.version(package)}\n".encode())
+    """A hash of everything that shapes every page: the generated configuration with its
+    navigation, the theme, the includes and the set of files (the tools' versions are in
+    the store's fingerprint, part of the record's key)."""
     folders = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
     snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
-    for folder in [*folders, *(Path(p) for p in snippets)]:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    for file in files:
-        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.is_documentation_page()}\n".encode())
-    return digest.hexdigest()
+    listing = [f"{f.src_uri}\0{f.dest_uri}\0{f.is_documentation_page()}" for f in files]
+    return digest(
+        Path(config.config_file_path).read_bytes(),
+        *(files_digest(folder) for folder in [*folders, *(Path(p) for p in snippets)]),
+        *listing,
+    )
 
 
 def site_listing(site: Path) -> str:
     """A hash of every file's path, size and modification time: which site this is."""
-    digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(site)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-            )
-    return digest.hexdigest()
+    return digest(
+        *(
+            f"{path.relative_to(site)}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            for path in sorted(site.rglob("*"))
+            if path.is_file() and (stat := path.stat())
+        )
+    )
 
 
 def _static_signature(files: Files) -> dict[str, tuple[int, int]]:
@@ -260,7 +255,7 @@ def _static_files(files: Files) -> list[File]:
 
 
 def _digest(file: File) -> str:
-    return hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest()  # type: ignore[arg-type]
+    return digest(Path(file.abs_src_path).read_bytes())  # type: ignore[arg-type]
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -302,8 +297,8 @@ def _save(store: Store, state: State) -> None:
         for uri, r in state.pages.items()
     ]
     static = {uri: list(sig) for uri, sig in state.static.items()}
-    value = {"structure": state.structure, "listing": state.listing, "pages": pages}
-    value["static"] = static
+    value: dict[str, object] = {"structure": state.structure, "listing": state.listing}
+    value.update(pages=pages, static=static)
     try:
         if json.loads(json.dumps(value)) != value:
             return _forget(store)
