@@ -1,4 +1,4 @@
-"""Stage 2, validate: check every document against its schema, then across the corpus.
+"""Stage 2, check: check every document against its schema, then across the corpus.
 
 cerberus reports field paths; the source map from loading turns each into a line and column.
 Every problem is collected; nothing stops at the first.

@@ -1,4 +1,4 @@
-"""Stage 4, render: the model through jinja2 templates into a docs tree of Markdown pages.
+"""Stage 5, render: the model through jinja2 templates into a docs tree of Markdown pages.
 
 Editors' text is passed to templates as data and never rendered as a template itself.
 """
