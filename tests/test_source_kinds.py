@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,3 +316,19 @@ def test_kinds_refuse_what_would_break_a_stage_or_a_cache(
     with pytest.raises(ValueError, match=re.escape(refusal)):
         catalogue.KINDS.adding(dataclasses.replace(CASE_STUDY, **change))  # type: ignore[arg-type]
     assert isinstance(catalogue.KINDS.adding(CASE_STUDY), Kinds)
+
+
+def test_a_programme_adds_a_kind_through_build_options(project: Path) -> None:
+    """No edit to the package and no patching: the kind is handed to the build, and its
+    section heading goes in the project's own theme/wording.yml."""
+    from generator.cli.build import BuildOptions, build
+
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
+    shutil.copytree(REPO / "theme", project / "theme")
+    with (project / "theme" / "wording.yml").open("a", encoding="utf-8") as words:
+        words.write("".join(f"\n{key}: {value}\n" for key, value in CASE_WORDS.items()))
+    write(project, "oakfield.md", CASE)
+    kinds = catalogue.KINDS.adding(CASE_STUDY)
+    build(project, BuildOptions(downloads=False, kinds=kinds))
+    page = project / "site" / "training" / "case-studies" / "oakfield" / "index.html"
+    assert "Sharing the vision at Oakfield Primary" in page.read_text(encoding="utf-8")
