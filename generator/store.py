@@ -27,6 +27,7 @@ import hashlib
 import hmac
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -160,7 +161,13 @@ class Store:
     def _path(self, space: str, key: str) -> Path | None:
         if self.folder is None or len(key) != 64 or not key.isalnum():
             return None
-        return self.folder / space / key[:2] / key
+        return self._code_folder(space) / key[:2] / key
+
+    def _code_folder(self, space: str) -> Path:
+        """Where this code's entries of a space live: apart from other code's, so they can
+        be dropped together (`forget_other_code`)."""
+        assert self.folder is not None
+        return self.folder / space / digest(self.code)[:16]
 
     def read(self, space: str, key: str) -> bytes | None:
         """The bytes stored under `key`, or None when absent or not sealed by this machine."""
@@ -206,11 +213,23 @@ class Store:
         if self.folder is None:
             return 0
         kept, removed = set(keep), 0
-        for path in (self.folder / space).glob("??/*"):
+        for path in self._code_folder(space).glob("??/*"):
             if path.is_file() and path.name not in kept:
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
+
+    def forget_other_code(self) -> None:
+        """Delete every entry made by other code (or another theme, mkdocs.yml or tools):
+        none can be used again, and the store must not grow with every edit of the code."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for space in self.folder.iterdir():
+            if not space.is_dir():
+                continue
+            for made_by in space.iterdir():
+                if made_by.is_dir() and made_by != self._code_folder(space.name):
+                    shutil.rmtree(made_by, ignore_errors=True)
 
     def table(self, name: str) -> Table:
         """A named table of small JSON entries, read and written whole (see Table)."""

@@ -209,3 +209,17 @@ def test_the_nothing_changed_shortcut_checks_the_published_tree(site_project: Pa
         assert not report.skipped
         assert tree_digest(site) == published
         assert build(site_project, BuildOptions(downloads=False)).skipped
+
+
+def test_entries_of_other_code_are_dropped(tmp_path: Path) -> None:
+    store = Store.at(tmp_path)
+    older = dataclasses.replace(store, code="the code before an edit")
+    for made_by in (store, older):
+        made_by.save(made_by.key("entry"), [1])
+        made_by.write("downloads", made_by.key("file"), b"bytes")
+    store.forget_other_code()
+    assert store.load(store.key("entry"), list) == [1]
+    assert store.read("downloads", store.key("file")) == b"bytes"
+    assert older.load(older.key("entry"), list) is None
+    assert older.read("downloads", older.key("file")) is None
+    assert len(list(tmp_path.rglob("*.*"))) == 0 and len(list(tmp_path.glob("*/*"))) == 2

@@ -202,6 +202,7 @@ def publish_phase(run: Run) -> None:
     """The staged site swapped in whole, and recorded for "nothing has changed"."""
     swap_and_retire(run.result("site"), run.out)
     record(run.store, run.out, run.stamp)
+    run.store.forget_other_code()
 
 
 @dataclass(frozen=True)
