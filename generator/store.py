@@ -31,9 +31,10 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from importlib import metadata
-from pathlib import Path
-from types import FunctionType, MappingProxyType
+from pathlib import Path, PurePath
+from types import BuiltinFunctionType, FunctionType, MappingProxyType
 from typing import Any, TypeVar
 
 from generator.theme import current as current_theme
@@ -351,9 +352,9 @@ def _parts(value: object, leave_out: Callable[[object], Iterable[str]]) -> Itera
         return value
     if isinstance(value, set | frozenset):
         return sorted(value_digest(item, leave_out) for item in value)
-    if isinstance(value, datetime.date | datetime.time | datetime.timedelta | Path):
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta | PurePath | Decimal):
         return (str(value),)
-    if isinstance(value, FunctionType | type):
+    if isinstance(value, FunctionType | BuiltinFunctionType | type):
         return (function_name(value),)
     if hasattr(value, "func") and hasattr(value, "args") and hasattr(value, "keywords"):
         return (value.func, value.args, value.keywords)  # functools.partial
