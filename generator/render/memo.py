@@ -27,7 +27,7 @@ from typing import Any
 
 from generator.model.objects import Chapter, Handout
 from generator.model.resources import Resource
-from generator.store import Store, digest, files_digest, value_digest
+from generator.store import Store, ValueDigests, digest, files_digest, value_digest
 
 #: Fields shown on their object's own page only: left out of the shape.
 OWN_PAGE_ONLY = {Chapter: ("body", "images"), Handout: ("body", "images"), Resource: ("body",)}
@@ -44,20 +44,39 @@ def digest_of(value: object, shape: bool) -> str:
     return value_digest(value, _shape_only if shape else None)
 
 
+class Digests:
+    """digest_of for the pages of one render: parts they share are digested once."""
+
+    def __init__(self) -> None:
+        self.shaped = ValueDigests(_shape_only)
+        self.whole = ValueDigests()
+
+    def of(self, value: object, shape: bool) -> str:
+        """As digest_of(value, shape)."""
+        return (self.shaped if shape else self.whole).of(value)
+
+
 class PageMemo:
     """Rendered pages by key; a page is rendered again whenever its key changes."""
 
     def __init__(self, store: Store, handbook: Any, site: object, templates: Iterable[Path]):
         self.store = store
         self.table = store.table("pages")
-        self.shape = _shape(handbook, site, templates)
+        self.digests = Digests()
+        self.shape = digest(
+            self.digests.of((handbook, site), shape=True), *map(files_digest, templates)
+        )
         self.rendered = 0
 
     def page(self, page: Any, render: Callable[[], str]) -> str:
         """The page's Markdown: remembered when its key is unchanged, otherwise `render()`."""
         own = {k: v for k, v in page.context.items() if type(v) in OWN_PAGE_ONLY}
         key = self.store.key(
-            "page", page.path, self.shape, digest_of(page, shape=True), digest_of(own, shape=False)
+            "page",
+            page.path,
+            self.shape,
+            self.digests.of(page, shape=True),
+            self.digests.of(own, shape=False),
         )
         text = self.table.get(key, _text)
         if text is None:
@@ -75,8 +94,3 @@ def _text(stored: Any) -> str:
     if not isinstance(stored, str):
         raise TypeError("a page is text")
     return stored
-
-
-def _shape(handbook: Any, site: object, templates: Iterable[Path]) -> str:
-    """The digest of what every page may read: the model without bodies, and the templates."""
-    return digest(digest_of((handbook, site), shape=True), *map(files_digest, templates))
