@@ -18,6 +18,7 @@ ORDER = (
     "errors",
     "theme",
     "store",
+    "values",
     "load",
     "model",
     "check",

@@ -21,7 +21,8 @@ from generator.cli.build import BuildOptions, build
 from generator.cli.project import check, read_handbook
 from generator.errors import ValidationFailed
 from generator.export import export_all
-from generator.store import CODE, Store, code_fingerprint, value_digest
+from generator.store import CODE, Store, code_fingerprint
+from generator.values import value_digest
 
 EPOCH = 1_782_864_000
 #: One module in each stage package: an edit to any of them must reach every key.

@@ -7,7 +7,6 @@ load, check, model, export, render, site, gate, publish. `handbook build`, `hand
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import tempfile
@@ -88,6 +87,7 @@ def build(
     started = time.perf_counter()
     with using(of_project(root)):
         run = Run(root, options, Store.of_project(root), parsed)
+        run.stamp = run.fingerprint()
         if unchanged(run.store, run.out, run.stamp):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
         run_phases(run)
@@ -113,6 +113,10 @@ class Run:
     results: dict[str, Any] = field(default_factory=dict)
     #: How many files of the docs tree the site phase wrote (for the closing line).
     written: int = 0
+    #: The fingerprint of what the build reads, worked out once before the phases run.
+    stamp: str = ""
+    #: The build's date (the newest commit or source), set by the model phase.
+    epoch: int = 0
 
     @property
     def work(self) -> Path:
@@ -124,8 +128,7 @@ class Run:
         """Where the site is published."""
         return (self.options.out or self.root / "site").resolve()
 
-    @functools.cached_property
-    def stamp(self) -> str:
+    def fingerprint(self) -> str:
         """The fingerprint of the sources, the settings and the code (load/fingerprint.py)."""
         settings = {
             "downloads": self.options.downloads,
@@ -136,11 +139,6 @@ class Run:
             "kinds": [k.name for k in self.options.kinds] if self.options.kinds else None,
         }
         return fingerprint(self.root, settings, self.store)
-
-    @functools.cached_property
-    def epoch(self) -> int:
-        """The build's date: the newest commit or source (model/dates.py), read once."""
-        return source_epoch(self.root, self.result("model").sources)
 
     def result(self, phase: str) -> Any:
         """What an earlier phase gave."""
@@ -163,7 +161,9 @@ def check_phase(run: Run) -> list[Diagnostic]:
 def model_phase(run: Run) -> Handbook:
     """The Handbook, from the documents that passed every check."""
     corpus = run.result("load")
-    return build_handbook(corpus.documents, corpus.kinds)
+    handbook = build_handbook(corpus.documents, corpus.kinds)
+    run.epoch = source_epoch(run.root, handbook.sources)  # git log, read once a build
+    return handbook
 
 
 def export_phase(run: Run) -> DownloadList:

@@ -21,7 +21,7 @@ from generator.export.document import Cover
 from generator.model.objects import Handbook, TrainingDay
 from generator.model.wording import Wording
 from generator.render.downloads import FORMAT_NAMES
-from generator.store import function_name
+from generator.values import function_name
 
 #: Every format a download may have, in the manifest's order: the formats readers are told
 #: the names of (a new format gets its name there, and a checker in the gate on the output).

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
 from generator.load.sources import SOURCE_ROOTS
-from generator.store import function_name
+from generator.values import function_name
 
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
     from generator.check.crossref import Checker, Index

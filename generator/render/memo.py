@@ -27,7 +27,8 @@ from typing import Any
 
 from generator.model.objects import Chapter, Handout
 from generator.model.resources import Resource
-from generator.store import Store, ValueDigests, digest, files_digest, value_digest
+from generator.store import Store, digest, files_digest
+from generator.values import ValueDigests, value_digest
 
 #: Fields shown on their object's own page only: left out of the shape.
 OWN_PAGE_ONLY = {Chapter: ("body", "images"), Handout: ("body", "images"), Resource: ("body",)}
