@@ -224,3 +224,18 @@ def test_entries_of_other_code_are_dropped(tmp_path: Path) -> None:
     assert older.load(older.key("entry"), list) is None
     assert older.read("downloads", older.key("file")) is None
     assert len(list(tmp_path.rglob("*.*"))) == 0 and len(list(tmp_path.glob("*/*"))) == 2
+
+
+def test_a_verdict_is_kept_for_the_text_that_was_checked(tmp_path: Path) -> None:
+    """An edit saved while validation runs: the clean verdict belongs to the text read, so
+    the next run checks the new bytes instead of trusting it."""
+    from generator.check.validate import validate_corpus
+    from generator.kinds import catalogue
+    from generator.load.sources import load_corpus
+
+    root = write_project(tmp_path / "project")
+    corpus = load_corpus(root, catalogue.KINDS)
+    write_project(root, {"content/handbook/basics/welcome.md": HOSTILE})  # saved meanwhile
+    assert not any(d.severity == "error" for d in validate_corpus(corpus))
+    again = check(root)[1]
+    assert any(d.path.endswith("welcome.md") and d.severity == "error" for d in again)
