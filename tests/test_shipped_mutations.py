@@ -49,7 +49,7 @@ def add_tab(lines: list[str]) -> tuple[int, int]:
 def duplicate_key(lines: list[str]) -> tuple[int, int]:
     at = second_key_line(lines)
     lines.insert(at + 1, lines[at])
-    return at + 2, 1
+    return at + 2, len(lines[at]) - len(lines[at].lstrip()) + 1
 
 
 def misspell_key(lines: list[str]) -> tuple[int, int]:
@@ -94,4 +94,4 @@ def test_mutated_shipped_file_is_reported_at_its_line(
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["--root", str(root), "validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert f"{rel}:{line + offset}:" in out, out
+    assert f"{rel}:{line + offset}:{column}: error:" in out, out
