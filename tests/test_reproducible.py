@@ -19,7 +19,7 @@ import pytest
 from conftest import with_site_look, write_project
 from pypdf import PdfReader
 
-from generator.model.dates import display_date
+from generator.model.dates import commit_times, display_date
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +89,12 @@ def test_two_clean_clones_built_apart_give_the_same_bytes_dated_by_their_commits
     assert pdf.metadata is not None and pdf.metadata.creation_date is not None
     created = pdf.metadata.creation_date.astimezone(UTC).date()
     assert created == datetime.fromtimestamp(SECOND, tz=UTC).date()
+
+
+def test_commit_times_name_files_as_the_project_does(repository: tuple[Path, str]) -> None:
+    origin, inside = repository
+    times = commit_times(origin / inside)
+    assert times[CHAPTER] == SECOND
+    assert times["content/modules/intro.yml"] == FIRST
+    assert times["frameworks/tiny.yml"] == FIRST
+    assert all(not path.startswith(inside or "/") for path in times)
