@@ -16,11 +16,19 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 
-# Hypothesis keeps no example database in the checkout (it would write .hypothesis/ there);
-# a failure prints the example and the seed that reproduce it.
+# Hypothesis keeps no example database (it would write .hypothesis/ into the checkout); a
+# failure prints the example and the seed that reproduce it.
 settings.register_profile("handbook", database=None, print_blob=True)
 settings.load_profile("handbook")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hypothesis_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What Hypothesis still stores (its Unicode tables) goes to a temporary folder."""
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
+
 
 REPO = Path(__file__).resolve().parents[1]
 #: What a user's project holds besides the theme: the sources, the guides, the site settings.
