@@ -37,6 +37,8 @@ CODES: dict[str, Code] = {
     "file.missing-programme": _error("content/programme.yml does not exist"),
     "file.unknown": _error("a file in a source folder is not a kind of source"),
     "file.outside-link": _error("a symbolic link leads outside the repository"),
+    "file.symlink": _error("a symbolic link in a source folder (refused, never followed)"),
+    "file.tracked-output": _error("git tracks a file in a folder the build writes (build/, site/)"),
     "file.name": _error("a file or folder name is not lower-case words joined by hyphens"),
     "file.encoding": _error("a file is not UTF-8 text"),
     "file.no-front-matter": _error("a chapter or resource does not open with front matter"),
@@ -47,12 +49,19 @@ CODES: dict[str, Code] = {
     "limit.headings": _error("a Markdown text has more than 300 headings"),
     "limit.brackets": _error("too many `[` and `<` in one paragraph or one text"),
     "limit.nesting": _error("lists or quotes nest more than 8 levels deep"),
+    "limit.fact-length": _error("a fact is longer than 500 characters"),
+    "limit.published-length": _error(
+        "a text is longer than 200,000 characters once its facts are in place"
+    ),
     "limit.pictures": _error("a text holds more than 200 `![` (picture openings)"),
     "limit.yaml-values": _error("a YAML document expands to more than 100,000 values"),
     "limit.yaml-depth": _error("a YAML document nests more than 40 levels deep"),
     # YAML as written.
     "yaml.syntax": _error("the YAML cannot be parsed"),
     "yaml.tab-indent": _error("a tab character is used for indentation"),
+    "yaml.indentation": _error("a key is indented differently from the keys beside it"),
+    "yaml.merged-item": _error("a list item's `- ` is indented so far it joins the item above"),
+    "yaml.swallowed-key": _warning("a field's key is indented so far it became part of a text"),
     "yaml.empty": _error("a YAML file or front matter holds nothing"),
     "yaml.duplicate-key": _error("a key is given twice in one mapping"),
     "yaml.complex-key": _error("a key is a list or mapping, not plain text"),
@@ -82,6 +91,7 @@ CODES: dict[str, Code] = {
     "form.language": _error("a language tag is not written like `en` or `en-GB`"),
     "form.wording-key": _error("a wording key is not lower-case words joined by underscores"),
     # Characters in any text, and plain text (titles, labels, names).
+    "text.placeholder": _warning("starter text from `handbook new` has not been replaced"),
     "text.control-character": _error("a control character (such as NUL) in the text"),
     "text.invisible-character": _error(
         "an invisible or direction-changing character in plain text"
@@ -97,10 +107,12 @@ CODES: dict[str, Code] = {
     "markup.character-reference": _error(
         "a character reference other than `&amp;` `&lt;` `&gt;` `&nbsp;`"
     ),
+    "markup.duplicate-anchor": _error("two headings of one text are given the same `{#anchor}`"),
     "markup.include": _error("a file include (`--8<--`)"),
     "markup.rendered-html": _error("the text renders as HTML that Markdown syntax does not make"),
     "markup.invisible-character": _warning("an invisible character in Markdown text"),
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
+    "fact.markup": _error("a fact holds markup, attribute syntax or a line break"),
     "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
@@ -110,6 +122,9 @@ CODES: dict[str, Code] = {
     "picture.wrong-suffix": _error("a picture file is the other kind from its name's suffix"),
     "picture.damaged": _error("a picture's size cannot be read from the file"),
     "picture.dimensions": _error("a picture is more than 4,000 pixels a side"),
+    "picture.pixels": _error("a picture decodes to more than 64 MB (its pixel budget)"),
+    "picture.text-pixels": _error("a text's pictures decode to more than 256 MB together"),
+    "picture.handbook-pixels": _error("the handbook's pictures decode to more than 512 MB"),
     "picture.no-alt": _error("a picture has no alt text"),
     "picture.alt-is-name": _error("a picture's alt text is its file name"),
     "picture.not-inline": _error("a picture's address is not in brackets after the alt text"),
@@ -171,6 +186,8 @@ CODES: dict[str, Code] = {
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
     # The programme's own settings.
+    "settings.sheet-name": _error("wording names a spreadsheet sheet in a way Excel refuses"),
+    "settings.duplicate-sheet-name": _error("wording gives two sheets of one workbook one name"),
     "settings.silenced-error": _error(
         "`silence_warnings` names an error, which cannot be silenced"
     ),

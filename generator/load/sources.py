@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import Diagnostic
 from generator.load import limits
+from generator.load.indentation import schema_fields
 from generator.load.positions import SourceMap, decode, parse_yaml, split_front_matter
 
 if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
@@ -83,16 +85,12 @@ def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Dia
     found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
     for top in SOURCE_ROOTS:
-        for path in sorted((root / top).rglob("*")):
+        for path in _walk(root / top):
             rel = path.relative_to(root).as_posix()
             if any(part.startswith(".") for part in path.relative_to(root).parts):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                hint = "copy the file into the repository instead of linking to it"
-                message = "link points outside the repository"
-                problems.append(Diagnostic(rel, 1, 1, message, hint=hint, code="file.outside-link"))
-                continue
-            if path.is_dir():
+            if path.is_symlink():
+                problems.append(_link(root, path, rel))
                 continue
             kind = classify(root, path, kinds)
             if kind is None:
@@ -103,6 +101,33 @@ def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Dia
             else:
                 found.append((kind, path))
     return found, problems
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file and link under `folder`, in path order; links are listed, never followed,
+    so a link to a folder above it (a loop) costs nothing."""
+    found: list[Path] = []
+    for current, folders, files in os.walk(folder, followlinks=False):
+        here = Path(current)
+        found += [here / name for name in files]
+        found += [here / name for name in folders if (here / name).is_symlink()]
+    return sorted(found)
+
+
+def _link(root: Path, path: Path, rel: str) -> Diagnostic:
+    """A symbolic link in a source folder: refused, whatever it points at."""
+    hint = "copy the file into the repository instead of linking to it"
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        message = "link leads nowhere (it is broken, or goes round in a loop)"
+        return Diagnostic(rel, 1, 1, message, hint=hint, code="file.symlink")
+    if not target.is_relative_to(root.resolve()):
+        message = "link points outside the repository"
+        return Diagnostic(rel, 1, 1, message, hint=hint, code="file.outside-link")
+    message = "symbolic links are not allowed in the source folders"
+    hint = "move or copy the file here; a link reads differently on each machine and in git"
+    return Diagnostic(rel, 1, 1, message, hint=hint, code="file.symlink")
 
 
 #: An id: lower-case words joined by hyphens. Every source file and folder is named by one.
@@ -233,7 +258,7 @@ def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
         return Loaded(None, tuple(problems))
     kind = declared.name
     if declared.reader == "yaml":
-        parsed = parse_yaml(text, rel)
+        parsed = parse_yaml(text, rel, fields=schema_fields(declared.schema or {}))
         doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, declared=declared)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
     if declared.reader == "front-matter":
@@ -265,7 +290,8 @@ def _parse_front_matter(declared: SourceKind, rel: str, path: Path, text: str) -
             rel, 1, 1, f"{kind} has no front matter", hint=hint, code="file.no-front-matter"
         )
         return Loaded(None, (missing,))
-    parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
+    fields = schema_fields(declared.schema or {})
+    parsed = parse_yaml(front.yaml_text, rel, line_offset=1, fields=fields)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))
     doc = SourceDocument(
