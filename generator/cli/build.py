@@ -22,7 +22,7 @@ from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
 from generator.render.memo import PageMemo
 from generator.render.templates import SiteContext, render_site
-from generator.site import links
+from generator.site import links, offline
 from generator.site.engines import build_site
 from generator.site.retire import swap_and_retire
 from generator.site.write import (
@@ -136,7 +136,7 @@ def export_downloads(
         progress=options.progress,
         outputs=options.outputs,
     )
-    return DownloadList(manifest.entries, manifest.built, manifest.scopes)
+    return DownloadList((*manifest.entries, *manifest.planned), manifest.built, manifest.scopes)
 
 
 def render_pages(
@@ -180,6 +180,7 @@ def publish(
     try:
         with build_epoch(epoch):
             build_site(engine, config, staging, strict, previous=out)
+        offline.pack_site(staging, config)
         if strict:
             check_links(staging, config.parent / "external-links.txt")
         gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)

@@ -50,6 +50,9 @@ class Manifest:
 
     generated_from: GeneratedFrom
     entries: tuple[ManifestEntry, ...]
+    #: Files a later stage makes, with no size or digest yet: the offline pack, zipped from
+    #: the built site (generator/site/offline.py), which moves each into `entries`.
+    planned: tuple[ManifestEntry, ...] = ()
     built: int = 0
     reused: int = 0
     #: The registry the downloads were made from: it orders the kinds; not written out.
@@ -75,6 +78,8 @@ class Manifest:
             "generated_from": asdict(self.generated_from),
             "entries": [asdict(e) for e in sorted(self.entries, key=self._sort_key)],
         }
+        if self.planned:
+            data["planned"] = [asdict(e) for e in sorted(self.planned, key=self._sort_key)]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -87,4 +92,7 @@ def read_manifest(path: Path, outputs: Outputs = OUTPUTS) -> Manifest:
     """A manifest.json read back, for the site's download links."""
     data = json.loads(path.read_text(encoding="utf-8"))
     entries = tuple(ManifestEntry(**entry) for entry in data["entries"])
-    return Manifest(GeneratedFrom(**data["generated_from"]), entries, outputs=outputs)
+    planned = tuple(ManifestEntry(**entry) for entry in data.get("planned", ()))
+    return Manifest(
+        GeneratedFrom(**data["generated_from"]), entries, planned=planned, outputs=outputs
+    )

@@ -245,6 +245,17 @@ def site_listing(site: Path) -> str:
     return digest.hexdigest()
 
 
+def relist(config_file: Path, site: Path, engine_listing: str) -> None:
+    """Record `site` as published after the steps that add to the engine's output (the
+    offline pack), so the next build may still start from it; only when the record is of
+    this very build, whose site listed as `engine_listing` when MkDocs finished."""
+    path = config_file.parent / STATE
+    state = _load(path)
+    if state is not None and state.listing == engine_listing:
+        state.listing = site_listing(site)
+        _save(path, state)
+
+
 def _static_signature(files: Files) -> dict[str, tuple[int, int]]:
     signature = {}
     for file in _static_files(files):
