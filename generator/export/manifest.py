@@ -74,12 +74,13 @@ class Manifest:
 
     def to_json(self) -> str:
         """The manifest.json text: stable order, no run statistics."""
-        data = {
+        every = sorted((*self.entries, *self.planned), key=self._sort_key)
+        data: dict[str, object] = {
             "generated_from": asdict(self.generated_from),
-            "entries": [asdict(e) for e in sorted(self.entries, key=self._sort_key)],
+            "entries": [asdict(e) for e in every],
         }
-        if self.planned:
-            data["planned"] = [asdict(e) for e in sorted(self.planned, key=self._sort_key)]
+        if self.planned:  # listed in their place, with no size yet; the site stage adds it
+            data["planned"] = [e.path for e in sorted(self.planned, key=self._sort_key)]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -91,8 +92,10 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
 def read_manifest(path: Path, outputs: Outputs = OUTPUTS) -> Manifest:
     """A manifest.json read back, for the site's download links."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    entries = tuple(ManifestEntry(**entry) for entry in data["entries"])
-    planned = tuple(ManifestEntry(**entry) for entry in data.get("planned", ()))
+    every = tuple(ManifestEntry(**entry) for entry in data["entries"])
+    paths = set(data.get("planned", ()))
+    entries = tuple(e for e in every if e.path not in paths)
+    planned = tuple(e for e in every if e.path in paths)
     return Manifest(
         GeneratedFrom(**data["generated_from"]), entries, planned=planned, outputs=outputs
     )

@@ -198,9 +198,6 @@ class Outputs:
         problems += [f"'{k}' is declared twice" for k in sorted(set(kinds)) if kinds.count(k) > 1]
         if sum(output.builder is None and output.scope == "day" for output in self.entries) > 1:
             problems.append("only one output may be the day pack (no builder)")
-        scopes = [output.scope for output in self.entries]
-        if "site" in scopes and any(s != "site" for s in scopes[scopes.index("site") :]):
-            problems.append("outputs of scope site are made last, so they come last in the table")
         if problems:
             raise ValueError("the registry of outputs is wrong:\n  " + "\n  ".join(problems))
 
@@ -271,7 +268,7 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
     if output.in_day_pack and not scope.pack:
         yield f"{kind}: a {scope.name}'s files cannot go into a day pack"
     if output.builder is None and (scope.name, output.formats) not in PACKS:
-        yield f"{kind}: only the day pack and the offline pack (scope day or site, format zip) may have no builder"
+        yield f"{kind}: only a pack (format zip, scope day or site) may have no builder"
     if output.builder is not None and scope.name == "site":
         yield f"{kind}: a site's file is zipped from the built site and has no builder"
 

@@ -54,7 +54,7 @@ KIND = "offline"
 
 @dataclass(frozen=True)
 class Pack:
-    """One planned offline pack, as manifest.json's `planned` list names it."""
+    """One planned offline pack: its entry in manifest.json, listed under `planned` too."""
 
     entry: dict[str, object]
 
@@ -81,28 +81,24 @@ def pack_site(site: Path, config: Path) -> None:
 
 def _pack(site: Path, planned_in: Path) -> None:
     manifest = json.loads(planned_in.read_text(encoding="utf-8"))
-    packs = [Pack(entry) for entry in manifest.pop("planned", [])]
+    paths = manifest.pop("planned", [])
+    packs = [Pack(entry) for entry in manifest["entries"] if entry["path"] in paths]
     if not packs:
         return
-    files = site_files(site, {pack.path for pack in packs})
+    inside = {**manifest, "entries": [e for e in manifest["entries"] if e["path"] not in paths]}
+    files = site_files(site, set(paths))
     epoch = manifest["generated_from"]["source_date_epoch"]
-    data = offline_zip(offline_members(files, packs, manifest_text(manifest)), epoch)
-    done = [finished(pack, data) for pack in packs]
+    data = offline_zip(offline_members(files, packs, manifest_text(inside)), epoch)
     for pack in packs:
         _replace(site / pack.path, data)
-    manifest["entries"].extend(done)
+        pack.entry.update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
     _replace(site / "downloads" / "manifest.json", manifest_text(manifest))
-    link_sizes(site, files, done)
+    link_sizes(site, files, [pack.entry for pack in packs])
 
 
 def manifest_text(manifest: Mapping[str, object]) -> bytes:
     """manifest.json's bytes, written as the export writes them."""
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def finished(pack: Pack, data: bytes) -> dict[str, object]:
-    """The pack's manifest entry with its size and digest."""
-    return {**pack.entry, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
 def site_files(site: Path, leave_out: set[str]) -> dict[str, bytes]:
