@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_project, with_site_look
+from conftest import with_site_look, write_project
 from test_incremental import edit, full_builds
 
 from generator.cli.build import BuildOptions, build
@@ -51,9 +51,7 @@ def test_the_pack_is_listed_in_the_manifest_with_its_size_and_digest(built: Path
     assert kinds == sorted(kinds, key=OUTPUTS.kinds.index)
 
 
-def test_two_builds_give_the_same_pack_in_sorted_dated_entries(
-    built: Path, tmp_path: Path
-) -> None:
+def test_two_builds_give_the_same_pack_in_sorted_dated_entries(built: Path, tmp_path: Path) -> None:
     build(built, BuildOptions(out=tmp_path / "again"))
     assert (tmp_path / "again" / PACK).read_bytes() == (built / "site" / PACK).read_bytes()
     with zipfile.ZipFile(built / "site" / PACK) as archive:
@@ -79,7 +77,9 @@ def test_the_downloads_page_links_the_pack_with_its_size(built: Path) -> None:
     size = manifest(built / "site")["entries"][-1]["bytes"]
     kilobytes = f"{round(size / 1024)} KB" if size < 1024 * 1024 else f"{size / 2**20:.1f} MB"
     link = re.search(r'<a href="offline/test-partnership\.zip">([^<]*)</a>', page)
-    assert link and link.group(1) == f"Offline copy of the site: Test Partnership (ZIP, {kilobytes})"
+    assert (
+        link and link.group(1) == f"Offline copy of the site: Test Partnership (ZIP, {kilobytes})"
+    )
     inside = members(built / "site")["downloads/index.html"].decode()
     assert 'href="offline/test-partnership.zip"' not in inside  # not in the ZIP, so not a link
 
@@ -89,8 +89,10 @@ def test_pages_in_the_pack_link_files_and_load_our_search_script_first(built: Pa
     page = inside["handbook/basics/welcome/index.html"].decode()
     hrefs = re.findall(r'<a [^>]*href="([^"]*)"', page)
     internal = [h for h in hrefs if not re.match(r"[a-z]+:|#", h)]
-    assert internal and all(h.split("#")[0].endswith((".html", ".pdf", ".docx", ".zip", ".ics",
-                                                       ".xlsx", ".pptx")) for h in internal), internal
+    assert internal and all(
+        h.split("#")[0].endswith((".html", ".pdf", ".docx", ".zip", ".ics", ".xlsx", ".pptx"))
+        for h in internal
+    ), internal
     scripts = re.findall(r'<script src="([^"]*)"', page)
     assert scripts[-2:] == ["../../../assets/javascripts/offline-search.js", scripts[-1]]
     assert "/bundle." in scripts[-1]
@@ -118,7 +120,7 @@ def test_a_link_to_a_folder_opens_its_index_page(href: str, page: str, address: 
     assert file_address(href, page, folders) == address
 
 
-def test_a_body_edit_still_rebuilds_one_page_with_the_pack(
+def test_a_body_edit_rebuilds_one_page_and_the_pack_a_clean_build_makes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     project = with_site_look(write_project(tmp_path / "project"))
@@ -131,6 +133,11 @@ def test_a_body_edit_still_rebuilds_one_page_with_the_pack(
     after = members(project / "site")
     assert b"every year" in after["handbook/basics/welcome/index.html"]
     assert b"every year" not in before["handbook/basics/welcome/index.html"]
-    assert manifest(project / "site")["entries"][-1]["sha256"] == hashlib.sha256(
-        (project / "site" / PACK).read_bytes()
-    ).hexdigest()
+    assert (
+        manifest(project / "site")["entries"][-1]["sha256"]
+        == hashlib.sha256((project / "site" / PACK).read_bytes()).hexdigest()
+    )
+    build(project, BuildOptions(out=tmp_path / "clean"))
+    assert (tmp_path / "clean" / PACK).read_bytes() == (project / "site" / PACK).read_bytes()
+    page = (tmp_path / "clean/downloads/index.html").read_bytes()
+    assert page == (project / "site/downloads/index.html").read_bytes()

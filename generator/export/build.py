@@ -105,18 +105,18 @@ def export_all(
     )
     bar.close()
     everything = [*files, *packs]
-    planned = planned_packs(handbook, out, outputs)
+    to_make = planned_packs(handbook, out, outputs)
     manifest = Manifest(
         GeneratedFrom(handbook.programme.title, handbook.programme.edition, epoch),
         tuple(_write(out, item) for item in everything),
-        planned=planned,
+        planned=to_make,
         built=built + packs_built,
         reused=len(everything) - built - packs_built,
         outputs=outputs,
     )
     write_manifest(manifest, out / "manifest.json")
     keep = {out / item.path for item in everything} | {out / "manifest.json"}
-    remove_stale(out, keep | {_placeholder(out, entry) for entry in planned})
+    remove_stale(out, keep | {_placeholder(out, entry) for entry in to_make})
     store.prune()
     return manifest
 
@@ -129,7 +129,8 @@ def planned_packs(handbook: Handbook, out: Path, outputs: Outputs) -> tuple[Mani
             title = output.title_of(subject, handbook.programme.wording)
             for format in output.formats:
                 path = f"{out.name}/{output.path_of(subject, format)}"
-                planned.append(ManifestEntry(output.kind, subject.source, format, path, 0, "", title))
+                entry = ManifestEntry(output.kind, subject.source, format, path, 0, "", title)
+                planned.append(entry)
     return tuple(planned)
 
 

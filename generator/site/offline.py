@@ -23,6 +23,7 @@ pack). Gives: the pack under downloads/, the finished manifest.json, the pages' 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
@@ -116,11 +117,10 @@ def offline_members(
     """The pack's files: the site's, made to work from file://."""
     folders = {posixpath.dirname(name) for name in files if name.endswith("/index.html")}
     folders |= {""} if "index.html" in files else set()
-    names = [posixpath.basename(pack.path) for pack in packs]
     members = dict(files)
     for name, data in files.items():
         if name.endswith(".html"):
-            members[name] = offline_page(data, name, folders, names)
+            members[name] = offline_page(data, name, folders, packs)
     for index, script in INDEX_SCRIPTS.items():
         if index in files:
             members[index] = offline_index(files[index])
@@ -133,29 +133,24 @@ def offline_members(
     return members
 
 
-def offline_page(data: bytes, page: str, folders: set[str], packs: list[str]) -> bytes:
+def offline_page(data: bytes, page: str, folders: set[str], packs: list[Pack]) -> bytes:
     """A page whose folder links open index.html, with our script before the bundle."""
     text = data.decode("utf-8")
     for start, end, tag in reversed(list(start_tags(text))):
         text = text[:start] + _file_link(tag, page, folders) + text[end:]
-    for name in packs:
-        text = PACK_LINK(name).sub(lambda m: _this_copy(m), text)
-    out = text.encode("utf-8")
-    return BUNDLE.sub(
-        lambda m: b'<script src="' + m.group(1) + WORKER_SCRIPT.encode() + b'"></script>' + m.group(0),
-        out,
-        count=1,
-    )
+    for pack in packs:
+        # The pack is not inside itself: its link becomes its title, the same in every build.
+        title = f"<strong>{html.escape(str(pack.entry['title']), quote=False)}</strong>"
+        text = pack_link(posixpath.basename(pack.path)).sub(title.replace("\\", "\\\\"), text)
+    script = b'<script src="%s' + WORKER_SCRIPT.encode() + b'"></script>'
+    return BUNDLE.sub(lambda m: script % m.group(1) + m.group(0), text.encode("utf-8"), count=1)
 
 
-def _this_copy(match: re.Match[str]) -> str:
-    return f'<strong>{match.group("text")}</strong>'
-
-
-def PACK_LINK(name: str) -> re.Pattern[str]:  # noqa: N802
+def pack_link(name: str) -> re.Pattern[str]:
     """A link to the pack named `name` in a page: the start tag, its text, the end tag."""
     return re.compile(
-        rf'<a\b[^>]*\bhref="(?:[^"]*/)?offline/{re.escape(name)}"[^>]*>(?P<text>(?:(?!</a>).)*)</a>',
+        rf'<a\b[^>]*\bhref="(?:[^"]*/)?offline/{re.escape(name)}"[^>]*>'
+        r"(?P<text>(?:(?!</a>).)*)</a>",
         re.DOTALL,
     )
 
@@ -179,11 +174,10 @@ def start_tags(text: str) -> Iterator[tuple[int, int, str]]:
     parser = _StartTags()
     parser.feed(text)
     parser.close()
-    lines = [0]
-    for line in text.splitlines(keepends=True):
-        lines.append(lines[-1] + len(line))
-    for (line, column), tag in parser.found:
-        start = lines[line - 1] + column
+    # The parser counts lines by "\n" alone (not as str.splitlines does).
+    lines = [0, *(match.end() for match in re.finditer("\n", text))]
+    for (number, column), tag in parser.found:
+        start = lines[number - 1] + column
         yield start, start + len(tag), tag
 
 
@@ -191,7 +185,11 @@ HREF = re.compile(r'(\bhref=")([^"&]*)(")')
 
 
 def _file_link(tag: str, page: str, folders: set[str]) -> str:
-    return HREF.sub(lambda m: m.group(1) + file_address(m.group(2), page, folders) + m.group(3), tag)
+    def address(match: re.Match[str]) -> str:
+        href, quote = match.group(2), match.group(3)
+        return match.group(1) + file_address(href, page, folders) + quote
+
+    return HREF.sub(address, tag)
 
 
 def file_address(href: str, page: str, folders: set[str]) -> str:
@@ -269,20 +267,22 @@ def offline_zip(members: Mapping[str, bytes], epoch: int) -> bytes:
     return buffer.getvalue()
 
 
-def link_sizes(site: Path, files: Mapping[str, bytes], entries: Iterable[dict[str, object]]) -> None:
+def link_sizes(
+    site: Path, files: Mapping[str, bytes], entries: Iterable[dict[str, object]]
+) -> None:
     """Give each page's link to a pack the pack's size, as every download link has."""
     for entry in entries:
         name = posixpath.basename(str(entry["path"]))
-        pattern = PACK_LINK(name)
+        pattern = pack_link(name)
         text = html.escape(link_text(_Entry(entry)), quote=False)
         for page, data in files.items():
             if not page.endswith(".html") or f"offline/{name}".encode() not in data:
                 continue
-            new = pattern.sub(lambda m: _with_text(m, text), data.decode("utf-8"))
+            new = pattern.sub(functools.partial(_with_text, text=text), data.decode("utf-8"))
             _replace(site / page, new.encode("utf-8"))
 
 
-def _with_text(match: re.Match[str], text: str) -> str:
+def _with_text(match: re.Match[str], *, text: str) -> str:
     start, end = match.span("text")
     whole = match.group(0)
     return whole[: start - match.start()] + text + whole[end - match.start() :]

@@ -97,9 +97,7 @@ def test_search_finds_a_criterion_from_disk(
     assert opened.errors == []
 
 
-def test_nothing_is_asked_of_a_network(
-    opened: Visit, unzipped: Path, handbook: Handbook
-) -> None:
+def test_nothing_is_asked_of_a_network(opened: Visit, unzipped: Path, handbook: Handbook) -> None:
     _, phrase = distinctive_phrase(handbook, SearchIndex(unzipped))
     search(opened.page, phrase)
     outside = [u for u in opened.requests if not u.startswith(("file:", "blob:", "data:"))]
