@@ -15,7 +15,7 @@ from test_incremental import edit, full_builds
 
 from generator.cli.build import BuildOptions, build
 from generator.export.outputs import OUTPUTS
-from generator.site.offline import WORKER_SCRIPT, file_address
+from generator.site.offline import WORKER_SCRIPT, file_address, file_links
 
 pytestmark = pytest.mark.slow
 
@@ -141,3 +141,15 @@ def test_a_body_edit_rebuilds_one_page_and_the_pack_a_clean_build_makes(
     assert (tmp_path / "clean" / PACK).read_bytes() == (project / "site" / PACK).read_bytes()
     page = (tmp_path / "clean/downloads/index.html").read_bytes()
     assert page == (project / "site/downloads/index.html").read_bytes()
+
+
+def test_only_tags_are_rewritten_not_text_scripts_or_comments() -> None:
+    folders = {"", "handbook"}
+    page = (
+        '<a class="x" href="handbook/">H</a><link rel="next" href="handbook/">'
+        '<code>&lt;a href="handbook/"&gt;</code><!-- <a href="handbook/"> -->'
+        '<script>var s = \'<a href="handbook/">\';</script><a href="handbook/a.pdf">'
+    )
+    assert file_links(page, "index.html", folders) == page.replace(
+        '<a class="x" href="handbook/">', '<a class="x" href="handbook/index.html">', 1
+    ).replace('<link rel="next" href="handbook/">', '<link rel="next" href="handbook/index.html">')

@@ -31,10 +31,9 @@ import json
 import posixpath
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.render.downloads import link_text
@@ -135,9 +134,7 @@ def offline_members(
 
 def offline_page(data: bytes, page: str, folders: set[str], packs: list[Pack]) -> bytes:
     """A page whose folder links open index.html, with our script before the bundle."""
-    text = data.decode("utf-8")
-    for start, end, tag in reversed(list(start_tags(text))):
-        text = text[:start] + _file_link(tag, page, folders) + text[end:]
+    text = file_links(data.decode("utf-8"), page, folders)
     for pack in packs:
         # The pack is not inside itself: its link becomes its title, the same in every build.
         title = f"<strong>{html.escape(str(pack.entry['title']), quote=False)}</strong>"
@@ -155,30 +152,26 @@ def pack_link(name: str) -> re.Pattern[str]:
     )
 
 
-class _StartTags(HTMLParser):
-    """Finds the `<a>` and `<link>` start tags of a page, as written, with where they are."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[tuple[int, int], str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("a", "link") and any(name == "href" for name, _ in attrs):
-            self.found.append((self.getpos(), self.get_starttag_text() or ""))
-
-    handle_startendtag = handle_starttag
+#: The start tags that may link a folder, and what to pass over whole: comments, scripts and
+#: styles, where a "<a" is not a tag. Elsewhere a page's text escapes "<" (as "&lt;"), and its
+#: attribute values escape ">", so a start tag ends at the first ">".
+TAGS = re.compile(
+    r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(?:a|link)\s[^>]*>", re.DOTALL | re.IGNORECASE
+)
 
 
-def start_tags(text: str) -> Iterator[tuple[int, int, str]]:
-    """Each `<a href>` and `<link href>` start tag: its start and end offsets, and its text."""
-    parser = _StartTags()
-    parser.feed(text)
-    parser.close()
-    # The parser counts lines by "\n" alone (not as str.splitlines does).
-    lines = [0, *(match.end() for match in re.finditer("\n", text))]
-    for (number, column), tag in parser.found:
-        start = lines[number - 1] + column
-        yield start, start + len(tag), tag
+def file_links(text: str, page: str, folders: set[str]) -> str:
+    """A page's text with each link to a folder of the site pointed at its index.html."""
+
+    def tag(match: re.Match[str]) -> str:
+        whole = match.group(0)
+        return (
+            whole
+            if whole.startswith("<!--") or match.group(1)
+            else _file_link(whole, page, folders)
+        )
+
+    return TAGS.sub(tag, text)
 
 
 HREF = re.compile(r'(\bhref=")([^"&]*)(")')
