@@ -153,3 +153,17 @@ def test_only_tags_are_rewritten_not_text_scripts_or_comments() -> None:
     assert file_links(page, "index.html", folders) == page.replace(
         '<a class="x" href="handbook/">', '<a class="x" href="handbook/index.html">', 1
     ).replace('<link rel="next" href="handbook/">', '<link rel="next" href="handbook/index.html">')
+
+
+def test_a_build_without_downloads_makes_no_pack(tmp_path: Path) -> None:
+    project = with_site_look(write_project(tmp_path / "project"))
+    build(project, BuildOptions())
+    build(project, BuildOptions(downloads=False))
+    listed = manifest(project / "site")
+    assert not (project / "site" / PACK).exists()
+    assert "planned" not in listed and "offline" not in {e["kind"] for e in listed["entries"]}
+    assert b"offline/" not in (project / "site/downloads/index.html").read_bytes()
+    build(project, BuildOptions())  # the next full build makes it again
+    assert (project / "site" / PACK).stat().st_size == manifest(project / "site")["entries"][-1][
+        "bytes"
+    ]

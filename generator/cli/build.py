@@ -144,10 +144,10 @@ def kept_downloads(target: Path) -> DownloadList:
     Their links stay on the pages; they are as old as that build, which the closing line
     says. A manifest that cannot be read means no downloads (and none are linked).
     """
-    from generator.export.manifest import read_manifest
+    from generator.export.manifest import read_manifest, without_planned
 
     try:
-        manifest = read_manifest(target / "manifest.json")
+        manifest = without_planned(read_manifest(target / "manifest.json"), target)
     except (OSError, ValueError, TypeError, KeyError):
         shutil.rmtree(target, ignore_errors=True)
         return DownloadList(())

@@ -6,6 +6,7 @@ actually on disk, and sorted so two builds of the same sources give the same byt
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -99,3 +100,15 @@ def read_manifest(path: Path, outputs: Outputs = OUTPUTS) -> Manifest:
     return Manifest(
         GeneratedFrom(**data["generated_from"]), entries, planned=planned, outputs=outputs
     )
+
+
+def without_planned(manifest: Manifest, folder: Path) -> Manifest:
+    """`manifest` with no planned files, written back into the downloads `folder` and their
+    empty placeholders removed: a build without downloads makes no offline pack."""
+    if not manifest.planned:
+        return manifest
+    for entry in manifest.planned:
+        (folder.parent / entry.path).unlink(missing_ok=True)
+    kept = dataclasses.replace(manifest, planned=())
+    write_manifest(kept, folder / "manifest.json")
+    return kept
