@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
+from generator.model.keydates import KeyDate
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Window
 from generator.model.timetable import Block, DayPlan, Slot, lay_out
@@ -80,6 +81,7 @@ class Programme:
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
+    key_dates: tuple[KeyDate, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:
         """The date, times and breaks of one training day (empty when none are given)."""
