@@ -185,12 +185,14 @@ def test_an_edit_to_a_copied_checkout_rebuilds_its_downloads(tmp_path: Path) -> 
         assert done.returncode == 0, done.stderr[-3000:]
         return [int(n) for n in done.stdout.split()]
 
-    count, built = run("first")
-    assert built == count > 0
+    # Every exported download counts as built on a cold run; the offline pack is zipped from
+    # the built site on every build, so it is listed but never counted as exported.
+    count, built = first = run("first")
+    assert 0 < built == count - 1
     assert run("second") == [count, 0]
     with (copy / "generator" / "render" / "markdown.py").open("a", encoding="utf-8") as module:
         module.write("\nEDITED = True\n")
-    assert run("third") == [count, count]
+    assert run("third") == first
 
 
 def test_the_nothing_changed_shortcut_checks_the_published_tree(site_project: Path) -> None:

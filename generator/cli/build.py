@@ -29,7 +29,7 @@ from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
 from generator.render.memo import PageMemo
 from generator.render.templates import SiteContext, render_site
-from generator.site import links
+from generator.site import links, offline
 from generator.site.engines import build_site
 from generator.site.retire import swap_and_retire
 from generator.site.write import (
@@ -187,6 +187,7 @@ def site_phase(run: Run) -> Path:
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
         build_site(run.options.engine, config, staging, run.options.strict, run.out, run.store)
+    offline.pack_site(staging, config, run.store)
     return staging
 
 
@@ -263,7 +264,7 @@ def export_downloads(
         progress=options.progress,
         outputs=options.outputs,
     )
-    return DownloadList(manifest.entries, manifest.built, manifest.scopes)
+    return DownloadList((*manifest.entries, *manifest.planned), manifest.built, manifest.scopes)
 
 
 def kept_downloads(target: Path) -> DownloadList:
@@ -272,10 +273,10 @@ def kept_downloads(target: Path) -> DownloadList:
     Their links stay on the pages; they are as old as that build, which the closing line
     says. A manifest that cannot be read means no downloads (and none are linked).
     """
-    from generator.export.manifest import read_manifest
+    from generator.export.manifest import read_manifest, without_planned
 
     try:
-        manifest = read_manifest(target / "manifest.json")
+        manifest = without_planned(read_manifest(target / "manifest.json"), target)
     except (OSError, ValueError, TypeError, KeyError):
         shutil.rmtree(target, ignore_errors=True)
         return DownloadList(())

@@ -26,7 +26,7 @@ from generator.export.outputs import OUTPUTS
 from generator.export.packs import PackMember, plan_packs
 from generator.export.plan import Job, plan_jobs
 from generator.export.progress import Progress
-from generator.export.registry import Outputs
+from generator.export.registry import SCOPES, Outputs
 from generator.model.objects import Handbook
 from generator.store import Store
 from generator.theme import Theme, using
@@ -106,17 +106,43 @@ def export_all(
     )
     bar.close()
     everything = [*files, *packs]
+    to_make = planned_packs(handbook, out, outputs)
     manifest = Manifest(
         GeneratedFrom(handbook.programme.title, handbook.programme.edition, epoch),
         tuple(_write(out, item) for item in everything),
+        planned=to_make,
         built=built + packs_built,
         reused=len(everything) - built - packs_built,
         outputs=outputs,
     )
     write_manifest(manifest, out / "manifest.json")
-    remove_stale(out, {out / item.path for item in everything} | {out / "manifest.json"})
+    keep = {out / item.path for item in everything} | {out / "manifest.json"}
+    remove_stale(out, keep | {_placeholder(out, entry) for entry in to_make})
     store.prune()
     return manifest
+
+
+def planned_packs(handbook: Handbook, out: Path, outputs: Outputs) -> tuple[ManifestEntry, ...]:
+    """The files the site stage zips from the built site, named and titled, not yet made."""
+    planned = []
+    for output in outputs.site_packs:
+        for subject in SCOPES[output.scope].subjects(handbook):
+            title = output.title_of(subject, handbook.programme.wording)
+            for format in output.formats:
+                path = f"{out.name}/{output.path_of(subject, format)}"
+                entry = ManifestEntry(output.kind, subject.source, format, path, 0, "", title)
+                planned.append(entry)
+    return tuple(planned)
+
+
+def _placeholder(out: Path, entry: ManifestEntry) -> Path:
+    """An empty file where a planned pack goes, so the engine sees the pages' link to it
+    resolve; the site stage puts the pack in its place in the built site."""
+    target = out.parent / entry.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.is_file() or target.stat().st_size:
+        target.write_bytes(b"")
+    return target
 
 
 def remove_stale(out: Path, keep: set[Path]) -> None:

@@ -6,6 +6,7 @@ actually on disk, and sorted so two builds of the same sources give the same byt
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -50,6 +51,9 @@ class Manifest:
 
     generated_from: GeneratedFrom
     entries: tuple[ManifestEntry, ...]
+    #: Files a later stage makes, with no size or digest yet: the offline pack, zipped from
+    #: the built site (generator/site/offline.py), which moves each into `entries`.
+    planned: tuple[ManifestEntry, ...] = ()
     built: int = 0
     reused: int = 0
     #: The registry the downloads were made from: it orders the kinds; not written out.
@@ -71,10 +75,13 @@ class Manifest:
 
     def to_json(self) -> str:
         """The manifest.json text: stable order, no run statistics."""
-        data = {
+        every = sorted((*self.entries, *self.planned), key=self._sort_key)
+        data: dict[str, object] = {
             "generated_from": asdict(self.generated_from),
-            "entries": [asdict(e) for e in sorted(self.entries, key=self._sort_key)],
+            "entries": [asdict(e) for e in every],
         }
+        if self.planned:  # listed in their place, with no size yet; the site stage adds it
+            data["planned"] = [e.path for e in sorted(self.planned, key=self._sort_key)]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -86,5 +93,22 @@ def write_manifest(manifest: Manifest, path: Path) -> None:
 def read_manifest(path: Path, outputs: Outputs = OUTPUTS) -> Manifest:
     """A manifest.json read back, for the site's download links."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    entries = tuple(ManifestEntry(**entry) for entry in data["entries"])
-    return Manifest(GeneratedFrom(**data["generated_from"]), entries, outputs=outputs)
+    every = tuple(ManifestEntry(**entry) for entry in data["entries"])
+    paths = set(data.get("planned", ()))
+    entries = tuple(e for e in every if e.path not in paths)
+    planned = tuple(e for e in every if e.path in paths)
+    return Manifest(
+        GeneratedFrom(**data["generated_from"]), entries, planned=planned, outputs=outputs
+    )
+
+
+def without_planned(manifest: Manifest, folder: Path) -> Manifest:
+    """`manifest` with no planned files, written back into the downloads `folder` and their
+    empty placeholders removed: a build without downloads makes no offline pack."""
+    if not manifest.planned:
+        return manifest
+    for entry in manifest.planned:
+        (folder.parent / entry.path).unlink(missing_ok=True)
+    kept = dataclasses.replace(manifest, planned=())
+    write_manifest(kept, folder / "manifest.json")
+    return kept

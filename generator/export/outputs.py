@@ -68,5 +68,8 @@ OUTPUTS = Outputs(
             "calendar", "calendar", ("ics", "pdf"), "calendar/{stem}", b.calendar_download,
             name="calendar_download", title="calendar_title", slice=b.calendar_slice,
         ),
+        Output(
+            "offline", "site", ("zip",), "offline/{id}", None, name="offline_download",
+        ),
     )
 )  # fmt: skip

@@ -26,6 +26,8 @@ from generator.values import function_name
 #: Every format a download may have, in the manifest's order: the formats readers are told
 #: the names of (a new format gets its name there, and a checker in the gate on the output).
 FORMATS = tuple(FORMAT_NAMES)
+#: The outputs made from other files, with no builder: (scope, formats).
+PACKS = (("day", ("zip",)), ("site", ("zip",)))
 #: `{name}` in a path or a title pattern: a plain lookup, never a template.
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 #: What a path may be made of: ids and file stems, never a title an editor wrote.
@@ -118,6 +120,8 @@ SCOPES = {
         Scope("resource", _resources, frozenset({"id", "stem", "title"}), pack="shared"),
         Scope("day", _days, frozenset({"id", "title", "label"}), pack="day"),
         Scope("calendar", _calendar, frozenset({"id", "stem", "title", "edition"})),
+        # The built site itself (the offline pack): made after the pages, by generator/site/.
+        Scope("site", _programme, frozenset({"id", "title"})),
     )
 }
 
@@ -146,7 +150,8 @@ class Output:
 
     `builder(format, *slice(planning, item, format))` makes a file's bytes and must be a
     top-level function (so a worker process can run it, and its name is in the cache key).
-    An output without a builder is the training-day pack: a ZIP of the day's packed files.
+    An output without a builder is the training-day pack (a ZIP of the day's packed files)
+    or, of scope "site", the offline pack, which the site stage zips from the built site.
     """
 
     #: The manifest's kind, such as "facilitator-guide".
@@ -235,7 +240,12 @@ class Outputs:
     @property
     def day_pack(self) -> Output | None:
         """The output that packs each training day's files, if there is one."""
-        return next((output for output in self.entries if output.builder is None), None)
+        return next((o for o in self.entries if o.builder is None and o.scope == "day"), None)
+
+    @property
+    def site_packs(self) -> tuple[Output, ...]:
+        """The outputs the site stage makes from the built site: the offline pack."""
+        return self.of_scope("site")
 
     def without(self, *kinds: str) -> Outputs:
         """The table less some kinds, for measuring what they cost."""
@@ -258,8 +268,10 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
         yield f"{kind}: the path names '{{{name}}}', which a {scope.name} has no file name for"
     if output.in_day_pack and not scope.pack:
         yield f"{kind}: a {scope.name}'s files cannot go into a day pack"
-    if output.builder is None and (scope.name, output.formats) != ("day", ("zip",)):
-        yield f"{kind}: only the day pack (scope day, format zip) may have no builder"
+    if output.builder is None and (scope.name, output.formats) not in PACKS:
+        yield f"{kind}: only a pack (format zip, scope day or site) may have no builder"
+    if output.builder is not None and scope.name == "site":
+        yield f"{kind}: a site's file is zipped from the built site and has no builder"
     yield from _unnamed_functions(output, kind)
 
 

@@ -25,7 +25,10 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.gate import office
 from generator.gate.memo import GateMemo
+from generator.gate.offline import check_offline_pack, is_offline_pack
 from generator.gate.pages import (
+    SCRIPT_SUFFIXES,
+    THEME_SCRIPTS,
     KnownMarkup,
     check_fragment,
     check_page,
@@ -35,9 +38,6 @@ from generator.gate.pages import (
 from generator.gate.sources import SourceMap
 from generator.store import Store
 
-#: Files a browser may run, and where the theme keeps its own.
-SCRIPT_SUFFIXES = (".js", ".mjs", ".wasm")
-THEME_SCRIPTS = "assets/javascripts/"
 SEARCH_INDEX = "search/search_index.json"
 Checker = Callable[[bytes], list[str]]
 DOWNLOADS: dict[str, Checker] = {
@@ -142,11 +142,25 @@ class OutputReader:
             return self.memo.file_findings(rel, path, self._index_checker)
         if suffix in SCRIPT_SUFFIXES and not rel.startswith(THEME_SCRIPTS):
             return ["a script file outside the theme's own scripts"]
+        if is_offline_pack(rel):
+            return self.memo.file_findings(rel, path, self._offline_checker)
         if suffix in (*DOWNLOADS, ".zip"):
             return self.memo.file_findings(rel, path, lambda d: self.check_download(rel, d))
         if rel.startswith("downloads/") and suffix not in OTHER_DOWNLOADS:
             return ["a download of a kind the exporters do not make"]
         return []
+
+    def _offline_checker(self, data: bytes) -> list[str]:
+        def read(name: str, member: bytes, check: Checker) -> list[str]:
+            return self.memo.findings(f"offline:{name}", member, check)
+
+        return check_offline_pack(data, self.known, read, self._packed_download)
+
+    def _packed_download(self, name: str, data: bytes) -> list[str]:
+        """A download inside the offline pack, read as the same file in the site is."""
+        if Path(name).suffix.lower() in (*DOWNLOADS, ".zip"):
+            return self.check_download(name, data)
+        return ["a download of a kind the exporters do not make"]
 
     def _page_checker(self, rel: str) -> Checker:
         return lambda data: check_page(data, rel, self.known)

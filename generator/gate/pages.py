@@ -46,6 +46,9 @@ FORBIDDEN = frozenset(
     ]
 )
 Attributes = Mapping[str, str | None]
+#: Files a browser may run, and where the theme keeps its own.
+SCRIPT_SUFFIXES = (".js", ".mjs", ".wasm")
+THEME_SCRIPTS = "assets/javascripts/"
 
 
 #: How many judged elements a known list keeps before starting again.

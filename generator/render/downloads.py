@@ -34,6 +34,8 @@ def size_text(size: int) -> str:
 def link_text(entry: Any) -> str:
     """A download's link text: its title, then its format and size in brackets."""
     format = FORMAT_NAMES.get(entry.format, entry.format.upper())
+    if not entry.bytes:  # made after the pages (the offline pack), which then get its size
+        return f"{entry.title} ({format})"
     return f"{entry.title} ({format}, {size_text(entry.bytes)})"
 
 

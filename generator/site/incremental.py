@@ -242,6 +242,16 @@ def site_listing(site: Path) -> str:
     )
 
 
+def relist(store: Store, site: Path, engine_listing: str) -> None:
+    """Record `site` as published after the steps that add to the engine's output (the
+    offline pack), so the next build may still start from it; only when the record is of
+    this very build, whose site listed as `engine_listing` when MkDocs finished."""
+    state = store.load(_key(store), _decode)
+    if state is not None and state.listing == engine_listing:
+        state.listing = site_listing(site)
+        _save(store, state)
+
+
 def _static_signature(files: Files) -> dict[str, tuple[int, int]]:
     signature = {}
     for file in _static_files(files):

@@ -86,11 +86,16 @@ def test_manifest_json_is_sorted_and_reads_back(exported: Export, handbook: Hand
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["generated_from"]["programme"] == handbook.programme.title
     assert data["generated_from"]["source_date_epoch"] == EPOCH
+    listed = (*exported.manifest.entries, *exported.manifest.planned)
     assert [e["path"] for e in data["entries"]] == [
-        e.path for e in sorted(exported.manifest.entries, key=lambda e: e.sort_key())
+        e.path for e in sorted(listed, key=lambda e: e.sort_key())
     ]
+    # The offline pack is planned here, in its place; the site stage makes it and sizes it.
+    assert data["planned"] == [e.path for e in exported.manifest.planned]
+    assert [e.kind for e in exported.manifest.planned] == ["offline"]
     again = read_manifest(path)
     assert set(again.entries) == set(exported.manifest.entries)
+    assert again.planned == exported.manifest.planned
     assert again.generated_from == exported.manifest.generated_from
 
 

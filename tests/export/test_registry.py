@@ -176,7 +176,11 @@ def test_the_shipped_registry_orders_the_manifest_and_knows_every_format() -> No
         ),
         (
             {"builder": None},
-            "output 'notes': only the day pack (scope day, format zip) may have no builder",
+            "output 'notes': only a pack (format zip, scope day or site) may have no builder",
+        ),
+        (
+            {"scope": "site", "path": "offline/{id}"},
+            "output 'notes': a site's file is zipped from the built site and has no builder",
         ),
         (
             {"builder": lambda format, *slice: b""},

@@ -1,0 +1,99 @@
+"""The gate for the offline pack: the site inside the ZIP is read as the site itself is.
+
+Its pages, SVG images, search index and downloads are checked like the site's. It holds three
+files the site does not, each checked for exactly what generator/site/offline.py writes: the
+search index as a script (`var __index = ` and the pack's own index), and our one script,
+which starts the pack's own search worker from a Blob. That script is declared here, in code,
+not in the theme's known-markup.yml: the generator writes it, whatever the theme.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import zipfile
+from collections.abc import Callable, Iterator, Mapping
+
+from generator.gate import office
+from generator.gate.pages import (
+    SCRIPT_SUFFIXES,
+    THEME_SCRIPTS,
+    KnownMarkup,
+    check_page,
+    check_search_index,
+    check_svg,
+)
+from generator.site.offline import INDEX_SCRIPTS, WORKER_SCRIPT, WORKERS, worker_script
+
+#: Where the offline packs are published: the registry's path of kind "offline".
+PACKS = "downloads/offline/"
+#: Reads one file's bytes at a place: findings, remembered by the caller where it can.
+Reader = Callable[[str, bytes, Callable[[bytes], list[str]]], list[str]]
+
+
+def is_offline_pack(rel: str) -> bool:
+    """Whether a built file is an offline pack."""
+    return rel.startswith(PACKS) and rel.endswith(".zip")
+
+
+def check_offline_pack(
+    data: bytes, known: KnownMarkup, read: Reader, download: Callable[[str, bytes], list[str]]
+) -> list[str]:
+    """Findings in each file of an offline pack, each with its name in the pack."""
+    try:
+        members = dict(office.zip_members(data))
+    except zipfile.BadZipFile:
+        return ["not a zip archive"]
+    known = dataclasses.replace(known, scripts=known.scripts | {WORKER_SCRIPT})
+    findings = []
+    for name, member in members.items():
+        if not office.plain_member_name(name):
+            findings.append(f"{name}: a file name that unpacks outside the pack's folder")
+        found = _member(name, member, members, known, read, download)
+        findings.extend(f"{name}: {message}" for message in found)
+    return findings
+
+
+def _member(
+    name: str,
+    data: bytes,
+    members: Mapping[str, bytes],
+    known: KnownMarkup,
+    read: Reader,
+    download: Callable[[str, bytes], list[str]],
+) -> list[str]:
+    """Findings in one file of the pack, by its kind, as the gate reads the site's."""
+    suffix = posixpath.splitext(name)[1].lower()
+    if suffix in (".html", ".htm"):
+        return read(name, data, lambda page: check_page(page, name, known))
+    if suffix == ".svg":
+        return read(name, data, check_svg)
+    if name in INDEX_SCRIPTS:
+        return _index(name, data, known, read)
+    if name in INDEX_SCRIPTS.values() or name == WORKER_SCRIPT:
+        return list(_written_by_us(name, data, members))
+    if suffix in SCRIPT_SUFFIXES and not name.startswith(THEME_SCRIPTS):
+        return ["a script file outside the theme's own scripts"]
+    if name.startswith("downloads/") and suffix not in (".json", ".html"):
+        return download(name, data)
+    return []
+
+
+def _index(name: str, data: bytes, known: KnownMarkup, read: Reader) -> list[str]:
+    """Material's index is read as the site's is; Zensical's has the same entries as items."""
+    if name == "search.json":
+        data = data.replace(b'"items":', b'"docs":', 1)
+    return read(name, data, lambda index: check_search_index(index, known))
+
+
+def _written_by_us(name: str, data: bytes, members: Mapping[str, bytes]) -> Iterator[str]:
+    """Our scripts must be exactly what the offline step writes from the pack's own files."""
+    if name == WORKER_SCRIPT:
+        workers = [members[m] for m in sorted(members) if WORKERS.fullmatch(m)]
+        if not workers or data != worker_script(workers[0]):
+            yield "not the search worker script the offline pack is built with"
+        return
+    index = next(i for i, script in INDEX_SCRIPTS.items() if script == name)
+    expected = b"var __index = " + members.get(index, b"").rstrip(b"\n") + b";\n"
+    if index not in members or data != expected:
+        yield f"not the search index {index} as a script"
