@@ -173,6 +173,7 @@ CODES: dict[str, Code] = {
     "date.weekend": _warning("a training day on a Saturday or Sunday"),
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
+    "date.no-venue": _warning("a dated training day says nowhere where it is held"),
     # The programme's own settings.
     "settings.silenced-error": _error(
         "`silence_warnings` names an error, which cannot be silenced"

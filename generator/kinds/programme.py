@@ -28,8 +28,8 @@ from generator.codes import CODES
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
 from generator.model.objects import Part, Programme, TrainingDay
-from generator.model.schoolyear import Window, read_date
-from generator.model.timetable import day_plan
+from generator.model.schoolyear import Meeting, Window, read_date
+from generator.model.timetable import day_plan, read_clock
 from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
 from generator.model.wording import theme_wording, wording
 
@@ -74,6 +74,29 @@ TRAINING_DAY: Schema = {
     "length": minutes("How long the day runs from the start, in minutes; or give `end`", 30, 720,
                       required=False),
     "breaks": items("The morning break, lunch and afternoon break", BREAK, required=False),
+    "venue": label("Where the day is held: the venue's name and address, or Online",
+                   required=False),
+    "link": {**text("The joining address of a day held online", required=False),
+             "form": "web-address"},
+}  # fmt: skip
+
+
+MEETING: Schema = {
+    "id": identifier("The meeting's id, which keeps its calendar entries stable"),
+    "title": label("The meeting's title as the calendar shows it"),
+    "summary": text("What the meeting is for", required=False),
+    "dates": {
+        "type": "list",
+        "required": True,
+        "minlength": 1,
+        "schema": calendar_date("A date the meeting is held, YYYY-MM-DD"),
+        "meta": {"description": "Every date the meeting is held in the edition's year"},
+    },
+    "start": time_of_day('When it starts, "HH:MM"'),
+    "end": time_of_day('When it ends, "HH:MM"'),
+    "venue": label("Where it is held, or Online", required=False),
+    "link": {**text("The joining address of a meeting held online", required=False),
+             "form": "web-address"},
 }  # fmt: skip
 
 
@@ -142,6 +165,9 @@ PROGRAMME: Schema = {
         required=False,
     ),
     "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+    "meetings": items(
+        "Meetings held on set dates, such as the headteachers' group", MEETING, required=False
+    ),
     "silence_warnings": strings(
         "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
         allowed=list(CODES),
@@ -154,6 +180,14 @@ def _check_programme(check: Checker, index: Index, root: Path) -> None:
     known = theme_wording()
     for key in check.doc.data.get("wording") or {}:
         check.refers(("wording", key), key, known, "wording key", key=True)
+    for i, day in enumerate(check.doc.data.get("training_days") or []):
+        if "date" in day and not (day.get("venue") or day.get("link")):
+            check.warn(
+                ("training_days", i, "id"),
+                f"training day '{day['id']}' has a date but no venue",
+                "add `venue:` with the venue's name and address, or `venue: Online` and `link:`",
+                code="date.no-venue",
+            )
 
 
 def _programme(data: dict[str, Any]) -> Programme:
@@ -183,6 +217,21 @@ def _programme(data: dict[str, Any]) -> Programme:
         windows=tuple(
             sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
         ),
+        meetings=tuple(_meeting(m) for m in data.get("meetings") or ()),
+    )
+
+
+def _meeting(data: dict[str, Any]) -> Meeting:
+    dates = (read_date(value) for value in data["dates"])
+    return Meeting(
+        id=data["id"],
+        title=data["title"],
+        dates=tuple(sorted(d for d in dates if d is not None)),
+        start=read_clock(data["start"]) if "start" in data else None,
+        end=read_clock(data["end"]) if "end" in data else None,
+        venue=data.get("venue", ""),
+        link=data.get("link", ""),
+        summary=data.get("summary", "").strip(),
     )
 
 
@@ -232,6 +281,8 @@ def _day(
         summary=data["summary"].strip(),
         number=index + 1,
         label=f"{kind.label} {same_kind}",
+        venue=data.get("venue", ""),
+        link=data.get("link", ""),
     )
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
 from generator.model.resources import Material, Resource
-from generator.model.schoolyear import Window
+from generator.model.schoolyear import Meeting, Window
 from generator.model.slides import Slide
 from generator.model.timetable import Block, DayPlan, Slot, lay_out
 from generator.model.vocab import Term, Vocabulary
@@ -42,6 +42,8 @@ class TrainingDay:
     summary: str
     number: int
     label: str
+    venue: str = ""
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ class Programme:
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:
         """The date, times and breaks of one training day (empty when none are given)."""
