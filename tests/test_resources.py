@@ -253,3 +253,46 @@ def test_json_schema_describes_resources_and_both_material_forms() -> None:
     material = to_json_schema(KIND("module"))["properties"]["materials"]["items"]["properties"]
     assert set(material) == {"resource", "item", "provided_by", "copies"}
     assert material["provided_by"]["enum"] == ["venue", "trainer", "participants"]
+
+
+CASE_STUDY = """\
+    ---
+    title: The school's self-review summary
+    summary: What the host school said about itself.
+    audience: [headteacher]
+    ---
+
+    Reading is the priority.
+    """
+
+
+def test_a_pack_holds_the_resources_its_resources_use(tmp_path: Path) -> None:
+    from generator.export.packs import PackMember, plan_packs
+
+    cards = ROLE_CARDS.replace("    audience:", "    uses: [self-review-summary]\n    audience:")
+    files = {
+        "content/resources/role-cards.md": cards,
+        "content/resources/self-review-summary.md": CASE_STUDY,
+    }
+    root = project_with(tmp_path, files=files)
+    found = [p for p in problems(root) if "resource.unused" not in p]
+    assert found == []
+    handbook = read_handbook(root)[0]
+    built = [
+        PackMember(stem, "resource", f"resources/{stem}.pdf", b"%PDF")
+        for stem in ("role-cards", "self-review-summary")
+    ]
+    (pack,) = plan_packs(handbook, built)
+    assert [name for name, _ in pack.members] == [
+        "day-1/01-intro/role-cards.pdf",
+        "day-1/01-intro/self-review-summary.pdf",
+    ]
+
+
+def test_a_resource_that_uses_an_unknown_resource_is_refused(tmp_path: Path) -> None:
+    cards = ROLE_CARDS.replace("    audience:", "    uses: [case-stody]\n    audience:")
+    root = project_with(tmp_path, files={"content/resources/role-cards.md": cards})
+    assert [p.splitlines()[0] for p in problems(root)] == [
+        "content/resources/role-cards.md:4:8: error: uses[0]: unknown resource 'case-stody' "
+        "[ref.unknown]"
+    ]

@@ -40,6 +40,8 @@ class Resource:
     print: PrintHints
     body: str
     source: str
+    #: Other resources it needs beside it, by id: a day pack that holds it holds them too.
+    uses: tuple[str, ...] = ()
 
     @property
     def file_stem(self) -> str:
@@ -81,6 +83,7 @@ def resource_from(doc: SourceDocument, vocabularies: Mapping[str, Vocabulary]) -
         ),
         body=doc.body.strip() + "\n",
         source=doc.rel,
+        uses=tuple(data.get("uses") or ()),
     )
 
 
