@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import os
+import re
 import shutil
 import subprocess
 import textwrap
@@ -13,16 +14,18 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FILES, write_project
+from conftest import FILES, REPO, write_project
 from pptx import Presentation
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
 from generator.cli.project import check, read_handbook
 from generator.export import slides
 from generator.export.document import Cover
+from generator.model.images import Picture
 from generator.model.objects import Handbook, Module, Session
 from generator.model.slides import Slide
 
@@ -75,7 +78,7 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
         rows = slide_texts(data)
         assert len(rows) == slides.slide_count(module), module.id
         layouts = [layout for layout, *_ in rows]
-        assert layouts == ["Title Slide"] + ["Title and Content"] * (len(rows) - 1), module.id
+        assert layouts == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)], module.id
         _, title, cover, _ = rows[0]
         assert title == normal(module.title)
         assert normal(module.day.title) in cover and "Length:" in cover and "For:" in cover
@@ -98,12 +101,24 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
 
 def shown(module: Module) -> list[tuple[int, Session, Slide, bool]]:
     """Each slide after the objectives: its session's number, the session, and whether it
-    is the session's first."""
+    leads the session (its first slide that is not a section divider)."""
     return [
-        (number, session, slide, index == 0)
+        (number, session, slide, slide is lead(session))
         for number, session in enumerate(module.sessions, 1)
-        for index, slide in enumerate(session.shown)
+        for slide in session.shown
     ]
+
+
+def lead(session: Session) -> Slide:
+    return next((s for s in session.shown if s.layout != "section"), session.shown[0])
+
+
+#: The PowerPoint layout each slide layout takes.
+LAYOUT_NAMES = {
+    "cover": "Title Slide",
+    "section": "Section Header",
+    **dict.fromkeys(("points", "questions", "activity", "table", "picture"), "Title and Content"),
+}
 
 
 @pytest.mark.slow
@@ -253,3 +268,70 @@ def test_an_empty_slides_field_is_refused_where_it_stands(tmp_path: Path) -> Non
     assert found == [
         "content/modules/intro.yml:23:13: error: sessions[1].slides: must not be empty [schema.empty]"
     ]
+
+
+def every_layout(module: Module) -> Module:
+    """The module with its first session shown as one slide of each layout."""
+    picture = Picture.read(REPO / "content/images/review-cycle.png", "review-cycle.png")
+    listed = (
+        Slide(layout="section", title="Looking at evidence", body="What a visit can show"),
+        Slide(layout="points", title="Why review", body="- One\n- Two", notes="Ask the room."),
+        Slide(layout="questions", title="Before we start", body="1. What would you see?"),
+        Slide(layout="activity", title="In pairs", body="1. Read the extract."),
+        Slide(
+            layout="table",
+            title="Who does what",
+            body="| Role | On the day |\n| --- | --- |\n| Lead reviewer | Chairs the meetings |",
+        ),
+        Slide(
+            layout="picture",
+            title="The cycle",
+            body="![The review cycle in four stages](images/review-cycle.png)",
+            images=(picture,),
+        ),
+    )
+    session = dataclasses.replace(module.sessions[0], slides=listed)
+    return dataclasses.replace(module, sessions=(session,), duration=session.minutes)
+
+
+#: The smallest text on a slide, in hundredths of a point: body text 16 pt, titles 28 pt.
+SMALLEST_TEXT, SMALLEST_TITLE = 1600, 2800
+
+
+def test_every_layout_makes_its_slide_titled_first_and_large_enough(handbook: Handbook) -> None:
+    module = every_layout(handbook.modules[0])
+    data = slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+    presentation = deck(data)
+    names = [slide.slide_layout.name for slide in presentation.slides]
+    assert names == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)]
+    for slide in presentation.slides:
+        title = slide.shapes.title
+        assert title is not None and title.text.strip(), names
+        # Screen readers read shapes in tree order: the title comes first.
+        assert next(iter(slide.shapes)).shape_id == title.shape_id
+        for size in re.findall(rb'<a:rPr[^>]*\ssz="([0-9]+)"', slide.part.blob):
+            assert int(size) >= SMALLEST_TEXT, slide.slide_id
+    rows = slide_texts(data)
+    assert "Discussion" in rows[3][2] and "Ask the room." in rows[3][3]
+    assert "25 minutes" in rows[5][2] or f"{module.sessions[0].minutes} minutes" in rows[5][2]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert len([n for n in package.namelist() if n.startswith("ppt/media/")]) == 1
+        found = re.search(rb"<a:tbl>.*?</a:tbl>", package.read("ppt/slides/slide7.xml"), re.S)
+        assert found is not None
+        runs = re.findall(rb"<a:rPr[^>]*>", found.group(0))
+        assert runs and all(b'sz="1800"' in run for run in runs)
+    reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
+    assert len(reader.pages) == slides.slide_count(module) == 8
+    assert "Chairs the meetings" in reader.pages[6].extract_text()
+    assert reader.pages[7].images, "the picture slide shows its picture"
+
+
+def test_the_reference_deck_sets_text_large_enough_to_read_from_the_back() -> None:
+    master = Presentation(str(REPO / "theme/pptx/reference.pptx")).slide_master
+    styles = master.element.find(qn("p:txStyles"))
+    title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr")).find(qn("a:defRPr"))
+    assert int(title.get("sz")) >= SMALLEST_TITLE
+    body = styles.find(qn("p:bodyStyle"))
+    for level in range(1, 6):
+        size = body.find(qn(f"a:lvl{level}pPr")).find(qn("a:defRPr")).get("sz")
+        assert int(size) >= SMALLEST_TEXT, level
