@@ -50,7 +50,7 @@ def test_text_slides_are_one_slide_of_points_under_the_session_title(tmp_path: P
     root = with_slides(tmp_path, "slides: |\n  - A point\n")
     assert problems(root) == []
     session = read_handbook(root)[0].modules[0].sessions[0]
-    assert [(s.layout, s.title, s.body) for s in session.slides] == [
+    assert [(s.layout, s.title, s.body) for s in session.shown] == [
         ("points", "Welcome", "- A point")
     ]
 
@@ -59,7 +59,7 @@ def test_listed_slides_keep_their_layouts_titles_and_notes(tmp_path: Path) -> No
     root = with_slides(tmp_path, LISTED)
     assert problems(root) == []
     module = read_handbook(root)[0].modules[0]
-    shown = [(s.layout, s.title, s.notes) for s in module.sessions[0].slides]
+    shown = [(s.layout, s.title, s.notes) for s in module.sessions[0].shown]
     assert shown == [
         ("section", "Part one", ""),
         ("points", "Welcome", "Say why."),

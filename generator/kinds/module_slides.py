@@ -81,22 +81,22 @@ def check_slides(check: Checker, s: int, slides: object) -> None:
 
 def session_slides(doc: SourceDocument, session: dict[str, Any]) -> tuple[Slide, ...]:
     """A session's slides: Markdown text is one slide of points under the session's title."""
-    given, title = session.get("slides"), session["title"]
+    given = session.get("slides")
     if not given:
         return ()
     if isinstance(given, str):
-        return (Slide(layout="points", title=title, body=given.strip()),)
-    return tuple(_slide(doc, slide, title) for slide in given)
+        return (Slide(layout="points", title="", body=given.strip()),)
+    return tuple(_slide(doc, slide) for slide in given)
 
 
-def _slide(doc: SourceDocument, slide: dict[str, Any], title: str) -> Slide:
+def _slide(doc: SourceDocument, slide: dict[str, Any]) -> Slide:
     body: str = slide.get("body", "").strip()
     pictures: tuple[Picture, ...] = ()
     if slide["layout"] == "picture":
         body, pictures = published(body, doc.path, doc.rel)
     return Slide(
         layout=slide["layout"],
-        title=slide.get("title") or title,
+        title=slide.get("title", ""),
         body=body,
         notes=slide.get("notes", "").strip(),
         images=pictures,

@@ -6,7 +6,7 @@ generator/kinds/handbook.py puts them together); nothing after this stage reads 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -245,7 +245,8 @@ class Session:
     @property
     def shown(self) -> tuple[Slide, ...]:
         """The slides the deck shows for this session: its own, or one of its description."""
-        return self.slides or (Slide(layout="points", title=self.title, body=self.description),)
+        own = tuple(replace(s, title=s.title or self.title) for s in self.slides)
+        return own or (Slide(layout="points", title=self.title, body=self.description),)
 
 
 @dataclass(frozen=True)

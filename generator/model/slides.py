@@ -15,6 +15,7 @@ class Slide:
     """One slide of a session: a layout, a title, Markdown to show and speaker notes."""
 
     layout: str
+    #: Its own title, or "" for the session's (Session.shown fills it in).
     title: str
     body: str
     notes: str = ""

@@ -103,14 +103,15 @@ def shown(module: Module) -> list[tuple[int, Session, Slide, bool]]:
     """Each slide after the objectives: its session's number, the session, and whether it
     leads the session (its first slide that is not a section divider)."""
     return [
-        (number, session, slide, slide is lead(session))
+        (number, session, slide, index == lead(session.shown))
         for number, session in enumerate(module.sessions, 1)
-        for slide in session.shown
+        for index, slide in enumerate(session.shown)
     ]
 
 
-def lead(session: Session) -> Slide:
-    return next((s for s in session.shown if s.layout != "section"), session.shown[0])
+def lead(shown: tuple[Slide, ...]) -> int:
+    """Where a session's first slide that is not a section divider stands among its slides."""
+    return next((i for i, s in enumerate(shown) if s.layout != "section"), 0)
 
 
 #: The PowerPoint layout each slide layout takes.
