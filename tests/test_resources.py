@@ -208,10 +208,11 @@ def test_resource_downloads_read_back_and_ride_in_the_day_pack(tmp_path: Path) -
     manifest = export_all(handbook, site / "downloads", cache=tmp_path / "cache", epoch=EPOCH)
     pdf = site / manifest.entry("resource", "role-cards", "pdf").path
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    # The cover, then one page per section: each brief can be handed out on its own.
-    assert len(pages) == 3
-    assert "lunchtimes" in pages[1] and "lines of enquiry" not in pages[1]
-    assert "lines of enquiry" in pages[2]
+    # A title block, no cover page (it is short), then one page per section: each brief can
+    # be handed out on its own.
+    assert len(pages) == 2
+    assert "Pre-review role cards" in pages[0] and "lunchtimes" in pages[0]
+    assert "lines of enquiry" not in pages[0] and "lines of enquiry" in pages[1]
     word = docx.Document(str(site / manifest.entry("resource", "role-cards", "docx").path))
     texts = [p.text for p in word.paragraphs]
     assert "Host headteacher" in texts and "Lead reviewer" in texts
@@ -296,3 +297,37 @@ def test_a_resource_that_uses_an_unknown_resource_is_refused(tmp_path: Path) -> 
         "content/resources/role-cards.md:4:8: error: uses[0]: unknown resource 'case-stody' "
         "[ref.unknown]"
     ]
+
+
+SHEET = """\
+    ---
+    title: Observer sheet
+    summary: A sheet to write on.
+    audience: [headteacher]
+    print:
+      write_in_mm: 25
+    ---
+
+    | Time | What was said | What happened next |
+    | --- | --- | --- |
+    | 0-2 min | | |
+    """
+
+
+def test_a_fill_in_sheet_leaves_the_writing_space_its_print_hint_asks_for(
+    tmp_path: Path,
+) -> None:
+    from generator.export import typeset
+    from generator.export.document import Cover
+    from generator.export.resources import resource_document
+
+    files = {"content/resources/role-cards.md": SHEET}
+    resource = read_handbook(project_with(tmp_path, files=files))[0].resource("role-cards")
+    assert resource.print.write_in_mm == 25
+    cover = Cover("Network", "2026", "CC BY 4.0", "1 July 2026", "en-GB")
+    document = resource_document(resource, cover)
+    markup = typeset.typst_markup(document)
+    assert markup.count("#v(25mm)") == 2
+    word = docx.Document(io.BytesIO(typeset.docx(document, EPOCH)))
+    empty = word.tables[0].rows[1].cells[1]._tc.xml
+    assert empty.count("<w:br/>") == 5

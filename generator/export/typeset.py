@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pypdf import PdfReader
+
 from generator.export import pandoc, typst_pdf
 from generator.export.archive import repack
-from generator.export.document import Document
+from generator.export.document import Document, Source
 from generator.export.word_contents import fill_contents
 from generator.model.images import Picture
 from generator.theme import current as current_theme
@@ -28,8 +32,26 @@ def typst_markup(document: Document) -> str:
     return pandoc.to_typst(markdown, template, toc=document.toc, extra=args)
 
 
+#: A document this many pages long or shorter opens with a title block, not a cover page.
+SHORT_PAGES = 3
+
+
 def pdf(document: Document, epoch: int) -> bytes:
-    """A tagged PDF of a document, dated `epoch`."""
+    """A tagged PDF of a document, dated `epoch`; a short one has no cover page.
+
+    A handout or a fill-in sheet of a page or two should not carry a page that only says
+    what it is: it is typeset with a title block first, and given its cover only when that
+    runs past SHORT_PAGES pages.
+    """
+    if document.source is not None or document.toc:
+        return _pdf(document, epoch)
+    short = _pdf(dataclasses.replace(document, source=Source(programme="")), epoch)
+    if len(PdfReader(io.BytesIO(short)).pages) <= SHORT_PAGES:
+        return short
+    return _pdf(document, epoch)
+
+
+def _pdf(document: Document, epoch: int) -> bytes:
     markup = typst_markup(document)
     styles = current_theme().pdf
     if not document.images:

@@ -26,6 +26,16 @@ PRINT_HINTS: Schema = {
     "cut": flag("Cut the printed sheets into cards along the table lines"),
     "page_per_section": flag("Start each `##` section on a new page, to hand out separately"),
     "notes": text("Anything else the person printing should know", required=False),
+    "write_in_mm": {
+        "type": "integer",
+        "required": False,
+        "min": 5,
+        "max": 100,
+        "meta": {
+            "description": "How tall each empty row of a fill-in table prints, in millimetres "
+            "(25 leaves room for a few lines of handwriting); about one line when left out"
+        },
+    },
 }
 
 

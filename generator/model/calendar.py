@@ -69,13 +69,12 @@ def _day_entry(programme: Programme, day_id: str) -> Entry | None:
 
 
 def meeting_details(programme: Programme, meeting: Meeting) -> str:
-    """A meeting's hours and place in words: '16:00 to 18:00. Online.'"""
+    """A meeting's hours and place in words: '16:00 to 18:00. Online'. What it is for goes
+    in the .ics description only: said on every date, it would crowd the printed calendar."""
     hours = ""
     if meeting.start is not None and meeting.end is not None:
         hours = f"{clock(meeting.start)} {programme.wording.time_to} {clock(meeting.end)}"
-    return _joined(
-        hours, where(meeting.venue, meeting.link, programme.wording.online), meeting.summary
-    )
+    return _joined(hours, where(meeting.venue, meeting.link, programme.wording.online))
 
 
 def where(venue: str, link: str, online: str = "Online") -> str:

@@ -27,6 +27,8 @@ class PrintHints:
     cut: bool = False
     page_per_section: bool = False
     notes: str = ""
+    #: How tall each empty row of a fill-in table prints, in mm (0: about one line).
+    write_in_mm: int = 0
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def resource_from(doc: SourceDocument, vocabularies: Mapping[str, Vocabulary]) -
             cut=bool(hints.get("cut", False)),
             page_per_section=bool(hints.get("page_per_section", False)),
             notes=hints.get("notes", "").strip(),
+            write_in_mm=hints.get("write_in_mm", 0),
         ),
         body=doc.body.strip() + "\n",
         source=doc.rel,
