@@ -331,3 +331,5 @@ def test_a_fill_in_sheet_leaves_the_writing_space_its_print_hint_asks_for(
     word = docx.Document(io.BytesIO(typeset.docx(document, EPOCH)))
     empty = word.tables[0].rows[1].cells[1]._tc.xml
     assert empty.count("<w:br/>") == 5
+    # No row splits across pages, in Word as in the PDF.
+    assert all("<w:cantSplit/>" in row._tr.xml for row in word.tables[0].rows)

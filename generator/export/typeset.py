@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -13,7 +14,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from generator.export import pandoc, typst_pdf
-from generator.export.archive import repack
+from generator.export.archive import ZIP_EPOCH, build_zip, read_package, repack
 from generator.export.document import Document, Source
 from generator.export.word_contents import fill_contents
 from generator.model.images import Picture
@@ -72,7 +73,24 @@ def docx(document: Document, epoch: int) -> bytes:
         )
     if document.toc:
         data = fill_contents(data)
-    return repack(data, epoch)
+    return repack(rows_kept_whole(data), epoch)
+
+
+_ROW = re.compile(rb"<w:tr>(<w:trPr>)?")
+
+
+def rows_kept_whole(package: bytes) -> bytes:
+    """The document with no table row split across two pages (Word's "cantSplit"), as the
+    PDF keeps them: a level descriptor or a timetable row is read whole."""
+    members = read_package(package)
+    name = "word/document.xml"
+
+    def whole(row: re.Match[bytes]) -> bytes:
+        opened = b"<w:tr><w:trPr><w:cantSplit/>"
+        return opened if row.group(1) else opened + b"</w:trPr>"
+
+    members[name] = _ROW.sub(whole, members[name])
+    return build_zip(members.items(), ZIP_EPOCH)
 
 
 @contextmanager
