@@ -19,6 +19,7 @@ from generator.check.crossref import check_references
 from generator.check.forms import FORMS, id_suggestion
 from generator.check.markup import check_markup
 from generator.check.pictures import check_pictures
+from generator.check.placeholders import check_placeholders
 from generator.check.programme import check_programme
 from generator.check.reader import MarkdownReader
 from generator.check.schemas import Schema
@@ -81,6 +82,7 @@ def _single_file_checks(
     problems = cache.get(key)
     if problems is None:
         problems = check_schema(doc, validators) + check_markup(doc, reader, known)
+        problems += check_placeholders(doc)
         cache.put(key, problems)
     return problems
 
