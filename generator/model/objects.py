@@ -6,14 +6,15 @@ generator/kinds/handbook.py puts them together); nothing after this stage reads 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Meeting, Window
-from generator.model.slides import Slide
+from generator.model.slides import Handout as Handout
+from generator.model.slides import Session as Session
 from generator.model.timetable import Block, DayPlan, Slot, lay_out
 from generator.model.vocab import Term, Vocabulary
 from generator.model.wording import Wording, wording
@@ -225,38 +226,6 @@ class Framework:
     def criteria(self) -> tuple[Criterion, ...]:
         """Every criterion of the framework, in order."""
         return tuple(c for domain in self.domains for c in domain.criteria)
-
-
-@dataclass(frozen=True)
-class Handout:
-    """A participant handout: a Markdown file from content/handouts/."""
-
-    id: str
-    title: str
-    body: str
-    source: str
-    images: tuple[Picture, ...] = ()
-
-
-@dataclass(frozen=True)
-class Session:
-    """One timed session of a training module."""
-
-    title: str
-    minutes: int
-    start: int
-    activity: Term
-    description: str
-    facilitator_notes: str
-    handouts: tuple[Handout, ...]
-    #: What the session shows on screen; empty when the module gives no `slides:`.
-    slides: tuple[Slide, ...] = ()
-
-    @property
-    def shown(self) -> tuple[Slide, ...]:
-        """The slides the deck shows for this session: its own, or one of its description."""
-        own = tuple(replace(s, title=s.title or self.title) for s in self.slides)
-        return own or (Slide(layout="points", title=self.title, body=self.description),)
 
 
 @dataclass(frozen=True)
