@@ -101,7 +101,7 @@ def _constraints(rules: Schema) -> dict[str, Any]:
         form = FORMS[rules["form"]]
         found["pattern"] = f"^(?:{form.pattern})$"
         found["patternErrorMessage"] = form.hint.split(": '{suggestion}'")[0]
-    if rules.get("check_with") == "plain_text":
+    if rules.get("check_with") in ("plain_text", "fact_text"):
         # The markup part of the plain-text rule, so editors see it as they type.
         found["pattern"] = PLAIN_TEXT_PATTERN
         found["patternErrorMessage"] = PLAIN_TEXT_MESSAGE

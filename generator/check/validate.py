@@ -23,7 +23,9 @@ from generator.check.placeholders import check_placeholders
 from generator.check.programme import check_programme
 from generator.check.reader import MarkdownReader
 from generator.check.schemas import Schema
+from generator.check.sheets import check_sheet_names
 from generator.check.silence import silence_warnings
+from generator.check.tracked import check_tracked_outputs
 from generator.errors import Diagnostic
 from generator.load import characters
 from generator.load.positions import FieldPath, dotted
@@ -47,12 +49,14 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     unread = {(d.path, d.line, d.column) for d in found}
     valid: list[SourceDocument] = []
     reader = MarkdownReader.for_project(corpus.root)
-    programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
-    known = facts.facts_of(programme)
-    cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
+    programme = next((d for d in corpus.documents if d.kind == "programme"), None)
+    known = facts.facts_of(programme.data if programme else None)
+    lines = facts.fact_lines(programme)
+    context = context_digest(sorted(known.items()), sorted(lines.lines.items()), reader.settings)
+    cache = CheckCache(corpus.root, context)
     validators: Validators = {}
     for doc in corpus.documents:
-        problems = _single_file_checks(doc, reader, known, cache, validators)
+        problems = _single_file_checks(doc, (reader, known, lines), cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -66,14 +70,19 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_references(corpus.root, valid, unreadable, corpus.kinds))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
+    found.extend(check_sheet_names(valid))
+    found.extend(check_tracked_outputs(corpus.root))
     cache.save()
     return sorted(set(silence_warnings(valid, found)))
 
 
+#: What the content policy reads each text with: the site's reader and the programme's facts.
+Reading = tuple[MarkdownReader, dict[str, str], facts.FactLines]
+
+
 def _single_file_checks(
     doc: SourceDocument,
-    reader: MarkdownReader,
-    known: dict[str, str],
+    reading: Reading,
     cache: CheckCache,
     validators: Validators,
 ) -> list[Diagnostic]:
@@ -81,7 +90,7 @@ def _single_file_checks(
     key = cache.key(doc)
     problems = cache.get(key)
     if problems is None:
-        problems = check_schema(doc, validators) + check_markup(doc, reader, known)
+        problems = check_schema(doc, validators) + check_markup(doc, *reading)
         problems += check_placeholders(doc)
         cache.put(key, problems)
     return problems
@@ -130,6 +139,12 @@ class SourceValidator(Validator):  # type: ignore[misc]
         if isinstance(value, str):
             # A fact is plain text itself; an unknown name is reported by check_markup.
             found = characters.plain_text(facts.mask(value))
+            if found is not None:
+                self._error(field, NOT_PLAIN_TEXT, found)
+
+    def _check_with_fact_text(self, field: str, value: Any) -> None:
+        if isinstance(value, str):
+            found = facts.fact_problem(value)
             if found is not None:
                 self._error(field, NOT_PLAIN_TEXT, found)
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.cli import report
+from generator.cli.interrupt import Interrupted, stopped_by_signals
 from generator.cli.project import check, programme_vocabularies, project_root
 from generator.errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from generator.kinds import catalogue
@@ -21,7 +22,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with stopped_by_signals():
+            return int(args.run(args))
+    except Interrupted as stop:
+        print(f"handbook: {stop}; nothing was published", file=sys.stderr)
+        return 128 + stop.signum
     except ValidationFailed as failure:
         _print_diagnostics(failure.diagnostics, "text", failure.strict)
         print(f"error: {failure}", file=sys.stderr)

@@ -17,7 +17,6 @@ and they refer to cells rather than quote labels, so no label text is ever insid
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +31,7 @@ from generator.export.archive import repack
 from generator.export.document import Cover
 from generator.export.sheet_print import print_layout
 from generator.model.objects import Criterion, Framework
+from generator.model.sheets import SHEET_WORDING, safe_sheet_names
 from generator.model.wording import Wording
 from generator.render.characters import xml_safe
 
@@ -43,7 +43,6 @@ RATING_COLUMN = "H"
 #: The self-review's header block (title, school, completed by, date and version) takes the
 #: rows above its table, whose header row is TABLE_ROW.
 TABLE_ROW = 6
-_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -64,7 +63,10 @@ class _Sheets:
 
     @classmethod
     def named(cls, words: Wording) -> _Sheets:
-        return cls(*(sheet_name(w) for w in (words.self_review_sheet, words.summary, words.scale)))
+        """The three names from the wording, made safe and distinct (ignoring case), so the
+        rating drop-down and the counts always point at the sheet they mean."""
+        names = safe_sheet_names([xml_safe(words[key]) for key in SHEET_WORDING])
+        return cls(review=names[0], summary=names[1], scale=names[2])
 
     @staticmethod
     def ref(name: str) -> str:
@@ -72,9 +74,11 @@ class _Sheets:
         return "'" + name.replace("'", "''") + "'"
 
 
-def sheet_name(words: str) -> str:
-    """Words Excel accepts as a sheet name: none of []:*?/\\ and at most 31 characters."""
-    return _NOT_IN_SHEET_NAMES.sub(" ", xml_safe(words)).strip()[:31] or "Sheet"
+def _named(sheet: Worksheet, name: str) -> Worksheet:
+    """`sheet`, refusing to go on if the workbook renamed it (formulas name it as `name`)."""
+    if sheet.title != name:
+        raise AssertionError(f"sheet {name!r} was created as {sheet.title!r}")
+    return sheet
 
 
 def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
@@ -86,8 +90,9 @@ def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     review.title = sheets.review
     _review_sheet(review, framework, words, sheets)
     _header_block(review, framework, words)
-    _summary_sheet(workbook.create_sheet(sheets.summary), framework, words, sheets)
-    _scale_sheet(workbook.create_sheet(sheets.scale), framework, words)
+    summary = _named(workbook.create_sheet(sheets.summary), sheets.summary)
+    _summary_sheet(summary, framework, words, sheets)
+    _scale_sheet(_named(workbook.create_sheet(sheets.scale), sheets.scale), framework, words)
     _print_layout(workbook, framework, sheets, words)
     props = workbook.properties
     props.title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")

@@ -131,7 +131,7 @@ PROGRAMME: Schema = {
         "type": "dict",
         "required": False,
         "keysrules": {"type": "string", "form": "id"},
-        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "valuesrules": {"type": "string", "empty": False, "check_with": "fact_text"},
         "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
     },
     "edition": label('The edition, for example "2026/27"'),

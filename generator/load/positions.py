@@ -7,10 +7,7 @@ from it under a budget, recording where each key and value stood.
 
 from __future__ import annotations
 
-import calendar
 import codecs
-import datetime
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +17,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.codes import CODES
 from generator.errors import Diagnostic
+from generator.load.dates import ISO_DATE, date_problem  # noqa: F401 (ISO_DATE read by others)
 from generator.load.indentation import (
     key_line,
     merged_item,
@@ -31,26 +29,6 @@ from generator.load.indentation import (
 )
 
 FieldPath = tuple[str | int, ...]
-
-#: A date as editors write it: YYYY-MM-DD.
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def date_problem(text: str) -> tuple[str, str]:
-    """What is wrong with a text that should be a date, and how to fix it."""
-    match = ISO_DATE.fullmatch(text.strip())
-    if match is None:
-        return f"'{text}' is not a date", "write the date as YYYY-MM-DD, for example 2026-09-24"
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return f"'{text}' is not a date: there is no month {month}", "months run from 01 to 12"
-    days = calendar.monthrange(year, month)[1]
-    name = datetime.date(year, month, 1).strftime("%B")
-    return (
-        f"'{text}' is not a date: {name} {year} has {days} days",
-        "check the day and the month; dates are written YYYY-MM-DD",
-    )
-
 
 #: Most values a document may expand to; a real framework holds a few thousand.
 NODE_BUDGET = 100_000
