@@ -334,5 +334,8 @@ end
 -- Cleaning first, as a pass of its own, so nothing this filter writes is taken for content's.
 return {
   CLEAN,
-  { Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link },
+  {
+    Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
+    Pandoc = Pandoc,
+  },
 }
