@@ -114,6 +114,14 @@ CODES: dict[str, Code] = {
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
     "fact.markup": _error("a fact holds markup, attribute syntax or a line break"),
     "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
+    # Terms and rules said once (the glossary's `avoid:`, house rules, facts' `contradicts:`),
+    # and the prose they are said in, read as published.
+    "term.avoid": _warning("a word the glossary or a house rule says to avoid"),
+    "rule.contradicts": _warning("a phrasing a fact lists under `contradicts:`"),
+    "prose.doubled-word": _warning("a word or run of words written twice, a fact's included"),
+    "prose.fact-lower-case": _warning("a sentence that starts with a fact written lower case"),
+    "prose.unbalanced-bracket": _warning("a bracket not paired within its paragraph"),
+    "prose.unbalanced-quote": _warning("a curly double quote not paired within its paragraph"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
     "picture.name": _error("a picture's name is not lower-case words joined by hyphens"),
@@ -189,6 +197,22 @@ CODES: dict[str, Code] = {
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
     "date.no-venue": _warning("a dated training day says nowhere where it is held"),
+    # The school year (terms, half-terms, INSET days, bank holidays) and the dates that
+    # follow from the rules.
+    "year.term-dates": _error("terms out of order, a half-term or INSET day outside its term"),
+    "year.outside-term": _error("a training day in the holidays between terms"),
+    "year.closure-day": _error("a training day on a bank holiday, in half-term or an INSET day"),
+    "year.window-outside-term": _warning(
+        "a window starts or ends outside term or on a closure day"
+    ),
+    "rule.step-amount": _error("a step's `before` or `after` is not a number of days or weeks"),
+    "rule.step-text": _warning("a fact's text does not state the number its step counts"),
+    "rule.step-in-holiday": _warning(
+        "a step for a window's earliest or latest visit falls in a holiday"
+    ),
+    "rule.step-too-late": _warning(
+        "a step falls on or after a training day or window that needs it"
+    ),
     # The programme's own settings.
     "settings.sheet-name": _error("wording names a spreadsheet sheet in a way Excel refuses"),
     "settings.duplicate-sheet-name": _error("wording gives two sheets of one workbook one name"),
@@ -202,11 +226,6 @@ RETIRED: frozenset[str] = frozenset()
 
 #: How a code is written: `group.name`, lower-case words joined by hyphens.
 CODE_PATTERN = r"[a-z]+\.[a-z]+(-[a-z]+)*"
-
-
-def warning_codes() -> list[str]:
-    """The codes a programme may silence: warnings only, never errors."""
-    return [code for code, entry in CODES.items() if entry.severity == "warning"]
 
 
 def markdown_table() -> str:

@@ -1,4 +1,4 @@
-"""Stage 2, validate: check every document against its schema, then across the corpus.
+"""Stage 2, check: check every document against its schema, then across the corpus.
 
 cerberus reports field paths; the source map from loading turns each into a line and column.
 Every problem is collected; nothing stops at the first.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from cerberus import Validator, errors
@@ -21,8 +22,11 @@ from generator.check.markup import check_markup
 from generator.check.pictures import check_pictures
 from generator.check.placeholders import check_placeholders
 from generator.check.programme import check_programme
+from generator.check.prose import check_prose
 from generator.check.reader import MarkdownReader
+from generator.check.rulebook import Rulebook, rulebook
 from generator.check.schemas import Schema
+from generator.check.schoolyear import check_school_year
 from generator.check.sheets import check_sheet_names
 from generator.check.silence import silence_warnings
 from generator.check.tracked import check_tracked_outputs
@@ -31,6 +35,7 @@ from generator.load import characters
 from generator.load.positions import FieldPath, dotted
 from generator.load.sources import Corpus, SourceDocument
 from generator.model.timetable import clock
+from generator.store import Store
 
 TYPE_NAMES = {
     "string": "text",
@@ -42,8 +47,10 @@ TYPE_NAMES = {
 }
 
 
-def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
+def validate_corpus(corpus: Corpus, store: Store | None = None) -> list[Diagnostic]:
+    """All problems in a loaded corpus: reading, schema, markup and cross-reference.
+
+    `store` is the build's cache; without one, the project's is opened."""
     found = list(corpus.diagnostics)
     # A value the loader could not read is None to the schema: report it once, not twice.
     unread = {(d.path, d.line, d.column) for d in found}
@@ -52,11 +59,16 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     programme = next((d for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme.data if programme else None)
     lines = facts.fact_lines(programme)
-    context = context_digest(sorted(known.items()), sorted(lines.lines.items()), reader.settings)
-    cache = CheckCache(corpus.root, context)
+    book = rulebook(corpus.documents)
+    context = context_digest(
+        sorted(known.items()), sorted(lines.lines.items()), reader.settings, book.digest()
+    )
+    store = Store.of_project(corpus.root) if store is None else store
+    cache = CheckCache(store, context)
     validators: Validators = {}
+    read_with = _Context(reader=reader, known=known, lines=lines, book=book)
     for doc in corpus.documents:
-        problems = _single_file_checks(doc, (reader, known, lines), cache, validators)
+        problems = _single_file_checks(doc, read_with, cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -70,28 +82,38 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_references(corpus.root, valid, unreadable, corpus.kinds))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
+    found.extend(check_school_year(valid))
     found.extend(check_sheet_names(valid))
     found.extend(check_tracked_outputs(corpus.root))
     cache.save()
     return sorted(set(silence_warnings(valid, found)))
 
 
-#: What the content policy reads each text with: the site's reader and the programme's facts.
-Reading = tuple[MarkdownReader, dict[str, str], facts.FactLines]
+@dataclass(frozen=True)
+class _Context:
+    """What the single-file checks read besides the file: the reader, facts and rulebook."""
+
+    reader: MarkdownReader
+    known: dict[str, str]
+    lines: facts.FactLines
+    book: Rulebook
 
 
 def _single_file_checks(
-    doc: SourceDocument,
-    reading: Reading,
-    cache: CheckCache,
-    validators: Validators,
+    doc: SourceDocument, context: _Context, cache: CheckCache, validators: Validators
 ) -> list[Diagnostic]:
-    """Schema and content-policy problems of one document, remembered by its digest."""
+    """Schema, content-policy and prose problems of one document, remembered by its digest.
+
+    Prose is read only once the schema and the policy pass, so it is read as published.
+    """
     key = cache.key(doc)
     problems = cache.get(key)
     if problems is None:
-        problems = check_schema(doc, validators) + check_markup(doc, *reading)
+        problems = check_schema(doc, validators)
+        problems += check_markup(doc, context.reader, context.known, context.lines)
         problems += check_placeholders(doc)
+        if not any(p.severity == "error" for p in problems):
+            problems += check_prose(doc, context.known, context.book)
         cache.put(key, problems)
     return problems
 

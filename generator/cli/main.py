@@ -1,4 +1,4 @@
-"""The `handbook` command: validate, build, serve, schema, new and diff."""
+"""The `handbook` command: validate, check, build, serve, schema, new and diff."""
 
 from __future__ import annotations
 
@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, help="project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_validate(commands)
+    _add_check(commands)
     _add_schema(commands)
     from generator.cli.commands import add_commands
 
@@ -64,6 +65,31 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     command.add_argument("--format", choices=FORMATS, default="text")
     command.add_argument("--strict", action="store_true", help=STRICT_HELP)
     command.set_defaults(run=run_validate)
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "check", help="reports on the sources beyond validation: --consistency"
+    )
+    command.add_argument(
+        "--consistency",
+        action="store_true",
+        required=True,
+        help="every rule (fact) with where it is used, stated by hand and contradicted",
+    )
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`handbook check --consistency`: the rules and where texts restate them (a report: it
+    exits 0; contradictions are also warnings of `handbook validate`)."""
+    from generator.check.consistency import as_json, as_text, consistency
+
+    corpus, _ = check(project_root(args))
+    report = consistency(corpus)
+    print(as_json(report) if args.format == "json" else as_text(report))
+    return 0
 
 
 def _add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

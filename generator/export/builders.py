@@ -199,6 +199,7 @@ def calendar_slice(
             programme.windows,
             planning.epoch,
             planning.cover.words,
+            programme.key_dates,
             programme.meetings,
             day_addresses(programme),
         )

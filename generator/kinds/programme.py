@@ -28,8 +28,10 @@ from generator.check.schemas import (
 from generator.codes import CODES
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
+from generator.model.keydates import KeyDate, key_dates, steps_of
 from generator.model.objects import Part, Programme, TrainingDay
 from generator.model.schoolyear import Meeting, Window, read_date
+from generator.model.termdates import REGIONS, year_of
 from generator.model.timetable import day_plan, read_clock
 from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
 from generator.model.wording import theme_wording, wording
@@ -113,6 +115,93 @@ WINDOW: Schema = {
 }
 
 
+#: A phrase list the prose checks match against: not itself prose to check.
+def _phrases(description: str) -> Schema:
+    rules = strings(description, check_with="plain_text")
+    return {**rules, "meta": {**rules["meta"], "prose": False}}
+
+
+HOUSE_RULE: Schema = {
+    "use": label("The term to write, exactly as written here (for example SENCo)"),
+    "avoid": {
+        **_phrases("Variants to avoid, matched as whole words in any case"),
+        "required": True,
+        "minlength": 1,
+    },
+}
+
+
+#: A step a fact fixes relative to each visit of a window (see generator/model/keydates.py).
+STEP: Schema = {
+    "title": label("The step as the calendar names it, for example Pre-review meeting"),
+    "window": vocabulary(
+        "The kind of window whose days are the visits, from vocabularies.window_kinds",
+        "window_kinds",
+    ),
+    "before": text('How long before the visit: "3 weeks", "4 school weeks"', required=False),
+    "after": text('How long after the visit: "10 school days"', required=False),
+    "needed_by": strings("Training days or windows that need the step done first", form="id"),
+}
+
+
+#: A fact: its text, or a mapping of its text and what else the rulebook knows about it.
+FACT: Schema = {
+    "type": ["string", "dict"],
+    "empty": False,
+    "check_with": "fact_text",
+    "schema": {
+        "text": {
+            **text("The fact's text, put in wherever {{ name }} is written"),
+            "check_with": "fact_text",
+        },
+        "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
+        "step": {
+            "type": "dict",
+            "required": False,
+            "schema": STEP,
+            "meta": {"description": "The step the fact fixes relative to each visit"},
+        },
+    },
+    "meta": {"description": "The fact's text, or a mapping with `text:` and its rules"},
+}
+
+
+HALF_TERM: Schema = {
+    "first_day": calendar_date("The first weekday of the half-term holiday, YYYY-MM-DD"),
+    "last_day": calendar_date("The last weekday of the half-term holiday, YYYY-MM-DD"),
+}
+
+TERM_DATES: Schema = {
+    "name": label("The term's name, for example Autumn term"),
+    "first_day": calendar_date("The term's first day, INSET days included, YYYY-MM-DD"),
+    "last_day": calendar_date("The term's last day, YYYY-MM-DD"),
+    "half_term": {
+        "type": "dict",
+        "required": False,
+        "schema": HALF_TERM,
+        "meta": {"description": "The half-term holiday inside the term"},
+    },
+}
+
+SCHOOL_YEAR: Schema = {
+    "type": "dict",
+    "required": False,
+    "schema": {
+        "bank_holidays": choice(
+            "Whose bank holidays close schools: england or wales", REGIONS, required=False
+        ),
+        "terms": items("The terms, in order", TERM_DATES),
+        "inset_days": {
+            "type": "list",
+            "required": False,
+            "schema": calendar_date("An INSET (training) day, YYYY-MM-DD"),
+            "meta": {"description": "Days schools are closed to pupils for staff training"},
+        },
+    },
+    "meta": {"description": "Term dates, half-terms and INSET days of the edition's year"},
+}
+
+
 PROGRAMME: Schema = {
     "title": label("The programme's name, shown on every page and on the cover"),
     "subtitle": label("A line under the title", required=False),
@@ -131,9 +220,14 @@ PROGRAMME: Schema = {
         "type": "dict",
         "required": False,
         "keysrules": {"type": "string", "form": "id"},
-        "valuesrules": {"type": "string", "empty": False, "check_with": "fact_text"},
+        "valuesrules": FACT,
         "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
     },
+    "terminology": items(
+        "House rules: a term to use, and the variants to write it as instead",
+        HOUSE_RULE,
+        required=False,
+    ),
     "edition": label('The edition, for example "2026/27"'),
     "organisation": label("Who publishes the handbook"),
     "licence": label("The licence the content is published under"),
@@ -169,6 +263,7 @@ PROGRAMME: Schema = {
     "meetings": items(
         "Meetings held on set dates, such as the headteachers' group", MEETING, required=False
     ),
+    "school_year": SCHOOL_YEAR,
     "silence_warnings": strings(
         "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
         allowed=list(CODES),
@@ -199,6 +294,9 @@ def _programme(data: dict[str, Any]) -> Programme:
     vocabularies = vocabularies_from(data["vocabularies"])
     kinds = vocabularies.get("day_kinds") or Vocabulary(name="day_kinds", terms=())
     days = data["training_days"]
+    windows = tuple(
+        sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
+    )
     return Programme(
         title=data["title"],
         subtitle=data.get("subtitle", ""),
@@ -215,9 +313,8 @@ def _programme(data: dict[str, Any]) -> Programme:
         wording=wording(data.get("wording") or {}),
         site_url=data.get("site_url", "").rstrip("/"),
         plans=tuple(day_plan(d) for d in data["training_days"]),
-        windows=tuple(
-            sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
-        ),
+        windows=windows,
+        key_dates=_key_dates(data, windows),
         meetings=tuple(_meeting(m) for m in data.get("meetings") or ()),
     )
 
@@ -234,6 +331,13 @@ def _meeting(data: dict[str, Any]) -> Meeting:
         link=data.get("link", ""),
         summary=data.get("summary", "").strip(),
     )
+
+
+def _key_dates(data: dict[str, Any], windows: tuple[Window, ...]) -> tuple[KeyDate, ...]:
+    """The steps the facts fix, dated for each window's earliest and latest visit."""
+    steps = steps_of(data.get("facts") or {})
+    year = year_of(data) if steps else None
+    return key_dates(steps, windows, year) if year is not None else ()
 
 
 def _window(data: dict[str, Any], vocabularies: Mapping[str, Vocabulary]) -> Window:

@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
+from generator.model.keydates import KeyDate
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Meeting, Window
 from generator.model.slides import Handout as Handout
@@ -85,6 +86,7 @@ class Programme:
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    key_dates: tuple[KeyDate, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:
         """The date, times and breaks of one training day (empty when none are given)."""

@@ -95,7 +95,8 @@ def test_calendar_holds_every_training_day_and_window_once(
     events = read_calendar(exported).walk("VEVENT")
     programme = handbook.programme
     meetings = sum(len(meeting.dates) for meeting in programme.meetings)
-    assert len(events) == len(programme.days) + len(programme.windows) + meetings
+    dated = [k for k in programme.key_dates if k.day]
+    assert len(events) == len(programme.days) + len(programme.windows) + meetings + len(dated)
     uids = [str(e["uid"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert "training-day-day-2-2026-27@schools-in-partnership" in uids
@@ -128,7 +129,9 @@ def test_windows_are_all_day_date_ranges_ending_the_day_after(
 ) -> None:
     window = handbook.programme.windows[0]
     event = next(
-        e for e in read_calendar(exported).walk("VEVENT") if f"-{window.id}-" in str(e["uid"])
+        e
+        for e in read_calendar(exported).walk("VEVENT")
+        if str(e["uid"]).startswith(f"window-{window.id}-")
     )
     assert event.decoded("dtstart") == window.first_day
     assert event.decoded("dtend") == window.last_day + datetime.timedelta(days=1)
@@ -150,15 +153,15 @@ def test_calendar_is_stamped_by_the_epoch_and_the_same_on_every_build(
     ]
 
 
-def test_calendar_pdf_lists_every_entry_on_a_sheet_of_paper(
-    exported: Export, handbook: Handbook
-) -> None:
+def test_calendar_pdf_lists_every_entry_on_a_sheet(exported: Export, handbook: Handbook) -> None:
     reader = PdfReader(exported.file("calendar", "calendar", "pdf"))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    # Both sides of one sheet: the days with their venues, the windows and the meetings.
-    assert len(reader.pages) <= 2
+    # The days with their venues, the windows, the meetings and each window's key dates.
+    assert len(reader.pages) <= 3
     for meeting in handbook.programme.meetings:
         assert meeting.title in text.replace("\u2019", "'")
+    for dated in handbook.programme.key_dates:
+        assert dated.step.title in text
     for window in handbook.programme.windows:
         assert window.title in text
     for day in handbook.programme.days:

@@ -54,6 +54,7 @@ def calendar(programme: Programme) -> list[icalendar.Event]:
         programme.windows,
         1_782_864_000,
         programme.wording,
+        programme.key_dates,
         programme.meetings,
         day_addresses(programme),
     )
