@@ -26,13 +26,14 @@ from generator.check.schemas import (
     vocabulary,
 )
 from generator.codes import CODES
+from generator.kinds.meetings import MEETING, meeting_from
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, key_dates, steps_of
 from generator.model.objects import Part, Programme, TrainingDay
-from generator.model.schoolyear import Meeting, Window, read_date
+from generator.model.schoolyear import Window, read_date
 from generator.model.termdates import REGIONS, year_of
-from generator.model.timetable import day_plan, read_clock
+from generator.model.timetable import day_plan
 from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
 from generator.model.wording import theme_wording, wording
 
@@ -80,25 +81,6 @@ TRAINING_DAY: Schema = {
     "venue": label("Where the day is held: the venue's name and address, or Online",
                    required=False),
     "link": {**text("The joining address of a day held online", required=False),
-             "form": "web-address"},
-}  # fmt: skip
-
-
-MEETING: Schema = {
-    "id": identifier("The meeting's id, which keeps its calendar entries stable"),
-    "title": label("The meeting's title as the calendar shows it"),
-    "summary": text("What the meeting is for", required=False),
-    "dates": {
-        "type": "list",
-        "required": True,
-        "minlength": 1,
-        "schema": calendar_date("A date the meeting is held, YYYY-MM-DD"),
-        "meta": {"description": "Every date the meeting is held in the edition's year"},
-    },
-    "start": time_of_day('When it starts, "HH:MM"'),
-    "end": time_of_day('When it ends, "HH:MM"'),
-    "venue": label("Where it is held, or Online", required=False),
-    "link": {**text("The joining address of a meeting held online", required=False),
              "form": "web-address"},
 }  # fmt: skip
 
@@ -315,21 +297,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         plans=tuple(day_plan(d) for d in data["training_days"]),
         windows=windows,
         key_dates=_key_dates(data, windows),
-        meetings=tuple(_meeting(m) for m in data.get("meetings") or ()),
-    )
-
-
-def _meeting(data: dict[str, Any]) -> Meeting:
-    dates = (read_date(value) for value in data["dates"])
-    return Meeting(
-        id=data["id"],
-        title=data["title"],
-        dates=tuple(sorted(d for d in dates if d is not None)),
-        start=read_clock(data["start"]) if "start" in data else None,
-        end=read_clock(data["end"]) if "end" in data else None,
-        venue=data.get("venue", ""),
-        link=data.get("link", ""),
-        summary=data.get("summary", "").strip(),
+        meetings=tuple(meeting_from(m) for m in data.get("meetings") or ()),
     )
 
 
