@@ -163,6 +163,9 @@ CODES: dict[str, Code] = {
     "module.duration": _error("a module's duration is not the sum of its sessions"),
     "module.prerequisite-later": _warning("a prerequisite module comes on a later day"),
     "module.prerequisite-cycle": _error("prerequisites go round in a circle"),
+    "slide.body": _error("a listed slide other than a section divider has no body"),
+    "slide.table": _error("a table slide's body holds no pipe table"),
+    "slide.picture": _error("a picture slide's body shows no picture"),
     "material.resource-and-item": _error("a material is both a resource and an item"),
     "material.neither": _error("a material is neither a resource nor an item"),
     "material.provided-resource": _error("a resource material says who provides it"),
@@ -193,6 +196,7 @@ CODES: dict[str, Code] = {
     "date.weekend": _warning("a training day on a Saturday or Sunday"),
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
+    "date.no-venue": _warning("a dated training day says nowhere where it is held"),
     # The school year (terms, half-terms, INSET days, bank holidays) and the dates that
     # follow from the rules.
     "year.term-dates": _error("terms out of order, a half-term or INSET day outside its term"),

@@ -25,6 +25,7 @@ from test_build import tree_digest
 
 from generator.cli import build as build_module
 from generator.cli.build import BuildOptions, build
+from generator.export.workbook import TABLE_ROW
 from generator.gate import Finding, GateClosed, check_output, enforce
 from generator.store import Store
 
@@ -368,7 +369,7 @@ def test_gate_catches_a_formula_the_exporter_does_not_write(
     site: Path, built: Path, formula: str
 ) -> None:
     def add(workbook: openpyxl.Workbook) -> None:
-        workbook["Self-review"]["E2"] = formula
+        workbook["Self-review"][f"E{TABLE_ROW + 1}"] = formula
 
     save_workbook(site / XLSX, add)
     [found] = findings(site, built)

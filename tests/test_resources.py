@@ -208,10 +208,11 @@ def test_resource_downloads_read_back_and_ride_in_the_day_pack(tmp_path: Path) -
     manifest = export_all(handbook, site / "downloads", cache=tmp_path / "cache", epoch=EPOCH)
     pdf = site / manifest.entry("resource", "role-cards", "pdf").path
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    # The cover, then one page per section: each brief can be handed out on its own.
-    assert len(pages) == 3
-    assert "lunchtimes" in pages[1] and "lines of enquiry" not in pages[1]
-    assert "lines of enquiry" in pages[2]
+    # A title block, no cover page (it is short), then one page per section: each brief can
+    # be handed out on its own.
+    assert len(pages) == 2
+    assert "Pre-review role cards" in pages[0] and "lunchtimes" in pages[0]
+    assert "lines of enquiry" not in pages[0] and "lines of enquiry" in pages[1]
     word = docx.Document(str(site / manifest.entry("resource", "role-cards", "docx").path))
     texts = [p.text for p in word.paragraphs]
     assert "Host headteacher" in texts and "Lead reviewer" in texts
@@ -253,3 +254,82 @@ def test_json_schema_describes_resources_and_both_material_forms() -> None:
     material = to_json_schema(KIND("module"))["properties"]["materials"]["items"]["properties"]
     assert set(material) == {"resource", "item", "provided_by", "copies"}
     assert material["provided_by"]["enum"] == ["venue", "trainer", "participants"]
+
+
+CASE_STUDY = """\
+    ---
+    title: The school's self-review summary
+    summary: What the host school said about itself.
+    audience: [headteacher]
+    ---
+
+    Reading is the priority.
+    """
+
+
+def test_a_pack_holds_the_resources_its_resources_use(tmp_path: Path) -> None:
+    from generator.export.packs import PackMember, plan_packs
+
+    cards = ROLE_CARDS.replace("    audience:", "    uses: [self-review-summary]\n    audience:")
+    files = {
+        "content/resources/role-cards.md": cards,
+        "content/resources/self-review-summary.md": CASE_STUDY,
+    }
+    root = project_with(tmp_path, files=files)
+    found = [p for p in problems(root) if "resource.unused" not in p]
+    assert found == []
+    handbook = read_handbook(root)[0]
+    built = [
+        PackMember(stem, "resource", f"resources/{stem}.pdf", b"%PDF")
+        for stem in ("role-cards", "self-review-summary")
+    ]
+    (pack,) = plan_packs(handbook, built)
+    assert [name for name, _ in pack.members] == [
+        "day-1/01-intro/role-cards.pdf",
+        "day-1/01-intro/self-review-summary.pdf",
+    ]
+
+
+def test_a_resource_that_uses_an_unknown_resource_is_refused(tmp_path: Path) -> None:
+    cards = ROLE_CARDS.replace("    audience:", "    uses: [case-stody]\n    audience:")
+    root = project_with(tmp_path, files={"content/resources/role-cards.md": cards})
+    assert [p.splitlines()[0] for p in problems(root)] == [
+        "content/resources/role-cards.md:4:8: error: uses[0]: unknown resource 'case-stody' "
+        "[ref.unknown]"
+    ]
+
+
+SHEET = """\
+    ---
+    title: Observer sheet
+    summary: A sheet to write on.
+    audience: [headteacher]
+    print:
+      write_in_mm: 25
+    ---
+
+    | Time | What was said | What happened next |
+    | --- | --- | --- |
+    | 0-2 min | | |
+    """
+
+
+def test_a_fill_in_sheet_leaves_the_writing_space_its_print_hint_asks_for(
+    tmp_path: Path,
+) -> None:
+    from generator.export import typeset
+    from generator.export.document import Cover
+    from generator.export.resources import resource_document
+
+    files = {"content/resources/role-cards.md": SHEET}
+    resource = read_handbook(project_with(tmp_path, files=files))[0].resource("role-cards")
+    assert resource.print.write_in_mm == 25
+    cover = Cover("Network", "2026", "CC BY 4.0", "1 July 2026", "en-GB")
+    document = resource_document(resource, cover)
+    markup = typeset.typst_markup(document)
+    assert markup.count("#v(25mm)") == 2
+    word = docx.Document(io.BytesIO(typeset.docx(document, EPOCH)))
+    empty = word.tables[0].rows[1].cells[1]._tc.xml
+    assert empty.count("<w:br/>") == 5
+    # No row splits across pages, in Word as in the PDF.
+    assert all("<w:cantSplit/>" in row._tr.xml for row in word.tables[0].rows)

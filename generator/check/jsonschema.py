@@ -77,7 +77,7 @@ def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
     if meta.get("ids") in vocabularies:
         # The project's current ids of that kind: completion offers them as you type.
         result["enum"] = list(vocabularies[meta["ids"]])
-    if kind == "list" and "schema" in rules:
+    if "list" in kinds and "schema" in rules:
         inner = rules["schema"]
         result["items"] = (
             _object(inner["schema"], vocabularies)

@@ -70,6 +70,8 @@ class BuildOptions:
     strict: bool = False
     progress: bool = False
     engine: str = "mkdocs"
+    #: Show each page's edit link and source path (a preview for editors; `serve` sets it).
+    editing: bool = False
     #: The registry of downloads to make; None: the shipped one (generator/export/outputs.py).
     outputs: Outputs | None = None
     #: The kinds of source to read; None: the shipped ones (generator/kinds/catalogue.py).
@@ -135,6 +137,7 @@ class Run:
             "strict": self.options.strict,
             "epoch": source_epoch(self.root, ()),
             "engine": self.options.engine,
+            "editing": self.options.editing,
             "outputs": self.options.outputs.kinds if self.options.outputs else None,
             "kinds": [k.name for k in self.options.kinds] if self.options.kinds else None,
         }
@@ -181,7 +184,7 @@ def site_phase(run: Run) -> Path:
     handbook, pages = run.result("model"), run.result("render")
     run.written = write_docs_tree(pages, run.work / "docs", run.work / "includes")
     run.written += write_pictures(handbook, run.work / "docs")
-    config = write_config(run.root, handbook, run.work, guides_in(pages))
+    config = write_config(run.root, handbook, run.work, guides_in(pages), run.options.editing)
     run.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
     run.results["site"] = staging  # known before the engine runs, so a failure removes it

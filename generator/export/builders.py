@@ -37,7 +37,7 @@ from generator.model.objects import (
 from generator.model.resources import Resource
 from generator.model.schoolyear import date_span, long_date, school_year
 from generator.model.timetable import running_rows
-from generator.render.pages import chapter_path, page_url
+from generator.render.pages import chapter_path, day_path, page_url
 
 
 def handbook_file(
@@ -200,10 +200,19 @@ def calendar_slice(
             planning.epoch,
             planning.cover.words,
             programme.key_dates,
+            programme.meetings,
+            day_addresses(programme),
         )
     year = school_year(programme.edition)
     span = date_span(*year, planning.cover.words) if year else ""
     return (programme.title, span, entries, planning.cover, planning.epoch)
+
+
+def day_addresses(programme: Programme) -> tuple[tuple[str, str], ...]:
+    """Each training day's page on the published site, by day id; none without `site_url`."""
+    if not programme.site_url:
+        return ()
+    return tuple((d.id, f"{programme.site_url}/{page_url(day_path(d))}") for d in programme.days)
 
 
 def _typeset(format: str, document: Document, epoch: int) -> bytes:

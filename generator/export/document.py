@@ -62,6 +62,8 @@ class Document:
     toc_depth: int = 2
     break_level: int = 1
     images: tuple[Picture, ...] = ()
+    #: The writing space, in mm, of each empty cell of its fill-in tables (0: about a line).
+    write_in_mm: int = 0
     #: A document printed from one web page opens with a title block, not a cover page,
     #: and names its programme and web address on every page.
     source: Source | None = None
@@ -77,6 +79,8 @@ class Document:
             "lang": cover.language,
             "toc-title": cover.words.contents,
         }
+        if self.write_in_mm:
+            values["write-in-mm"] = str(self.write_in_mm)
         if target == "typst":
             values |= {
                 "kind": self.kind,

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from generator.model.calendar import key_date_details, key_date_title
+from generator.model.calendar import key_date_details, key_date_title, where
 from generator.model.keydates import KeyDate
 from generator.model.objects import TrainingDay
-from generator.model.schoolyear import Window
+from generator.model.schoolyear import Meeting, Window
 from generator.model.timetable import DayPlan, clock
 from generator.model.wording import Wording, wording
 
@@ -35,8 +35,14 @@ def calendar_ics(
     epoch: int,
     words: Wording | None = None,
     key_dates: tuple[KeyDate, ...] = (),
+    meetings: tuple[Meeting, ...] = (),
+    addresses: tuple[tuple[str, str], ...] = (),
 ) -> bytes:
-    """The .ics bytes of every dated training day and window of one edition."""
+    """The .ics bytes of every dated training day, meeting and window of one edition.
+
+    Each day and meeting says where it is held (LOCATION) and each day links to its page on
+    the site (URL), from `addresses` (day id, address).
+    """
     words = words if words is not None else wording({})
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//{title}//Programme calendar {edition}//EN")
@@ -52,7 +58,13 @@ def calendar_ics(
         plan = next((p for p in plans if p.day_id == day.id), None)
         if plan is not None and plan.date is not None:
             uid = f"training-day-{day.id}-{suffix}"
-            calendar.add_component(_day_event(day, plan, uid, stamp, words))
+            event = _day_event(day, plan, uid, stamp, words)
+            _add_place(event, where(day.venue, day.link, words.online), dict(addresses).get(day.id))
+            calendar.add_component(event)
+    for meeting in meetings:
+        for date in meeting.dates:
+            uid = f"meeting-{meeting.id}-{date.isoformat()}-{suffix}"
+            calendar.add_component(_meeting_event(meeting, date, uid, stamp, words))
     for window in windows:
         calendar.add_component(_window_event(window, f"window-{window.id}-{suffix}", stamp))
     for dated in key_dates:
@@ -115,6 +127,32 @@ def _day_event(
     event.add("description", "\n\n".join(description))
     event.add("categories", [words.training_day])
     return event
+
+
+def _meeting_event(
+    meeting: Meeting, date: datetime.date, uid: str, stamp: datetime.datetime, words: Wording
+) -> icalendar.Event:
+    event = _event(uid, stamp, meeting.title)
+    if meeting.start is not None and meeting.end is not None:
+        event.add("dtstart", _at(date, meeting.start))
+        event.add("dtend", _at(date, meeting.end))
+    else:
+        event.add("dtstart", date)
+        event.add("dtend", date + ONE_DAY)
+        event.add("transp", "TRANSPARENT")
+    if meeting.summary:
+        event.add("description", meeting.summary)
+    _add_place(event, where(meeting.venue, meeting.link, words.online), meeting.link or None)
+    event.add("categories", [words.meeting])
+    return event
+
+
+def _add_place(event: icalendar.Event, location: str, address: str | None) -> None:
+    """Where the event is held and the page (or joining link) that tells more."""
+    if location:
+        event.add("location", location)
+    if address:
+        event.add("url", address)
 
 
 def _window_event(window: Window, uid: str, stamp: datetime.datetime) -> icalendar.Event:

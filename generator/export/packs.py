@@ -63,11 +63,25 @@ class Packing:
         """The packed kinds the registry declares."""
         return cls(outputs.packed("module"), outputs.packed("shared"), outputs.packed("day"))
 
-    def belongs(self, module: Module, source: str, kind: str) -> bool:
-        """Whether a built file goes into a module's folder of the day pack."""
+    def belongs(self, module: Module, resources: Iterable[str], source: str, kind: str) -> bool:
+        """Whether a built file goes into a module's folder of the day pack, which holds the
+        module's own files and the files of each of `resources`."""
         if kind in self.module:
             return source == module.id
-        return kind in self.shared and source in module.resource_ids
+        return kind in self.shared and source in resources
+
+
+def pack_resources(handbook: Handbook, module: Module) -> tuple[str, ...]:
+    """The resources a module's folder of a day pack holds: those it lists, and those they
+    use in turn, even ones first given out on an earlier day."""
+    found: dict[str, None] = {}
+    waiting = list(module.resource_ids)
+    while waiting:
+        current = waiting.pop(0)
+        if current not in found:
+            found[current] = None
+            waiting.extend(handbook.resource(current).uses)
+    return tuple(found)
 
 
 def plan_packs(
@@ -88,10 +102,11 @@ def plan_packs(
         ]
         for number, module in enumerate(handbook.day_modules(day.id), start=1):
             folder = f"{day.id}/{number:02d}-{module.id}"
+            resources = pack_resources(handbook, module)
             members += [
                 (f"{folder}/{name}", data)
                 for (source, kind, name), data in sorted(files.items())
-                if packing.belongs(module, source, kind)
+                if packing.belongs(module, resources, source, kind)
             ]
         if members:
             packs.append(_pack(handbook, output, day, tuple(members)))

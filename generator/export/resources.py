@@ -23,6 +23,7 @@ def resource_document(resource: Resource, cover: Cover) -> Document:
         subtitle=resource.summary,
         toc=False,
         break_level=0,
+        write_in_mm=resource.print.write_in_mm,
     )
 
 

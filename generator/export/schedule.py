@@ -6,6 +6,7 @@ contents) for PDF, and through the reference .docx like every other Word downloa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from generator.export import pandoc, typeset, typst_pdf
@@ -54,6 +55,10 @@ def calendar_document(title: str, year: str, entries: Sequence[Entry], cover: Co
     )
 
 
+#: The writing space typeset.lua puts in an empty cell (`[#v(9mm)]`).
+_WRITING_SPACE = re.compile(r"\[#v\([0-9.]+mm\)\]")
+
+
 def sheet_file(format: str, document: Document, epoch: int) -> bytes:
     """A sheet as PDF (no cover, through sheet.typst) or as Word."""
     if format == "docx":
@@ -62,7 +67,7 @@ def sheet_file(format: str, document: Document, epoch: int) -> bytes:
     markup = pandoc.to_typst(document.markdown("typst"), styles / SHEET_TEMPLATE)
     # typeset.lua leaves room to write in empty cells; a sheet's empty cells stay empty.
     # Editors' text cannot make this markup: pandoc escapes a "#" it reads as "\#".
-    markup = markup.replace("[#v(1.6em)]", "[]")
+    markup = _WRITING_SPACE.sub("[]", markup)
     return typst_pdf.compile_pdf(markup, styles, epoch)
 
 

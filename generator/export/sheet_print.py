@@ -14,6 +14,7 @@ from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+BODY_POINTS = 11  # the workbook's text size, unless a cell says otherwise
 LINE_POINTS = 14.5  # one line of 11pt text, as Excel and LibreOffice space it
 PADDING_POINTS = 4
 MAX_ROW_POINTS = 409  # the tallest row a spreadsheet allows
@@ -22,18 +23,21 @@ BOLD_CHARACTERS_PER_WIDTH = 0.8  # header text is bold, and wider
 HEADER_LIMIT = 120  # characters of a title in the page header (Excel allows 255 in all)
 
 
-def print_layout(sheet: Worksheet, title: str, min_row_points: float = 0) -> None:
-    """Set up `sheet` to print as a usable paper form headed with `title`."""
-    page_setup(sheet)
+def print_layout(
+    sheet: Worksheet, title: str, min_row_points: float = 0, header_row: int = 1
+) -> None:
+    """Set up `sheet` to print as a usable paper form headed with `title`; its table's header
+    row is `header_row` (rows above it are the form's own head, printed once)."""
+    page_setup(sheet, header_row)
     header_and_footer(sheet, title)
-    fit_rows(sheet, min_row_points)
+    fit_rows(sheet, min_row_points, header_row)
 
 
-def page_setup(sheet: Worksheet) -> None:
+def page_setup(sheet: Worksheet, header_row: int = 1) -> None:
     """Landscape A4 fitted to one page wide, the header row on every page, the used range only."""
     last = f"{get_column_letter(sheet.max_column)}{sheet.max_row}"
     sheet.print_area = f"A1:{last}"
-    sheet.print_title_rows = "1:1"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
     setup = sheet.page_setup
     setup.orientation = "landscape"
     setup.paperSize = sheet.PAPERSIZE_A4
@@ -63,22 +67,28 @@ def header_text(text: str) -> str:
     return flat.replace("&", "&&")
 
 
-def fit_rows(sheet: Worksheet, min_points: float = 0) -> None:
-    """Every body row as tall as its most wrapped cell, and at least `min_points`."""
+def fit_rows(sheet: Worksheet, min_points: float = 0, header_row: int = 1) -> None:
+    """Every body row as tall as its most wrapped cell, and at least `min_points`; rows above
+    the header row keep the heights they were given."""
     widths = {
         index: sheet.column_dimensions[get_column_letter(index)].width or 8.43
         for index in range(1, sheet.max_column + 1)
     }
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        per_width = CHARACTERS_PER_WIDTH if number > 1 else BOLD_CHARACTERS_PER_WIDTH
-        lines = max(
-            (wrapped_lines(_text(cell), widths[cell.column] * per_width) for cell in row),
-            default=1,
-        )
-        points = lines * LINE_POINTS + PADDING_POINTS
-        if number > 1:
+        if number < header_row:
+            continue
+        per_width = CHARACTERS_PER_WIDTH if number > header_row else BOLD_CHARACTERS_PER_WIDTH
+        points = max((_cell_points(cell, widths[cell.column] * per_width) for cell in row),
+                     default=LINE_POINTS) + PADDING_POINTS  # fmt: skip
+        if number > header_row:
             points = max(points, min_points)
         sheet.row_dimensions[number].height = min(MAX_ROW_POINTS, math.ceil(points))
+
+
+def _cell_points(cell: Cell | MergedCell, characters: float) -> float:
+    """How tall a cell's wrapped text stands, in points, at the cell's own font size."""
+    scale = (cell.font.sz or BODY_POINTS) / BODY_POINTS if cell.font else 1
+    return wrapped_lines(_text(cell), characters / scale) * LINE_POINTS * scale
 
 
 def _text(cell: Cell | MergedCell) -> str:

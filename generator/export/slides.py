@@ -1,12 +1,14 @@
 """A training module's slides: one Markdown deck, typeset as PowerPoint and as a 16:9 PDF.
 
-The deck is a cover slide (module, day, length, audience), the objectives, then a slide per
-session: its title, activity, minutes and running time, and what participants do (the
-session's `slides:` Markdown, or else its description). Facilitator notes become PowerPoint
-speaker notes; the PDF leaves them out, since it is what the room sees and the facilitator
-guide already prints them. Every slide opens with a level-1 heading, editors' text is moved
-below level 2, and slides.lua flattens what would split a slide, so a deck always has
-2 + sessions slides.
+The deck is a cover slide (module, day, length, audience), the objectives, then each
+session's slides (its `slides:`, or one slide of its description), each in its layout:
+section, points, questions, activity (with the session's timer line), table or picture. The
+session's first slide carries its number, activity, minutes and running time. Facilitator and
+slide notes become PowerPoint speaker notes; the PDF leaves them out, since it is what the
+room sees and the facilitator guide already prints them. Every slide opens with a level-1
+heading, editors' text is moved below level 2, and slides.lua flattens what would split a
+slide, so a deck always has slide_count() slides. Section slides take PowerPoint's "Section
+Header" layout; every slide keeps its title first in reading order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from generator.export import pandoc, typst_pdf
 from generator.export.archive import ZIP_EPOCH, build_zip, read_package, repack
 from generator.export.document import Cover
 from generator.export.printed import print_markdown
+from generator.export.typeset import picture_folder
+from generator.model.images import Picture
 from generator.model.objects import Module
 from generator.render.filters import duration
 from generator.render.markdown import metadata_block, plain
@@ -32,11 +36,28 @@ _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
 # Every slide but the cover (slide1.xml) gets a number.
 _NUMBERED_SLIDE = re.compile(r"ppt/slides/slide(?!1\.xml)[0-9]+\.xml")
 _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
+_TABLE = re.compile(rb"<a:tbl>.*?</a:tbl>", re.DOTALL)
+_UNSIZED_RUN = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\ssz=)")
+#: The size of a table's text in PowerPoint: readable from the back of a room, as body text is.
+TABLE_POINTS = 18
+_LAYOUT_TARGET = re.compile(rb'Target="\.\./slideLayouts/slideLayout[0-9]+\.xml"')
 
 
 def slide_count(module: Module) -> int:
-    """How many slides a module's deck has: the cover, the objectives and one per session."""
-    return 2 + len(module.sessions)
+    """How many slides a module's deck has: the cover, the objectives and each session's."""
+    return 2 + sum(len(session.shown) for session in module.sessions)
+
+
+def layouts(module: Module) -> tuple[str, ...]:
+    """Each slide's layout in order: the cover, the objectives' points, then each session's."""
+    shown = (slide.layout for session in module.sessions for slide in session.shown)
+    return ("cover", "points", *shown)
+
+
+def pictures(module: Module) -> tuple[Picture, ...]:
+    """The pictures the deck's picture slides show, each once."""
+    found = {p.name: p for s in module.sessions for slide in s.shown for p in slide.images}
+    return tuple(found.values())
 
 
 def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
@@ -64,10 +85,40 @@ def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
 def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
     """The deck as an editable PowerPoint file, dated `epoch`."""
     markdown = deck_markdown(module, programme, cover)
-    args = ["--slide-level=1", f"--lua-filter={FILTER}"]
     reference = current_theme().pptx / REFERENCE_PPTX
-    deck = pandoc.to_pptx(markdown, reference, extra=args, epoch=epoch)
-    return repack(with_author_and_language(deck, cover), epoch)
+    with picture_folder(pictures(module)) as folder:
+        args = ["--slide-level=1", f"--lua-filter={FILTER}", f"--resource-path={folder}"]
+        deck = pandoc.to_pptx(markdown, reference, extra=args, epoch=epoch)
+    deck = with_author_and_language(deck, cover)
+    return repack(with_layouts(deck, layouts(module)), epoch)
+
+
+def with_layouts(package: bytes, wanted: tuple[str, ...]) -> bytes:
+    """The deck with each section slide on the "Section Header" layout, and table text at
+    TABLE_POINTS.
+
+    pandoc gives every slide under a level-1 heading "Title and Content"; a section divider
+    reads as one when it looks like one. The slide keeps its title and body placeholders,
+    which the Section Header layout places and styles.
+    """
+    members = read_package(package)
+    section = next(
+        (
+            name.rsplit("/", 1)[-1]
+            for name, data in members.items()
+            if name.startswith("ppt/slideLayouts/slideLayout") and b'name="Section Header"' in data
+        ),
+        None,
+    )
+    for number, layout in enumerate(wanted, start=1):
+        part, rels = f"ppt/slides/slide{number}.xml", f"ppt/slides/_rels/slide{number}.xml.rels"
+        if part in members:
+            members[part] = _TABLE.sub(_table_text, members[part])
+        if layout == "section" and section is not None and rels in members:
+            members[rels] = _LAYOUT_TARGET.sub(
+                f'Target="../slideLayouts/{section}"'.encode(), members[rels], count=1
+            )
+    return build_zip(members.items(), ZIP_EPOCH)
 
 
 def with_author_and_language(package: bytes, cover: Cover) -> bytes:
@@ -92,6 +143,12 @@ def with_author_and_language(package: bytes, cover: Cover) -> bytes:
     return build_zip(members.items(), ZIP_EPOCH)
 
 
+def _table_text(table: re.Match[bytes]) -> bytes:
+    """A table with its text at TABLE_POINTS (pandoc leaves it to a smaller default)."""
+    size = f'<a:rPr sz="{TABLE_POINTS * 100}"'.encode()
+    return _UNSIZED_RUN.sub(size, table.group(0))
+
+
 def _slide_number(cover: Cover) -> bytes:
     """A slide-number placeholder; the layout places it and the master styles it."""
     return (
@@ -109,4 +166,5 @@ def pdf(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
     markdown = deck_markdown(module, programme, cover)
     styles = current_theme().pdf
     markup = pandoc.to_typst(markdown, styles / SLIDES_TEMPLATE, extra=[f"--lua-filter={FILTER}"])
-    return typst_pdf.compile_pdf(markup, styles, epoch)
+    with picture_folder(pictures(module), styles) as root:
+        return typst_pdf.compile_pdf(markup, root, epoch)

@@ -218,17 +218,31 @@ local function fill_in_widths(tbl)
 end
 
 -- On paper, empty cells need room to write in: a blank line in Typst, a line break in Word.
-local SPACE = {
-  typst = "#v(1.6em)",
-  docx = "<w:r><w:br/></w:r>",
-}
+-- The writing space of an empty cell of a fill-in table: the document's `write-in-mm`
+-- (a resource's print hint), or about one line of handwriting. Word has no height for a
+-- run, so there it is line breaks of about 5 mm each.
+local DEFAULT_WRITE_IN_MM = 9
+local BREAK_MM = 5
 
-local function writing_space(cell)
+local function space_for(mm)
+  if FORMAT == "typst" then
+    return pandoc.RawInline("typst", "#v(" .. mm .. "mm)")
+  end
+  local breaks = string.rep("<w:r><w:br/></w:r>", math.max(1, math.floor(mm / BREAK_MM + 0.5)))
+  return pandoc.RawInline("openxml", breaks)
+end
+
+local function writing_space(cell, mm)
   if #cell.contents == 0 then
-    local format = FORMAT == "typst" and "typst" or "openxml"
-    cell.contents = { pandoc.Plain({ pandoc.RawInline(format, SPACE[FORMAT]) }) }
+    cell.contents = { pandoc.Plain({ space_for(mm) }) }
   end
   return cell
+end
+
+local function write_in_mm(meta)
+  local given = meta["write-in-mm"]
+  local mm = given and tonumber(pandoc.utils.stringify(given))
+  return mm or DEFAULT_WRITE_IN_MM
 end
 
 -- LibreOffice ignores the bold header row of the reference document's table style: in Word,
@@ -250,16 +264,28 @@ function Table(tbl)
   if FORMAT == "docx" then
     bold_header(tbl)
   end
-  if SPACE[FORMAT] then
-    for _, body in ipairs(tbl.bodies) do
-      for _, row in ipairs(body.body) do
-        for i, cell in ipairs(row.cells) do
-          row.cells[i] = writing_space(cell)
+  return tbl
+end
+
+-- Runs after every other function here (pandoc calls Pandoc last), when the metadata that
+-- sets the writing space is known.
+function Pandoc(doc)
+  if FORMAT ~= "typst" and FORMAT ~= "docx" then
+    return nil
+  end
+  local mm = write_in_mm(doc.meta)
+  return doc:walk({
+    Table = function(tbl)
+      for _, body in ipairs(tbl.bodies) do
+        for _, row in ipairs(body.body) do
+          for i, cell in ipairs(row.cells) do
+            row.cells[i] = writing_space(cell, mm)
+          end
         end
       end
-    end
-  end
-  return tbl
+      return tbl
+    end,
+  })
 end
 
 -- A task list (- [ ] item) shows its ballot boxes on paper instead of bullets.
@@ -308,5 +334,8 @@ end
 -- Cleaning first, as a pass of its own, so nothing this filter writes is taken for content's.
 return {
   CLEAN,
-  { Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link },
+  {
+    Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
+    Pandoc = Pandoc,
+  },
 }

@@ -1,9 +1,12 @@
 """The self-review as an Excel workbook: a rating drop-down per criterion and a summary.
 
-Sheets: "Self-review" (a row per criterion; the rating cell offers the scale's labels, listed
-on the Scale sheet), "Summary" (a count of each rating per strand, so it updates as the school
-fills in), and "Scale" (what each level means). Header rows stay in view when scrolling and
-carry filters, so the rows can be sorted and filtered in Excel or LibreOffice.
+Sheets: "Self-review" (a header block for the school, who completed it, the date and the
+framework's version, then a row per criterion with its level descriptors beside it; the rating
+cell offers the scale's labels, listed on the Scale sheet), "Summary" (a count of each rating
+per strand, so it updates as the school fills in), and "Scale" (what each level means). Header
+rows stay in view when scrolling and carry filters, so the rows can be sorted and filtered in
+Excel or LibreOffice. The self-review prints on A4 landscape with room to write in Evidence
+and Next steps.
 
 Content is text, never a formula (OWASP's advice on CSV injection): every value an editor
 wrote is stored as a string cell, with a quote prefix where it starts with a character a
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -27,18 +30,24 @@ from openpyxl.worksheet.worksheet import Worksheet
 from generator.export.archive import repack
 from generator.export.document import Cover
 from generator.export.sheet_print import print_layout
-from generator.model.objects import Framework
+from generator.model.objects import Criterion, Framework
 from generator.model.sheets import SHEET_WORDING, safe_sheet_names
 from generator.model.wording import Wording
 from generator.render.characters import xml_safe
 
 #: Column widths of the self-review sheet, in characters: together they print one landscape
-#: A4 page wide at about 80% scale. The headers come from the wording.
-REVIEW_WIDTHS = (14, 8, 16, 9, 40, 24, 13, 30, 30)
-RATING_COLUMN = "G"
+#: A4 page wide; Evidence and Next steps are the widest, for writing in. The headers come from
+#: the wording.
+REVIEW_WIDTHS = (9, 7, 11, 7, 24, 52, 14, 10, 32, 32)
+RATING_COLUMN = "H"
+#: The self-review's header block (title, school, completed by, date and version) takes the
+#: rows above its table, whose header row is TABLE_ROW.
+TABLE_ROW = 6
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
+#: The level descriptors are long: set a little smaller, so a criterion's row stays short.
+DESCRIPTOR_FONT = Font(size=9)
 # First characters a spreadsheet may read as a formula or a command (OWASP), full-width too.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 WRITING_ROOM_POINTS = 60  # four lines of handwriting in each criterion's row
@@ -80,6 +89,7 @@ def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     assert review is not None
     review.title = sheets.review
     _review_sheet(review, framework, words, sheets)
+    _header_block(review, framework, words)
     summary = _named(workbook.create_sheet(sheets.summary), sheets.summary)
     _summary_sheet(summary, framework, words, sheets)
     _scale_sheet(_named(workbook.create_sheet(sheets.scale), sheets.scale), framework, words)
@@ -119,27 +129,47 @@ def _print_layout(
     """Every sheet prints as a paper form; review rows leave room to write by hand."""
     title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")
     for sheet in workbook.worksheets:
-        room = WRITING_ROOM_POINTS if sheet.title == sheets.review else 0
-        print_layout(sheet, title, room)
+        if sheet.title == sheets.review:
+            print_layout(sheet, title, WRITING_ROOM_POINTS, header_row=TABLE_ROW)
+        else:
+            print_layout(sheet, title)
 
 
-def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...]) -> None:
+def _header(sheet: Worksheet, columns: tuple[tuple[str, int], ...], row: int = 1) -> None:
     """A bold, filled header row that stays in view when scrolling."""
     for index, (title, width) in enumerate(columns, start=1):
-        cell = put_text(sheet.cell(row=1, column=index), title)
+        cell = put_text(sheet.cell(row=row, column=index), title)
         cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
+    sheet.freeze_panes = f"A{row + 1}"
 
 
-def _finish(sheet: Worksheet) -> None:
+def _finish(sheet: Worksheet, first: int = 1) -> None:
     """Wrapped text in every body cell, text format, and sort and filter buttons."""
-    for row in sheet.iter_rows(min_row=2):
+    for row in sheet.iter_rows(min_row=first + 1):
         for cell in row:
             cell.alignment = WRAP
             if cell.data_type != "f":
                 cell.number_format = "@"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(sheet.max_column)}{max(sheet.max_row, 2)}"
+    last = max(sheet.max_row, first + 1)
+    sheet.auto_filter.ref = f"A{first}:{get_column_letter(sheet.max_column)}{last}"
+
+
+def _header_block(sheet: Worksheet, framework: Framework, words: Wording) -> None:
+    """The form's head: its title, then a line each to write the school, who completed it
+    and the date, with the framework's version beside them."""
+    title = put_text(sheet.cell(row=1, column=1), f"{framework.title}: {words.self_review_sheet}")
+    title.font = Font(bold=True, size=14)
+    line = Border(bottom=Side(style="thin"))
+    for row, label in enumerate((words.school, words.completed_by, words.date), start=2):
+        put_text(sheet.cell(row=row, column=1), label).font = Font(bold=True)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        sheet.merge_cells(start_row=row, start_column=4, end_row=row, end_column=6)
+        for column in range(4, 7):
+            sheet.cell(row=row, column=column).border = line
+        sheet.row_dimensions[row].height = 24
+    put_text(sheet.cell(row=2, column=7), words.version).font = Font(bold=True)
+    put_text(sheet.cell(row=2, column=8), framework.version)
 
 
 def review_columns(framework: Framework, words: Wording) -> tuple[tuple[str, int], ...]:
@@ -147,20 +177,28 @@ def review_columns(framework: Framework, words: Wording) -> tuple[tuple[str, int
     group = words.strand if framework.strands else words.domain
     first = words.domain if framework.strands else words.framework_download
     headers = (first, f"{group} {words.number}", group, words.criterion, words.statement)
-    rest = (words.evidence_to_consider, words.rating, words.evidence, words.next_steps)
-    return tuple(zip((*headers, *rest), REVIEW_WIDTHS, strict=True))
+    rest = (words.level_descriptors, words.evidence_to_consider, words.rating, words.evidence)
+    return tuple(zip((*headers, *rest, words.next_steps), REVIEW_WIDTHS, strict=True))
+
+
+def descriptors(criterion: Criterion) -> str:
+    """A criterion's level descriptors in one cell, a paragraph a level: 'Label: what it is'."""
+    return "\n".join(f"{level.label}: {text}" for level, text in criterion.descriptors)
 
 
 def _review_sheet(sheet: Worksheet, framework: Framework, words: Wording, sheets: _Sheets) -> None:
-    _header(sheet, review_columns(framework, words))
+    _header(sheet, review_columns(framework, words), TABLE_ROW)
     for domain in framework.domains:
         first = domain.title if framework.strands else framework.title
         for group in domain.strands or (domain,):
             for criterion in group.criteria:
                 evidence = words.list_separator.join(e.label for e in criterion.evidence)
                 statement = (first, group.number, group.title, criterion.number)
-                _append(sheet, [*statement, criterion.statement, evidence, None, None, None])
-    _finish(sheet)
+                shown = (criterion.statement, descriptors(criterion), evidence)
+                _append(sheet, [*statement, *shown, None, None, None])
+    _finish(sheet, TABLE_ROW)
+    for (cell,) in sheet.iter_rows(min_row=TABLE_ROW + 1, min_col=6, max_col=6):
+        cell.font = DESCRIPTOR_FONT
     _rating_drop_down(sheet, framework, sheet.max_row, words, sheets)
 
 
@@ -175,7 +213,7 @@ def _rating_drop_down(
     validation.promptTitle, validation.prompt = title, xml_safe(words.rating_prompt)
     validation.errorTitle, validation.error = title, xml_safe(words.rating_error)
     validation.showInputMessage = validation.showErrorMessage = True
-    validation.add(f"{RATING_COLUMN}2:{RATING_COLUMN}{last_row}")
+    validation.add(f"{RATING_COLUMN}{TABLE_ROW + 1}:{RATING_COLUMN}{last_row}")
     sheet.add_data_validation(validation)
 
 
@@ -184,10 +222,10 @@ def _summary_sheet(sheet: Worksheet, framework: Framework, words: Wording, sheet
     group = words.strand if framework.strands else words.domain
     columns = ((f"{group} {words.number}", 10), (group, 34), *((label, 13) for label in labels))
     _header(sheet, (*columns, (words.not_yet_rated, 13), (words.criteria, 10)))
-    last = len(framework.criteria) + 1
+    first, last = TABLE_ROW + 1, TABLE_ROW + len(framework.criteria)
     review = sheets.ref(sheets.review)
-    strands = f"{review}!$B$2:$B${last}"
-    ratings = f"{review}!${RATING_COLUMN}$2:${RATING_COLUMN}${last}"
+    strands = f"{review}!$B${first}:$B${last}"
+    ratings = f"{review}!${RATING_COLUMN}${first}:${RATING_COLUMN}${last}"
     for row, strand in enumerate(framework.groups, start=2):
         # An exact match with the label in this column's header: COUNTIFS would read a
         # label's `<`, `=`, `*` or `?` as a comparison or a wildcard.

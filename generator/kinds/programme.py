@@ -26,6 +26,7 @@ from generator.check.schemas import (
     vocabulary,
 )
 from generator.codes import CODES
+from generator.kinds.meetings import MEETING, meeting_from
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, key_dates, steps_of
@@ -77,6 +78,10 @@ TRAINING_DAY: Schema = {
     "length": minutes("How long the day runs from the start, in minutes; or give `end`", 30, 720,
                       required=False),
     "breaks": items("The morning break, lunch and afternoon break", BREAK, required=False),
+    "venue": label("Where the day is held: the venue's name and address, or Online",
+                   required=False),
+    "link": {**text("The joining address of a day held online", required=False),
+             "form": "web-address"},
 }  # fmt: skip
 
 
@@ -237,6 +242,9 @@ PROGRAMME: Schema = {
         required=False,
     ),
     "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+    "meetings": items(
+        "Meetings held on set dates, such as the headteachers' group", MEETING, required=False
+    ),
     "school_year": SCHOOL_YEAR,
     "silence_warnings": strings(
         "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
@@ -250,6 +258,14 @@ def _check_programme(check: Checker, index: Index, root: Path) -> None:
     known = theme_wording()
     for key in check.doc.data.get("wording") or {}:
         check.refers(("wording", key), key, known, "wording key", key=True)
+    for i, day in enumerate(check.doc.data.get("training_days") or []):
+        if "date" in day and not (day.get("venue") or day.get("link")):
+            check.warn(
+                ("training_days", i, "id"),
+                f"training day '{day['id']}' has a date but no venue",
+                "add `venue:` with the venue's name and address, or `venue: Online` and `link:`",
+                code="date.no-venue",
+            )
 
 
 def _programme(data: dict[str, Any]) -> Programme:
@@ -281,6 +297,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         plans=tuple(day_plan(d) for d in data["training_days"]),
         windows=windows,
         key_dates=_key_dates(data, windows),
+        meetings=tuple(meeting_from(m) for m in data.get("meetings") or ()),
     )
 
 
@@ -337,6 +354,8 @@ def _day(
         summary=data["summary"].strip(),
         number=index + 1,
         label=f"{kind.label} {same_kind}",
+        venue=data.get("venue", ""),
+        link=data.get("link", ""),
     )
 
 

@@ -4,9 +4,11 @@ front matter (case-study packs, cards, data sets) that modules list among their 
 
 from __future__ import annotations
 
-from generator.check.crossref import Index
+from pathlib import Path
+
+from generator.check.crossref import Checker, Index
 from generator.check.materials import unused_resources
-from generator.check.schemas import Schema, choice, flag, label, text, vocabulary_list
+from generator.check.schemas import Schema, choice, flag, label, strings, text, vocabulary_list
 from generator.errors import Diagnostic
 from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
 from generator.load.sources import SourceDocument
@@ -24,6 +26,16 @@ PRINT_HINTS: Schema = {
     "cut": flag("Cut the printed sheets into cards along the table lines"),
     "page_per_section": flag("Start each `##` section on a new page, to hand out separately"),
     "notes": text("Anything else the person printing should know", required=False),
+    "write_in_mm": {
+        "type": "integer",
+        "required": False,
+        "min": 5,
+        "max": 100,
+        "meta": {
+            "description": "How tall each empty row of a fill-in table prints, in millimetres "
+            "(25 leaves room for a few lines of handwriting); about one line when left out"
+        },
+    },
 }
 
 
@@ -37,7 +49,21 @@ RESOURCE: Schema = {
         "meta": {"description": "How to print it for a session"},
         "schema": PRINT_HINTS,
     },
+    "uses": strings(
+        "Other resources this one needs beside it, by id (role cards that send players to a "
+        "case study): every day pack that holds it holds them too",
+        form="id",
+    ),
 }
+
+
+def _check_resource(check: Checker, index: Index, root: Path) -> None:
+    for i, other in enumerate(check.doc.data.get("uses") or []):
+        if other == check.doc.stem:
+            message = "a resource cannot use itself"
+            check.error(("uses", i), message, "remove it", code="ref.self")
+        else:
+            check.refers(("uses", i), other, index.resources, "resource")
 
 
 def _index(index: Index, doc: SourceDocument) -> None:
@@ -74,6 +100,7 @@ KIND = SourceKind(
     title="Training resource front matter",
     index=_index,
     index_unreadable=_index_unreadable,
+    check=_check_resource,
     check_all=_check_all,
     page=PageSpec(
         template="resource.md.j2",

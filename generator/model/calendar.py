@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from generator.model.keydates import KeyDate
 from generator.model.objects import Programme
-from generator.model.schoolyear import date_span, format_date, short_span
+from generator.model.schoolyear import Meeting, date_span, format_date, short_span
 from generator.model.timetable import clock
 from generator.model.wording import Wording
 
@@ -34,11 +34,16 @@ class Entry:
 
 
 def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
-    """Every dated training day and window, earliest first (a day before a window)."""
+    """Every dated training day, meeting and window, earliest first (a day before a window)."""
     entries = [_day_entry(programme, day.id) for day in programme.days]
     found = [e for e in entries if e is not None]
     found += [
         Entry(w.first_day, w.last_day, w.title, w.label, w.summary) for w in programme.windows
+    ]
+    found += [
+        Entry(date, date, m.title, programme.wording.meeting, meeting_details(programme, m))
+        for m in programme.meetings
+        for date in m.dates
     ]
     found += [_key_entry(programme, dated) for dated in programme.key_dates if dated.day]
     words = programme.wording
@@ -100,8 +105,30 @@ def _day_entry(programme: Programme, day_id: str) -> Entry | None:
         return None
     day = next(d for d in programme.days if d.id == day_id)
     kind = programme.wording.training_day
-    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", kind,
-                 day_times(programme, day_id), day.id)  # fmt: skip
+    details = _joined(
+        day_times(programme, day_id), where(day.venue, day.link, programme.wording.online)
+    )
+    return Entry(plan.date, plan.date, f"{day.label}: {day.title}", kind, details,
+                 day.id)  # fmt: skip
+
+
+def meeting_details(programme: Programme, meeting: Meeting) -> str:
+    """A meeting's hours and place in words: '16:00 to 18:00. Online'. What it is for goes
+    in the .ics description only: said on every date, it would crowd the printed calendar."""
+    hours = ""
+    if meeting.start is not None and meeting.end is not None:
+        hours = f"{clock(meeting.start)} {programme.wording.time_to} {clock(meeting.end)}"
+    return _joined(hours, where(meeting.venue, meeting.link, programme.wording.online))
+
+
+def where(venue: str, link: str, online: str = "Online") -> str:
+    """Where something is held, as a reader is told: the venue, and the link if online."""
+    return f"{venue or online}: {link}" if link else venue
+
+
+def _joined(*parts: str) -> str:
+    """Parts as sentences: '9:15 to 15:30. Millbrook Hall'."""
+    return ". ".join(part.removesuffix(".") for part in parts if part)
 
 
 def day_times(programme: Programme, day_id: str) -> str:

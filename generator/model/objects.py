@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 from generator.model.images import Picture
 from generator.model.keydates import KeyDate
 from generator.model.resources import Material, Resource
-from generator.model.schoolyear import Window
+from generator.model.schoolyear import Meeting, Window
+from generator.model.slides import Handout as Handout
+from generator.model.slides import Session as Session
 from generator.model.timetable import Block, DayPlan, Slot, lay_out
 from generator.model.vocab import Term, Vocabulary
 from generator.model.wording import Wording, wording
@@ -42,6 +44,8 @@ class TrainingDay:
     summary: str
     number: int
     label: str
+    venue: str = ""
+    link: str = ""
 
     @property
     def heading(self) -> str:
@@ -81,6 +85,7 @@ class Programme:
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
     key_dates: tuple[KeyDate, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:
@@ -223,31 +228,6 @@ class Framework:
     def criteria(self) -> tuple[Criterion, ...]:
         """Every criterion of the framework, in order."""
         return tuple(c for domain in self.domains for c in domain.criteria)
-
-
-@dataclass(frozen=True)
-class Handout:
-    """A participant handout: a Markdown file from content/handouts/."""
-
-    id: str
-    title: str
-    body: str
-    source: str
-    images: tuple[Picture, ...] = ()
-
-
-@dataclass(frozen=True)
-class Session:
-    """One timed session of a training module."""
-
-    title: str
-    minutes: int
-    start: int
-    activity: Term
-    description: str
-    facilitator_notes: str
-    handouts: tuple[Handout, ...]
-    slides: str = ""
 
 
 @dataclass(frozen=True)

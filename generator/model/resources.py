@@ -27,6 +27,8 @@ class PrintHints:
     cut: bool = False
     page_per_section: bool = False
     notes: str = ""
+    #: How tall each empty row of a fill-in table prints, in mm (0: about one line).
+    write_in_mm: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class Resource:
     print: PrintHints
     body: str
     source: str
+    #: Other resources it needs beside it, by id: a day pack that holds it holds them too.
+    uses: tuple[str, ...] = ()
 
     @property
     def file_stem(self) -> str:
@@ -78,9 +82,11 @@ def resource_from(doc: SourceDocument, vocabularies: Mapping[str, Vocabulary]) -
             cut=bool(hints.get("cut", False)),
             page_per_section=bool(hints.get("page_per_section", False)),
             notes=hints.get("notes", "").strip(),
+            write_in_mm=hints.get("write_in_mm", 0),
         ),
         body=doc.body.strip() + "\n",
         source=doc.rel,
+        uses=tuple(data.get("uses") or ()),
     )
 
 

@@ -35,6 +35,23 @@ class Window:
         return self.kind_label or self.kind
 
 
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting the programme holds on set dates, such as the headteachers' group each half
+    term: one calendar entry a date, at the same times and place."""
+
+    id: str
+    title: str
+    dates: tuple[datetime.date, ...]
+    #: Minutes after midnight, or None for a meeting whose times each school sets.
+    start: int | None = None
+    end: int | None = None
+    venue: str = ""
+    #: The joining address of a meeting held online.
+    link: str = ""
+    summary: str = ""
+
+
 def read_date(value: object) -> datetime.date | None:
     """A date from YAML (a date) or an ISO string "YYYY-MM-DD"; None when it is neither."""
     if isinstance(value, datetime.datetime):

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 
 from generator.cli.project import read_handbook
 from generator.export import Manifest, export_all
-from generator.export.workbook import FORMULA_START, self_review_xlsx
+from generator.export.workbook import FORMULA_START, TABLE_ROW, self_review_xlsx
 from generator.model.objects import Handbook, Level
 
 from .conftest import EPOCH, cover
@@ -214,7 +214,7 @@ def test_control_characters_in_workbook_cells(control_export: tuple[Path, Manife
     site, manifest = control_export
     (path,) = files(site, manifest, "xlsx")
     workbook = load_workbook(path)
-    statement = workbook["Self-review"]["E2"].value
+    statement = workbook["Self-review"][f"E{TABLE_ROW + 1}"].value
     assert statement.startswith("Safe\ufffdguarding\ufffdleads\ufffdmeet \u202eweekly")
 
 
@@ -257,8 +257,10 @@ def test_workbook_stores_formula_text_as_strings(tmp_path: Path) -> None:
     data = self_review_xlsx(framework, cover(attacks.FORMULAS[0]), EPOCH)
     workbook = load_workbook(io.BytesIO(data))
     review, scale = workbook["Self-review"], workbook["Scale"]
-    assert review["E2"].value in attacks.FORMULAS
-    for cell in (review["A2"], review["C2"], review["E2"], scale["A2"], scale["B2"]):
+    first = TABLE_ROW + 1
+    assert review[f"E{first}"].value in attacks.FORMULAS
+    cells = (review["A1"], review["H2"], review[f"A{first}"], review[f"C{first}"])
+    for cell in (*cells, review[f"E{first}"], review[f"F{first}"], scale["A2"], scale["B2"]):
         assert cell.data_type == "s", cell.coordinate
         assert cell.quotePrefix == cell.value.startswith(FORMULA_START), cell.coordinate
     assert scale["A3"].value == "=1+1" and scale["A3"].quotePrefix

@@ -105,7 +105,7 @@ def test_filter_renders_admonition_as_typst_box() -> None:
 
 def test_filter_gives_empty_table_cells_room_to_write() -> None:
     markup = pandoc.run(["--to=typst"], b"| Item | Notes |\n| --- | --- |\n| Reviewer | |\n")
-    assert b"#v(1.6em)" in markup
+    assert b"[#v(9mm)]" in markup
 
 
 def test_pandoc_failure_carries_command_and_stderr() -> None:

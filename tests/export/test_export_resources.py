@@ -46,9 +46,10 @@ def test_day_2_pack_carries_the_millbrook_self_review_summary(exported: Export) 
 def test_role_cards_print_one_brief_a_page(exported: Export) -> None:
     pdf = PdfReader(exported.file("resource", "pre-review-meeting-role-cards", "pdf"))
     pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
-    assert len(pages) == 4
-    assert "lunchtime" in pages[1] and "Lead reviewer" not in pages[1]
-    assert pages[2].startswith("Pre-review meeting role cards") and "Joanne Pearce" in pages[2]
+    # Three pages: no cover page, the title block above the first brief.
+    assert len(pages) == 3
+    assert "lunchtime" in pages[0] and "Lead reviewer" not in pages[0]
+    assert pages[1].startswith("Pre-review meeting role cards") and "Joanne Pearce" in pages[1]
     word = docx.Document(str(exported.file("resource", "pre-review-meeting-role-cards", "docx")))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
     assert headings == ["Host headteacher, Millbrook Primary", "Lead reviewer", "Observer"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 import shutil
 import subprocess
 import textwrap
@@ -12,17 +13,20 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FILES, write_project
+from conftest import FILES, REPO, write_project
 from pptx import Presentation
 from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
 from pptx.presentation import Presentation as Deck
 from pypdf import PdfReader
 
 from generator.cli.project import check, read_handbook
 from generator.export import slides
 from generator.export.document import Cover
-from generator.model.objects import Handbook, Module
+from generator.model.images import Picture
+from generator.model.objects import Handbook, Module, Session
+from generator.model.slides import Slide
 
 from .conftest import EPOCH, Export, libreoffice_pdfs
 
@@ -68,25 +72,50 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
     for module in handbook.modules:
         data = exported.file("slides", module.id, "pptx").read_bytes()
         rows = slide_texts(data)
-        assert len(rows) == slides.slide_count(module) == 2 + len(module.sessions), module.id
+        assert len(rows) == slides.slide_count(module), module.id
         layouts = [layout for layout, *_ in rows]
-        assert layouts == ["Title Slide"] + ["Title and Content"] * (len(rows) - 1), module.id
+        assert layouts == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)], module.id
         _, title, cover, _ = rows[0]
         assert title == normal(module.title)
         assert normal(module.day.title) in cover and "Length:" in cover and "For:" in cover
         _, title, body, notes = rows[1]
         assert title == "Objectives" and notes == ""
         assert all(first_words(o) in body for o in module.objectives), module.id
-        for number, (session, row) in enumerate(zip(module.sessions, rows[2:], strict=True), 1):
+        for (number, session, slide, first), row in zip(shown(module), rows[2:], strict=True):
             _, title, body, notes = row
-            assert title == normal(f"{number}. {session.title}")
-            assert normal(session.activity.label) in body
-            assert f"{session.minutes} minutes" in body
-            assert first_words(session.slides or session.description) in body
-            if session.facilitator_notes:
-                assert first_words(session.facilitator_notes) in notes, (module.id, number)
-            else:
-                assert notes == ""
+            assert title == normal(f"{number}. {slide.title}" if first else slide.title)
+            if first or slide.layout == "activity":
+                assert normal(session.activity.label) in body
+                assert f"{session.minutes} minutes" in body
+            if slide.body:
+                assert first_words(slide.body) in body, (module.id, number)
+            wanted = [session.facilitator_notes] if first and session.facilitator_notes else []
+            wanted += [slide.notes] if slide.notes else []
+            assert all(first_words(note) in notes for note in wanted), (module.id, number)
+            assert wanted or notes == ""
+
+
+def shown(module: Module) -> list[tuple[int, Session, Slide, bool]]:
+    """Each slide after the objectives: its session's number, the session, and whether it
+    leads the session (its first slide that is not a section divider)."""
+    return [
+        (number, session, slide, index == lead(session.shown))
+        for number, session in enumerate(module.sessions, 1)
+        for index, slide in enumerate(session.shown)
+    ]
+
+
+def lead(shown: tuple[Slide, ...]) -> int:
+    """Where a session's first slide that is not a section divider stands among its slides."""
+    return next((i for i, s in enumerate(shown) if s.layout != "section"), 0)
+
+
+#: The PowerPoint layout each slide layout takes.
+LAYOUT_NAMES = {
+    "cover": "Title Slide",
+    "section": "Section Header",
+    **dict.fromkeys(("points", "questions", "activity", "table", "picture"), "Title and Content"),
+}
 
 
 @pytest.mark.slow
@@ -122,12 +151,12 @@ def test_every_slides_pdf_is_landscape_16_by_9_with_a_page_per_slide(
             assert width > height and abs(width / height - 16 / 9) < 0.01
         assert normal(module.title) in normal(reader.pages[0].extract_text())
         assert reader.metadata is not None and reader.metadata.title == module.title
-        for number, session in enumerate(module.sessions, 1):
-            text = normal(reader.pages[number + 1].extract_text())
-            assert normal(session.title) in text, (module.id, number)
+        for page, (number, session, slide, _) in enumerate(shown(module), 2):
+            text = normal(reader.pages[page].extract_text())
+            assert normal(slide.title) in text, (module.id, number)
             # The PDF is what the room sees: no speaker notes on it.
-            if session.facilitator_notes:
-                assert first_words(session.facilitator_notes, 10) not in text
+            for note in (session.facilitator_notes, slide.notes):
+                assert not note or first_words(note, 10) not in text
 
 
 @pytest.mark.slow
@@ -163,8 +192,12 @@ def hostile(module: Module) -> Module:
         module.sessions[0],
         title="2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\",
         slides=(
-            "# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
-            "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`"
+            Slide(
+                layout="points",
+                title="2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\",
+                body="# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
+                "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`",
+            ),
         ),
         facilitator_notes="Say *this* first.\n\n# Notes heading\n\n---\n\n:::\n\nThen that.",
     )
@@ -195,7 +228,8 @@ def test_untrusted_text_stays_on_one_slide_and_reads_no_files(handbook: Handbook
 def test_a_long_slide_shrinks_to_fit_its_page(handbook: Handbook) -> None:
     module = handbook.modules[0]
     points = "\n".join(f"- Point {n}: {'a longer line of text ' * 3}" for n in range(14))
-    session = dataclasses.replace(module.sessions[0], slides=points)
+    slide = Slide(layout="points", title=module.sessions[0].title, body=points)
+    session = dataclasses.replace(module.sessions[0], slides=(slide,))
     module = dataclasses.replace(module, sessions=(session,), duration=session.minutes)
     reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
     assert len(reader.pages) == 3
@@ -219,7 +253,7 @@ def module_with(tmp_path: Path, slides_field: str) -> Path:
 def test_a_sessions_slides_field_replaces_its_description_on_the_slide(tmp_path: Path) -> None:
     root = module_with(tmp_path, "    slides: |\n      - Why *partnership*\n      - What changes\n")
     module = read_handbook(root)[0].module("intro")
-    assert module.sessions[1].slides == "- Why *partnership*\n- What changes"
+    assert module.sessions[1].slides[0].body == "- Why *partnership*\n- What changes"
     markdown = slides.deck_markdown(module, "Test Partnership", COVER)
     assert "- Why *partnership*" in markdown and "What partnership means" not in markdown
 
@@ -230,3 +264,70 @@ def test_an_empty_slides_field_is_refused_where_it_stands(tmp_path: Path) -> Non
     assert found == [
         "content/modules/intro.yml:23:13: error: sessions[1].slides: must not be empty [schema.empty]"
     ]
+
+
+def every_layout(module: Module) -> Module:
+    """The module with its first session shown as one slide of each layout."""
+    picture = Picture.read(REPO / "content/images/review-cycle.png", "review-cycle.png")
+    listed = (
+        Slide(layout="section", title="Looking at evidence", body="What a visit can show"),
+        Slide(layout="points", title="Why review", body="- One\n- Two", notes="Ask the room."),
+        Slide(layout="questions", title="Before we start", body="1. What would you see?"),
+        Slide(layout="activity", title="In pairs", body="1. Read the extract."),
+        Slide(
+            layout="table",
+            title="Who does what",
+            body="| Role | On the day |\n| --- | --- |\n| Lead reviewer | Chairs the meetings |",
+        ),
+        Slide(
+            layout="picture",
+            title="The cycle",
+            body="![The review cycle in four stages](images/review-cycle.png)",
+            images=(picture,),
+        ),
+    )
+    session = dataclasses.replace(module.sessions[0], slides=listed)
+    return dataclasses.replace(module, sessions=(session,), duration=session.minutes)
+
+
+#: The smallest text on a slide, in hundredths of a point: body text 16 pt, titles 28 pt.
+SMALLEST_TEXT, SMALLEST_TITLE = 1600, 2800
+
+
+def test_every_layout_makes_its_slide_titled_first_and_large_enough(handbook: Handbook) -> None:
+    module = every_layout(handbook.modules[0])
+    data = slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+    presentation = deck(data)
+    names = [slide.slide_layout.name for slide in presentation.slides]
+    assert names == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)]
+    for slide in presentation.slides:
+        title = slide.shapes.title
+        assert title is not None and title.text.strip(), names
+        # Screen readers read shapes in tree order: the title comes first.
+        assert next(iter(slide.shapes)).shape_id == title.shape_id
+        for size in re.findall(rb'<a:rPr[^>]*\ssz="([0-9]+)"', slide.part.blob):
+            assert int(size) >= SMALLEST_TEXT, slide.slide_id
+    rows = slide_texts(data)
+    assert "Discussion" in rows[3][2] and "Ask the room." in rows[3][3]
+    assert "25 minutes" in rows[5][2] or f"{module.sessions[0].minutes} minutes" in rows[5][2]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        assert len([n for n in package.namelist() if n.startswith("ppt/media/")]) == 1
+        found = re.search(rb"<a:tbl>.*?</a:tbl>", package.read("ppt/slides/slide7.xml"), re.S)
+        assert found is not None
+        runs = re.findall(rb"<a:rPr[^>]*>", found.group(0))
+        assert runs and all(b'sz="1800"' in run for run in runs)
+    reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
+    assert len(reader.pages) == slides.slide_count(module) == 8
+    assert "Chairs the meetings" in reader.pages[6].extract_text()
+    assert reader.pages[7].images, "the picture slide shows its picture"
+
+
+def test_the_reference_deck_sets_text_large_enough_to_read_from_the_back() -> None:
+    master = Presentation(str(REPO / "theme/pptx/reference.pptx")).slide_master
+    styles = master.element.find(qn("p:txStyles"))
+    title = styles.find(qn("p:titleStyle")).find(qn("a:lvl1pPr")).find(qn("a:defRPr"))
+    assert int(title.get("sz")) >= SMALLEST_TITLE
+    body = styles.find(qn("p:bodyStyle"))
+    for level in range(1, 6):
+        size = body.find(qn(f"a:lvl{level}pPr")).find(qn("a:defRPr")).get("sz")
+        assert int(size) >= SMALLEST_TEXT, level

@@ -71,6 +71,7 @@ def main() -> None:
     master = deck.slide_master
     style_master(master)
     style_cover(layout_named(master, "Title Slide"))
+    style_section(layout_named(master, "Section Header"))
     buffer = io.BytesIO()
     deck.save(buffer)
     OUTPUT.write_bytes(repack(themed(buffer.getvalue()), 0))
@@ -138,6 +139,27 @@ def style_cover(layout: SlideLayout) -> None:
             place(shape, Inches(0.7), Inches(3.3), WIDTH - Inches(1.4), Inches(1.9))
             shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
             placeholder_text(shape, 20, "FFFFFF", bold=False)
+
+
+def style_section(layout: SlideLayout) -> None:
+    """A section divider: the light accent edge to edge, the title large in the accent colour
+    and a line of text under it, both left-aligned in the middle of the slide."""
+    background = layout.background.fill
+    background.solid()
+    background.fore_color.rgb = RGBColor.from_string(ACCENT_LIGHT)
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == PP_PLACEHOLDER.TITLE:
+            place(shape, Inches(0.7), Inches(1.2), WIDTH - Inches(1.4), Inches(1.9))
+            shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            placeholder_text(shape, 36, ACCENT, bold=True)
+            # pandoc's default sets section titles in capitals, which are harder to read.
+            for properties in shape.text_frame._txBody.iter(qn("a:defRPr")):
+                properties.attrib.pop("cap", None)
+        elif kind == PP_PLACEHOLDER.BODY:
+            place(shape, Inches(0.7), Inches(3.25), WIDTH - Inches(1.4), Inches(1.5))
+            shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+            placeholder_text(shape, 22, MUTED, bold=False)
 
 
 def place(shape: object, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
