@@ -102,6 +102,14 @@ CODES: dict[str, Code] = {
     "markup.invisible-character": _warning("an invisible character in Markdown text"),
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
     "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
+    # Terms and rules said once (the glossary's `avoid:`, house rules, facts' `contradicts:`),
+    # and the prose they are said in, read as published.
+    "term.avoid": _warning("a word the glossary or a house rule says to avoid"),
+    "rule.contradicts": _warning("a phrasing a fact lists under `contradicts:`"),
+    "prose.doubled-word": _warning("a word or run of words written twice, a fact's included"),
+    "prose.fact-lower-case": _warning("a sentence that starts with a fact written lower case"),
+    "prose.unbalanced-bracket": _warning("a bracket not paired within its paragraph"),
+    "prose.unbalanced-quote": _warning("a curly double quote not paired within its paragraph"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
     "picture.name": _error("a picture's name is not lower-case words joined by hyphens"),

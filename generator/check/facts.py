@@ -78,7 +78,14 @@ def facts_of(programme: object) -> dict[str, str]:
     found = programme.get("facts") if isinstance(programme, dict) else None
     if not isinstance(found, dict):
         return {}
-    return {str(k): str(v).strip() for k, v in found.items() if isinstance(v, str | int)}
+    return {str(k): text for k, v in found.items() if (text := fact_text(v)) is not None}
+
+
+def fact_text(value: object) -> str | None:
+    """A fact's text: the value itself, or the `text:` of a fact written as a mapping."""
+    if isinstance(value, dict):
+        value = value.get("text")
+    return str(value).strip() if isinstance(value, str | int) else None
 
 
 def with_facts(doc: SourceDocument, facts: Mapping[str, str]) -> SourceDocument:

@@ -113,5 +113,10 @@ def rules_at(schema: Schema, path: tuple[str | int, ...]) -> Schema:
         elif "valuesrules" in rules:
             rules = rules["valuesrules"]
         else:
-            rules = rules.get("schema", {}).get(part, {}) if rules.get("type") == "dict" else {}
+            rules = rules.get("schema", {}).get(part, {}) if _is_dict(rules) else {}
     return rules
+
+
+def _is_dict(rules: Schema) -> bool:
+    kind = rules.get("type")
+    return kind == "dict" or (isinstance(kind, list) and "dict" in kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from cerberus import Validator, errors
@@ -20,7 +21,9 @@ from generator.check.forms import FORMS, id_suggestion
 from generator.check.markup import check_markup
 from generator.check.pictures import check_pictures
 from generator.check.programme import check_programme
+from generator.check.prose import check_prose
 from generator.check.reader import MarkdownReader
+from generator.check.rulebook import Rulebook, rulebook
 from generator.check.schemas import Schema
 from generator.check.silence import silence_warnings
 from generator.errors import Diagnostic
@@ -48,10 +51,13 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     reader = MarkdownReader.for_project(corpus.root)
     programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
     known = facts.facts_of(programme)
-    cache = CheckCache(corpus.root, context_digest(sorted(known.items()), reader.settings))
+    book = rulebook(corpus.documents)
+    context = context_digest(sorted(known.items()), reader.settings, book.digest())
+    cache = CheckCache(corpus.root, context)
     validators: Validators = {}
+    read_with = _Context(reader=reader, known=known, book=book)
     for doc in corpus.documents:
-        problems = _single_file_checks(doc, reader, known, cache, validators)
+        problems = _single_file_checks(doc, read_with, cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -69,18 +75,29 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     return sorted(set(silence_warnings(valid, found)))
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What the single-file checks read besides the file: the reader, facts and rulebook."""
+
+    reader: MarkdownReader
+    known: dict[str, str]
+    book: Rulebook
+
+
 def _single_file_checks(
-    doc: SourceDocument,
-    reader: MarkdownReader,
-    known: dict[str, str],
-    cache: CheckCache,
-    validators: Validators,
+    doc: SourceDocument, context: _Context, cache: CheckCache, validators: Validators
 ) -> list[Diagnostic]:
-    """Schema and content-policy problems of one document, remembered by its digest."""
+    """Schema, content-policy and prose problems of one document, remembered by its digest.
+
+    Prose is read only once the schema and the policy pass, so it is read as published.
+    """
     key = cache.key(doc)
     problems = cache.get(key)
     if problems is None:
-        problems = check_schema(doc, validators) + check_markup(doc, reader, known)
+        problems = check_schema(doc, validators)
+        problems += check_markup(doc, context.reader, context.known)
+        if not any(p.severity == "error" for p in problems):
+            problems += check_prose(doc, context.known, context.book)
         cache.put(key, problems)
     return problems
 

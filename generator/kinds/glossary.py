@@ -21,6 +21,17 @@ GLOSSARY: Schema = {
             "abbreviation": label("Its abbreviation, if one is in use", required=False),
             "definition": text("What it means, in one to three sentences"),
             "see_also": strings("Related term ids", form="id"),
+            "avoid": {
+                **strings(
+                    "Variants to avoid in any text, matched as whole words in any case",
+                    check_with="plain_text",
+                ),
+                "meta": {
+                    "description": "Variants to avoid in any text, matched as whole words "
+                    "in any case",
+                    "prose": False,
+                },
+            },
         },
     ),
 }

@@ -89,6 +89,35 @@ WINDOW: Schema = {
 }
 
 
+#: A phrase list the prose checks match against: not itself prose to check.
+def _phrases(description: str) -> Schema:
+    rules = strings(description, check_with="plain_text")
+    return {**rules, "meta": {**rules["meta"], "prose": False}}
+
+
+HOUSE_RULE: Schema = {
+    "use": label("The term to write, exactly as written here (for example SENCo)"),
+    "avoid": {
+        **_phrases("Variants to avoid, matched as whole words in any case"),
+        "required": True,
+        "minlength": 1,
+    },
+}
+
+
+#: A fact: its text, or a mapping of its text and what else the rulebook knows about it.
+FACT: Schema = {
+    "type": ["string", "dict"],
+    "empty": False,
+    "check_with": "plain_text",
+    "schema": {
+        "text": label("The fact's text, put in wherever {{ name }} is written"),
+        "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
+    },
+    "meta": {"description": "The fact's text, or a mapping with `text:` and its rules"},
+}
+
+
 PROGRAMME: Schema = {
     "title": label("The programme's name, shown on every page and on the cover"),
     "subtitle": label("A line under the title", required=False),
@@ -107,9 +136,14 @@ PROGRAMME: Schema = {
         "type": "dict",
         "required": False,
         "keysrules": {"type": "string", "form": "id"},
-        "valuesrules": {"type": "string", "empty": False, "check_with": "plain_text"},
+        "valuesrules": FACT,
         "meta": {"description": "Numbers and rules stated once and used as {{ name }} in any text"},
     },
+    "terminology": items(
+        "House rules: a term to use, and the variants to write it as instead",
+        HOUSE_RULE,
+        required=False,
+    ),
     "edition": label('The edition, for example "2026/27"'),
     "organisation": label("Who publishes the handbook"),
     "licence": label("The licence the content is published under"),

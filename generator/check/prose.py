@@ -1,0 +1,305 @@
+"""Prose checks on the text as published: terms, rules restated against a fact, and hygiene.
+
+Every prose text of a source (a Markdown body, every text field, titles and labels included)
+is read with its facts in place (generator/check/published.py), and what is shown as code is
+left out. Then, each in one pass over the text:
+
+- a variant the glossary or a house rule says to avoid (`term.avoid`), and a phrasing that
+  contradicts a fact (`rule.contradicts`); text in double quotes (“...”, "...") or single
+  curly quotes (‘...’) is quoted, not said, and is not checked for either;
+- a word or a run of up to three words written twice (`prose.doubled-word`), including one
+  a fact creates;
+- a fact whose text starts lower case used to start a sentence (`prose.fact-lower-case`);
+- a bracket or a curly double quote left open or closed twice in a paragraph
+  (`prose.unbalanced-bracket`, `prose.unbalanced-quote`).
+
+A finding inside a fact's own text is reported once, at the fact in content/programme.yml;
+one that a fact creates where it is used is reported at the `{{ name }}`, naming the fact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+
+from generator.check.facts import references
+from generator.check.markup import code_mask
+from generator.check.published import Published, publish
+from generator.check.rulebook import Rule, Rulebook
+from generator.check.schemas import rules_at
+from generator.check.textplace import TextPlace, body_place, value_place
+from generator.errors import Diagnostic
+from generator.load.positions import FieldPath, leaves
+from generator.load.sources import SourceDocument
+
+
+def check_prose(doc: SourceDocument, known: Mapping[str, str], book: Rulebook) -> list[Diagnostic]:
+    """Every term, contradiction and hygiene problem in a document's prose."""
+    found: list[Diagnostic] = []
+    if doc.kind in KEPT_AS_PUBLISHED:
+        return found
+    for text, place in prose_texts(doc):
+        found.extend(_check_text(text, place, known, book))
+    return found
+
+
+#: Kinds kept unchanged as they were once published (an archived framework version): their
+#: wording is history, not something to correct.
+KEPT_AS_PUBLISHED = frozenset({"framework-archive"})
+
+
+def prose_texts(doc: SourceDocument) -> Iterator[tuple[str, TextPlace]]:
+    """Each prose text of a document with where it stands: the body, then every text field."""
+    if doc.body:
+        yield doc.body, body_place(doc, doc.body)
+    lines: list[str] | None = None
+    for path, value in leaves(doc.data):
+        if isinstance(value, str) and value.strip() and _is_prose(doc, path):
+            if lines is None:
+                lines = _source_lines(doc)
+            yield value, value_place(doc, path, value, lines)
+
+
+def _source_lines(doc: SourceDocument) -> list[str]:
+    try:
+        return doc.path.read_text(encoding="utf-8").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+_NOT_PROSE = ("form", "regex", "allowed")
+
+
+def _is_prose(doc: SourceDocument, path: FieldPath) -> bool:
+    """Ids, references, vocabulary values and the rulebook's own phrases are not prose."""
+    rules = rules_at(doc.schema, path)
+    if any(key in rules for key in _NOT_PROSE) or "vocabulary" in rules.get("meta", {}):
+        return False
+    return not any(
+        rules_at(doc.schema, path[:depth]).get("meta", {}).get("prose") is False
+        for depth in range(1, len(path) + 1)
+    )
+
+
+def _check_text(
+    text: str, place: TextPlace, known: Mapping[str, str], book: Rulebook
+) -> Iterator[Diagnostic]:
+    published = publish(text, known)
+    shown = code_mask(published.text)
+    report = _Reporter(place, published, book)
+    if book.pattern is not None:
+        for match in book.pattern.finditer(quote_mask(shown)):
+            rule = book.rule_of(match.group())
+            if rule is not None:
+                yield from report.rule(match, rule)
+    for start, end, words in doubled_runs(shown):
+        yield from report.doubled(start, end, words)
+    yield from _lower_case_facts(text, place, known, book)
+    yield from _unbalanced(shown, report)
+
+
+class _Reporter:
+    """Turns a finding at a published offset into a diagnostic at its source position."""
+
+    def __init__(self, place: TextPlace, published: Published, book: Rulebook) -> None:
+        self.place, self.published, self.book = place, published, book
+
+    def at(self, start: int, end: int, message: str, hint: str, code: str) -> Iterator[Diagnostic]:
+        """A diagnostic for a published span, unless the span lies within one fact's text
+        (the fact's own line in programme.yml reports it)."""
+        if self.published.inside_one_fact(start, end):
+            return
+        names = self.published.facts_between(start, end)
+        if names:
+            name = names[-1]
+            line = self.book.fact_lines.get(name)
+            where = f" (content/programme.yml:{line})" if line else ""
+            message = f"{message}, where {{{{ {name} }}}} is put in"
+            hint = f"{hint}; the fact '{name}'{where} reads “{_fact_text(self.published, name)}”"
+        origin = self.published.origin(start)
+        yield self.place.diagnostic(origin.offset, message, hint, code)
+
+    def rule(self, match: re.Match[str], rule: Rule) -> Iterator[Diagnostic]:
+        said = " ".join(match.group().split())
+        if rule.kind == "term":
+            if said in (rule.name, rule.name[:1].swapcase() + rule.name[1:]):
+                return
+            wanted = rule.name
+            if said[:1].isupper() and wanted[:1].islower():
+                wanted = wanted[:1].upper() + wanted[1:]
+            message = f"'{said}' is not the programme's term: write '{wanted}'"
+            hint = f"the term is set in {rule.where}; quote it (“{said}”) to mention the word"
+            yield from self.at(match.start(), match.end(), message, hint, "term.avoid")
+            return
+        message = f"'{said}' contradicts the fact '{rule.name}'"
+        hint = f"write {{{{ {rule.name} }}}} instead, so the rule is stated once ({rule.where})"
+        yield from self.at(match.start(), match.end(), message, hint, "rule.contradicts")
+
+    def doubled(self, start: int, end: int, words: str) -> Iterator[Diagnostic]:
+        words = " ".join(words.split())
+        if words.lower() in ALLOWED_TWICE or words.isdigit():
+            return
+        message = f"'{words}' is written twice"
+        hint = f"delete one '{words}'"
+        yield from self.at(start, end, message, hint, "prose.doubled-word")
+
+
+def _fact_text(published: Published, name: str) -> str:
+    index = published.facts.index(name)
+    start = published.starts[index]
+    end = published.starts[index + 1] if index + 1 < len(published.starts) else None
+    return published.text[start:end]
+
+
+#: Words English doubles on purpose ("what it had had", "that that ...").
+ALLOWED_TWICE = frozenset({"had", "that"})
+_WORD = re.compile(r"\w[\w’'-]*")
+_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+
+
+def doubled_runs(text: str, longest: int = 3) -> Iterator[tuple[int, int, str]]:
+    """Each run of one to `longest` words written twice in a row, as (start, end, words).
+
+    Words are compared in any case; only spaces and one line break may stand between them,
+    so a doubled word that a line break or a fact creates is found, one across a paragraph
+    or a punctuation mark is not. One pass over the words, each compared `longest` times.
+    """
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    joined = [
+        i + 1 < len(words) and _GAP.fullmatch(text, words[i][1], words[i + 1][0]) is not None
+        for i in range(len(words))
+    ]
+    skip_to = 0
+    for i in range(len(words)):
+        for size in range(1, longest + 1):
+            end = i + 2 * size
+            if i < skip_to or end > len(words):
+                break
+            if all(joined[i : end - 1]) and all(
+                words[i + n][2] == words[i + size + n][2] for n in range(size)
+            ):
+                yield words[i][0], words[end - 1][1], text[words[i][0] : words[i + size - 1][1]]
+                skip_to = end
+                break
+
+
+def quote_mask(text: str) -> str:
+    """`text` with quoted passages blanked: “...”, "..." and ‘...’ within one paragraph.
+
+    One pass from left to right; an opening quote never closed is left as it is.
+    """
+    chars = list(text)
+    opened: dict[str, int] = {}
+    closing = {"“": "”", '"': '"', "‘": "’"}
+    for index, char in enumerate(text):
+        if char == "\n" and text.startswith("\n", index + 1):
+            opened.clear()
+        elif char in opened.values() or char in closing.values():
+            opener = next((o for o, c in closing.items() if c == char and o in opened), None)
+            if opener is not None:
+                start = opened.pop(opener)
+                chars[start : index + 1] = " " * (index + 1 - start)
+                continue
+        if char in closing and _opens(text, index, char):
+            opened.setdefault(char, index)
+    return "".join(chars)
+
+
+def _opens(text: str, index: int, char: str) -> bool:
+    """A ‘ or " opens a quote only at the start of a word (it is an apostrophe otherwise)."""
+    if char == "“":
+        return True
+    before = text[index - 1] if index else " "
+    return not (before.isalnum() or before in "’'")
+
+
+_SENTENCE_END = re.compile(r"[.!?][’”)\]*_]*$")
+_ABBREVIATION = re.compile(r"(?i)\b(?:e\.g|i\.e|cf|vs|etc)\.$")
+_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)?[ \t]*[*_]*$")
+_ONLY_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)[ \t]*[*_]*$")
+
+
+def _lower_case_facts(
+    text: str, place: TextPlace, known: Mapping[str, str], book: Rulebook
+) -> Iterator[Diagnostic]:
+    for ref in references(text):
+        value = known.get(ref.name, "")
+        if value[:1].islower() and starts_sentence(text, ref.offset):
+            line = book.fact_lines.get(ref.name)
+            where = f" (content/programme.yml:{line})" if line else ""
+            message = f"the sentence starts with {{{{ {ref.name} }}}}, which reads “{value}”"
+            hint = (
+                f"reword the sentence so the fact does not open it; the fact '{ref.name}'{where} "
+                "starts lower case to read well inside a sentence"
+            )
+            yield place.diagnostic(ref.offset, message, hint, "prose.fact-lower-case")
+
+
+def starts_sentence(text: str, offset: int) -> bool:
+    """True when the text at `offset` opens a sentence, a list item or a heading."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    prefix = text[line_start:offset]
+    if _ONLY_MARKER.match(prefix):
+        return True
+    if not _MARKER.match(prefix):
+        before = prefix.rstrip()
+        return bool(_SENTENCE_END.search(before)) and not _ABBREVIATION.search(before)
+    previous = text[: max(0, line_start - 1)]
+    last_line = previous[previous.rfind("\n") + 1 :].rstrip()
+    if not last_line.strip():
+        return True
+    return bool(_SENTENCE_END.search(last_line)) and not _ABBREVIATION.search(last_line)
+
+
+_PAIRS = {")": "(", "]": "["}
+_LIST_LETTER = re.compile(r"(?m)^[ \t]*[0-9A-Za-z]{1,3}\)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _unbalanced(shown: str, report: _Reporter) -> Iterator[Diagnostic]:
+    """Per paragraph: the first bracket and the first curly double quote that does not pair."""
+    skipped = {m.end() - 1 for m in _LIST_LETTER.finditer(shown)}
+    start = 0
+    for gap in [*_PARAGRAPH_BREAK.finditer(shown), None]:
+        end = gap.start() if gap else len(shown)
+        bracket, quote = _first_unpaired(shown, start, end, skipped)
+        if bracket >= 0:
+            char = shown[bracket]
+            what = "closes nothing" if char in _PAIRS else "is never closed"
+            message = f"'{char}' {what} in this paragraph"
+            hint = "add the bracket that pairs with it, or remove this one"
+            yield from report.at(bracket, bracket + 1, message, hint, "prose.unbalanced-bracket")
+        if quote >= 0:
+            char = shown[quote]
+            what = "closes no quotation" if char == "”" else "opens a quotation never closed"
+            message = f"'{char}' {what} in this paragraph"
+            hint = "pair every “ with a ” in the same paragraph"
+            yield from report.at(quote, quote + 1, message, hint, "prose.unbalanced-quote")
+        start = gap.end() if gap else end
+
+
+def _first_unpaired(shown: str, start: int, end: int, skipped: set[int]) -> tuple[int, int]:
+    """The first bracket and the first “ or ” in shown[start:end] that pairs with nothing
+    (-1 for none): a stray closer, else the earliest opener left open."""
+    brackets: list[int] = []
+    quotes: list[int] = []
+    stray_bracket = stray_quote = -1
+    for at in range(start, end):
+        char = shown[at]
+        if char in "([":
+            brackets.append(at)
+        elif char in _PAIRS and at not in skipped:
+            if brackets and shown[brackets[-1]] == _PAIRS[char]:
+                brackets.pop()
+            elif stray_bracket < 0:
+                stray_bracket = at
+        elif char == "“":
+            quotes.append(at)
+        elif char == "”":
+            if quotes:
+                quotes.pop()
+            elif stray_quote < 0:
+                stray_quote = at
+    bracket = stray_bracket if stray_bracket >= 0 else (brackets[0] if brackets else -1)
+    quote = stray_quote if stray_quote >= 0 else (quotes[0] if quotes else -1)
+    return bracket, quote

@@ -1,0 +1,162 @@
+"""Terms, rules and prose hygiene, read in the text as published (facts in place)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from conftest import FILES, write_project
+
+from generator.check.prose import doubled_runs, quote_mask, starts_sentence
+from generator.check.published import publish
+from generator.cli.main import main
+from generator.cli.project import check
+
+PROGRAMME = "content/programme.yml"
+GLOSSARY = "content/glossary.yml"
+CHAPTER = "content/handbook/basics/welcome.md"
+MODULE = "content/modules/intro.yml"
+
+RULES = """\
+terminology:
+  - use: SENCo
+    avoid: [SENCO, Senco]
+facts:
+  finding-evidence: at least three kinds of evidence
+  review-team:
+    text: two or three reviewers, including the review lead
+    contradicts: [at least one reviewer, a single reviewer]
+"""
+
+REVIEW_LEAD = """\
+  - id: review-lead
+    term: Review lead
+    definition: The reviewer who leads a review team.
+    avoid: [lead reviewer, lead-reviewer]
+"""
+
+
+def project(tmp_path: Path, chapter: str = "", module: tuple[str, str] = ("", "")) -> Path:
+    files = {
+        PROGRAMME: textwrap.dedent(FILES[PROGRAMME]) + RULES,
+        GLOSSARY: textwrap.dedent(FILES[GLOSSARY]) + REVIEW_LEAD,
+        CHAPTER: textwrap.dedent(FILES[CHAPTER]) + chapter,
+    }
+    if module[0]:
+        files[MODULE] = textwrap.dedent(FILES[MODULE]).replace(*module)
+    return write_project(tmp_path / "p", files)
+
+
+def found(root: Path) -> list[str]:
+    return [d.format_text() for d in check(root)[1]]
+
+
+def test_a_variant_to_avoid_is_reported_with_the_term_to_write(tmp_path: Path) -> None:
+    root = project(tmp_path, "\nAsk the Lead-Reviewer, then the\nlead   reviewer.\n")
+    assert found(root) == [
+        f"{CHAPTER}:15:9: warning: 'Lead-Reviewer' is not the programme's term: write "
+        "'Review lead' [term.avoid]\n"
+        f"    hint: the term is set in {GLOSSARY}:14; quote it (“Lead-Reviewer”) to mention the word",
+        f"{CHAPTER}:16:1: warning: 'lead reviewer' is not the programme's term: write "
+        "'review lead' [term.avoid]\n"
+        f"    hint: the term is set in {GLOSSARY}:14; quote it (“lead reviewer”) to mention the word",
+    ]
+
+
+def test_quoted_text_and_code_are_not_checked_for_terms(tmp_path: Path) -> None:
+    chapter = '\nNever write “lead reviewer”, "SENCO" or `Senco`; ask the SENCo.\n'
+    assert found(project(tmp_path, chapter)) == []
+
+
+def test_a_house_rule_matches_the_variant_but_not_the_term_itself(tmp_path: Path) -> None:
+    root = project(tmp_path, "\nThe SENCo and the SENCO met.\n")
+    assert [line.split(" [")[0] for line in found(root)] == [
+        f"{CHAPTER}:15:19: warning: 'SENCO' is not the programme's term: write 'SENCo'"
+    ]
+
+
+def test_terms_are_checked_in_fields_and_titles_with_their_line_and_column(tmp_path: Path) -> None:
+    old = "facilitator_notes: Keep it short."
+    new = "facilitator_notes: >-\n      Keep it short and let the\n      lead reviewer speak."
+    root = project(tmp_path, module=(old, new))
+    title = project(tmp_path / "t", module=("title: Welcome", "title: The lead reviewer"))
+    assert [line.split(": warning")[0] for line in found(root)] == [f"{MODULE}:17:7"]
+    assert [line.split(": warning")[0] for line in found(title)] == [f"{MODULE}:11:16"]
+
+
+def test_a_contradicting_phrase_names_the_fact_to_use(tmp_path: Path) -> None:
+    root = project(tmp_path, "\nA visit needs at least one reviewer.\n")
+    assert found(root) == [
+        f"{CHAPTER}:15:15: warning: 'at least one reviewer' contradicts the fact 'review-team' "
+        "[rule.contradicts]\n"
+        "    hint: write {{ review-team }} instead, so the rule is stated once "
+        f"({PROGRAMME}:43)"
+    ]
+
+
+def test_a_doubled_word_a_fact_creates_is_reported_at_the_fact(tmp_path: Path) -> None:
+    root = project(tmp_path, "\nA finding needs at least {{ finding-evidence }}.\n")
+    assert found(root) == [
+        f"{CHAPTER}:15:17: warning: 'at least' is written twice, where "
+        "{{ finding-evidence }} is put in [prose.doubled-word]\n"
+        f"    hint: delete one 'at least'; the fact 'finding-evidence' ({PROGRAMME}:40) reads "
+        "“at least three kinds of evidence”"
+    ]
+
+
+def test_a_doubled_word_across_a_line_break_is_found_but_not_across_a_sentence() -> None:
+    text = "the the cat. Cat cat\nsat. End. End of at least at\nleast one"
+    assert [words for _, _, words in doubled_runs(text)] == ["the", "Cat", "at least"]
+
+
+def test_a_lower_case_fact_that_opens_a_sentence_is_reported(tmp_path: Path) -> None:
+    chapter = "\nSchools agree.\n{{ finding-evidence }} backs a finding, as does\n{{ finding-evidence }}.\n"
+    assert [line.split(" [")[0] for line in found(project(tmp_path, chapter))] == [
+        f"{CHAPTER}:16:1: warning: the sentence starts with {{{{ finding-evidence }}}}, which "
+        "reads “at least three kinds of evidence”"
+    ]
+
+
+def test_sentence_starts_are_paragraphs_list_items_and_after_full_stops() -> None:
+    text = "Intro.\n{{ a }} x\n- {{ b }}\nand {{ c }}\ne.g. {{ d }}\n\n{{ e }}. {{ f }}"
+    opens = {name: starts_sentence(text, text.index("{{ " + name)) for name in "abcdef"}
+    assert opens == {"a": True, "b": True, "c": False, "d": False, "e": True, "f": True}
+
+
+def test_unbalanced_brackets_and_quotes_are_reported_per_paragraph(tmp_path: Path) -> None:
+    chapter = "\nOne (two [three] four.\n\nA “quote that ends.\n\nFine (a) “b” [c].\n\nb) item\n"
+    assert [line.split(" [")[0] for line in found(project(tmp_path, chapter))] == [
+        f"{CHAPTER}:15:5: warning: '(' is never closed in this paragraph",
+        f"{CHAPTER}:17:3: warning: '“' opens a quotation never closed in this paragraph",
+    ]
+
+
+def test_a_problem_inside_a_facts_own_text_is_reported_once_at_the_fact(tmp_path: Path) -> None:
+    files = {
+        PROGRAMME: textwrap.dedent(FILES[PROGRAMME]) + "facts:\n  team: the lead reviewer\n",
+        CHAPTER: textwrap.dedent(FILES[CHAPTER]) + "\nAsk {{ team }}; ask {{ team }}.\n",
+        GLOSSARY: textwrap.dedent(FILES[GLOSSARY]) + REVIEW_LEAD,
+    }
+    root = write_project(tmp_path / "p", files)
+    assert [line.split(": warning")[0] for line in found(root)] == [f"{PROGRAMME}:37:13"]
+
+
+def test_published_text_maps_each_offset_back_to_the_source_and_the_fact() -> None:
+    published = publish("A {{ x }} b {{ y }}", {"x": "one two", "y": "three"})
+    assert published.text == "A one two b three"
+    assert published.origin(0).offset == 0
+    assert published.origin(4) == published.origin(2)
+    assert published.origin(4).fact == "x"
+    assert published.origin(10).offset == 10
+    assert published.inside_one_fact(2, 9) == "x"
+    assert published.facts_between(0, 17) == ("x", "y")
+
+
+def test_quote_mask_leaves_apostrophes_and_blanks_quotations() -> None:
+    assert quote_mask("the school’s ‘x y’ and “a”") == "the school’s       and    "
+
+
+def test_strict_validate_fails_on_a_resource_that_says_lead_reviewer(tmp_path: Path) -> None:
+    root = project(tmp_path, "\nThe lead reviewer writes.\n")
+    assert main(["--root", str(root), "validate"]) == 0
+    assert main(["--root", str(root), "validate", "--strict"]) == 1
