@@ -178,6 +178,22 @@ CODES: dict[str, Code] = {
     "date.weekend": _warning("a training day on a Saturday or Sunday"),
     "date.order": _error("training days are not in date order"),
     "date.window-order": _error("a window ends before it starts"),
+    # The school year (terms, half-terms, INSET days, bank holidays) and the dates that
+    # follow from the rules.
+    "year.term-dates": _error("terms out of order, a half-term or INSET day outside its term"),
+    "year.outside-term": _error("a training day in the holidays between terms"),
+    "year.closure-day": _error("a training day on a bank holiday, in half-term or an INSET day"),
+    "year.window-outside-term": _warning(
+        "a window starts or ends outside term or on a closure day"
+    ),
+    "rule.step-amount": _error("a step's `before` or `after` is not a number of days or weeks"),
+    "rule.step-text": _warning("a fact's text does not state the number its step counts"),
+    "rule.step-in-holiday": _warning(
+        "a step for a window's earliest or latest visit falls in a holiday"
+    ),
+    "rule.step-too-late": _warning(
+        "a step falls on or after a training day or window that needs it"
+    ),
     # The programme's own settings.
     "settings.silenced-error": _error(
         "`silence_warnings` names an error, which cannot be silenced"

@@ -25,6 +25,7 @@ from generator.check.prose import check_prose
 from generator.check.reader import MarkdownReader
 from generator.check.rulebook import Rulebook, rulebook
 from generator.check.schemas import Schema
+from generator.check.schoolyear import check_school_year
 from generator.check.silence import silence_warnings
 from generator.errors import Diagnostic
 from generator.load import characters
@@ -71,6 +72,7 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_references(corpus.root, valid, unreadable, corpus.kinds))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
+    found.extend(check_school_year(valid))
     cache.save()
     return sorted(set(silence_warnings(valid, found)))
 

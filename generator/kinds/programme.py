@@ -29,6 +29,7 @@ from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
 from generator.model.objects import Part, Programme, TrainingDay
 from generator.model.schoolyear import Window, read_date
+from generator.model.termdates import REGIONS
 from generator.model.timetable import day_plan
 from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
 from generator.model.wording import theme_wording, wording
@@ -105,6 +106,19 @@ HOUSE_RULE: Schema = {
 }
 
 
+#: A step a fact fixes relative to each visit of a window (see generator/model/keydates.py).
+STEP: Schema = {
+    "title": label("The step as the calendar names it, for example Pre-review meeting"),
+    "window": vocabulary(
+        "The kind of window whose days are the visits, from vocabularies.window_kinds",
+        "window_kinds",
+    ),
+    "before": text('How long before the visit: "3 weeks", "4 school weeks"', required=False),
+    "after": text('How long after the visit: "10 school days"', required=False),
+    "needed_by": strings("Training days or windows that need the step done first", form="id"),
+}
+
+
 #: A fact: its text, or a mapping of its text and what else the rulebook knows about it.
 FACT: Schema = {
     "type": ["string", "dict"],
@@ -113,8 +127,50 @@ FACT: Schema = {
     "schema": {
         "text": label("The fact's text, put in wherever {{ name }} is written"),
         "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
+        "step": {
+            "type": "dict",
+            "required": False,
+            "schema": STEP,
+            "meta": {"description": "The step the fact fixes relative to each visit"},
+        },
     },
     "meta": {"description": "The fact's text, or a mapping with `text:` and its rules"},
+}
+
+
+HALF_TERM: Schema = {
+    "first_day": calendar_date("The first weekday of the half-term holiday, YYYY-MM-DD"),
+    "last_day": calendar_date("The last weekday of the half-term holiday, YYYY-MM-DD"),
+}
+
+TERM_DATES: Schema = {
+    "name": label("The term's name, for example Autumn term"),
+    "first_day": calendar_date("The term's first day, INSET days included, YYYY-MM-DD"),
+    "last_day": calendar_date("The term's last day, YYYY-MM-DD"),
+    "half_term": {
+        "type": "dict",
+        "required": False,
+        "schema": HALF_TERM,
+        "meta": {"description": "The half-term holiday inside the term"},
+    },
+}
+
+SCHOOL_YEAR: Schema = {
+    "type": "dict",
+    "required": False,
+    "schema": {
+        "bank_holidays": choice(
+            "Whose bank holidays close schools: england or wales", REGIONS, required=False
+        ),
+        "terms": items("The terms, in order", TERM_DATES),
+        "inset_days": {
+            "type": "list",
+            "required": False,
+            "schema": calendar_date("An INSET (training) day, YYYY-MM-DD"),
+            "meta": {"description": "Days schools are closed to pupils for staff training"},
+        },
+    },
+    "meta": {"description": "Term dates, half-terms and INSET days of the edition's year"},
 }
 
 
@@ -176,6 +232,7 @@ PROGRAMME: Schema = {
         required=False,
     ),
     "windows": items("The cycle's windows for the calendar, in any order", WINDOW, required=False),
+    "school_year": SCHOOL_YEAR,
     "silence_warnings": strings(
         "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
         allowed=list(CODES),
