@@ -92,7 +92,8 @@ def _collect_rules(field_rules: dict[str, Any], rules: set[str], forms: set[str]
         if holder in field_rules:
             _collect_rules(field_rules[holder], rules, forms)
     inner = field_rules.get("schema")
-    if isinstance(inner, dict) and field_rules.get("type") == "list":
+    kind = field_rules.get("type")
+    if isinstance(inner, dict) and "list" in (kind if isinstance(kind, list) else [kind]):
         _collect_rules(inner, rules, forms)
     elif isinstance(inner, dict):
         _collect(inner, rules, forms)

@@ -68,7 +68,7 @@ def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
     result.update(_constraints(rules))
     if meta.get("vocabulary") in vocabularies:
         result["enum"] = list(vocabularies[meta["vocabulary"]])
-    if kind == "list" and "schema" in rules:
+    if "list" in kinds and "schema" in rules:
         inner = rules["schema"]
         result["items"] = (
             _object(inner["schema"], vocabularies)

@@ -129,7 +129,7 @@ def _file_problem(rel: str, message: str, hint: str, code: str) -> Diagnostic:
 def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
     """Problems with the pictures a document shows, each at the `!` that starts it."""
     if doc.kind not in MARKDOWN_FILES:
-        return list(_in_fields(doc))
+        return list(_in_fields(doc, root))
     if doc.body.count("![") > MAX_PICTURES:
         return [_too_many(doc, doc.body, doc.body_line, "body")]
     reading = read_pictures(doc.body)
@@ -241,13 +241,30 @@ def _at(
     return Diagnostic(doc.rel, line, image.column, message, "body", hint, code=code)
 
 
-def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
-    """Pictures in YAML text fields, which are refused: pictures belong in chapters."""
+def picture_fields(doc: SourceDocument) -> set[FieldPath]:
+    """The YAML fields that may show a picture: the body of a module's picture slide."""
+    if doc.kind != "module":
+        return set()
+    return {
+        ("sessions", s, "slides", i, "body")
+        for s, session in enumerate(doc.data.get("sessions") or [])
+        if isinstance(session, dict) and isinstance(session.get("slides"), list)
+        for i, slide in enumerate(session["slides"])
+        if isinstance(slide, dict) and slide.get("layout") == "picture"
+    }
+
+
+def _in_fields(doc: SourceDocument, root: Path) -> Iterator[Diagnostic]:
+    """Pictures in YAML text fields, which are refused except on a picture slide."""
+    allowed = picture_fields(doc)
     for path, value in _strings(doc.data, ()):
         if value.count("![") > MAX_PICTURES:
             yield _too_many(doc, value, doc.marks.value(path).line, dotted(path))
             continue
         reading = read_pictures(value)
+        if path in allowed:
+            yield from _field_uses(doc, root, path, value, reading)
+            continue
         places = [(i.line, i.column) for i in reading.images] + reading.unread[:MAX_UNREAD]
         for offset, column in sorted(places):
             mark = doc.marks.value(path)
@@ -259,6 +276,18 @@ def _in_fields(doc: SourceDocument) -> Iterator[Diagnostic]:
             yield Diagnostic(
                 doc.rel, line, column, message, dotted(path), hint, code="picture.in-field"
             )
+
+
+def _field_uses(
+    doc: SourceDocument, root: Path, path: FieldPath, value: str, reading: Reading
+) -> Iterator[Diagnostic]:
+    """Problems with the pictures a picture slide shows, at the `!` of each."""
+    mark, block = doc.marks.value(path), "\n" in value
+    for image in reading.images:
+        line = mark.line + image.line + (1 if block else 0)
+        column = image.column + (_indent(doc.path, line) if block else mark.column - 1)
+        for message, hint, code in _use_problems(doc, root, image):
+            yield Diagnostic(doc.rel, line, column, message, dotted(path), hint, code=code)
 
 
 def _strings(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:

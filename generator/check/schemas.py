@@ -109,14 +109,15 @@ def rules_at(schema: Schema, path: tuple[str | int, ...]) -> Schema:
     rules: Schema = {"type": "dict", "schema": schema}
     for part in path:
         if isinstance(part, int):
-            rules = rules.get("schema", {}) if rules.get("type") == "list" else {}
+            rules = rules.get("schema", {}) if _may_be(rules, "list") else {}
         elif "valuesrules" in rules:
             rules = rules["valuesrules"]
         else:
-            rules = rules.get("schema", {}).get(part, {}) if _is_dict(rules) else {}
+            rules = rules.get("schema", {}).get(part, {}) if _may_be(rules, "dict") else {}
     return rules
 
 
-def _is_dict(rules: Schema) -> bool:
+def _may_be(rules: Schema, name: str) -> bool:
+    """True when a field's rules allow values of type `name` (one type or a list of them)."""
     kind = rules.get("type")
-    return kind == "dict" or (isinstance(kind, list) and "dict" in kind)
+    return kind == name or (isinstance(kind, list) and name in kind)

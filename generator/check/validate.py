@@ -302,7 +302,7 @@ def _rule_at(schema: Schema, path: FieldPath) -> Schema:
     rule: Schema = {"type": "dict", "schema": schema}
     for part in path:
         inner = rule.get("schema", {})
-        rule = inner if rule.get("type") == "list" else inner.get(part, {})
+        rule = inner if isinstance(part, int) else inner.get(part, {})
     return rule
 
 
@@ -314,7 +314,8 @@ def _rules_at(schema: Schema, path: FieldPath) -> Schema:
             continue
         node = rules.get(part, {})
         inner = node.get("schema", {})
-        rules = inner.get("schema", inner) if node.get("type") == "list" else inner
+        listed = node.get("type") == "list" or "list" in (node.get("type") or [])
+        rules = inner.get("schema", inner) if listed else inner
     return rules
 
 

@@ -35,8 +35,8 @@ _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
 
 
 def slide_count(module: Module) -> int:
-    """How many slides a module's deck has: the cover, the objectives and one per session."""
-    return 2 + len(module.sessions)
+    """How many slides a module's deck has: the cover, the objectives and each session's."""
+    return 2 + sum(len(session.shown) for session in module.sessions)
 
 
 def deck_markdown(module: Module, programme: str, cover: Cover) -> str:

@@ -23,6 +23,7 @@ from generator.check.schemas import (
     vocabulary_list,
 )
 from generator.errors import Diagnostic
+from generator.kinds.module_slides import SLIDES, check_slides, session_slides
 from generator.kinds.registry import (
     Built,
     DeclaredId,
@@ -88,10 +89,7 @@ SESSION: Schema = {
     "activity": vocabulary("The kind of activity", "activity_types"),
     "description": text("What happens, as participants see it"),
     "facilitator_notes": text("Guidance for the trainer, in Markdown", required=False),
-    "slides": text(
-        "What the session's slide shows, in Markdown; the description when left out",
-        required=False,
-    ),
+    "slides": SLIDES,
     "handouts": items("Handouts used in this session", HANDOUT, required=False),
 }
 
@@ -147,6 +145,7 @@ def _check_module(check: Checker, index: Index, root: Path) -> None:
             code="module.duration",
         )
     for s, session in enumerate(data["sessions"]):
+        check_slides(check, s, session.get("slides"))
         for h, handout in enumerate(session.get("handouts") or []):
             _check_file(
                 check,
@@ -264,7 +263,7 @@ def _sessions(
                 description=s["description"].strip(),
                 facilitator_notes=s.get("facilitator_notes", "").strip(),
                 handouts=files,
-                slides=s.get("slides", "").strip(),
+                slides=session_slides(doc, s),
             )
         )
         start += s["minutes"]

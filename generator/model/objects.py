@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from generator.model.images import Picture
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Window
+from generator.model.slides import Slide
 from generator.model.timetable import Block, DayPlan, Slot, lay_out
 from generator.model.vocab import Term, Vocabulary
 from generator.model.wording import Wording, wording
@@ -235,7 +236,13 @@ class Session:
     description: str
     facilitator_notes: str
     handouts: tuple[Handout, ...]
-    slides: str = ""
+    #: What the session shows on screen; empty when the module gives no `slides:`.
+    slides: tuple[Slide, ...] = ()
+
+    @property
+    def shown(self) -> tuple[Slide, ...]:
+        """The slides the deck shows for this session: its own, or one of its description."""
+        return self.slides or (Slide(layout="points", title=self.title, body=self.description),)
 
 
 @dataclass(frozen=True)

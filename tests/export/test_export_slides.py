@@ -23,7 +23,8 @@ from pypdf import PdfReader
 from generator.cli.project import check, read_handbook
 from generator.export import slides
 from generator.export.document import Cover
-from generator.model.objects import Handbook, Module
+from generator.model.objects import Handbook, Module, Session
+from generator.model.slides import Slide
 
 from .conftest import ARTIFACTS, EPOCH, SOFFICE, Export, libreoffice_pdfs
 
@@ -72,7 +73,7 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
     for module in handbook.modules:
         data = exported.file("slides", module.id, "pptx").read_bytes()
         rows = slide_texts(data)
-        assert len(rows) == slides.slide_count(module) == 2 + len(module.sessions), module.id
+        assert len(rows) == slides.slide_count(module), module.id
         layouts = [layout for layout, *_ in rows]
         assert layouts == ["Title Slide"] + ["Title and Content"] * (len(rows) - 1), module.id
         _, title, cover, _ = rows[0]
@@ -81,16 +82,28 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
         _, title, body, notes = rows[1]
         assert title == "Objectives" and notes == ""
         assert all(first_words(o) in body for o in module.objectives), module.id
-        for number, (session, row) in enumerate(zip(module.sessions, rows[2:], strict=True), 1):
+        for (number, session, slide, first), row in zip(shown(module), rows[2:], strict=True):
             _, title, body, notes = row
-            assert title == normal(f"{number}. {session.title}")
-            assert normal(session.activity.label) in body
-            assert f"{session.minutes} minutes" in body
-            assert first_words(session.slides or session.description) in body
-            if session.facilitator_notes:
-                assert first_words(session.facilitator_notes) in notes, (module.id, number)
-            else:
-                assert notes == ""
+            assert title == normal(f"{number}. {slide.title}" if first else slide.title)
+            if first or slide.layout == "activity":
+                assert normal(session.activity.label) in body
+                assert f"{session.minutes} minutes" in body
+            if slide.body:
+                assert first_words(slide.body) in body, (module.id, number)
+            wanted = [session.facilitator_notes] if first and session.facilitator_notes else []
+            wanted += [slide.notes] if slide.notes else []
+            assert all(first_words(note) in notes for note in wanted), (module.id, number)
+            assert wanted or notes == ""
+
+
+def shown(module: Module) -> list[tuple[int, Session, Slide, bool]]:
+    """Each slide after the objectives: its session's number, the session, and whether it
+    is the session's first."""
+    return [
+        (number, session, slide, index == 0)
+        for number, session in enumerate(module.sessions, 1)
+        for index, slide in enumerate(session.shown)
+    ]
 
 
 @pytest.mark.slow
@@ -126,12 +139,12 @@ def test_every_slides_pdf_is_landscape_16_by_9_with_a_page_per_slide(
             assert width > height and abs(width / height - 16 / 9) < 0.01
         assert normal(module.title) in normal(reader.pages[0].extract_text())
         assert reader.metadata is not None and reader.metadata.title == module.title
-        for number, session in enumerate(module.sessions, 1):
-            text = normal(reader.pages[number + 1].extract_text())
-            assert normal(session.title) in text, (module.id, number)
+        for page, (number, session, slide, _) in enumerate(shown(module), 2):
+            text = normal(reader.pages[page].extract_text())
+            assert normal(slide.title) in text, (module.id, number)
             # The PDF is what the room sees: no speaker notes on it.
-            if session.facilitator_notes:
-                assert first_words(session.facilitator_notes, 10) not in text
+            for note in (session.facilitator_notes, slide.notes):
+                assert not note or first_words(note, 10) not in text
 
 
 @pytest.mark.slow
@@ -168,8 +181,12 @@ def hostile(module: Module) -> Module:
         module.sessions[0],
         title="2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\",
         slides=(
-            "# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
-            "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`"
+            Slide(
+                layout="points",
+                title="2. *Odd* title ] #set text(red) $x$ <b> {.notes} \\",
+                body="# A heading\n\nFirst point\n\n---\n\n## Another\n\n"
+                "![secret](/etc/passwd)\n\n```{=typst}\n#panic()\n```\n\n- item `#code`",
+            ),
         ),
         facilitator_notes="Say *this* first.\n\n# Notes heading\n\n---\n\n:::\n\nThen that.",
     )
@@ -200,7 +217,8 @@ def test_untrusted_text_stays_on_one_slide_and_reads_no_files(handbook: Handbook
 def test_a_long_slide_shrinks_to_fit_its_page(handbook: Handbook) -> None:
     module = handbook.modules[0]
     points = "\n".join(f"- Point {n}: {'a longer line of text ' * 3}" for n in range(14))
-    session = dataclasses.replace(module.sessions[0], slides=points)
+    slide = Slide(layout="points", title=module.sessions[0].title, body=points)
+    session = dataclasses.replace(module.sessions[0], slides=(slide,))
     module = dataclasses.replace(module, sessions=(session,), duration=session.minutes)
     reader = PdfReader(io.BytesIO(slides.pdf(module, "Schools in Partnership", COVER, EPOCH)))
     assert len(reader.pages) == 3
@@ -224,7 +242,7 @@ def module_with(tmp_path: Path, slides_field: str) -> Path:
 def test_a_sessions_slides_field_replaces_its_description_on_the_slide(tmp_path: Path) -> None:
     root = module_with(tmp_path, "    slides: |\n      - Why *partnership*\n      - What changes\n")
     module = read_handbook(root)[0].module("intro")
-    assert module.sessions[1].slides == "- Why *partnership*\n- What changes"
+    assert module.sessions[1].slides[0].body == "- Why *partnership*\n- What changes"
     markdown = slides.deck_markdown(module, "Test Partnership", COVER)
     assert "- Why *partnership*" in markdown and "What partnership means" not in markdown
 
