@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import subprocess
@@ -10,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import FILES, REPO
 
 from generator.cli.build import BuildOptions, build
@@ -45,11 +47,27 @@ def test_build_writes_every_page(site_project: Path) -> None:
         assert (site / page).is_file(), page
 
 
-def test_pages_carry_edit_links_and_dates(site_project: Path) -> None:
+def test_pages_carry_dates_for_readers_and_edit_links_only_for_editors(
+    site_project: Path,
+) -> None:
+    edit = 'href="https://github.com/example/handbook/edit/main/content/modules/intro.yml"'
     build(site_project, SITE_ONLY)
     html = (site_project / "site/training/intro/index.html").read_text()
-    assert 'href="https://github.com/example/handbook/edit/main/content/modules/intro.yml"' in html
     assert "Last updated <time>" in html
+    assert edit not in html and "content/modules/intro.yml" not in html
+    build(site_project, dataclasses.replace(SITE_ONLY, editing=True))
+    html = (site_project / "site/training/intro/index.html").read_text()
+    assert edit in html and "Source: <code>content/modules/intro.yml</code>" in html
+
+
+def test_the_engine_config_carries_the_site_address(site_project: Path) -> None:
+    programme = site_project / "content/programme.yml"
+    text = programme.read_text(encoding="utf-8")
+    programme.write_text(text + "site_url: https://example.org/handbook\n", encoding="utf-8")
+    build(site_project, SITE_ONLY)
+    config = yaml.safe_load((site_project / "build/mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["site_url"] == "https://example.org/handbook/"
+    assert config["extra"]["editing"] is False
 
 
 def test_criterion_lists_the_modules_and_chapters_that_refer_to_it(site_project: Path) -> None:

@@ -64,6 +64,8 @@ class BuildOptions:
     strict: bool = False
     progress: bool = False
     engine: str = "mkdocs"
+    #: Show each page's edit link and source path (a preview for editors; `serve` sets it).
+    editing: bool = False
     #: The registry of downloads to make; None: the shipped one (generator/export/outputs.py).
     outputs: Outputs | None = None
 
@@ -89,6 +91,7 @@ def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> Buil
         "strict": options.strict,
         "epoch": source_epoch(root, ()),
         "engine": options.engine,
+        "editing": options.editing,
     }
     if options.outputs is not None:
         settings["outputs"] = options.outputs.kinds
@@ -101,7 +104,7 @@ def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> Buil
     pages = render_pages(root, handbook, downloads, epoch)
     written = write_docs_tree(pages, work / "docs", work / "includes")
     written += write_pictures(handbook, work / "docs")
-    config = write_config(root, handbook, work, guides_in(pages))
+    config = write_config(root, handbook, work, guides_in(pages), options.editing)
     publish(config, out, epoch, options.strict, options.engine)
     record(work, out, stamp)
     seconds = time.perf_counter() - started

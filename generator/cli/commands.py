@@ -18,6 +18,11 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     build.add_argument("--out", type=Path, help="site folder (default: site/)")
     build.add_argument("--no-downloads", action="store_true", help="build the site only")
     build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    build.add_argument(
+        "--editing",
+        action="store_true",
+        help="show each page's edit link and source path, for editors (`serve` always does)",
+    )
     _add_engine(build)
     build.set_defaults(run=run_build)
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
@@ -86,7 +91,12 @@ def run_build(args: argparse.Namespace) -> int:
 
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     options = BuildOptions(
-        args.out, not args.no_downloads, args.strict, interactive, engine=args.engine
+        args.out,
+        not args.no_downloads,
+        args.strict,
+        interactive,
+        engine=args.engine,
+        editing=args.editing,
     )
     result = build(project_root(args), options)
     if result.skipped:

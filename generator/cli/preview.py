@@ -31,7 +31,9 @@ def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
-    options = BuildOptions(out=root / PREVIEW, downloads=False, strict=strict, engine=engine)
+    options = BuildOptions(
+        out=root / PREVIEW, downloads=False, strict=strict, engine=engine, editing=True
+    )
     parsed: ParseCache = {}  # this session's sources, so a save re-reads only that file
 
     def rebuild() -> None:

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from generator.errors import BuildError
 from generator.gate import office
 from generator.gate.memo import GateMemo
@@ -110,7 +112,7 @@ def check_output(site: Path, docs: Path | None = None, memo: Path | None = None)
     `memo` is a file remembering each built file's findings by its bytes (gate/memo.py), so
     files a build did not change are not read again; without it every file is read.
     """
-    reader = OutputReader(KnownMarkup.load(), memo=GateMemo(memo))
+    reader = OutputReader(KnownMarkup.load(own=own_address(docs)), memo=GateMemo(memo))
     files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
     reader.memo.look_ahead(files)
     found: list[tuple[str, str]] = []
@@ -119,6 +121,16 @@ def check_output(site: Path, docs: Path | None = None, memo: Path | None = None)
     reader.memo.save()
     sources = SourceMap.read(site, docs) if found else SourceMap()
     return [Finding(rel, message, sources.source_of(rel)) for rel, message in found]
+
+
+def own_address(docs: Path | None) -> str:
+    """The site's own address (`site_url`) from the engine config written beside `docs`."""
+    config = docs.parent / "mkdocs.yml" if docs else None
+    if config is None or not config.is_file():
+        return ""
+    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    address = data.get("site_url") or ""
+    return address if isinstance(address, str) else ""
 
 
 @dataclass

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 from lxml import etree
@@ -61,6 +62,9 @@ class KnownMarkup:
     forms: tuple[dict[str, str | None], ...]
     styles: dict[str, frozenset[str]]
     link_rels: frozenset[str]
+    #: The site's own address (`site_url`, ending in "/"), or "": pages may link to it, and
+    #: the theme's scripts name its path where others name "/".
+    own: str = ""
     #: Elements already judged in this gate run, with their findings: the navigation repeats
     #: on every page, so each distinct element is judged once (kept with the list it was
     #: judged against, so a new list or a new run starts afresh).
@@ -68,9 +72,15 @@ class KnownMarkup:
         default_factory=dict, compare=False, repr=False
     )
 
+    @property
+    def own_path(self) -> str:
+        """The path the site is served under: "/", or for example "/handbook/"."""
+        return urlsplit(self.own).path or "/"
+
     @classmethod
-    def load(cls, path: Path | None = None) -> KnownMarkup:
-        """Read the known list: the current theme's, unless another is named."""
+    def load(cls, path: Path | None = None, own: str = "") -> KnownMarkup:
+        """Read the known list: the current theme's, unless another is named; `own` is the
+        site's own address."""
         path = path or current_theme().known_markup
         data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
         return cls(
@@ -79,6 +89,7 @@ class KnownMarkup:
             forms=tuple(data["forms"]),
             styles={value: frozenset(tags) for value, tags in data["styles"].items()},
             link_rels=frozenset(data["link_rels"]),
+            own=own,
         )
 
 
@@ -227,11 +238,11 @@ def _handlers_and_urls(tag: str, attrs: Attributes) -> Iterator[str]:
 def _script(attrs: Attributes, text: str, known: KnownMarkup, page: str) -> Iterator[str]:
     src = attrs.get("src")
     if src is not None:
-        if _from_site_root(page, src) not in known.scripts:
+        if _from_site_root(page, src, known.own_path) not in known.scripts:
             yield f"a <script src='{src}'> the theme does not load"
-    elif inline_digest(attrs, text) not in known.inline_scripts:
+    elif (digest := inline_digest(attrs, text, known.own_path)) not in known.inline_scripts:
         yield (
-            f"an inline <script> the theme does not write (sha256 {inline_digest(attrs, text)}):"
+            f"an inline <script> the theme does not write (sha256 {digest}):"
             f" {' '.join(text.split())[:60]!r}"
         )
 
@@ -241,14 +252,18 @@ def _link(attrs: Attributes, known: KnownMarkup) -> Iterator[str]:
     if not rels <= known.link_rels:
         yield f"a <link rel='{attrs.get('rel')}'> the theme does not write"
     href = attrs.get("href") or ""
+    if known.own and href.startswith(known.own):
+        return
     if re.match(r"[\s\x00-\x1f]*([a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\]{2})", href):
         yield f"a <link> to another site: '{href}'"
 
 
-def _from_site_root(page: str, src: str) -> str:
+def _from_site_root(page: str, src: str, own_path: str = "/") -> str:
     """A script's path from the site root, or "" when it comes from another site."""
     if re.match(r"[\s\x00-\x1f]*([a-zA-Z][a-zA-Z0-9+.\-]*:|[/\\]{2})", src):
         return ""
+    if src.startswith(own_path):
+        return posixpath.normpath(src.removeprefix(own_path))
     if src.startswith("/"):
         return posixpath.normpath(src.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
@@ -259,8 +274,14 @@ def _from_site_root(page: str, src: str) -> str:
 _BASE = re.compile(r'"(?:(?:\.\./)*\.\.|\.|/)(?=")|"(?:\.\./)*/?(?=assets/)')
 
 
-def inline_digest(attrs: Attributes, text: str) -> str:
-    """The digest the known list holds for an inline script, the same on every page."""
+def inline_digest(attrs: Attributes, text: str, own_path: str = "/") -> str:
+    """The digest the known list holds for an inline script, the same on every page.
+
+    A site served under a path (`site_url`) names that path where others name "/".
+    """
+    prefix = own_path.rstrip("/")
+    if prefix:
+        text = text.replace(f'"{prefix}/', '"/').replace(f'"{prefix}"', '"/"')
     normal = _BASE.sub('"{base}', text)
     head = f"{attrs.get('type') or ''}|{attrs.get('id') or ''}\n"
     return hashlib.sha256((head + normal).encode("utf-8")).hexdigest()

@@ -120,8 +120,15 @@ def guide_pages(root: Path, edit_base: str, dates: dict[str, str]) -> dict[str, 
     return pages
 
 
-def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict[str, Any]:
-    """The settings computed from the sources, merged over the root mkdocs.yml."""
+def mkdocs_settings(
+    handbook: Handbook, guides: list[str] | None = None, editing: bool = False
+) -> dict[str, Any]:
+    """The settings computed from the sources, merged over the root mkdocs.yml.
+
+    `editing` shows each page's edit link and source path, which editors want in a preview
+    and readers of the published site do not. `site_url` lets the engine give the 404 page
+    (served at any missing address) links that work when the site lives under a path.
+    """
     programme = handbook.programme
     navigation = site_nav(handbook)
     if guides:
@@ -138,11 +145,15 @@ def mkdocs_settings(handbook: Handbook, guides: list[str] | None = None) -> dict
             "edition": programme.edition,
             "repository": programme.repository,
             "language": programme.language,
+            "editing": editing,
         },
+        **({"site_url": f"{programme.site_url}/"} if programme.site_url else {}),
     }
 
 
-def write_config(root: Path, handbook: Handbook, build: Path, guides: list[str]) -> Path:
+def write_config(
+    root: Path, handbook: Handbook, build: Path, guides: list[str], editing: bool = False
+) -> Path:
     """Write build/mkdocs.yml: the root configuration plus computed settings, with no hook.
 
     It names no plugin either (MkDocs adds its search by default, Zensical has its own), and
@@ -151,7 +162,7 @@ def write_config(root: Path, handbook: Handbook, build: Path, guides: list[str])
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
     for key in ("hooks", "watch", "plugins"):
         config.pop(key, None)
-    config.update(mkdocs_settings(handbook, guides))
+    config.update(mkdocs_settings(handbook, guides, editing))
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     config["theme"]["custom_dir"] = str((root / config["theme"]["custom_dir"]).resolve())
