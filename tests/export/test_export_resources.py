@@ -47,11 +47,11 @@ def test_role_cards_print_one_brief_a_page(exported: Export) -> None:
     pdf = PdfReader(exported.file("resource", "pre-review-meeting-role-cards", "pdf"))
     pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
     assert len(pages) == 4
-    assert "lunchtime" in pages[1] and "Lead reviewer" not in pages[1]
+    assert "lunchtime" in pages[1] and "Review lead" not in pages[1]
     assert pages[2].startswith("Pre-review meeting role cards") and "Joanne Pearce" in pages[2]
     word = docx.Document(str(exported.file("resource", "pre-review-meeting-role-cards", "docx")))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Host headteacher, Millbrook Primary", "Lead reviewer", "Observer"]
+    assert headings == ["Host headteacher, Millbrook Primary", "Review lead", "Observer"]
     assert len(word.element.body.xpath('.//w:br[@w:type="page"]')) == 2
 
 
