@@ -37,6 +37,8 @@ CODES: dict[str, Code] = {
     "file.missing-programme": _error("content/programme.yml does not exist"),
     "file.unknown": _error("a file in a source folder is not a kind of source"),
     "file.outside-link": _error("a symbolic link leads outside the repository"),
+    "file.symlink": _error("a symbolic link in a source folder (refused, never followed)"),
+    "file.tracked-output": _error("git tracks a file in a folder the build writes (build/, site/)"),
     "file.name": _error("a file or folder name is not lower-case words joined by hyphens"),
     "file.encoding": _error("a file is not UTF-8 text"),
     "file.no-front-matter": _error("a chapter or resource does not open with front matter"),
@@ -47,6 +49,10 @@ CODES: dict[str, Code] = {
     "limit.headings": _error("a Markdown text has more than 300 headings"),
     "limit.brackets": _error("too many `[` and `<` in one paragraph or one text"),
     "limit.nesting": _error("lists or quotes nest more than 8 levels deep"),
+    "limit.fact-length": _error("a fact is longer than 500 characters"),
+    "limit.published-length": _error(
+        "a text is longer than 200,000 characters once its facts are in place"
+    ),
     "limit.pictures": _error("a text holds more than 200 `![` (picture openings)"),
     "limit.yaml-values": _error("a YAML document expands to more than 100,000 values"),
     "limit.yaml-depth": _error("a YAML document nests more than 40 levels deep"),
@@ -97,10 +103,12 @@ CODES: dict[str, Code] = {
     "markup.character-reference": _error(
         "a character reference other than `&amp;` `&lt;` `&gt;` `&nbsp;`"
     ),
+    "markup.duplicate-anchor": _error("two headings of one text are given the same `{#anchor}`"),
     "markup.include": _error("a file include (`--8<--`)"),
     "markup.rendered-html": _error("the text renders as HTML that Markdown syntax does not make"),
     "markup.invisible-character": _warning("an invisible character in Markdown text"),
     "markup.unclosed-code-block": _error("a fenced code block is never closed"),
+    "fact.markup": _error("a fact holds markup, attribute syntax or a line break"),
     "fact.unknown": _error("`{{ name }}` names no fact in content/programme.yml"),
     # Terms and rules said once (the glossary's `avoid:`, house rules, facts' `contradicts:`),
     # and the prose they are said in, read as published.
@@ -118,6 +126,9 @@ CODES: dict[str, Code] = {
     "picture.wrong-suffix": _error("a picture file is the other kind from its name's suffix"),
     "picture.damaged": _error("a picture's size cannot be read from the file"),
     "picture.dimensions": _error("a picture is more than 4,000 pixels a side"),
+    "picture.pixels": _error("a picture decodes to more than 64 MB (its pixel budget)"),
+    "picture.text-pixels": _error("a text's pictures decode to more than 256 MB together"),
+    "picture.handbook-pixels": _error("the handbook's pictures decode to more than 512 MB"),
     "picture.no-alt": _error("a picture has no alt text"),
     "picture.alt-is-name": _error("a picture's alt text is its file name"),
     "picture.not-inline": _error("a picture's address is not in brackets after the alt text"),
@@ -198,6 +209,8 @@ CODES: dict[str, Code] = {
         "a step falls on or after a training day or window that needs it"
     ),
     # The programme's own settings.
+    "settings.sheet-name": _error("wording names a spreadsheet sheet in a way Excel refuses"),
+    "settings.duplicate-sheet-name": _error("wording gives two sheets of one workbook one name"),
     "settings.silenced-error": _error(
         "`silence_warnings` names an error, which cannot be silenced"
     ),

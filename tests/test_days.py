@@ -70,7 +70,9 @@ def test_calendar_page_lists_days_and_windows_in_date_order(
     page = pages["training/calendar.md"]
     assert "runs from Tuesday 1 September 2026 to Tuesday 31 August 2027" in page
     rows = [line for line in page.splitlines() if line.startswith("| ") and "202" in line]
-    assert len(rows) == len(handbook.programme.days) + len(handbook.programme.windows)
+    programme = handbook.programme
+    dated = [k for k in programme.key_dates if k.day]
+    assert len(rows) == len(programme.days) + len(programme.windows) + len(dated)
     assert rows[0].startswith(
         "| Thu 24 Sep 2026 | [Leadership day 1: The school-led model and self-review]"
         "(days/day-1.md) | **Training day.** Arrive from 8:45; 9:15 to 15:30 |"
@@ -80,6 +82,9 @@ def test_calendar_page_lists_days_and_windows_in_date_order(
     first, last = window.first_day, window.last_day
     span = f"{first:%a} {first.day} {first:%b} to {last:%a} {last.day} {last:%b %Y}"
     assert f"| {span} | {window.title} | **Peer reviews.** " in page
+    key = next(row for row in rows if "Pre-review meeting (earliest visit)" in row)
+    assert key.startswith("| Fri 4 Dec 2026 | Pre-review meeting (earliest visit) | **Key date.** ")
+    assert "3 school weeks before the visit, for the earliest visit of Peer review visits" in key
 
 
 def test_an_untimed_day_lists_its_modules_instead(project: Path) -> None:

@@ -80,7 +80,7 @@ def test_a_fact_must_be_plain_text(tmp_path: Path) -> None:
     programme = textwrap.dedent(FILES[PROGRAMME]) + "facts:\n  bad: <b>bold</b>\n"
     root = write_project(tmp_path / "p", {PROGRAMME: programme})
     assert [line.splitlines()[0] for line in lines(root)] == [
-        f"{PROGRAMME}:37:8: error: facts.bad: '<' is not allowed in plain text [text.markup-character]"
+        f"{PROGRAMME}:37:8: error: facts.bad: '<' is markup, which a fact cannot hold [fact.markup]"
     ]
 
 

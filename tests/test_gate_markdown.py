@@ -10,6 +10,7 @@ name, as documentation of the policy.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,15 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from attacks import published as attacks_published
 from conftest import FILES, REPO, with_site_look, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.check.facts import substitute
 from generator.cli.build import BuildOptions, build
 from generator.cli.project import check
+from generator.export import pandoc
 from generator.gate.pages import KnownMarkup, check_page
 
 CHAPTER = "content/handbook/basics/welcome.md"
@@ -253,3 +257,88 @@ def test_hostile_markdown_is_refused_or_renders_inert(
 @given(body=documents)
 def test_the_gate_reads_any_rendered_page_without_error(page: BuiltPage, body: str) -> None:
     assert isinstance(page_findings(page, body), list)
+
+
+# Facts in the grammar (issue 18) ---------------------------------------------------------
+# A fact is put in place before any check reads the text, so a placeholder can carry nothing
+# the text itself may not: wherever `{{ f }}` stands (inside an attribute list, after a link
+# or a picture, opening a div, as a raw attribute's format, many times over) and whatever the
+# fact says, the chapter is refused or its published text renders inert, on the site and in
+# pandoc (no key=value attribute reaches a writer).
+
+PROGRAMME = "content/programme.yml"
+fact_values = st.one_of(
+    st.sampled_from(
+        [
+            "x srcset=https://beacon.invalid/x.png",
+            "y ping=https://beacon.invalid/",
+            f"z onclick={SCRIPT.replace('=', '')}",
+            "w typst:text:fill=red typst:text:size=40pt",
+            'v custom-style="Title"',
+            "hidden",
+            "=html",
+            "=typst",
+            ".note title=x",
+            "next-steps",
+        ]
+    ),
+    st.text(st.characters(codec="ascii", exclude_categories=["Cc"]), min_size=1, max_size=40),
+    st.integers(1, 500).map(lambda n: "w" * n),
+)
+fact_positions = st.sampled_from(attacks_published.FACT_POSITIONS)
+
+
+@st.composite
+def fact_documents(draw: st.DrawFn) -> tuple[str, str]:
+    """A chapter body using the fact `f` in one to three hostile places, and the fact."""
+    places = draw(st.lists(fact_positions, min_size=1, max_size=3))
+    repeat = draw(st.sampled_from([1, 1, 1, 40]))
+    return "\n\n".join(places) * repeat, draw(fact_values)
+
+
+def refused_with_fact(project: Path, body: str, fact: str) -> bool:
+    """Whether the checks refuse the chapter when programme.yml states `fact` as `f`."""
+    programme = project / PROGRAMME
+    original = programme.read_text(encoding="utf-8")
+    try:
+        programme.write_text(original + "facts:\n  f: " + json.dumps(fact) + "\n", "utf-8")
+        return refused(project, body)
+    finally:
+        programme.write_text(original, encoding="utf-8")
+
+
+def pandoc_attributes(text: str) -> list[Any]:
+    """Every key=value attribute pandoc reads in `text` (the downloads' reader)."""
+    tree = json.loads(pandoc.run(["--to=json"], text.encode("utf-8")))
+    found: list[Any] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            is_attr = len(node) == 3 and isinstance(node[0], str) and isinstance(node[1], list)
+            if is_attr and isinstance(node[2], list) and node[2]:
+                found.append(node)
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            for item in node.values():
+                walk(item)
+
+    walk(tree)
+    return found
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(document=fact_documents())
+def test_a_fact_carries_nothing_the_text_may_not(
+    project: Path, page: BuiltPage, document: tuple[str, str]
+) -> None:
+    body, fact = document
+    if refused_with_fact(project, body, fact):
+        return
+    published = substitute(body, {"f": fact}, markdown=True)
+    assert page_findings(page, published) == []
+    assert pandoc_attributes(published) == []

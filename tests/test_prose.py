@@ -5,12 +5,16 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import FILES, write_project
 
-from generator.check.prose import doubled_runs, quote_mask, starts_sentence
-from generator.check.published import publish
+from generator.check.consistency import consistency
+from generator.check.prose import doubled_runs, inside_one_fact, quote_mask, starts_sentence
+from generator.check.published import published_text
 from generator.cli.main import main
 from generator.cli.project import check
+from generator.kinds.catalogue import KINDS
+from generator.load.sources import load_corpus
 
 PROGRAMME = "content/programme.yml"
 GLOSSARY = "content/glossary.yml"
@@ -141,15 +145,13 @@ def test_a_problem_inside_a_facts_own_text_is_reported_once_at_the_fact(tmp_path
     assert [line.split(": warning")[0] for line in found(root)] == [f"{PROGRAMME}:37:13"]
 
 
-def test_published_text_maps_each_offset_back_to_the_source_and_the_fact() -> None:
-    published = publish("A {{ x }} b {{ y }}", {"x": "one two", "y": "three"})
+def test_a_span_inside_one_facts_text_is_told_from_one_that_leaves_it() -> None:
+    published = published_text("A {{ x }} b {{ y }}", {"x": "one two", "y": "three"})
     assert published.text == "A one two b three"
-    assert published.origin(0).offset == 0
-    assert published.origin(4) == published.origin(2)
-    assert published.origin(4).fact == "x"
-    assert published.origin(10).offset == 10
-    assert published.inside_one_fact(2, 9) == "x"
-    assert published.facts_between(0, 17) == ("x", "y")
+    assert inside_one_fact(published, 2, 9) == "x"
+    assert inside_one_fact(published, 0, 9) == ""
+    assert inside_one_fact(published, 6, 13) == ""
+    assert published.facts_within(0, 17) == ["x", "y"]
 
 
 def test_quote_mask_leaves_apostrophes_and_blanks_quotations() -> None:
@@ -160,3 +162,25 @@ def test_strict_validate_fails_on_a_resource_that_says_lead_reviewer(tmp_path: P
     root = project(tmp_path, "\nThe lead reviewer writes.\n")
     assert main(["--root", str(root), "validate"]) == 0
     assert main(["--root", str(root), "validate", "--strict"]) == 1
+
+
+def test_the_consistency_report_lists_uses_restatements_and_contradictions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapter = (
+        "\nA finding rests on {{ finding-evidence }}. Teams have two or three reviewers,"
+        "\nincluding the review lead; never at least one reviewer.\n"
+    )
+    root = project(tmp_path, chapter)
+    report = {rule.name: rule for rule in consistency(load_corpus(root, KINDS))}
+    assert [str(m) for m in report["finding-evidence"].uses] == [f"{CHAPTER}:15:20"]
+    assert [str(m) for m in report["review-team"].restated] == [
+        f"{CHAPTER}:15:55 “two or three reviewers, including the review lead”"
+    ]
+    assert [str(m) for m in report["review-team"].contradicted] == [
+        f"{CHAPTER}:16:34 “at least one reviewer”"
+    ]
+    assert main(["--root", str(root), "check", "--consistency"]) == 0
+    out = capsys.readouterr().out
+    assert "    stated by hand at " in out and "write {{ review-team }}" in out
+    assert out.splitlines()[-1] == "2 rules used 1 times; 1 stated by hand, 1 contradicted."

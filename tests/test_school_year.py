@@ -7,14 +7,20 @@ import datetime
 import textwrap
 from pathlib import Path
 
+import icalendar
+
 from conftest import FILES, write_project
 
 from generator.cli.main import main
-from generator.cli.project import check
+from generator.cli.project import check, read_handbook
+from generator.export.ics import calendar_ics
+from generator.render.downloads import DownloadList
+from generator.render.templates import SiteContext, render_site
 from generator.model.keydates import read_amount
 from generator.model.termdates import SchoolYear, Term, bank_holidays
 
 PROGRAMME = "content/programme.yml"
+EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")
 
 YEAR = """\
 school_year:
@@ -207,3 +213,22 @@ def test_amounts_are_days_or_weeks_on_the_calendar_or_in_school() -> None:
     assert read_amount("10 school days").words == "10 school days"  # type: ignore[union-attr]
     assert read_amount("1 week").words == "1 week"  # type: ignore[union-attr]
     assert read_amount("a fortnight") is None
+
+
+def test_key_dates_are_on_the_calendar_page_and_in_the_ics(tmp_path: Path) -> None:
+    handbook = read_handbook(project(tmp_path, day="2027-03-04"))[0]
+    programme = handbook.programme
+    assert [(k.step.title, k.visit, k.day) for k in programme.key_dates] == [
+        ("Pre-review meeting", "earliest", datetime.date(2026, 12, 4)),
+        ("Report sent", "earliest", datetime.date(2027, 1, 25)),
+        ("Pre-review meeting", "latest", datetime.date(2027, 1, 8)),
+        ("Report sent", "latest", datetime.date(2027, 2, 12)),
+    ]
+    page = render_site(handbook, EXTRA)["training/calendar.md"]
+    assert "| Fri 4 Dec 2026 | Pre-review meeting (earliest visit) | **Key date.** " in page
+    ics = calendar_ics("T", "2026/27", programme.days, programme.plans, programme.windows, 0,
+                       programme.wording, programme.key_dates)  # fmt: skip
+    events = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    report = next(e for e in events if "key-date-report-deadline-peer-reviews-latest" in e["uid"])
+    assert str(report["summary"]) == "Report sent (latest visit): Peer review visits"
+    assert report.decoded("dtstart") == datetime.date(2027, 2, 12)

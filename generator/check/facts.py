@@ -14,12 +14,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.check.published import REFERENCE as _REFERENCE
+from generator.check.published import published_text
 from generator.check.schemas import rules_at
+from generator.load import characters, limits
 from generator.load.positions import FieldPath
 from generator.load.sources import SourceDocument
 
-#: `\{{` (kept as braces) or `{{ name }}`, in one pass from left to right.
-_REFERENCE = re.compile(r"\\\{\{|\{\{[ \t]*([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*\}\}")
+#: The schema rules of plain-text values: a fact put into one is put in as it stands.
+PLAIN_RULES = ("plain_text", "fact_text")
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,7 @@ def unknown_hint(name: str, facts: Mapping[str, str]) -> str:
 
 def substitute(text: str, facts: Mapping[str, str], markdown: bool) -> str:
     """`text` with each fact in place; `\\{{` becomes braces that Markdown shows as text."""
-    if "{{" not in text:
-        return text
-
-    def replace(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name is None:
-            return "\\{\\{" if markdown else "{{"
-        return facts.get(name, match.group())
-
-    return _REFERENCE.sub(replace, text)
+    return published_text(text, facts, markdown=markdown).text
 
 
 def mask(text: str) -> str:
@@ -98,10 +92,68 @@ def with_facts(doc: SourceDocument, facts: Mapping[str, str]) -> SourceDocument:
         if isinstance(value, list):
             return [walk(inner, (*path, n)) for n, inner in enumerate(value)]
         if isinstance(value, str):
-            plain = rules_at(schema, path).get("check_with") == "plain_text"
+            plain = rules_at(schema, path).get("check_with") in PLAIN_RULES
             return substitute(value, facts, markdown=not plain)
         return value
 
     data = walk(doc.data, ())
     body = substitute(doc.body, facts, markdown=True)
     return dataclasses.replace(doc, data=data, body=body)
+
+
+@dataclass(frozen=True)
+class FactLines:
+    """Where each fact is written, so a problem a fact's text causes names the fact's line."""
+
+    rel: str = ""
+    lines: Mapping[str, int] = dataclasses.field(default_factory=dict)
+
+    def describe(self, name: str) -> str:
+        """`fact 'name' (content/programme.yml:112)`, for a message about its text."""
+        line = self.lines.get(name)
+        return f"fact '{name}' ({self.rel}:{line})" if line else f"fact '{name}'"
+
+
+def fact_lines(doc: SourceDocument | None) -> FactLines:
+    """Where the facts of a loaded programme.yml stand, by name."""
+    if doc is None or not isinstance(doc.data, dict) or not isinstance(doc.data.get("facts"), dict):
+        return FactLines()
+    lines = {str(name): doc.marks.value(("facts", name)).line for name in doc.data["facts"]}
+    return FactLines(doc.rel, lines)
+
+
+#: Markdown that starts a block (a heading, quote, list item, table, fence, admonition or div)
+#: when a fact stands at the start of a line.
+_BLOCK_START = re.compile(r"\s*(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|[!:~=]{3})")
+#: `name=value`: the syntax of an attribute list, which a fact must never be able to finish.
+_ATTRIBUTE = re.compile(r"[A-Za-z][\w:.-]*\s*=")
+FACT_HINT = (
+    "a fact is plain text put into other text as it stands, so it may hold no markup: "
+    "write the words only, and keep formatting in the text that uses the fact"
+)
+
+
+def fact_problem(text: str) -> characters.Finding | None:
+    """Why `text` cannot be a fact's value, or None: plain text, one line, no block markup,
+    no attribute syntax, and at most limits.MAX_FACT_CHARS characters."""
+    if len(text) > limits.MAX_FACT_CHARS:
+        message = f"fact is {len(text):,} characters long; the limit is {limits.MAX_FACT_CHARS:,}"
+        hint = "a fact is a number or a short rule: state the rest in the text that uses it"
+        return characters.Finding(limits.MAX_FACT_CHARS, message, hint, "limit.fact-length")
+    found = characters.plain_text(text)
+    if found is not None and found.code in ("text.control-character", "text.invisible-character"):
+        return found
+    if found is not None:
+        shown = "a line break" if found.code == "text.one-line" else f"'{text[found.offset]}'"
+        message = f"{shown} is markup, which a fact cannot hold"
+        return characters.Finding(found.offset, message, FACT_HINT, "fact.markup")
+    block = _BLOCK_START.match(text)
+    if block is not None:
+        shown = block.group().strip()
+        message = f"a fact may not start with '{shown}': it would start a heading, list or block"
+        return characters.Finding(0, message, FACT_HINT, "fact.markup")
+    attribute = _ATTRIBUTE.search(text)
+    if attribute is not None:
+        message = f"'{attribute.group()}' is attribute syntax, which a fact cannot hold"
+        return characters.Finding(attribute.start(), message, FACT_HINT, "fact.markup")
+    return None

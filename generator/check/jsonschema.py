@@ -90,7 +90,7 @@ def _constraints(rules: Schema) -> dict[str, Any]:
         found["pattern"] = f"^(?:{rules['regex']})$"
     if "form" in rules:
         found["pattern"] = f"^(?:{FORMS[rules['form']].pattern})$"
-    if rules.get("check_with") == "plain_text":
+    if rules.get("check_with") in ("plain_text", "fact_text"):
         # The markup part of the plain-text rule, so editors see it as they type.
         found["pattern"] = PLAIN_TEXT_PATTERN
     if rules.get("empty") is False and rules.get("type", "string") == "string":

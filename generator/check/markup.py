@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.check import facts
+from generator.check.published import REFERENCE, PublishedText, published_text
 from generator.check.reader import MarkdownReader, Unsafe
 from generator.check.schemas import rules_at
 from generator.codes import CODES
@@ -45,6 +46,10 @@ class _Rule:
 
 
 _ID = r"#[a-z0-9]+(?:-[a-z0-9]+)*"
+#: A heading's anchor, `{#id}` or `{: #id }`, the one attribute list content may write.
+_ANCHOR = re.compile(rf"\{{\s*:?\s*{_ID}\s*\}}")
+#: A heading line up to its anchor (in a quote, a list or an admonition, so indented).
+_HEADING_LINE = re.compile(r"[ \t>]*#{1,6}[ \t]")
 RULES = (
     _Rule(
         re.compile(r"<[A-Za-z!?/]"),
@@ -53,10 +58,12 @@ RULES = (
         "markup.raw-html",
     ),
     _Rule(
-        re.compile(rf"\{{(?!\s*:?\s*{_ID}\s*\}})[^{{}}\n]*\}}"),
+        # Every attribute list, however it is spread over lines; _rules lets one pass only
+        # where it is documented: a heading's anchor at the end of its line.
+        re.compile(r"(?<!\\)\{[^{}]{0,2000}\}"),
         "attribute list '{shown}' is not allowed",
-        "only an anchor such as {#my-heading} may follow a heading; other attributes "
-        "(events, styles, classes, raw output) are not published",
+        "only an anchor such as {#my-heading}, at the end of a heading's line, is published; "
+        "other attributes (events, styles, classes, raw output) are not",
         "markup.attribute-list",
     ),
     _Rule(
@@ -89,30 +96,46 @@ RULES = (
 
 
 def check_markup(
-    doc: SourceDocument, reader: MarkdownReader, known: Mapping[str, str]
+    doc: SourceDocument,
+    reader: MarkdownReader,
+    known: Mapping[str, str],
+    lines: facts.FactLines | None = None,
 ) -> list[Diagnostic]:
     """Every breach of the content policy in a document's Markdown body and prose fields,
-    and every `{{ name }}` that names no fact."""
+    read with their facts in place, and every `{{ name }}` that names no fact."""
+    context = _Context(doc.rel, known, lines or facts.FactLines())
     found = []
     if doc.body:
         at = _Locator(doc.rel, doc.body, doc.body_line, 1, "")
         found.extend(_unknown_facts(doc.body, at, known))
-        found.extend(check_text(doc, doc.body, doc.body_line, 1, "", reader))
+        found.extend(check_text(context, doc.body, doc.body_line, 1, "", reader))
     for path, value in leaves(doc.data):
         if not isinstance(value, str):
             continue
         where = doc.marks.value(path)
         block = "\n" in value
         line, column = where.line + (1 if block else 0), 1 if block else where.column
-        found.extend(
-            _unknown_facts(value, _Locator(doc.rel, value, line, column, dotted(path)), known)
-        )
+        at = _Locator(doc.rel, value, line, column, dotted(path))
+        found.extend(_unknown_facts(value, at, known))
         if not _has_own_rule(rules_at(doc.schema, path)):
-            found.extend(check_text(doc, value, line, column, dotted(path), reader))
+            found.extend(check_text(context, value, line, column, dotted(path), reader))
+        else:
+            found.extend(_published_length(context, value, at))
     return found
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every text of one document is read with: its file and the programme's facts."""
+
+    rel: str
+    known: Mapping[str, str]
+    lines: facts.FactLines
+
+
 def _unknown_facts(text: str, at: _Locator, known: Mapping[str, str]) -> list[Diagnostic]:
+    if "{{" not in text or all(not name or name in known for name in REFERENCE.findall(text)):
+        return []  # the common case, read without a Python object per reference
     return [
         at.offset(
             ref.offset,
@@ -131,29 +154,68 @@ def _has_own_rule(rules: dict[str, Any]) -> bool:
     return any(key in rules for key in own) or "vocabulary" in rules.get("meta", {})
 
 
+def _published_length(context: _Context, text: str, at: _Locator) -> list[Diagnostic]:
+    """A text that facts would make longer than any text may be, refused before it is built."""
+    published = published_text(text, context.known, limit=limits.MAX_TEXT_CHARS)
+    return _overflow(context, published, at)
+
+
+def _overflow(context: _Context, published: PublishedText, at: _Locator) -> list[Diagnostic]:
+    over = published.overflow
+    if over is None:
+        return []
+    message = (
+        f"once its facts are in place the text is longer than {over.limit:,} characters, "
+        f"the limit: {context.lines.describe(over.fact)} takes it over here"
+    )
+    hint = "use the fact fewer times, or split the text"
+    return [at.offset(over.source, message, hint, "limit.published-length")]
+
+
 def check_text(
-    doc: SourceDocument,
+    context: _Context,
     text: str,
     first_line: int,
     first_column: int,
     field: str,
     reader: MarkdownReader,
 ) -> list[Diagnostic]:
-    """Policy breaches in one Markdown text that starts at (first_line, first_column)."""
-    at = _Locator(doc.rel, text, first_line, first_column, field)
-    text = facts.mask(text)
+    """Policy breaches in one Markdown text that starts at (first_line, first_column), read
+    as it is published: with its facts in place, each problem reported where it was written."""
+    source = _Locator(context.rel, text, first_line, first_column, field)
+    too_long = limits.text_length(text)
+    if too_long is not None:  # refused as written: no need to put its facts in place
+        return [source.line(too_long.line, too_long.column, *_said(too_long))]
+    published = published_text(text, context.known, limit=limits.MAX_TEXT_CHARS, blank_unknown=True)
+    if published.overflow is not None:
+        return _overflow(context, published, source)
+    at = _PublishedLocator(source, published, context.lines)
+    text = published.text
     refused = _characters(text, at)
-    breach = limits.markdown_breach(text)
+    breach = limits.markdown_breach(text) or _long_line(published)
     if breach is not None:
-        breached = at.line(breach.line, breach.column, breach.message, breach.hint, breach.code)
-        return [*refused, breached]
+        offset = published.offset_of(breach.line, breach.column)
+        return [*refused, at.offset(offset, breach.message, breach.hint, breach.code)]
     refused.extend(_rules(text, at))
     if refused and any(d.severity == "error" for d in refused):
         return refused
     return refused + _rendered(text, at, reader)
 
 
-def _characters(text: str, at: _Locator) -> list[Diagnostic]:
+def _said(breach: limits.Breach) -> tuple[str, str, str]:
+    return breach.message, breach.hint, breach.code
+
+
+def _long_line(published: PublishedText) -> limits.Breach | None:
+    """A line that facts made longer than a line may be (the source's own lines are checked
+    when the file is read)."""
+    if not published.changed:
+        return None
+    found = limits.long_lines(published.text)
+    return found[0] if found else None
+
+
+def _characters(text: str, at: _Placing) -> list[Diagnostic]:
     found = []
     control = characters.control(text)
     if control is not None:
@@ -167,19 +229,48 @@ def _characters(text: str, at: _Locator) -> list[Diagnostic]:
     return found
 
 
-def _rules(text: str, at: _Locator) -> list[Diagnostic]:
+def _rules(text: str, at: _Placing) -> list[Diagnostic]:
     found = []
     shown_as_code = code_mask(text)
+    anchors: dict[str, int] = {}
     for rule in RULES:
         lines_seen: set[int] = set()
         for match in rule.pattern.finditer(shown_as_code):
+            if rule.code == "markup.attribute-list" and _heading_anchor(shown_as_code, match):
+                found.extend(_repeated_anchor(text, match, anchors, at))
+                continue
             line = shown_as_code.count("\n", 0, match.start())
             if line in lines_seen:
                 continue
             lines_seen.add(line)
             message = rule.message.format(shown=_shown(text, match))
-            found.append(at.offset(match.start(), message, rule.hint, rule.code))
+            found.append(at.offset(match.start(), message, rule.hint, rule.code, match.end()))
     return found
+
+
+def _repeated_anchor(
+    text: str, match: re.Match[str], anchors: dict[str, int], at: _Placing
+) -> list[Diagnostic]:
+    """A heading anchor already given to an earlier heading of the same text: the page would
+    hold one id twice, and a link to it would go to the first."""
+    anchor = match.group().strip("{}: \t").lstrip("#")
+    if anchor not in anchors:
+        anchors[anchor] = match.start()
+        return []
+    hint, code = "give each heading its own anchor", "markup.duplicate-anchor"
+    first = at.offset(anchors[anchor], "", hint, code).line
+    message = f"anchor '#{anchor}' is already given to the heading on line {first}"
+    return [at.offset(match.start(), message, hint, code, match.end())]
+
+
+def _heading_anchor(text: str, match: re.Match[str]) -> bool:
+    """True for `{#id}` at the very end of a heading's line, the only place it is allowed."""
+    if not _ANCHOR.fullmatch(match.group()):
+        return False
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    rest = text[match.end() : len(text) if line_end < 0 else line_end]
+    return not rest.strip() and _HEADING_LINE.match(text, line_start) is not None
 
 
 def _shown(text: str, match: re.Match[str]) -> str:
@@ -210,6 +301,9 @@ def code_mask(text: str) -> str:
                 fence = ""
             elif not fence and opening:
                 fence = opening.group(1)[:3]
+                # pandoc reads attributes in a fence's info string: it is not code.
+                lines[number] = " " * opening.end() + line[opening.end() :]
+                continue
             lines[number] = " " * len(line)
         else:
             lines[number] = _mask_spans(line)
@@ -237,7 +331,7 @@ def _mask_spans(line: str) -> str:
     return "".join(chars)
 
 
-def _rendered(text: str, at: _Locator, reader: MarkdownReader) -> list[Diagnostic]:
+def _rendered(text: str, at: _Placing, reader: MarkdownReader) -> list[Diagnostic]:
     """What Python-Markdown makes of the text, checked element by element."""
     found = []
     for unsafe in reader.unsafe(text):
@@ -261,7 +355,7 @@ class _Locator:
         self.rel, self.text, self.first_line, self.first_column = rel, text, line, column
         self.field = field
 
-    def offset(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+    def offset(self, offset: int, message: str, hint: str, code: str, end: int = -1) -> Diagnostic:
         before = self.text[:offset]
         line = before.count("\n")
         column = offset - (before.rfind("\n") + 1) + 1
@@ -279,3 +373,24 @@ class _Locator:
             CODES[code].severity,
             code=code,
         )
+
+
+class _PublishedLocator:
+    """Turns offsets in published text into diagnostics at the source positions that wrote
+    them; a problem inside a fact's text also names the fact and its line."""
+
+    def __init__(self, source: _Locator, published: PublishedText, lines: facts.FactLines) -> None:
+        self.source, self.published, self.lines = source, published, lines
+
+    def offset(self, offset: int, message: str, hint: str, code: str, end: int = -1) -> Diagnostic:
+        """A diagnostic for the published text from `offset` (to `end`, when given): at the
+        source position, naming each fact whose text is part of what was found."""
+        origin = self.published.origin(offset)
+        named = self.published.facts_within(offset, max(end, offset + 1))
+        if named:
+            message = f"{message} (from {', '.join(map(self.lines.describe, named))})"
+        return self.source.offset(origin.source, message, hint, code)
+
+
+#: What turns an offset of a checked text into a diagnostic.
+_Placing = _Locator | _PublishedLocator

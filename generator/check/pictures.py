@@ -9,14 +9,18 @@ Markdown (YAML fields) shows none.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import posixpath
 import re
-import struct
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePosixPath
 
+from generator.check import pixels
+from generator.check.facts import facts_of
+from generator.check.published import REFERENCE, PublishedText, published_text
 from generator.errors import Diagnostic
+from generator.load.limits import MAX_TEXT_CHARS
 from generator.load.positions import FieldPath, dotted
 from generator.load.sources import Corpus, SourceDocument
 from generator.model.images import FOLDER, ImageSyntax, Reading, is_remote, read_pictures, resolve
@@ -37,9 +41,51 @@ _NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\Z")
 def check_pictures(corpus: Corpus) -> list[Diagnostic]:
     """Every problem with a picture file, and with every place a document shows one."""
     found = [d for rel in corpus.images for d in check_picture_file(corpus.root, rel)]
+    programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
+    known = facts_of(programme)
+    shown: dict[str, Shown] = {}
     for doc in corpus.documents:
-        found.extend(check_uses(doc, corpus.root))
+        problems, names = _uses(doc, corpus.root, known)
+        found.extend(problems)
+        shown[doc.rel] = names
+    if not found:
+        found.extend(_over_budget(corpus, shown))
     return found
+
+
+def _over_budget(corpus: Corpus, shown: dict[str, Shown]) -> list[Diagnostic]:
+    """Texts, and the handbook as a whole, whose pictures decode to more than their budget."""
+    images = corpus.root / FOLDER
+    costs: dict[str, int] = {}
+    for name in {name for uses in shown.values() for _, _, name in uses}:
+        kind = KINDS.get(PurePosixPath(name).suffix.lower())
+        header = pixels.read_header(images / name, kind) if kind else None
+        costs[name] = header.decoded if header else 0
+    found = []
+    for uses in shown.values():
+        total, seen = 0, set()
+        for doc, line, name in uses:
+            total += costs[name] * (name not in seen)
+            seen.add(name)
+            if total > pixels.MAX_TEXT_PICTURE_BYTES:
+                found.append(_budget(doc, line, total, pixels.MAX_TEXT_PICTURE_BYTES, "text"))
+                break
+    whole = sum(costs.values())
+    if whole > pixels.MAX_HANDBOOK_PICTURE_BYTES and not found:
+        doc, line, _ = next(use for uses in shown.values() for use in uses)
+        found.append(_budget(doc, line, whole, pixels.MAX_HANDBOOK_PICTURE_BYTES, "handbook"))
+    return found
+
+
+def _budget(doc: SourceDocument, line: int, total: int, budget: int, scope: str) -> Diagnostic:
+    where = "this text shows" if scope == "text" else "the handbook shows (its PDF holds all)"
+    message = (
+        f"the pictures {where} decode to {pixels.megabytes(total)} or more; "
+        f"the budget is {pixels.megabytes(budget)} a {scope}"
+    )
+    hint = "show fewer or smaller pictures: 2,000 pixels across is plenty for a page"
+    code = "picture.text-pixels" if scope == "text" else "picture.handbook-pixels"
+    return Diagnostic(doc.rel, line, 1, message, "body", hint, code=code)
 
 
 def check_picture_file(root: Path, rel: str) -> list[Diagnostic]:
@@ -60,8 +106,8 @@ def check_picture_file(root: Path, rel: str) -> list[Diagnostic]:
         hint = "save it smaller: 2,000 pixels across is plenty for a printed page"
         return [*problems, _file_problem(rel, message, hint, "picture.file-size")]
     with path.open("rb") as stream:
-        head = stream.read(64 * 1024)
-    return [*problems, *_content_problems(rel, name, kind, head)]
+        head = stream.read(16)
+    return [*problems, *_content_problems(path, rel, name, kind, head)]
 
 
 def _unaccepted(suffix: str) -> tuple[str, str]:
@@ -80,7 +126,9 @@ def _suggest(stem: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in stem.lower()).split()) or "picture"
 
 
-def _content_problems(rel: str, name: PurePosixPath, kind: str, head: bytes) -> list[Diagnostic]:
+def _content_problems(
+    path: Path, rel: str, name: PurePosixPath, kind: str, head: bytes
+) -> list[Diagnostic]:
     actual = next((k for k, magic in SIGNATURES.items() if head.startswith(magic)), None)
     if actual is None:
         message = f"file is named {name.suffix} but is not a {kind} picture"
@@ -91,54 +139,84 @@ def _content_problems(rel: str, name: PurePosixPath, kind: str, head: bytes) -> 
         message = f"file is named {name.suffix} but is a {actual} picture"
         hint = f"rename it to {name.stem}{suffix}"
         return [_file_problem(rel, message, hint, "picture.wrong-suffix")]
-    size = _png_size(head) if kind == "PNG" else _jpeg_size(head)
-    if size is None:
+    header = pixels.read_header(path, kind)
+    if header is None:
         message, hint = f"{kind} picture is damaged", "save it again as a new file"
         return [_file_problem(rel, message, hint, "picture.damaged")]
-    if max(size) > MAX_SIDE:
-        message = f"picture is {size[0]} × {size[1]} pixels; the limit is {MAX_SIDE:,} a side"
+    if max(header.width, header.height) > MAX_SIDE:
+        size = f"{header.width} × {header.height}"
+        message = f"picture is {size} pixels; the limit is {MAX_SIDE:,} a side"
         hint = "scale it down: 2,000 pixels across is plenty"
         return [_file_problem(rel, message, hint, "picture.dimensions")]
+    if header.decoded > pixels.MAX_PICTURE_BYTES:
+        message = (
+            f"picture decodes to {pixels.megabytes(header.decoded)} ({header.describe()}); "
+            f"the budget is {pixels.megabytes(pixels.MAX_PICTURE_BYTES)} a picture"
+        )
+        hint = "save it smaller, or with 8 bits a channel and no transparency"
+        return [_file_problem(rel, message, hint, "picture.pixels")]
     return []
-
-
-def _png_size(head: bytes) -> tuple[int, int] | None:
-    if len(head) < 24 or head[12:16] != b"IHDR":
-        return None
-    width, height = struct.unpack(">II", head[16:24])
-    return width, height
-
-
-def _jpeg_size(head: bytes) -> tuple[int, int] | None:
-    """Width and height from a JPEG's frame header, walking its segments from the start."""
-    pos = 2
-    while pos + 9 <= len(head) and head[pos] == 0xFF:
-        marker = head[pos + 1]
-        length = struct.unpack(">H", head[pos + 2 : pos + 4])[0]
-        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
-            height, width = struct.unpack(">HH", head[pos + 5 : pos + 9])
-            return width, height
-        pos += 2 + length
-    return None
 
 
 def _file_problem(rel: str, message: str, hint: str, code: str) -> Diagnostic:
     return Diagnostic(rel, 1, 1, message, hint=hint, code=code)
 
 
-def check_uses(doc: SourceDocument, root: Path) -> list[Diagnostic]:
-    """Problems with the pictures a document shows, each at the `!` that starts it."""
+def check_uses(
+    doc: SourceDocument, root: Path, known: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
+    """Problems with the pictures a document shows, read with its facts in place, each at
+    the `!` that starts it."""
+    return _uses(doc, root, known or {})[0]
+
+
+#: Each picture a document shows: the document, the line it is shown at, its name.
+Shown = list[tuple[SourceDocument, int, str]]
+
+
+def _uses(
+    doc: SourceDocument, root: Path, known: Mapping[str, str]
+) -> tuple[list[Diagnostic], Shown]:
     if doc.kind not in MARKDOWN_FILES:
-        return list(_in_fields(doc, root))
-    if doc.body.count("![") > MAX_PICTURES:
-        return [_too_many(doc, doc.body, doc.body_line, "body")]
-    reading = read_pictures(doc.body)
-    found = [
-        _at(doc, doc.body_line, image, message, hint, code)
-        for image in reading.images
-        for message, hint, code in _use_problems(doc, root, image)
-    ]
-    return found + list(_unreadable(doc, reading))
+        return list(_in_fields(doc, root)), []
+    if len(doc.body) > MAX_TEXT_CHARS:
+        return [], []  # the content policy refuses the text for its length
+    if not _may_show_pictures(doc.body, known):
+        return [], []
+    published = published_text(doc.body, known, limit=MAX_TEXT_CHARS, blank_unknown=True)
+    if published.overflow is not None:
+        return [], []  # the content policy refuses the text for its length
+    if published.text.count("![") > MAX_PICTURES:
+        return [_too_many(doc, doc.body, doc.body_line, "body")], []
+    reading = read_pictures(published.text)
+    found, shown = list(_unreadable(doc, reading)), []
+    for image in reading.images:
+        placed = _in_source(image, doc.body, published)
+        problems = list(_use_problems(doc, root, image))
+        found += [_at(doc, doc.body_line, placed, *problem) for problem in problems]
+        name = resolve(image.address, doc.path, root / FOLDER) if image.inline else None
+        if not problems and name is not None:
+            shown.append((doc, doc.body_line + placed.line, name))
+    return found, shown
+
+
+def _may_show_pictures(text: str, known: Mapping[str, str]) -> bool:
+    """Whether a text can show a picture once its facts are in place: it writes `![`, or a
+    fact ending in `!` stands before a `[` (a fact cannot hold `[` itself)."""
+    if "![" in text:
+        return True
+    if "[" not in text or "{{" not in text:
+        return False
+    return any(known.get(name, "").endswith("!") for name in set(REFERENCE.findall(text)))
+
+
+def _in_source(image: ImageSyntax, source: str, published: PublishedText) -> ImageSyntax:
+    """The picture with its line and column where the source wrote it."""
+    if not published.changed:
+        return image
+    offset = published.origin(published.offset_of(image.line, image.column)).source
+    line = source.count("\n", 0, offset)
+    return dataclasses.replace(image, line=line, column=offset - source.rfind("\n", 0, offset))
 
 
 def _too_many(doc: SourceDocument, text: str, first_line: int, field: str) -> Diagnostic:

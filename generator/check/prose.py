@@ -20,12 +20,15 @@ one that a fact creates where it is used is reported at the `{{ name }}`, naming
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+from itertools import compress
+from operator import eq
 
 from generator.check.facts import references
 from generator.check.markup import code_mask
-from generator.check.published import Published, publish
-from generator.check.rulebook import Rule, Rulebook
+from generator.check.published import PublishedText, published_text
+from generator.check.rulebook import WORD, Rule, Rulebook
 from generator.check.schemas import rules_at
 from generator.check.textplace import TextPlace, body_place, value_place
 from generator.errors import Diagnostic
@@ -48,23 +51,64 @@ def check_prose(doc: SourceDocument, known: Mapping[str, str], book: Rulebook) -
 KEPT_AS_PUBLISHED = frozenset({"framework-archive"})
 
 
-def prose_texts(doc: SourceDocument) -> Iterator[tuple[str, TextPlace]]:
+def prose_texts(doc: SourceDocument) -> Iterator[tuple[str, LazyPlace]]:
     """Each prose text of a document with where it stands: the body, then every text field."""
     if doc.body:
-        yield doc.body, body_place(doc, doc.body)
-    lines: list[str] | None = None
+        yield doc.body, LazyPlace(partial(body_place, doc, doc.body))
+    lines = _SourceLines(doc)
+    shapes: dict[FieldPath, bool] = {}
     for path, value in leaves(doc.data):
-        if isinstance(value, str) and value.strip() and _is_prose(doc, path):
-            if lines is None:
-                lines = _source_lines(doc)
-            yield value, value_place(doc, path, value, lines)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        shape = tuple(part for part in path if not isinstance(part, int))
+        if shape not in shapes:
+            shapes[shape] = _is_prose(doc, path)
+        if shapes[shape]:
+            yield value, LazyPlace(partial(lines.place, path, value))
 
 
-def _source_lines(doc: SourceDocument) -> list[str]:
-    try:
-        return doc.path.read_text(encoding="utf-8").split("\n")
-    except (OSError, UnicodeDecodeError):
-        return []
+class LazyPlace:
+    """A text's place in its file, worked out only when a finding needs it (most texts
+    have none, and walking a YAML value beside its source lines is the costly part)."""
+
+    def __init__(self, make: Callable[[], TextPlace]) -> None:
+        self.make = make
+        self.place: TextPlace | None = None
+
+    def known(self) -> TextPlace:
+        """The place, worked out now if it was not before."""
+        if self.place is None:
+            self.place = self.make()
+        return self.place
+
+    def diagnostic(self, offset: int, message: str, hint: str, code: str) -> Diagnostic:
+        """A diagnostic at an offset in the text (see TextPlace.diagnostic)."""
+        return self.known().diagnostic(offset, message, hint, code)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The line and column of an offset in the text."""
+        return self.known().position(offset)
+
+    @property
+    def rel(self) -> str:
+        """The file the text is in."""
+        return self.known().rel
+
+
+class _SourceLines:
+    """A document's source lines, read once when the first YAML value needs its place."""
+
+    def __init__(self, doc: SourceDocument) -> None:
+        self.doc = doc
+        self.lines: list[str] | None = None
+
+    def place(self, path: FieldPath, value: str) -> TextPlace:
+        if self.lines is None:
+            try:
+                self.lines = self.doc.path.read_text(encoding="utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self.lines = []
+        return value_place(self.doc, path, value, self.lines or [])
 
 
 _NOT_PROSE = ("form", "regex", "allowed")
@@ -82,34 +126,37 @@ def _is_prose(doc: SourceDocument, path: FieldPath) -> bool:
 
 
 def _check_text(
-    text: str, place: TextPlace, known: Mapping[str, str], book: Rulebook
+    text: str, place: LazyPlace, known: Mapping[str, str], book: Rulebook
 ) -> Iterator[Diagnostic]:
-    published = publish(text, known)
+    published = published_text(text, known)
     shown = code_mask(published.text)
     report = _Reporter(place, published, book)
-    if book.pattern is not None:
+    words = WORD.findall(shown.lower())
+    if book.pattern is not None and book.may_match(words):
         for match in book.pattern.finditer(quote_mask(shown)):
             rule = book.rule_of(match.group())
             if rule is not None:
                 yield from report.rule(match, rule)
-    for start, end, words in doubled_runs(shown):
-        yield from report.doubled(start, end, words)
-    yield from _lower_case_facts(text, place, known, book)
-    yield from _unbalanced(shown, report)
+    for start, end, run in doubled_runs(shown, words):
+        yield from report.doubled(start, end, run)
+    if "{{" in text:
+        yield from _lower_case_facts(text, place, known, book)
+    if _ANY_MARK.search(shown):
+        yield from _unbalanced(shown, report)
 
 
 class _Reporter:
     """Turns a finding at a published offset into a diagnostic at its source position."""
 
-    def __init__(self, place: TextPlace, published: Published, book: Rulebook) -> None:
+    def __init__(self, place: LazyPlace, published: PublishedText, book: Rulebook) -> None:
         self.place, self.published, self.book = place, published, book
 
     def at(self, start: int, end: int, message: str, hint: str, code: str) -> Iterator[Diagnostic]:
         """A diagnostic for a published span, unless the span lies within one fact's text
         (the fact's own line in programme.yml reports it)."""
-        if self.published.inside_one_fact(start, end):
+        if inside_one_fact(self.published, start, end):
             return
-        names = self.published.facts_between(start, end)
+        names = self.published.facts_within(start, end)
         if names:
             name = names[-1]
             line = self.book.fact_lines.get(name)
@@ -117,7 +164,7 @@ class _Reporter:
             message = f"{message}, where {{{{ {name} }}}} is put in"
             hint = f"{hint}; the fact '{name}'{where} reads “{_fact_text(self.published, name)}”"
         origin = self.published.origin(start)
-        yield self.place.diagnostic(origin.offset, message, hint, code)
+        yield self.place.diagnostic(origin.source, message, hint, code)
 
     def rule(self, match: re.Match[str], rule: Rule) -> Iterator[Diagnostic]:
         said = " ".join(match.group().split())
@@ -144,65 +191,93 @@ class _Reporter:
         yield from self.at(start, end, message, hint, "prose.doubled-word")
 
 
-def _fact_text(published: Published, name: str) -> str:
-    index = published.facts.index(name)
-    start = published.starts[index]
-    end = published.starts[index + 1] if index + 1 < len(published.starts) else None
-    return published.text[start:end]
+def _fact_text(published: PublishedText, name: str) -> str:
+    found = next(r for r in published.replacements if r.fact == name)
+    return published.text[found.start : found.end]
+
+
+def inside_one_fact(published: PublishedText, start: int, end: int) -> str:
+    """The fact's name when a published span lies wholly within one fact's text, else ''."""
+    first, last = published.origin(start), published.origin(max(start, end - 1))
+    same = first.fact and last.fact == first.fact and last.source == first.source
+    return first.fact if same else ""
 
 
 #: Words English doubles on purpose ("what it had had", "that that ...").
 ALLOWED_TWICE = frozenset({"had", "that"})
-_WORD = re.compile(r"\w[\w’'-]*")
-_GAP = re.compile(r"[ \t]*(?:\n[ \t]*)?")
+_GAP = re.compile(r"[ \t]*\n?[ \t]*")
 
 
-def doubled_runs(text: str, longest: int = 3) -> Iterator[tuple[int, int, str]]:
-    """Each run of one to `longest` words written twice in a row, as (start, end, words).
+def doubled_runs(text: str, words: list[str] | None = None) -> Iterator[tuple[int, int, str]]:
+    """Each run of one to three words written twice in a row, as (start, end, words).
 
     Words are compared in any case; only spaces and one line break may stand between them,
     so a doubled word that a line break or a fact creates is found, one across a paragraph
-    or a punctuation mark is not. One pass over the words, each compared `longest` times.
+    or a punctuation mark is not. `words` are the text's words in lower case, if known.
+    The words are compared side by side in C (`map`), so only the places where a run
+    repeats are looked at in Python.
     """
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
-    joined = [
-        i + 1 < len(words) and _GAP.fullmatch(text, words[i][1], words[i + 1][0]) is not None
-        for i in range(len(words))
-    ]
-    skip_to = 0
-    for i in range(len(words)):
-        for size in range(1, longest + 1):
-            end = i + 2 * size
-            if i < skip_to or end > len(words):
-                break
-            if all(joined[i : end - 1]) and all(
-                words[i + n][2] == words[i + size + n][2] for n in range(size)
-            ):
-                yield words[i][0], words[end - 1][1], text[words[i][0] : words[i + size - 1][1]]
-                skip_to = end
-                break
+    words = WORD.findall(text.lower()) if words is None else words
+    candidates = sorted(
+        (index, size)
+        for size in (1, 2, 3)
+        for index in compress(range(len(words)), _repeats(words, size))
+    )
+    if not candidates:
+        return
+    spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
+    if len(spans) != len(words):  # lower case split or joined a word: lower each one instead
+        words = [text[start:end].lower() for start, end in spans]
+    taken = -1
+    for index, size in candidates:
+        last = index + 2 * size - 1
+        if index > taken and all(
+            _GAP.fullmatch(text, spans[n][1], spans[n + 1][0]) and spans[n][1] < spans[n + 1][0]
+            for n in range(index, last)
+        ):
+            yield (
+                spans[index][0],
+                spans[last][1],
+                text[spans[index][0] : spans[index + size - 1][1]],
+            )
+            taken = last
+
+
+_QUOTE_OR_BREAK = re.compile(r"[“”\"‘’]|\n[ \t]*\n")
+_CLOSING = {"“": "”", '"': '"', "‘": "’"}
+
+
+def _repeats(words: list[str], size: int) -> Iterator[bool]:
+    """For each word, whether the `size` words from it are the next `size` words again."""
+    same = [map(eq, words[n:], words[n + size :]) for n in range(size)]
+    return map(all, zip(*same, strict=False)) if size > 1 else same[0]
 
 
 def quote_mask(text: str) -> str:
     """`text` with quoted passages blanked: “...”, "..." and ‘...’ within one paragraph.
 
-    One pass from left to right; an opening quote never closed is left as it is.
+    One pass over the quote marks alone; an opening quote never closed is left as it is.
     """
-    chars = list(text)
+    spans: list[tuple[int, int]] = []
     opened: dict[str, int] = {}
-    closing = {"“": "”", '"': '"', "‘": "’"}
-    for index, char in enumerate(text):
-        if char == "\n" and text.startswith("\n", index + 1):
+    for match in _QUOTE_OR_BREAK.finditer(text):
+        char, index = match.group(), match.start()
+        if char[0] == "\n":
             opened.clear()
-        elif char in opened.values() or char in closing.values():
-            opener = next((o for o, c in closing.items() if c == char and o in opened), None)
-            if opener is not None:
-                start = opened.pop(opener)
-                chars[start : index + 1] = " " * (index + 1 - start)
-                continue
-        if char in closing and _opens(text, index, char):
+            continue
+        opener = next((o for o, c in _CLOSING.items() if c == char and o in opened), None)
+        if opener is not None:
+            spans.append((opened.pop(opener), index + 1))
+        elif char in _CLOSING and _opens(text, index, char):
             opened.setdefault(char, index)
-    return "".join(chars)
+    if not spans:
+        return text
+    parts, at = [], 0
+    for start, end in sorted(spans):
+        if start >= at:
+            parts += [text[at:start], " " * (end - start)]
+            at = end
+    return "".join(parts) + text[at:]
 
 
 def _opens(text: str, index: int, char: str) -> bool:
@@ -220,7 +295,7 @@ _ONLY_MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|#{1,6}|>)[ \t]*[*_]*$")
 
 
 def _lower_case_facts(
-    text: str, place: TextPlace, known: Mapping[str, str], book: Rulebook
+    text: str, place: LazyPlace, known: Mapping[str, str], book: Rulebook
 ) -> Iterator[Diagnostic]:
     for ref in references(text):
         value = known.get(ref.name, "")
@@ -252,6 +327,7 @@ def starts_sentence(text: str, offset: int) -> bool:
 
 
 _PAIRS = {")": "(", "]": "["}
+_ANY_MARK = re.compile(r"[()\[\]“”]")
 _LIST_LETTER = re.compile(r"(?m)^[ \t]*[0-9A-Za-z]{1,3}\)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 
@@ -278,28 +354,32 @@ def _unbalanced(shown: str, report: _Reporter) -> Iterator[Diagnostic]:
         start = gap.end() if gap else end
 
 
+_MARKS = re.compile(r"[()\[\]“”]")
+
+
 def _first_unpaired(shown: str, start: int, end: int, skipped: set[int]) -> tuple[int, int]:
     """The first bracket and the first “ or ” in shown[start:end] that pairs with nothing
     (-1 for none): a stray closer, else the earliest opener left open."""
     brackets: list[int] = []
     quotes: list[int] = []
     stray_bracket = stray_quote = -1
-    for at in range(start, end):
-        char = shown[at]
+    for match in _MARKS.finditer(shown, start, end):
+        at, char = match.start(), match.group()
         if char in "([":
             brackets.append(at)
-        elif char in _PAIRS and at not in skipped:
+        elif char in _PAIRS:
+            if at in skipped:
+                continue
             if brackets and shown[brackets[-1]] == _PAIRS[char]:
                 brackets.pop()
             elif stray_bracket < 0:
                 stray_bracket = at
         elif char == "“":
             quotes.append(at)
-        elif char == "”":
-            if quotes:
-                quotes.pop()
-            elif stray_quote < 0:
-                stray_quote = at
+        elif quotes:
+            quotes.pop()
+        elif stray_quote < 0:
+            stray_quote = at
     bracket = stray_bracket if stray_bracket >= 0 else (brackets[0] if brackets else -1)
     quote = stray_quote if stray_quote >= 0 else (quotes[0] if quotes else -1)
     return bracket, quote

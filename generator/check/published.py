@@ -1,86 +1,161 @@
-"""A text as it is published: facts in place, each offset mapped back to where it came from.
+"""The text as published: a source text with its facts in place, and a map back to the source.
 
-The prose checks (generator/check/prose.py) read what a reader will read, so a doubled word
-that a fact creates is found; a finding is then reported where an editor can fix it: at the
-`{{ name }}` in the source, naming the fact and its own line in content/programme.yml.
+Every check that reads prose (the content policy, the limits, the one-reading render, the
+picture rules, and prose rules such as terminology) must read what readers will get, not the
+`{{ name }}` placeholders the editor typed. `published_text()` puts each fact in place by
+plain lookup, exactly as the model does, and keeps where every stretch came from, so that a
+problem found at an offset of the published text is reported at the source line and column
+that wrote it, and, when a fact's text is to blame, at the fact's own line too.
 
-This is the small interface the checks need: `publish(text, facts)` gives the text and a way
-back from any offset in it to the source offset and the fact (if any) the character came from.
+The model builds its text with the same function, so what is checked is what is published.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from generator.check.facts import references
+#: `\{{` (kept as braces) or `{{ name }}`, in one pass from left to right.
+REFERENCE = re.compile(r"\\\{\{|\{\{[ \t]*([a-z0-9]+(?:-[a-z0-9]+)*)[ \t]*\}\}")
+#: Sorts after every replacement that starts at the same offset (for bisecting by offset).
+_LAST = 1 << 62
 
 
-@dataclass(frozen=True)
-class Origin:
-    """Where one published character came from: a source offset, and the fact if any."""
+class Replacement(NamedTuple):
+    """One stretch of published text that is not the source's own: a fact, or escaped braces.
 
-    offset: int
+    `start`/`end` are offsets in the published text; `source_start`/`source_end` the
+    offsets of the `{{ name }}` (or `\\{{`) it replaces in the source text. (A named tuple:
+    a text may hold thousands, and one is made for each.)
+    """
+
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    #: The fact whose text this is, or "" for escaped braces.
     fact: str = ""
 
 
 @dataclass(frozen=True)
-class Published:
-    """A text with every known fact substituted, and the map back to its source."""
+class Origin:
+    """Where one offset of published text came from."""
+
+    #: Offset in the source text (for a fact's text: where its `{{` stands).
+    source: int
+    #: The fact that wrote it, or "" when the source text wrote it.
+    fact: str = ""
+    #: Offset within the fact's own text.
+    within: int = 0
+
+
+@dataclass(frozen=True)
+class Overflow:
+    """A text that would grow past its limit once its facts are in place; it is not built."""
+
+    #: The length it goes over: the limit, or the text's own length when that is longer.
+    limit: int
+    #: Offset in the source of the reference that takes it past the limit.
+    source: int
+    #: The fact whose text does it ("" when the source text alone is longer).
+    fact: str
+
+
+@dataclass(frozen=True)
+class PublishedText:
+    """A text with its facts in place, and where each part of it came from."""
 
     text: str
-    #: Published offset where each piece starts, with its source offset and fact name.
-    starts: tuple[int, ...]
-    sources: tuple[int, ...]
-    facts: tuple[str, ...]
+    replacements: tuple[Replacement, ...] = ()
+    #: Set (and `text` left empty) when the text would exceed the limit it was built under.
+    overflow: Overflow | None = None
 
     def origin(self, offset: int) -> Origin:
-        """Where the character at a published offset stands in the source."""
-        piece = max(0, bisect.bisect_right(self.starts, offset) - 1)
-        if self.facts[piece]:
-            return Origin(self.sources[piece], self.facts[piece])
-        return Origin(self.sources[piece] + offset - self.starts[piece])
+        """Where the character at `offset` of the published text was written."""
+        index = bisect.bisect_right(self.replacements, (offset, _LAST)) - 1
+        if index < 0:
+            return Origin(offset)
+        found = self.replacements[index]
+        if offset < found.end:
+            return Origin(found.source_start, found.fact, offset - found.start)
+        return Origin(found.source_end + offset - found.end)
 
-    def facts_between(self, start: int, end: int) -> tuple[str, ...]:
-        """The facts whose text lies (partly) within a published span."""
-        first = max(0, bisect.bisect_right(self.starts, start) - 1)
-        last = bisect.bisect_left(self.starts, end)
-        return tuple(name for name in self.facts[first:last] if name)
+    def facts_within(self, start: int, end: int) -> list[str]:
+        """The facts whose text stands (at least partly) between two offsets, each once."""
+        named: list[str] = []
+        for found in self.replacements:
+            if found.start >= end:
+                break
+            if found.end > start and found.fact and found.fact not in named:
+                named.append(found.fact)
+        return named
 
-    def inside_one_fact(self, start: int, end: int) -> str:
-        """The fact's name when a published span lies wholly within one fact's text."""
-        piece = max(0, bisect.bisect_right(self.starts, start) - 1)
-        name = self.facts[piece]
-        following = self.starts[piece + 1] if piece + 1 < len(self.starts) else len(self.text)
-        return name if name and end <= following else ""
+    def offset_of(self, line: int, column: int) -> int:
+        """The offset of a 0-based line and 1-based column of the published text."""
+        start = 0
+        for _ in range(line):
+            start = self.text.find("\n", start) + 1
+            if start == 0:
+                return len(self.text)
+        return start + max(column - 1, 0)
+
+    @property
+    def changed(self) -> bool:
+        """True when any fact (or escape) was put in place."""
+        return bool(self.replacements) or self.overflow is not None
 
 
-def publish(text: str, known: Mapping[str, str]) -> Published:
-    """`text` with each known fact in place; unknown names stay as written (an error elsewhere).
+def published_text(
+    text: str,
+    facts: Mapping[str, str],
+    *,
+    markdown: bool = True,
+    limit: int | None = None,
+    blank_unknown: bool = False,
+) -> PublishedText:
+    """`text` as it is published: each `{{ name }}` of a known fact replaced by its text.
 
-    Escaped braces (`\\{{`) are kept as written: they publish as two braces, which no check
-    here reads as words.
+    `\\{{` becomes braces (escaped again for Markdown, so they show as text); an unknown name
+    is left as written (validation reports it), or with `blank_unknown` becomes letters of
+    the same length, so a check of the rest does not report it a second time. With a
+    `limit`, a text that would grow past it is not built: its `overflow` says which
+    reference takes it over, and nothing past that reference is read.
     """
-    parts: list[str] = []
-    starts: list[int] = [0]
-    sources: list[int] = [0]
-    names: list[str] = [""]
-    at, length = 0, 0
-    for ref in references(text):
-        if ref.name not in known:
-            continue
-        parts.append(text[at : ref.offset])
-        length += ref.offset - at
-        value = known[ref.name]
-        starts.append(length)
-        sources.append(ref.offset)
-        names.append(ref.name)
-        parts.append(value)
-        length += len(value)
-        at = ref.offset + ref.length
-        starts.append(length)
-        sources.append(at)
-        names.append("")
-    parts.append(text[at:])
-    return Published("".join(parts), tuple(starts), tuple(sources), tuple(names))
+    if "{{" not in text:
+        return PublishedText(text)
+    pieces: list[str] = []
+    replacements: list[Replacement] = []
+    last = grown = 0
+    ceiling = max(limit, len(text)) if limit is not None else -1
+    for match, shown, fact in _replacing(text, facts, markdown, blank_unknown):
+        grown += len(shown) - (match.end() - match.start())
+        if ceiling >= 0 and len(text) + grown > ceiling:
+            # Stop here: the rest is never built, however long it would grow. (A text over
+            # the limit by itself is built if facts do not lengthen it: its own length is
+            # then reported by the Markdown limits.)
+            return PublishedText("", overflow=Overflow(ceiling, match.start(), fact))
+        begin, end = match.span()
+        pieces.append(text[last:begin])
+        pieces.append(shown)
+        start = end + grown - len(shown)
+        replacements.append(Replacement(start, start + len(shown), begin, end, fact))
+        last = end
+    pieces.append(text[last:])
+    return PublishedText("".join(pieces), tuple(replacements))
+
+
+def _replacing(
+    text: str, facts: Mapping[str, str], markdown: bool, blank_unknown: bool
+) -> Iterator[tuple[re.Match[str], str, str]]:
+    """Each reference that changes the text: the match, what it becomes, and its fact."""
+    for match in REFERENCE.finditer(text):
+        name = match.group(1)
+        if name is None:
+            yield match, "\\{\\{" if markdown else "{{", ""
+        elif name in facts:
+            yield match, facts[name], name
+        elif blank_unknown:
+            yield match, "x" * (match.end() - match.start()), ""

@@ -46,6 +46,16 @@ class Rulebook:
     by_phrase: dict[str, Rule]
     #: The line of each fact in content/programme.yml, for messages about a fact's text.
     fact_lines: dict[str, int]
+    #: The first word of every phrase, lower case: a text holding none of them matches no
+    #: rule, which a set intersection tells faster than the pattern. None when a phrase
+    #: opens with something other than a word (then the pattern always runs).
+    first_words: frozenset[str] | None = None
+
+    def may_match(self, words: list[str]) -> bool:
+        """False when a text with these (lower-case) words cannot hold any phrase."""
+        if self.pattern is None:
+            return False
+        return self.first_words is None or not self.first_words.isdisjoint(words)
 
     def rule_of(self, matched: str) -> Rule | None:
         """The rule whose phrase a match is; None if none (cannot happen for our pattern)."""
@@ -61,7 +71,9 @@ class Rulebook:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-EMPTY = Rulebook((), None, {}, {})
+#: A word as the prose checks count words: letters and digits, with inner hyphens and
+#: apostrophes ("self-review", "school’s").
+WORD = re.compile(r"\w[\w’'-]*")
 
 
 def fold(phrase: str) -> str:
@@ -79,7 +91,15 @@ def rulebook(docs: list[SourceDocument]) -> Rulebook:
     """The rulebook of a corpus' glossary and programme (either may be missing or broken)."""
     rules = [*_glossary_rules(docs), *_house_rules(docs), *_fact_rules(docs)]
     by_phrase = {fold(p): rule for rule in rules for p in rule.phrases if fold(p)}
-    return Rulebook(tuple(rules), _pattern(by_phrase), by_phrase, _fact_lines(docs))
+    firsts = {phrase.split(" ")[0] for phrase in by_phrase}
+    plain = all(WORD.fullmatch(first) for first in firsts)
+    return Rulebook(
+        rules=tuple(rules),
+        pattern=_pattern(by_phrase),
+        by_phrase=by_phrase,
+        fact_lines=_fact_lines(docs),
+        first_words=frozenset(firsts) if plain else None,
+    )
 
 
 def _pattern(by_phrase: dict[str, Rule]) -> re.Pattern[str] | None:

@@ -20,8 +20,8 @@ from generator.errors import Diagnostic
 from generator.load.positions import FieldPath
 from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, Step, key_dates, read_amount, steps_of
-from generator.model.schoolyear import Window, long_date, read_date, school_year
-from generator.model.termdates import SchoolYear, school_year_of, whole_year
+from generator.model.schoolyear import Window, format_date, read_date, school_year
+from generator.model.termdates import SchoolYear, year_of
 
 #: Numbers as facts write them, so "three weeks" is seen to say 3.
 NUMBER_WORDS = (
@@ -47,16 +47,6 @@ def check_school_year(docs: list[SourceDocument]) -> list[Diagnostic]:
     _check_windows(check, year)
     _check_steps(check, year)
     return found
-
-
-def year_of(data: dict[str, Any]) -> SchoolYear | None:
-    """The programme's school year: its term dates, or the edition's year closed only at
-    weekends and on bank holidays; None when the edition names no year."""
-    stated = school_year_of(data)
-    if stated is not None:
-        return stated
-    span = school_year(str(data.get("edition", "")))
-    return whole_year(*span) if span else None
 
 
 def _check_terms(check: Checker, year: SchoolYear) -> None:
@@ -89,11 +79,11 @@ def _check_days(check: Checker, year: SchoolYear) -> None:
         path: FieldPath = ("training_days", index, "date")
         closure = year.closure(date)
         if year.term_of(date) is None:
-            message = f"{day['id']} is on {long_date(date)}, {closure}"
+            message = f"{day['id']} is on {_day(date)}, {closure}"
             hint = "training days fall in term time: move it into a term"
             check.error(path, message, hint, code="year.outside-term")
         elif closure:
-            message = f"{day['id']} is on {long_date(date)}, {closure}"
+            message = f"{day['id']} is on {_day(date)}, {closure}"
             hint = _nearest_hint(year, date, "move it to a school day")
             check.error(path, message, hint, code="year.closure-day")
 
@@ -106,7 +96,7 @@ def _in_edition(check: Checker, date: datetime.date) -> bool:
 def _nearest_hint(year: SchoolYear, date: datetime.date, action: str) -> str:
     before = next(year.school_days(date, -1), None)
     after = next(year.school_days(date, 1), None)
-    near = [long_date(d) for d in (before, after) if d is not None]
+    near = [_day(d) for d in (before, after) if d is not None]
     return f"{action}, such as {' or '.join(near)}" if near else action
 
 
@@ -117,11 +107,11 @@ def _check_windows(check: Checker, year: SchoolYear) -> None:
             date = read_date(window.get(key))
             if date is None or not _in_edition(check, date) or not year.closure(date):
                 continue
-            message = f"{window['id']} {verb} on {long_date(date)}, {year.closure(date)}"
+            message = f"{window['id']} {verb} on {_day(date)}, {year.closure(date)}"
             nearest = next(year.school_days(date, step), None)
             hint = f"let it {verb[:-1]} on a school day"
             if nearest is not None:
-                hint += f", such as {long_date(nearest)}"
+                hint += f", such as {_day(nearest)}"
             check.warn(("windows", index, key), message, hint, code="year.window-outside-term")
 
 
@@ -204,7 +194,7 @@ def _check_key_date(
 ) -> None:
     step, day = dated.step, dated.day
     path: FieldPath = ("windows", index, "first_day" if dated.visit == "earliest" else "last_day")
-    visit = f"the {dated.visit} visit of {dated.window.id} ({long_date(dated.visit_day)})"
+    visit = f"the {dated.visit} visit of {dated.window.id} ({_day(dated.visit_day)})"
     where = f"the fact '{step.fact}' (content/programme.yml:{_fact_line(check, step)})"
     if day is None:
         message = f"{step.title}, {step.amount.words} from {visit}, falls outside the terms"
@@ -213,18 +203,26 @@ def _check_key_date(
         return
     closure = year.closure(day)
     if closure:
-        message = f"{step.title} for {visit} falls on {long_date(day)}, {closure}"
+        message = f"{step.title} for {visit} falls on {_day(day)}, {closure}"
         hint = f"move the window, or count school weeks or days in the step of {where}"
         check.warn(path, message, hint, code="rule.step-in-holiday")
     for event in step.needed_by:
         needed = events.get(event)
         if needed is not None and day >= needed:
             message = (
-                f"{step.title} for {visit} is due {long_date(day)}, not before {event} "
-                f"({long_date(needed)}), which needs it"
+                f"{step.title} for {visit} is due {_day(day)}, not before {event} "
+                f"({_day(needed)}), which needs it"
             )
             hint = f"end the window earlier, or move {event} later"
             check.warn(path, message, hint, code="rule.step-too-late")
+
+
+def _day(day: datetime.date) -> str:
+    """A date in full for a message to an editor: 'Friday 26 March 2027'.
+
+    Messages use one fixed pattern, so reading the theme's wording is not needed here.
+    """
+    return format_date(day, "%weekday %day %month %year")
 
 
 def _fact_line(check: Checker, step: Step) -> int:

@@ -26,7 +26,9 @@ from generator.check.reader import MarkdownReader
 from generator.check.rulebook import Rulebook, rulebook
 from generator.check.schemas import Schema
 from generator.check.schoolyear import check_school_year
+from generator.check.sheets import check_sheet_names
 from generator.check.silence import silence_warnings
+from generator.check.tracked import check_tracked_outputs
 from generator.errors import Diagnostic
 from generator.load import characters
 from generator.load.positions import FieldPath, dotted
@@ -50,13 +52,16 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     unread = {(d.path, d.line, d.column) for d in found}
     valid: list[SourceDocument] = []
     reader = MarkdownReader.for_project(corpus.root)
-    programme = next((d.data for d in corpus.documents if d.kind == "programme"), None)
-    known = facts.facts_of(programme)
+    programme = next((d for d in corpus.documents if d.kind == "programme"), None)
+    known = facts.facts_of(programme.data if programme else None)
+    lines = facts.fact_lines(programme)
     book = rulebook(corpus.documents)
-    context = context_digest(sorted(known.items()), reader.settings, book.digest())
+    context = context_digest(
+        sorted(known.items()), sorted(lines.lines.items()), reader.settings, book.digest()
+    )
     cache = CheckCache(corpus.root, context)
     validators: Validators = {}
-    read_with = _Context(reader=reader, known=known, book=book)
+    read_with = _Context(reader=reader, known=known, lines=lines, book=book)
     for doc in corpus.documents:
         problems = _single_file_checks(doc, read_with, cache, validators)
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
@@ -73,6 +78,8 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
     found.extend(check_school_year(valid))
+    found.extend(check_sheet_names(valid))
+    found.extend(check_tracked_outputs(corpus.root))
     cache.save()
     return sorted(set(silence_warnings(valid, found)))
 
@@ -83,6 +90,7 @@ class _Context:
 
     reader: MarkdownReader
     known: dict[str, str]
+    lines: facts.FactLines
     book: Rulebook
 
 
@@ -97,7 +105,7 @@ def _single_file_checks(
     problems = cache.get(key)
     if problems is None:
         problems = check_schema(doc, validators)
-        problems += check_markup(doc, context.reader, context.known)
+        problems += check_markup(doc, context.reader, context.known, context.lines)
         if not any(p.severity == "error" for p in problems):
             problems += check_prose(doc, context.known, context.book)
         cache.put(key, problems)
@@ -147,6 +155,12 @@ class SourceValidator(Validator):  # type: ignore[misc]
         if isinstance(value, str):
             # A fact is plain text itself; an unknown name is reported by check_markup.
             found = characters.plain_text(facts.mask(value))
+            if found is not None:
+                self._error(field, NOT_PLAIN_TEXT, found)
+
+    def _check_with_fact_text(self, field: str, value: Any) -> None:
+        if isinstance(value, str):
+            found = facts.fact_problem(value)
             if found is not None:
                 self._error(field, NOT_PLAIN_TEXT, found)
 

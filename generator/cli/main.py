@@ -1,4 +1,4 @@
-"""The `handbook` command: validate, build, serve, schema, new and diff."""
+"""The `handbook` command: validate, check, build, serve, schema, new and diff."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli import report
+from generator.cli.interrupt import Interrupted, stopped_by_signals
 from generator.cli.project import check, programme_vocabularies, project_root
 from generator.errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from generator.kinds import catalogue
@@ -26,7 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        with stopped_by_signals():
+            return int(args.run(args))
+    except Interrupted as stop:
+        print(f"handbook: {stop}; nothing was published", file=sys.stderr)
+        return 128 + stop.signum
     except ValidationFailed as failure:
         _print_diagnostics(failure.diagnostics, "text", failure.strict)
         print(f"error: {failure}", file=sys.stderr)
@@ -44,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--root", type=Path, help="project folder (default: found from here)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_validate(commands)
+    _add_check(commands)
     _add_schema(commands)
     from generator.cli.commands import add_commands
 
@@ -63,6 +69,31 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
     command.add_argument("--format", choices=sorted(FORMATS), default="text")
     command.add_argument("--strict", action="store_true", help=STRICT_HELP)
     command.set_defaults(run=run_validate)
+
+
+def _add_check(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    command = commands.add_parser(
+        "check", help="reports on the sources beyond validation: --consistency"
+    )
+    command.add_argument(
+        "--consistency",
+        action="store_true",
+        required=True,
+        help="every rule (fact) with where it is used, stated by hand and contradicted",
+    )
+    command.add_argument("--format", choices=("text", "json"), default="text")
+    command.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """`handbook check --consistency`: the rules and where texts restate them (a report: it
+    exits 0; contradictions are also warnings of `handbook validate`)."""
+    from generator.check.consistency import as_json, as_text, consistency
+
+    corpus, _ = check(project_root(args))
+    report = consistency(corpus)
+    print(as_json(report) if args.format == "json" else as_text(report))
+    return 0
 
 
 def _add_schema(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -199,6 +199,7 @@ def calendar_slice(
             programme.windows,
             planning.epoch,
             planning.cover.words,
+            programme.key_dates,
         )
     year = school_year(programme.edition)
     span = date_span(*year, planning.cover.words) if year else ""

@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
+from generator.model.calendar import key_date_details, key_date_title
+from generator.model.keydates import KeyDate
 from generator.model.objects import TrainingDay
 from generator.model.schoolyear import Window
 from generator.model.timetable import DayPlan, clock
@@ -32,6 +34,7 @@ def calendar_ics(
     windows: tuple[Window, ...],
     epoch: int,
     words: Wording | None = None,
+    key_dates: tuple[KeyDate, ...] = (),
 ) -> bytes:
     """The .ics bytes of every dated training day and window of one edition."""
     words = words if words is not None else wording({})
@@ -52,7 +55,26 @@ def calendar_ics(
             calendar.add_component(_day_event(day, plan, uid, stamp, words))
     for window in windows:
         calendar.add_component(_window_event(window, f"window-{window.id}-{suffix}", stamp))
+    for dated in key_dates:
+        if dated.day is not None:
+            step, window = dated.step, dated.window
+            uid = f"key-date-{step.fact}-{window.id}-{dated.visit}-{suffix}"
+            calendar.add_component(_key_date_event(dated, uid, stamp, words))
     return bytes(calendar.to_ical())
+
+
+def _key_date_event(
+    dated: KeyDate, uid: str, stamp: datetime.datetime, words: Wording
+) -> icalendar.Event:
+    """A date that follows from a rule, as an all-day entry that does not block the diary."""
+    assert dated.day is not None
+    event = _event(uid, stamp, f"{key_date_title(dated, words)}: {dated.window.title}")
+    event.add("dtstart", dated.day)
+    event.add("dtend", dated.day + ONE_DAY)
+    event.add("transp", "TRANSPARENT")
+    event.add("description", key_date_details(dated, words))
+    event.add("categories", [words.key_date])
+    return event
 
 
 def london() -> icalendar.Timezone:

@@ -30,6 +30,58 @@ local function own_picture(src)
   return src:match("^images/[a-z0-9][a-z0-9/-]*%.[a-z]+$") ~= nil and src:find("..", 1, true) == nil
 end
 
+-- A second line of defence behind the content policy, run before anything below writes raw
+-- Typst or OpenXML of its own: content keeps only an element's id, its classes and an
+-- admonition's title. Every other attribute is dropped from every element, above all those
+-- pandoc's writers act on (`typst:*` properties, Word's `custom-style`), and any raw element
+-- content managed to make is shown as its text.
+local KEPT_ATTRIBUTES = { title = true }
+
+local function clean(element)
+  local kept = {}
+  for key, value in pairs(element.attributes) do
+    if KEPT_ATTRIBUTES[key] then
+      kept[key] = value
+    end
+  end
+  element.attributes = kept
+  return element
+end
+
+local function clean_rows(rows)
+  for _, row in ipairs(rows) do
+    clean(row)
+    for _, cell in ipairs(row.cells) do
+      clean(cell)
+    end
+  end
+end
+
+local function clean_table(tbl)
+  clean(tbl)
+  clean(tbl.head)
+  clean_rows(tbl.head.rows)
+  for _, body in ipairs(tbl.bodies) do
+    clean(body)
+    clean_rows(body.head)
+    clean_rows(body.body)
+  end
+  clean(tbl.foot)
+  clean_rows(tbl.foot.rows)
+  return tbl
+end
+
+local CLEAN = {
+  Span = clean, Div = clean, Header = clean, CodeBlock = clean, Code = clean,
+  Link = clean, Image = clean, Figure = clean, Table = clean_table,
+  RawInline = function(raw)
+    return pandoc.Str(raw.text)
+  end,
+  RawBlock = function(raw)
+    return pandoc.CodeBlock(raw.text)
+  end,
+}
+
 local function typst_string(text)
   local escaped = text:gsub("[%c]", " "):gsub("\\", "\\\\"):gsub('"', '\\"')
   return '"' .. escaped .. '"'
@@ -59,7 +111,7 @@ local function title_inlines(div, kind)
     return nil
   end
   -- Read here, the title is never walked by this filter's Image function: walk it now.
-  local blocks = pandoc.read(title, TITLE_READER).blocks:walk({ Image = Image })
+  local blocks = pandoc.read(title, TITLE_READER).blocks:walk(CLEAN):walk({ Image = Image })
   if #blocks == 0 then
     return nil
   end
@@ -252,3 +304,9 @@ function Link(link)
   end
   return link.content
 end
+
+-- Cleaning first, as a pass of its own, so nothing this filter writes is taken for content's.
+return {
+  CLEAN,
+  { Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link },
+}

@@ -14,7 +14,6 @@ and they refer to cells rather than quote labels, so no label text is ever insid
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +28,7 @@ from generator.export.archive import repack
 from generator.export.document import Cover
 from generator.export.sheet_print import print_layout
 from generator.model.objects import Framework
+from generator.model.sheets import SHEET_WORDING, safe_sheet_names
 from generator.model.wording import Wording
 from generator.render.characters import xml_safe
 
@@ -36,7 +36,6 @@ from generator.render.characters import xml_safe
 #: A4 page wide at about 80% scale. The headers come from the wording.
 REVIEW_WIDTHS = (14, 8, 16, 9, 40, 24, 13, 30, 30)
 RATING_COLUMN = "G"
-_NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -55,7 +54,10 @@ class _Sheets:
 
     @classmethod
     def named(cls, words: Wording) -> _Sheets:
-        return cls(*(sheet_name(w) for w in (words.self_review_sheet, words.summary, words.scale)))
+        """The three names from the wording, made safe and distinct (ignoring case), so the
+        rating drop-down and the counts always point at the sheet they mean."""
+        names = safe_sheet_names([xml_safe(words[key]) for key in SHEET_WORDING])
+        return cls(review=names[0], summary=names[1], scale=names[2])
 
     @staticmethod
     def ref(name: str) -> str:
@@ -63,9 +65,11 @@ class _Sheets:
         return "'" + name.replace("'", "''") + "'"
 
 
-def sheet_name(words: str) -> str:
-    """Words Excel accepts as a sheet name: none of []:*?/\\ and at most 31 characters."""
-    return _NOT_IN_SHEET_NAMES.sub(" ", xml_safe(words)).strip()[:31] or "Sheet"
+def _named(sheet: Worksheet, name: str) -> Worksheet:
+    """`sheet`, refusing to go on if the workbook renamed it (formulas name it as `name`)."""
+    if sheet.title != name:
+        raise AssertionError(f"sheet {name!r} was created as {sheet.title!r}")
+    return sheet
 
 
 def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
@@ -76,8 +80,9 @@ def self_review_xlsx(framework: Framework, cover: Cover, epoch: int) -> bytes:
     assert review is not None
     review.title = sheets.review
     _review_sheet(review, framework, words, sheets)
-    _summary_sheet(workbook.create_sheet(sheets.summary), framework, words, sheets)
-    _scale_sheet(workbook.create_sheet(sheets.scale), framework, words)
+    summary = _named(workbook.create_sheet(sheets.summary), sheets.summary)
+    _summary_sheet(summary, framework, words, sheets)
+    _scale_sheet(_named(workbook.create_sheet(sheets.scale), sheets.scale), framework, words)
     _print_layout(workbook, framework, sheets, words)
     props = workbook.properties
     props.title = xml_safe(f"{framework.title}: {words.self_review_sheet.lower()}")

@@ -27,9 +27,10 @@ from generator.check.schemas import (
 from generator.codes import CODES
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
+from generator.model.keydates import KeyDate, key_dates, steps_of
 from generator.model.objects import Part, Programme, TrainingDay
 from generator.model.schoolyear import Window, read_date
-from generator.model.termdates import REGIONS
+from generator.model.termdates import REGIONS, year_of
 from generator.model.timetable import day_plan
 from generator.model.vocab import BREAK_KINDS, VOCABULARIES, Term, Vocabulary
 from generator.model.wording import theme_wording, wording
@@ -123,9 +124,12 @@ STEP: Schema = {
 FACT: Schema = {
     "type": ["string", "dict"],
     "empty": False,
-    "check_with": "plain_text",
+    "check_with": "fact_text",
     "schema": {
-        "text": label("The fact's text, put in wherever {{ name }} is written"),
+        "text": {
+            **text("The fact's text, put in wherever {{ name }} is written"),
+            "check_with": "fact_text",
+        },
         "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
         "step": {
             "type": "dict",
@@ -255,6 +259,9 @@ def _programme(data: dict[str, Any]) -> Programme:
     vocabularies = vocabularies_from(data["vocabularies"])
     kinds = vocabularies.get("day_kinds") or Vocabulary(name="day_kinds", terms=())
     days = data["training_days"]
+    windows = tuple(
+        sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
+    )
     return Programme(
         title=data["title"],
         subtitle=data.get("subtitle", ""),
@@ -271,10 +278,16 @@ def _programme(data: dict[str, Any]) -> Programme:
         wording=wording(data.get("wording") or {}),
         site_url=data.get("site_url", "").rstrip("/"),
         plans=tuple(day_plan(d) for d in data["training_days"]),
-        windows=tuple(
-            sorted((_window(w, vocabularies) for w in data.get("windows") or ()), key=_when)
-        ),
+        windows=windows,
+        key_dates=_key_dates(data, windows),
     )
+
+
+def _key_dates(data: dict[str, Any], windows: tuple[Window, ...]) -> tuple[KeyDate, ...]:
+    """The steps the facts fix, dated for each window's earliest and latest visit."""
+    steps = steps_of(data.get("facts") or {})
+    year = year_of(data) if steps else None
+    return key_dates(steps, windows, year) if year is not None else ()
 
 
 def _window(data: dict[str, Any], vocabularies: Mapping[str, Vocabulary]) -> Window:

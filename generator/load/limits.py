@@ -16,6 +16,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_LINE_CHARS = 10_000
 #: Longest single value (a chapter body or a definition).
 MAX_TEXT_CHARS = 200_000
+#: Longest fact (content/programme.yml `facts:`); the longest shipped fact is about 100.
+MAX_FACT_CHARS = 500
 #: Most headings in one text; a long chapter has about 30.
 MAX_HEADINGS = 300
 #: Deepest nesting of block quotes and lists in Markdown.
@@ -61,14 +63,17 @@ def long_lines(text: str) -> list[Breach]:
     return found
 
 
+def text_length(text: str) -> Breach | None:
+    """A text longer than MAX_TEXT_CHARS, or None."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return None
+    message = f"text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
+    return Breach(0, 1, message, "split it into several chapters or entries", "limit.text-length")
+
+
 def markdown_breach(text: str) -> Breach | None:
     """The first limit a Markdown text goes over, or None."""
-    if len(text) > MAX_TEXT_CHARS:
-        message = f"text is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}"
-        return Breach(
-            0, 1, message, "split it into several chapters or entries", "limit.text-length"
-        )
-    return _structure_breach(text.split("\n"))
+    return text_length(text) or _structure_breach(text.split("\n"))
 
 
 def _structure_breach(lines: list[str]) -> Breach | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,16 +84,12 @@ def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Dia
     found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
     for top in SOURCE_ROOTS:
-        for path in sorted((root / top).rglob("*")):
+        for path in _walk(root / top):
             rel = path.relative_to(root).as_posix()
             if any(part.startswith(".") for part in path.relative_to(root).parts):
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-                hint = "copy the file into the repository instead of linking to it"
-                message = "link points outside the repository"
-                problems.append(Diagnostic(rel, 1, 1, message, hint=hint, code="file.outside-link"))
-                continue
-            if path.is_dir():
+            if path.is_symlink():
+                problems.append(_link(root, path, rel))
                 continue
             kind = classify(root, path, kinds)
             if kind is None:
@@ -103,6 +100,33 @@ def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Dia
             else:
                 found.append((kind, path))
     return found, problems
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Every file and link under `folder`, in path order; links are listed, never followed,
+    so a link to a folder above it (a loop) costs nothing."""
+    found: list[Path] = []
+    for current, folders, files in os.walk(folder, followlinks=False):
+        here = Path(current)
+        found += [here / name for name in files]
+        found += [here / name for name in folders if (here / name).is_symlink()]
+    return sorted(found)
+
+
+def _link(root: Path, path: Path, rel: str) -> Diagnostic:
+    """A symbolic link in a source folder: refused, whatever it points at."""
+    hint = "copy the file into the repository instead of linking to it"
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        message = "link leads nowhere (it is broken, or goes round in a loop)"
+        return Diagnostic(rel, 1, 1, message, hint=hint, code="file.symlink")
+    if not target.is_relative_to(root.resolve()):
+        message = "link points outside the repository"
+        return Diagnostic(rel, 1, 1, message, hint=hint, code="file.outside-link")
+    message = "symbolic links are not allowed in the source folders"
+    hint = "move or copy the file here; a link reads differently on each machine and in git"
+    return Diagnostic(rel, 1, 1, message, hint=hint, code="file.symlink")
 
 
 #: An id: lower-case words joined by hyphens. Every source file and folder is named by one.

@@ -10,9 +10,11 @@ import dataclasses
 import datetime
 from dataclasses import dataclass
 
+from generator.model.keydates import KeyDate
 from generator.model.objects import Programme
-from generator.model.schoolyear import date_span, short_span
+from generator.model.schoolyear import date_span, format_date, short_span
 from generator.model.timetable import clock
+from generator.model.wording import Wording
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
     found += [
         Entry(w.first_day, w.last_day, w.title, w.label, w.summary) for w in programme.windows
     ]
+    found += [_key_entry(programme, dated) for dated in programme.key_dates if dated.day]
     words = programme.wording
     dated = (
         dataclasses.replace(
@@ -48,6 +51,47 @@ def calendar_entries(programme: Programme) -> tuple[Entry, ...]:
         for e in found
     )
     return tuple(sorted(dated, key=lambda e: (e.first_day, e.day_id == "", e.last_day)))
+
+
+def _key_entry(programme: Programme, dated: KeyDate) -> Entry:
+    """A date that follows from a rule: the step, for which visit of which window."""
+    assert dated.day is not None
+    words = programme.wording
+    return Entry(
+        first_day=dated.day,
+        last_day=dated.day,
+        title=key_date_title(dated, words),
+        kind=words.key_date,
+        details=key_date_details(dated, words),
+    )
+
+
+def key_date_title(dated: KeyDate, words: Wording) -> str:
+    """'Pre-review meeting (earliest visit)'."""
+    return f"{dated.step.title} ({visit_words(dated, words)})"
+
+
+def visit_words(dated: KeyDate, words: Wording) -> str:
+    """'earliest visit' or 'latest visit', as the theme words them."""
+    return words.earliest_visit if dated.visit == "earliest" else words.latest_visit
+
+
+def key_date_details(dated: KeyDate, words: Wording) -> str:
+    """The sentence saying what a key date follows from, filled in by plain replacement."""
+    fields = {
+        "{rule}": f"{dated.step.amount.words} {_side(dated, words)}",
+        "{visit}": visit_words(dated, words),
+        "{window}": dated.window.title,
+        "{visit_day}": format_date(dated.visit_day, words.date_short_format),
+    }
+    text = words.key_date_details
+    for field, value in fields.items():
+        text = text.replace(field, value)
+    return text
+
+
+def _side(dated: KeyDate, words: Wording) -> str:
+    return words.before_the_visit if dated.step.direction < 0 else words.after_the_visit
 
 
 def _day_entry(programme: Programme, day_id: str) -> Entry | None:

@@ -25,6 +25,8 @@ from markdown_it.rules_inline.backticks import backtick as _markdown_it_backtick
 from markdown_it.rules_inline.image import image as _markdown_it_image
 from markdown_it.token import Token
 
+from generator.model.picture_metadata import without_metadata
+
 #: Where pictures live in a project, and the folder they are published under.
 FOLDER = PurePosixPath("content/images")
 PUBLISHED = "images"
@@ -34,7 +36,8 @@ MAX_SYNTAX = 2000
 
 @dataclass(frozen=True)
 class Picture:
-    """A picture a document shows: its name under content/images/ and its bytes.
+    """A picture a document shows: its name under content/images/ and its bytes as
+    published, without metadata (generator/model/picture_metadata.py).
 
     The repr carries a digest, not the bytes, so a download's cache key changes with the
     picture while staying short.
@@ -47,7 +50,7 @@ class Picture:
     @classmethod
     def read(cls, path: Path, name: str) -> Picture:
         """The picture stored at `path`, known as `name`."""
-        data = path.read_bytes()
+        data = without_metadata(path.read_bytes())
         return cls(name, hashlib.sha256(data).hexdigest(), data)
 
     @property

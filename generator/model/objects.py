@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
+from generator.model.keydates import KeyDate
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Window
 from generator.model.slides import Slide
@@ -71,6 +72,8 @@ class Programme:
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
+    #: The dates that follow from the rules, for each window's earliest and latest visit.
+    key_dates: tuple[KeyDate, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:
         """The date, times and breaks of one training day (empty when none are given)."""

@@ -15,9 +15,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-import holidays
-
-from generator.model.schoolyear import read_date
+from generator.model.schoolyear import read_date, school_year
 
 #: The nations whose bank holidays a programme may follow, by the name programme.yml uses,
 #: with the `holidays` package's subdivision of the United Kingdom.
@@ -135,7 +133,12 @@ def _term(data: Any) -> Term | None:
 
 @lru_cache(maxsize=8)
 def bank_holidays(region: str, years: tuple[int, ...]) -> Mapping[datetime.date, str]:
-    """The bank holidays of England or Wales in the given years, from the `holidays` package."""
+    """The bank holidays of England or Wales in the given years, from the `holidays` package.
+
+    Imported here, not at the top: only a programme with dates needs it, and it is slow to load.
+    """
+    import holidays
+
     found = holidays.country_holidays("GB", subdiv=REGIONS.get(region, "ENG"), years=years)
     return MappingProxyType(dict(sorted(found.items())))
 
@@ -149,3 +152,13 @@ def whole_year(first: datetime.date, last: datetime.date, region: str = "england
         bank_holidays=bank_holidays(region, years),
         region=region,
     )
+
+
+def year_of(data: Any) -> SchoolYear | None:
+    """A programme's school year: its term dates, or else the edition's year closed only at
+    weekends and on bank holidays; None when the edition names no year."""
+    stated = school_year_of(data)
+    if stated is not None:
+        return stated
+    span = school_year(str(data.get("edition", ""))) if isinstance(data, dict) else None
+    return whole_year(*span) if span else None

@@ -7,6 +7,7 @@ mkdocs.yml can build the same docs tree; generator/site/engines.py runs the engi
 from __future__ import annotations
 
 import shutil
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,16 @@ def swap_into_place(staging: Path, target: Path) -> None:
     """Replace `target` with `staging` in two renames, so readers never see half a site."""
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
+    # SIGTERM or Ctrl-C between the renames would leave no site at all: they wait until both
+    # are done (where the platform can hold signals).
+    held = {signal.SIGTERM, signal.SIGINT}
+    holding = hasattr(signal, "pthread_sigmask")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held) if holding else set()
+    try:
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+    finally:
+        if holding:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     shutil.rmtree(old, ignore_errors=True)
