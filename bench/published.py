@@ -8,7 +8,7 @@ copy is timed cold (no check cache) against the untouched copy and against a cop
 many bytes of ordinary chapters, in turn, in this same process: the differences are what the
 hostile project costs. Nothing here asserts a time.
 
-    .venv/bin/python bench/published.py [--runs 5]
+    .venv/bin/python bench/published.py [--runs 5] [--megabytes 10]
 """
 
 from __future__ import annotations
@@ -66,14 +66,14 @@ def hostile_bodies() -> list[str]:
     ]
 
 
-def make_hostile(root: Path) -> int:
+def make_hostile(root: Path, target: int = TARGET_BYTES) -> int:
     """Write the hostile sources into the project at `root`; returns the bytes written."""
     programme = root / "content/programme.yml"
     text = programme.read_text(encoding="utf-8")
     added = "".join(f"  {name}: {value.strip()}\n" for name, value in FACTS.items())
     programme.write_text(text.replace("facts:\n", "facts:\n" + added, 1), encoding="utf-8")
     written, bodies, n = 0, hostile_bodies(), 0
-    while written < TARGET_BYTES:
+    while written < target:
         page = FRONT.format(n=n, order=100 + n) + bodies[n % len(bodies)]
         (root / PART / f"hostile-{n}.md").write_text(page, encoding="utf-8")
         written, n = written + len(page.encode("utf-8")), n + 1
@@ -88,14 +88,14 @@ def make_hostile(root: Path) -> int:
     return written
 
 
-def make_ordinary(root: Path) -> int:
+def make_ordinary(root: Path, target: int = TARGET_BYTES) -> int:
     """Write as many bytes of ordinary chapters, using the shipped facts as editors do."""
     body = (
         "Heads meet {{ heads-meetings }} and agree {{ enquiry-lines }} lines of enquiry, "
         "with [the protocol](getting-started.md) to hand. " * 8 + "\n\n"
     ) * 180
     written, n = 0, 0
-    while written < TARGET_BYTES:
+    while written < target:
         page = FRONT.format(n=n, order=100 + n) + body
         (root / PART / f"ordinary-{n}.md").write_text(page, encoding="utf-8")
         written, n = written + len(page.encode("utf-8")), n + 1
@@ -135,12 +135,14 @@ def copy_project(root: Path) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--megabytes", type=float, default=TARGET_BYTES / 1e6)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         clean = copy_project(Path(folder) / "clean")
         ordinary = copy_project(Path(folder) / "ordinary")
         hostile = copy_project(Path(folder) / "hostile")
-        plain, size = make_ordinary(ordinary), make_hostile(hostile)
+        target = int(args.megabytes * 1e6)
+        plain, size = make_ordinary(ordinary, target), make_hostile(hostile, target)
         results = timed([clean, ordinary, hostile], args.runs)
         (base, _), (large, problems), (seconds, found) = results
         print("| project | validation (s) | problems |")

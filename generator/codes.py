@@ -59,6 +59,9 @@ CODES: dict[str, Code] = {
     # YAML as written.
     "yaml.syntax": _error("the YAML cannot be parsed"),
     "yaml.tab-indent": _error("a tab character is used for indentation"),
+    "yaml.indentation": _error("a key is indented differently from the keys beside it"),
+    "yaml.merged-item": _error("a list item's `- ` is indented so far it joins the item above"),
+    "yaml.swallowed-key": _warning("a field's key is indented so far it became part of a text"),
     "yaml.empty": _error("a YAML file or front matter holds nothing"),
     "yaml.duplicate-key": _error("a key is given twice in one mapping"),
     "yaml.complex-key": _error("a key is a list or mapping, not plain text"),
@@ -88,6 +91,7 @@ CODES: dict[str, Code] = {
     "form.language": _error("a language tag is not written like `en` or `en-GB`"),
     "form.wording-key": _error("a wording key is not lower-case words joined by underscores"),
     # Characters in any text, and plain text (titles, labels, names).
+    "text.placeholder": _warning("starter text from `handbook new` has not been replaced"),
     "text.control-character": _error("a control character (such as NUL) in the text"),
     "text.invisible-character": _error(
         "an invisible or direction-changing character in plain text"

@@ -58,3 +58,17 @@ def test_download_kinds_benchmark_compares_with_and_without() -> None:
     rows = [line.split("|") for line in result.stdout.splitlines() if line.startswith("| with")]
     files = sorted(int(row[2]) for row in rows)
     assert files[1] - files[0] == 2  # the calendar's .ics and PDF
+
+
+@pytest.mark.slow
+def test_published_benchmark_refuses_the_hostile_project_and_passes_the_ordinary_one() -> None:
+    result = subprocess.run(
+        [sys.executable, "bench/published.py", "--runs", "1", "--megabytes", "0.5"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("|") for line in result.stdout.splitlines() if line.startswith("| shipped")]
+    assert [int(row[3]) > 0 for row in rows] == [False, False, True], result.stdout

@@ -46,6 +46,7 @@ def test_json_format(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
         "message": "unknown training day 'day-9'",
         "hint": "did you mean 'day-1'?",
         "code": "ref.unknown",
+        "elsewhere": False,
     }
 
 
@@ -59,10 +60,16 @@ def test_github_format_is_a_workflow_command(
     )
 
 
-def test_paths_limit_what_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_paths_name_the_change_but_every_file_is_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = broken(tmp_path)
-    assert main(["--root", str(root), "validate", str(root / "frameworks")]) == 0
+    assert main(["--root", str(root), "validate", str(root / "frameworks")]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Problems in other files, which a change to the files named can cause:"
+    assert out[1].startswith("content/modules/intro.yml:5:6: error: day:")
     assert main(["--root", str(root), "validate", str(root / "content/modules")]) == 1
+    assert capsys.readouterr().out.startswith("content/modules/intro.yml:5:6: error:")
 
 
 def test_missing_path_is_a_usage_error(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -113,6 +113,13 @@ def test_diff_of_two_files_from_the_command_line(
             "number": "1.1.1",
             "statement": "Leaders share a bold vision.",
             "detail": "statement",
+            "rewordings": [
+                {
+                    "text": "statement",
+                    "before": "Leaders share a clear vision.",
+                    "after": "Leaders share a bold vision.",
+                }
+            ],
         }
     ]
 
@@ -127,9 +134,10 @@ def test_diff_of_two_git_revisions(project: Path, capsys: pytest.CaptureFixture[
     subprocess.run([*git, "commit", "-qam", "second"], cwd=project, check=True)
     assert main(["--root", str(project), "diff", "HEAD~1", "HEAD"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[1] == (
-        "  reworded  1.1.1 vision-1: Leaders share a clear vision. (descriptors (Emerging))"
-    )
+    assert out.splitlines()[1:3] == [
+        "  reworded  1.1.1 vision-1: Leaders share a clear vision. (descriptors (Emerging))",
+        "            Emerging: [-Few-] {+Hardly any+} staff can describe the vision.",
+    ]
 
 
 def test_unknown_revision_is_a_usage_error(
@@ -139,15 +147,19 @@ def test_unknown_revision_is_a_usage_error(
     assert "neither a file nor a git revision" in capsys.readouterr().err
 
 
-def test_shipped_archive_differs_from_current_as_the_change_log_says() -> None:
-    from conftest import REPO
+def test_an_archived_version_is_compared_with_the_current_one(tmp_path: Path) -> None:
+    from conftest import write_project
 
     from generator.cli.project import read_handbook
 
-    handbook, _ = read_handbook(REPO)
+    older = BASE.replace('version: "1.0"', 'version: "0.9"').replace("published", "retired")
+    older = older.replace("Leaders share a clear vision.", "Leaders have a vision.")
+    older = older.replace("date: 2026-01-01", "date: 2025-01-01").replace('"1.0"', '"0.9"')
+    root = write_project(tmp_path / "p", {"frameworks/archive/tiny/0.9.yml": older})
+    handbook, _ = read_handbook(root)
     current = handbook.frameworks[0]
     result = diff_frameworks(current.history[-1], current)
-    assert result.summary() == "3 added, 2 removed, 23 reworded, 0 moved"
+    assert result.summary() == "0 added, 0 removed, 1 reworded, 0 moved"
 
 
 def test_markdown_report_for_pull_request_summaries(
@@ -171,9 +183,12 @@ def test_markdown_report_for_pull_request_summaries(
         "",
         "0 added, 0 removed, 1 reworded, 0 moved.",
         "",
-        "| Change | Criterion | Detail |",
-        "| --- | --- | --- |",
-        "| reworded | 1.1.1 `vision-1`: Leaders share a bold vision. | statement |",
+        f"Hint: {diff.markdown_text(HINT)}.",
+        "",
+        "| Change | Criterion | Detail | Before | After |",
+        "| --- | --- | --- | --- | --- |",
+        "| reworded | 1.1.1 `vision-1`: Leaders share a bold vision. | statement | "
+        "statement: Leaders share a clear vision. | statement: Leaders share a bold vision. |",
         "",
     ]
 
@@ -272,10 +287,15 @@ def test_markdown_report_shows_hostile_statements_as_text() -> None:
     rows = [t for t in tokens if t.type == "tr_open"]
     assert len(rows) == 1 + len(attacks.SUMMARY_STATEMENTS)  # no row added or hidden
     cells = [tokens[i + 1] for i, t in enumerate(tokens) if t.type == "td_open"]
-    shown = [cell.content for cell in cells[1::3]]
+    shown = [cell.content for cell in cells[1::5]]
     codes = [
-        c.content for cell in cells[1::3] for c in cell.children or () if c.type == "code_inline"
+        c.content for cell in cells[1::5] for c in cell.children or () if c.type == "code_inline"
     ]
+    afters = [cell.content for cell in cells[4::5]]
+    for text, statement in zip(afters, attacks.SUMMARY_STATEMENTS, strict=True):
+        visible = " ".join(statement.split()).replace("\u202e", "⟨U+202E⟩")
+        visible = visible.replace("\u200b", "⟨U+200B⟩")
+        assert html.unescape(parser.renderInline(text)) == f"statement: {visible}"
     assert codes == [f"c-{n}" for n in range(len(attacks.SUMMARY_STATEMENTS))]
     for text, statement in zip(shown, attacks.SUMMARY_STATEMENTS, strict=True):
         rendered = parser.renderInline(text.split(": ", 1)[1])
@@ -299,4 +319,65 @@ def test_text_report_shows_control_characters_instead_of_obeying_them() -> None:
         "  reworded  1.1.1 c-0: Leaders⟨U+001B⟩[2Jact⟨U+000A⟩added 9.9 fake: line⟨U+202E⟩"
         " (statement)"
     )
-    assert len(report.splitlines()) == 3
+    assert report.splitlines()[2].startswith("            statement: [-Leaders share")
+    assert "\x1b" not in report and "\u202e" not in report
+    assert len(report.splitlines()) == 5  # the change, its redline, the counts and a hint
+
+
+# Issue 25: seeing a change before it is committed, and what a rewording was.
+
+HINT = (
+    "the criteria changed but the version is still 1.0: a change to what a criterion asks of "
+    "schools needs a new version (see 'Versions of a framework' in docs/editors-guide.md); a "
+    "spelling correction does not"
+)
+
+
+def test_diff_head_compares_the_working_tree_with_the_last_commit(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed(project)
+    source = project / "frameworks/tiny.yml"
+    source.write_text(source.read_text().replace("a clear vision", "a clear, shared vision"))
+    assert main(["--root", str(project), "diff", "HEAD"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Tiny Framework: version 1.0 -> 1.0",
+        "  reworded  1.1.1 vision-1: Leaders share a clear, shared vision. (statement)",
+        "            statement: Leaders share a [-clear-] {+clear, shared+} vision.",
+        "0 added, 0 removed, 1 reworded, 0 moved",
+        f"    hint: {HINT}",
+    ]
+
+
+def test_diff_head_without_a_repository_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--root", str(project), "diff", "HEAD"]) == 2
+    assert "is not a git revision holding any of tiny" in capsys.readouterr().err
+
+
+def test_a_new_version_silences_the_version_hint() -> None:
+    new = BASE.replace("a clear vision", "a bold vision").replace('"1.0"', '"1.1"')
+    result = diff_frameworks(framework(BASE), framework(new))  # type: ignore[arg-type]
+    assert result.version_hint() == ""
+    assert "hint" not in diff.as_text(result)
+
+
+def test_redline_marks_removed_and_added_words() -> None:
+    assert diff.redline("Leaders share a vision.", "Leaders agree a bold vision.") == (
+        "Leaders [-share-] {+agree+} a {+bold+} vision."
+    )
+    assert diff.redline("same words", "same words") == "same words"
+
+
+def test_json_report_gives_each_rewording_before_and_after() -> None:
+    new = BASE.replace("Few staff can describe", "Some staff can describe")
+    payload = json.loads(diff.as_json(diff_frameworks(framework(BASE), framework(new))))  # type: ignore[arg-type]
+    assert payload["changes"][0]["rewordings"] == [
+        {
+            "text": "Emerging",
+            "before": "Few staff can describe the vision.",
+            "after": "Some staff can describe the vision.",
+        }
+    ]
+    assert payload["hint"] == HINT

@@ -5,12 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
-from generator.check.jsonschema import to_json_schema, write_schemas
-from generator.cli.project import programme_vocabularies
+from generator.check.jsonschema import refresh_schemas, to_json_schema, write_schemas
 from generator.kinds.catalogue import KINDS
 from generator.kinds.registry import SourceKind
+
+
+class Skipped:
+    """A build result that says nothing needed building."""
+
+    skipped = True
+
+
+SKIPPED = Skipped()
 
 
 def KIND(name: str) -> SourceKind:  # noqa: N802 - reads like the constant it looks up
@@ -40,14 +49,31 @@ def test_framework_descriptors_are_a_map_of_text() -> None:
     }
 
 
-def test_shipped_schemas_are_up_to_date(tmp_path: Path) -> None:
-    write_schemas(tmp_path, KINDS, programme_vocabularies(REPO))
-    for kind in (k.name for k in KINDS if k.title):
-        name = f"{kind}.schema.json"
-        shipped = REPO / "schemas" / name
-        assert shipped.read_text() == (tmp_path / name).read_text(), (
-            f"run `handbook schema` ({name})"
-        )
+def test_refresh_rewrites_only_the_schemas_a_new_role_changes(tmp_path: Path) -> None:
+    out = tmp_path / "schemas"
+    write_schemas(out, KINDS, {"roles": ["headteacher"]})
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    changed = refresh_schemas(out, KINDS, {"roles": ["headteacher", "governor"]})
+    names = sorted(p.name for p in changed)
+    assert "module.schema.json" in names and "framework.schema.json" not in names
+    assert '"governor"' in (out / "module.schema.json").read_text()
+    assert refresh_schemas(out, KINDS, {"roles": ["headteacher", "governor"]}) == []
+    assert (out / "framework.schema.json").stat().st_mtime_ns == before["framework.schema.json"]
+
+
+def test_build_command_refreshes_the_projects_schemas(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.cli import build as build_module
+    from generator.cli.main import main
+
+    write_schemas(project / "schemas", KINDS, {})
+    monkeypatch.setattr(build_module, "build", lambda root, options: SKIPPED)
+    assert main(["--root", str(project), "build", "--no-downloads"]) == 0
+    assert "Updated schemas/module.schema.json for the sources' current ids; commit it." in (
+        capsys.readouterr().err
+    )
+    assert '"governor"' in (project / "schemas/module.schema.json").read_text()
 
 
 def test_shipped_yaml_names_its_schema() -> None:

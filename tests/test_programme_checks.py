@@ -42,8 +42,9 @@ def test_a_day_that_fits_its_length_is_valid(tmp_path: Path) -> None:
 def test_a_day_whose_modules_and_breaks_overrun_is_refused(tmp_path: Path) -> None:
     text = programme(TIMED.replace('end: "10:15"', 'end: "10:00"'))
     assert diagnostics(tmp_path, text) == [
-        "content/programme.yml:39:10: error: training_days[0].end: the modules and breaks take "
-        "75 minutes (9:00 to 10:15) but the day runs 60 minutes (9:00 to 10:00) [timetable.length-mismatch]\n"
+        "content/programme.yml:39:10: error: training_days[0].end: day-1: the modules and breaks "
+        "take 75 minutes (9:00 to 10:15) but the day runs 60 minutes (9:00 to 10:00); module "
+        "'intro' runs past 10:00: its session 'Discussion' ends at 10:15 [timetable.length-mismatch]\n"
         '    hint: shorten a module or a break by 15 minutes, or end the day at "10:15"'
     ]
 
@@ -51,7 +52,7 @@ def test_a_day_whose_modules_and_breaks_overrun_is_refused(tmp_path: Path) -> No
 def test_a_day_that_ends_early_is_refused_with_its_real_end(tmp_path: Path) -> None:
     text = programme(TIMED.replace('end: "10:15"', "length: 90"))
     assert diagnostics(tmp_path, text) == [
-        "content/programme.yml:39:13: error: training_days[0].length: the modules and breaks "
+        "content/programme.yml:39:13: error: training_days[0].length: day-1: the modules and breaks "
         "take 75 minutes (9:00 to 10:15) but the day runs 90 minutes (9:00 to 10:30) [timetable.length-mismatch]\n"
         "    hint: set length to 75, or change the sessions or breaks"
     ]
@@ -62,7 +63,7 @@ def test_a_break_inside_a_session_names_the_session_and_the_times_to_use(
 ) -> None:
     text = programme(TIMED.replace('at: "09:20"', 'at: "09:10"'))
     assert diagnostics(tmp_path, text) == [
-        "content/programme.yml:42:13: error: training_days[0].breaks[0].at: Morning break at "
+        "content/programme.yml:42:13: error: training_days[0].breaks[0].at: day-1: Morning break at "
         "9:10 falls inside 'Welcome' (Introduction), which runs 9:00 to 9:20 [timetable.break-inside-session]\n"
         '    hint: start it at "9:00" or "9:20", when a session changes'
     ]
@@ -71,7 +72,7 @@ def test_a_break_inside_a_session_names_the_session_and_the_times_to_use(
 def test_a_break_after_a_module_of_another_day_is_refused(tmp_path: Path) -> None:
     text = programme(TIMED.replace('at: "09:20"', "after: intro-day").replace("10:15", "10:00"))
     assert diagnostics(tmp_path, text) == [
-        "content/programme.yml:42:16: error: training_days[0].breaks[0].after: Morning break "
+        "content/programme.yml:42:16: error: training_days[0].breaks[0].after: day-1: Morning break "
         "follows 'intro-day', not a module of this day [timetable.break-not-on-day]\n"
         "    hint: modules of this day: intro"
     ]
@@ -80,7 +81,7 @@ def test_a_break_after_a_module_of_another_day_is_refused(tmp_path: Path) -> Non
 def test_a_break_after_the_last_session_is_refused(tmp_path: Path) -> None:
     text = programme(TIMED.replace('at: "09:20"', "after: intro"))
     assert diagnostics(tmp_path, text) == [
-        "content/programme.yml:42:16: error: training_days[0].breaks[0].after: Morning break "
+        "content/programme.yml:42:16: error: training_days[0].breaks[0].after: day-1: Morning break "
         "comes after the last session [timetable.break-after-last]\n"
         "    hint: put it between two sessions"
     ]
@@ -93,7 +94,7 @@ def test_a_long_stretch_without_a_break_is_a_warning_not_an_error(tmp_path: Path
     found = check(root)[1]
     assert [d.severity for d in found] == ["warning"]
     assert found[0].format_text() == (
-        "content/programme.yml:41:7: warning: training_days[0].breaks: the day runs 40 minutes "
+        "content/programme.yml:41:7: warning: training_days[0].breaks: day-1: the day runs 40 minutes "
         "without a break, from 9:35 ('Discussion') to 10:15 ('Discussion') [timetable.long-stretch]\n"
         "    hint: add or move a break: longest_without_break is 30 minutes"
     )

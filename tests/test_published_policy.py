@@ -280,3 +280,7 @@ def test_sheet_name_from_wording_keeps_excels_rules(tmp_path: Path, name: str) -
     key, words = SHEET_WORDING[name]
     root = project(tmp_path, extra=f'wording:\n  {key}: "{words}"\n')
     assert first_lines(root) == [f"{PROGRAMME}:{EXPECTED_SHEETS[name]}"]
+
+
+def test_a_fact_may_say_equals_between_words(tmp_path: Path) -> None:
+    assert first_lines(project(tmp_path, facts={"f": "one day = six sessions"})) == []

@@ -121,9 +121,7 @@ class Checker:
             return True
         options = sorted(known)
         close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-        hint = (
-            f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(options[:12])}"
-        )
+        hint = f"did you mean '{close[0]}'?" if close else f"known {what}s: {listed(options)}"
         self.error(path, f"unknown {what} '{value}'", hint, key=key, code=code)
         return False
 
@@ -202,3 +200,14 @@ def framework_link(check: Checker, index: Index, path: FieldPath, ref: str) -> N
     framework, _, target = ref.partition("/")
     if check.refers(path, framework, index.targets, "framework"):
         check.refers(path, target, index.targets[framework], f"strand or criterion of {framework}")
+
+
+#: How many known ids a hint lists before it says how many more there are.
+LISTED = 12
+
+
+def listed(options: list[str], limit: int = LISTED) -> str:
+    """Ids joined by commas: all of them, or the first `limit` and how many more there are."""
+    shown = ", ".join(options[:limit])
+    rest = len(options) - limit
+    return f"{shown} … and {rest} more" if rest > 0 else shown

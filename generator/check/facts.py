@@ -126,7 +126,7 @@ def fact_lines(doc: SourceDocument | None) -> FactLines:
 #: when a fact stands at the start of a line.
 _BLOCK_START = re.compile(r"\s*(?:#{1,6}(?:\s|$)|>|[-+*](?:\s|$)|\d{1,9}[.)](?:\s|$)|[!:~=]{3})")
 #: `name=value`: the syntax of an attribute list, which a fact must never be able to finish.
-_ATTRIBUTE = re.compile(r"[A-Za-z][\w:.-]*\s*=")
+_ATTRIBUTE = re.compile(r"[A-Za-z][\w:.-]*=")
 FACT_HINT = (
     "a fact is plain text put into other text as it stands, so it may hold no markup: "
     "write the words only, and keep formatting in the text that uses the fact"

@@ -21,7 +21,13 @@ _TYPES = {
     "date": "string",
     "boolean": "boolean",
 }
-PLAIN_TEXT_PATTERN = r'^[^<>"`{}\[\]\\*_|\t\r\n]*$'
+#: Plain text: none of the characters that are markup somewhere, but `{{ fact-name }}` allowed.
+PLAIN_TEXT_PATTERN = r'^(?:[^<>"`{}\[\]\\*_|\t\r\n]|\{\{[ \t]*[a-z0-9]+(?:-[a-z0-9]+)*[ \t]*\}\})*$'
+#: What an editor's tool says when a plain-text field breaks the pattern above.
+PLAIN_TEXT_MESSAGE = (
+    'plain text: no < > " ` { } [ ] \\ * _ | or tabs (use curly quotes “ ”; a fact is '
+    "written {{ fact-name }})"
+)
 
 
 Vocabularies = Mapping[str, Sequence[str]]
@@ -68,6 +74,9 @@ def _field(rules: Schema, vocabularies: Vocabularies) -> dict[str, Any]:
     result.update(_constraints(rules))
     if meta.get("vocabulary") in vocabularies:
         result["enum"] = list(vocabularies[meta["vocabulary"]])
+    if meta.get("ids") in vocabularies:
+        # The project's current ids of that kind: completion offers them as you type.
+        result["enum"] = list(vocabularies[meta["ids"]])
     if "list" in kinds and "schema" in rules:
         inner = rules["schema"]
         result["items"] = (
@@ -89,10 +98,13 @@ def _constraints(rules: Schema) -> dict[str, Any]:
     if "regex" in rules:
         found["pattern"] = f"^(?:{rules['regex']})$"
     if "form" in rules:
-        found["pattern"] = f"^(?:{FORMS[rules['form']].pattern})$"
+        form = FORMS[rules["form"]]
+        found["pattern"] = f"^(?:{form.pattern})$"
+        found["patternErrorMessage"] = form.hint.split(": '{suggestion}'")[0]
     if rules.get("check_with") in ("plain_text", "fact_text"):
         # The markup part of the plain-text rule, so editors see it as they type.
         found["pattern"] = PLAIN_TEXT_PATTERN
+        found["patternErrorMessage"] = PLAIN_TEXT_MESSAGE
     if rules.get("empty") is False and rules.get("type", "string") == "string":
         found["minLength"] = 1
     for ours, theirs in (("min", "minimum"), ("max", "maximum"), ("minlength", "minItems")):
@@ -109,7 +121,29 @@ def write_schemas(
     written = []
     for kind in (k for k in kinds if k.title):
         path = out / f"{kind.name}.schema.json"
-        schema = to_json_schema(kind, vocabularies)
-        path.write_text(json.dumps(schema, indent=2) + "\n", encoding="utf-8")
+        path.write_text(schema_text(kind, vocabularies), encoding="utf-8")
         written.append(path)
     return written
+
+
+def schema_text(kind: SourceKind, vocabularies: Vocabularies | None = None) -> str:
+    """The JSON Schema of one kind as the file holds it."""
+    return json.dumps(to_json_schema(kind, vocabularies), indent=2) + "\n"
+
+
+def refresh_schemas(
+    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+) -> list[Path]:
+    """Rewrite the schemas in `out` that differ from the current ones; return those rewritten.
+
+    The build calls this, so a new role or module id reaches editors' completion without
+    anyone remembering `handbook schema`; an unchanged file is left alone.
+    """
+    changed = []
+    for kind in (k for k in kinds if k.title):
+        path = out / f"{kind.name}.schema.json"
+        text = schema_text(kind, vocabularies)
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed

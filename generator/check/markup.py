@@ -185,7 +185,8 @@ def check_text(
     source = _Locator(context.rel, text, first_line, first_column, field)
     too_long = limits.text_length(text)
     if too_long is not None:  # refused as written: no need to put its facts in place
-        return [source.line(too_long.line, too_long.column, *_said(too_long))]
+        breached = source.line(too_long.line, too_long.column, *_said(too_long))
+        return [*_characters(text, source), breached]
     published = published_text(text, context.known, limit=limits.MAX_TEXT_CHARS, blank_unknown=True)
     if published.overflow is not None:
         return _overflow(context, published, source)

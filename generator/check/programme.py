@@ -22,6 +22,7 @@ from generator.model.timetable import (
     LONGEST_WITHOUT_BREAK,
     Block,
     DayPlan,
+    Slot,
     clock,
     day_plan,
     lay_out,
@@ -60,7 +61,7 @@ def _blocks(docs: list[SourceDocument]) -> Blocks:
         key=lambda m: (m.get("order", 99), m["id"]),
     )
     found: Blocks = defaultdict(list)
-    for module in modules:
+    for module in (m for m in modules if "day" in m):  # an unscheduled module takes no time
         sessions = tuple((s["title"], s["minutes"], s["activity"]) for s in module["sessions"])
         found[module["day"]].append(Block(module["id"], module["title"], sessions))
     return found
@@ -113,22 +114,24 @@ def _check_place(check: Checker, path: FieldPath, planned: dict[str, Any]) -> No
 def _check_fit(
     check: Checker, index: int, day: dict[str, Any], plan: DayPlan, blocks: list[Block], limit: int
 ) -> None:
-    """The day's modules and breaks fill its stated length; no stretch runs too long."""
+    """The day's modules and breaks fill its stated length; no stretch runs too long.
+
+    Every problem of the day is reported in one round, each opening with the day's id.
+    """
     assert plan.start is not None and plan.end is not None
     path: FieldPath = ("training_days", index)
+    name = day["id"]
     layout = lay_out(plan, blocks)
     for problem in layout.problems:
         where = (*path, "breaks", problem.index, problem.field)
-        check.error(where, problem.message, problem.hint, code=problem.code)
-    if layout.problems:
-        return
+        check.error(where, f"{name}: {problem.message}", problem.hint, code=problem.code)
     taken, stated = layout.finish - plan.start, plan.end - plan.start
     if taken != stated:
         field = "end" if "end" in day else "length"
         message = (
-            f"the modules and breaks take {taken} minutes ({clock(plan.start)} to "
+            f"{name}: the modules and breaks take {taken} minutes ({clock(plan.start)} to "
             f"{clock(layout.finish)}) but the day runs {stated} minutes "
-            f"({clock(plan.start)} to {clock(plan.end)})"
+            f"({clock(plan.start)} to {clock(plan.end)}){_overflow(layout.slots, plan.end)}"
         )
         hint = _fit_hint(field, taken, stated, layout.finish)
         check.error((*path, field), message, hint, code="timetable.length-mismatch")
@@ -136,11 +139,22 @@ def _check_fit(
     for first, last in stretches(layout.slots):
         if last.end - first.start > limit:
             message = (
-                f"the day runs {last.end - first.start} minutes without a break, from "
+                f"{name}: the day runs {last.end - first.start} minutes without a break, from "
                 f"{clock(first.start)} ('{first.title}') to {clock(last.end)} ('{last.title}')"
             )
             hint = f"add or move a break: longest_without_break is {limit} minutes"
             check.warn(where, message, hint, code="timetable.long-stretch")
+
+
+def _overflow(slots: tuple[Slot, ...], end: int) -> str:
+    """Which module runs past the day's end, said after the numbers; empty when none does."""
+    over = next((s for s in slots if s.module_id and s.end > end), None)
+    if over is None:
+        return ""
+    return (
+        f"; module '{over.module_id}' runs past {clock(end)}: its session '{over.title}' "
+        f"ends at {clock(over.end)}"
+    )
 
 
 def _fit_hint(field: str, taken: int, stated: int, finish: int) -> str:

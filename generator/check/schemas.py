@@ -88,6 +88,17 @@ def vocabulary_list(
     return {**rules, "minlength": minlength} if minlength else rules
 
 
+def ids(rules: Schema, name: str) -> Schema:
+    """`rules` (for an id, or a list of ids) marked as taking ids of one kind: `name`.
+
+    The JSON Schemas offer the project's current ids of that kind (such as `modules` or
+    `training_days`) for completion; the cross-reference checks refuse an unknown one.
+    """
+    if rules.get("type") == "list":
+        return {**rules, "schema": ids(rules["schema"], name)}
+    return {**rules, "meta": {**rules.get("meta", {}), "ids": name}}
+
+
 def time_of_day(description: str) -> Schema:
     """A 24-hour time written in quotes, "HH:MM" (unquoted, YAML would read 10:45 as 645)."""
     return {**text(description, required=False), "form": "time"}

@@ -20,6 +20,7 @@ from generator.check.crossref import check_references
 from generator.check.forms import FORMS, id_suggestion
 from generator.check.markup import check_markup
 from generator.check.pictures import check_pictures
+from generator.check.placeholders import check_placeholders
 from generator.check.programme import check_programme
 from generator.check.prose import check_prose
 from generator.check.reader import MarkdownReader
@@ -106,6 +107,7 @@ def _single_file_checks(
     if problems is None:
         problems = check_schema(doc, validators)
         problems += check_markup(doc, context.reader, context.known, context.lines)
+        problems += check_placeholders(doc)
         if not any(p.severity == "error" for p in problems):
             problems += check_prose(doc, context.known, context.book)
         cache.put(key, problems)

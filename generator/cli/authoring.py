@@ -6,6 +6,7 @@ import datetime
 import re
 from pathlib import Path
 
+from generator.check.placeholders import PLACEHOLDER
 from generator.check.schemas import ID_PATTERN
 from generator.cli.project import read_handbook
 from generator.errors import HandbookError, UsageError
@@ -15,8 +16,13 @@ from generator.render.templates import environment
 from generator.theme import of_project
 
 
-def new_source(root: Path, kind: str, name: str, part: str | None, day: str | None) -> Path:
-    """Write a valid, commented starting file for a new source and return its path."""
+def new_source(
+    root: Path, kind: str, name: str, part: str | None, day: str | None
+) -> tuple[Path, dict[str, object]]:
+    """Write a valid, commented starting file for a new source; return it and where it went.
+
+    The second value holds what placing it decided, such as a module's `day` ('' for none).
+    """
     if not re.fullmatch(ID_PATTERN, name):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
@@ -29,12 +35,14 @@ def new_source(root: Path, kind: str, name: str, part: str | None, day: str | No
         "name": name,
         "title": name.replace("-", " ").capitalize(),
         "today": datetime.date.today().isoformat(),
+        # Opens each sentence to replace; validation warns until it is gone.
+        "placeholder": PLACEHOLDER,
         # Starting values come from the programme's own lists, so the new file validates.
         "first": {name: [t.id for t in v.terms] for name, v in programme.vocabularies.items()},
     }
     rel, more = _place(declared, NewRequest(name=name, handbook=handbook, part=part, day=day))
     context.update(more)
-    return _write_new(root / rel, declared, context, root)
+    return _write_new(root / rel, declared, context, root), more
 
 
 def _place(kind: SourceKind, request: NewRequest) -> Placement:

@@ -121,11 +121,10 @@ def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> Buil
 def export_downloads(
     handbook: Handbook, work: Path, epoch: int, options: BuildOptions
 ) -> DownloadList:
-    """Export every download into the docs tree, or clear them when downloads are off."""
+    """Export every download into the docs tree; without downloads, keep the last ones made."""
     target = work / "docs" / "downloads"
     if not options.downloads:
-        shutil.rmtree(target, ignore_errors=True)
-        return DownloadList(())
+        return kept_downloads(target)
     from generator.export import export_all
 
     # Downloads carry a date, not a time: rounding to the day keeps every file's cache key
@@ -140,6 +139,22 @@ def export_downloads(
         outputs=options.outputs,
     )
     return DownloadList(manifest.entries, manifest.built, manifest.scopes)
+
+
+def kept_downloads(target: Path) -> DownloadList:
+    """The downloads of the last full build, left in place for a build without downloads.
+
+    Their links stay on the pages; they are as old as that build, which the closing line
+    says. A manifest that cannot be read means no downloads (and none are linked).
+    """
+    from generator.export.manifest import read_manifest
+
+    try:
+        manifest = read_manifest(target / "manifest.json")
+    except (OSError, ValueError, TypeError, KeyError):
+        shutil.rmtree(target, ignore_errors=True)
+        return DownloadList(())
+    return DownloadList(manifest.entries, 0, manifest.scopes)
 
 
 def render_pages(

@@ -16,7 +16,17 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the build-side subcommands."""
     build = commands.add_parser("build", help="validate, then build the site and downloads")
     build.add_argument("--out", type=Path, help="site folder (default: site/)")
-    build.add_argument("--no-downloads", action="store_true", help="build the site only")
+    build.add_argument(
+        "--no-downloads",
+        action="store_true",
+        help="build the site only, keeping the downloads of the last full build",
+    )
+    build.add_argument(
+        "--only",
+        metavar="PATH",
+        help="build just this download, e.g. downloads/modules/lines-of-enquiry/"
+        "facilitator-guide.pdf (its path under downloads/)",
+    )
     build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
     build.add_argument(
         "--editing",
@@ -55,7 +65,12 @@ def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]
     new.set_defaults(run=run_new)
     diff = commands.add_parser("diff", help="what changed between two versions of a framework")
     diff.add_argument("old", help="a framework file, or a git revision such as HEAD~1 or v2.1")
-    diff.add_argument("new", help="a framework file, or a git revision")
+    diff.add_argument(
+        "new",
+        nargs="?",
+        help="a framework file, or a git revision (default: the files as they are now, "
+        "so `handbook diff HEAD` shows uncommitted changes)",
+    )
     diff.add_argument("--framework", help="framework id, when comparing git revisions")
     diff.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     diff.set_defaults(run=run_diff)
@@ -66,22 +81,34 @@ def run_new(args: argparse.Namespace) -> int:
     from generator.cli.authoring import new_source
 
     root = project_root(args)
-    path = new_source(root, args.kind, args.name, args.part, args.day)
+    path, placed = new_source(root, args.kind, args.name, args.part, args.day)
     print(f"Wrote {path.relative_to(root).as_posix()}; edit it, then run `handbook validate`.")
+    if "day" in placed:
+        print(_day_note(str(placed["day"]), args.day is not None))
     return 0
+
+
+def _day_note(day: str, asked: bool) -> str:
+    """Where `handbook new module` put the module, and what that means for its day."""
+    if not day:
+        return (
+            "It is on no training day yet: every timed day is full. Give it a `day:` once "
+            "that day has room (a later `end`, or shorter sessions or breaks)."
+        )
+    if asked:
+        return f"It is on {day}; `handbook validate` says whether {day} still fits its times."
+    return f"It is on {day}, which has no times yet, so it has room."
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """`handbook diff`: criteria added, removed, reworded and moved between two versions."""
-    from generator.cli.versions import resolve_version
+    from generator.cli.versions import compared_versions
     from generator.model import diff
 
     root = project_root(args)
-    old = resolve_version(root, args.old, args.framework)
-    new = resolve_version(root, args.new, args.framework)
-    result = diff.diff_frameworks(old, new)
     formats = {"text": diff.as_text, "json": diff.as_json, "markdown": diff.as_markdown}
-    print(formats[args.format](result))
+    for old, new in compared_versions(root, args.old, args.new, args.framework):
+        print(formats[args.format](diff.diff_frameworks(old, new)))
     return 0
 
 
@@ -89,6 +116,8 @@ def run_build(args: argparse.Namespace) -> int:
     """`handbook build`: the whole pipeline, with a one-line summary."""
     from generator.cli.build import BuildOptions, build
 
+    if args.only:
+        return _build_only(args)
     interactive = sys.stderr.isatty() and not os.environ.get("CI")
     options = BuildOptions(
         args.out,
@@ -98,19 +127,51 @@ def run_build(args: argparse.Namespace) -> int:
         engine=args.engine,
         editing=args.editing,
     )
-    result = build(project_root(args), options)
+    root = project_root(args)
+    result = build(root, options)
+    _refresh_schemas(root)
     if result.skipped:
         print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
         return 0
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
         print(report.summary(result.warnings), file=sys.stderr)
+    made = (
+        f"kept the {result.downloads} downloads of the last full build, which may be out of "
+        "date (build without --no-downloads to remake them)"
+        if args.no_downloads
+        else f"{result.downloads} downloads ({result.downloads_built} rebuilt)"
+    )
     print(
-        f"Built {result.pages} pages ({result.pages_changed} changed) and {result.downloads} "
-        f"downloads ({result.downloads_built} rebuilt) in {result.seconds:.1f} s.",
+        f"Built {result.pages} pages ({result.pages_changed} changed) and {made} "
+        f"in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
     return 0
+
+
+def _build_only(args: argparse.Namespace) -> int:
+    """`handbook build --only PATH`: one download, into the site folder, nothing else."""
+    from generator.cli.only import build_one
+
+    root = project_root(args)
+    out = (args.out or root / "site").resolve()
+    target = build_one(root, args.only, out)
+    shown = target.relative_to(root) if target.is_relative_to(root) else target
+    print(f"Built {shown.as_posix()} ({target.stat().st_size:,} bytes).", file=sys.stderr)
+    return 0
+
+
+def _refresh_schemas(root: Path) -> None:
+    """Bring the project's schemas/ (if it keeps one) up to date with the sources."""
+    from generator.check.jsonschema import refresh_schemas
+    from generator.cli.project import programme_vocabularies
+
+    if (root / "schemas").is_dir():
+        vocabularies = programme_vocabularies(root)
+        for path in refresh_schemas(root / "schemas", catalogue.KINDS, vocabularies):
+            rel = path.relative_to(root).as_posix()
+            print(f"Updated {rel} for the sources' current ids; commit it.", file=sys.stderr)
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from generator.cli import report
@@ -13,11 +12,7 @@ from generator.cli.project import check, programme_vocabularies, project_root
 from generator.errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from generator.kinds import catalogue
 
-FORMATS: dict[str, Callable[[list[Diagnostic]], str]] = {
-    "text": report.as_text,
-    "json": report.as_json,
-    "github": report.as_github,
-}
+FORMATS = ("github", "json", "text")
 #: What --strict means, for every command that takes it.
 STRICT_HELP = "fail on warnings as on errors (warnings are printed as warnings)"
 
@@ -64,9 +59,10 @@ def _add_validate(commands: argparse._SubParsersAction[argparse.ArgumentParser])
         nargs="*",
         type=Path,
         metavar="PATH",
-        help="report only on these files or folders (all are still checked)",
+        help="the files or folders changed: the whole project is checked, and problems "
+        "elsewhere are reported too, marked as such",
     )
-    command.add_argument("--format", choices=sorted(FORMATS), default="text")
+    command.add_argument("--format", choices=FORMATS, default="text")
     command.add_argument("--strict", action="store_true", help=STRICT_HELP)
     command.set_defaults(run=run_validate)
 
@@ -107,9 +103,12 @@ def run_validate(args: argparse.Namespace) -> int:
     root = project_root(args)
     prefixes = [_relative(root, path) for path in args.paths]
     _, diagnostics = check(root)
-    shown = [d for d in diagnostics if not prefixes or any(_under(d.path, p) for p in prefixes)]
-    _print_diagnostics(shown, args.format, args.strict)
-    return 1 if failed(shown, args.strict) else 0
+    elsewhere = frozenset(
+        d for d in diagnostics if prefixes and not any(_under(d.path, p) for p in prefixes)
+    )
+    named = [d for d in diagnostics if d not in elsewhere]
+    _print_diagnostics(named + sorted(elsewhere), args.format, args.strict, elsewhere)
+    return 1 if failed(diagnostics, args.strict) else 0
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -126,11 +125,20 @@ def _under(path: str, prefix: str) -> bool:
     return not prefix or path == prefix or path.startswith(prefix + "/")
 
 
-def _print_diagnostics(diagnostics: list[Diagnostic], fmt: str, strict: bool) -> None:
+def _print_diagnostics(
+    diagnostics: list[Diagnostic],
+    fmt: str,
+    strict: bool,
+    elsewhere: frozenset[Diagnostic] = frozenset(),
+) -> None:
+    """Print in the chosen format; those in `elsewhere` are marked as outside the named files."""
     if fmt == "json":
-        print(report.as_json(diagnostics, strict))
+        print(report.as_json(diagnostics, strict, elsewhere))
+    elif fmt == "github" and diagnostics:
+        print(report.as_github(diagnostics, elsewhere))
     elif diagnostics:
-        print(FORMATS[fmt](diagnostics))
+        named = [d for d in diagnostics if d not in elsewhere]
+        print(report.as_text_split(named, [d for d in diagnostics if d in elsewhere]))
     if fmt == "text":
         print(report.summary(diagnostics, strict), file=sys.stderr)
 

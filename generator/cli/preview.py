@@ -34,11 +34,7 @@ def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
     options = BuildOptions(
         out=root / PREVIEW, downloads=False, strict=strict, engine=engine, editing=True
     )
-    parsed: ParseCache = {}  # this session's sources, so a save re-reads only that file
-
-    def rebuild() -> None:
-        preview(root, options, parsed)
-
+    rebuild = Rebuilder(root, options)
     rebuild()
     server = LiveReloadServer(
         builder=rebuild,
@@ -59,8 +55,31 @@ def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
         server.shutdown()
 
 
-def preview(root: Path, options: BuildOptions, parsed: ParseCache | None = None) -> None:
-    """One rebuild of the preview; an error is reported and the previous preview kept."""
+#: Printed when a save mends the last problem, so the terminal's last line is not an error.
+FIXED = "Fixed: every source is valid again and the preview is up to date."
+
+
+class Rebuilder:
+    """The rebuild a save triggers, which remembers whether the last one failed."""
+
+    def __init__(self, root: Path, options: BuildOptions) -> None:
+        self.root, self.options = root, options
+        self.parsed: ParseCache = {}  # this session's sources, so a save re-reads only that file
+        self.failing = False
+
+    def __call__(self) -> None:
+        """Rebuild; after a failed rebuild, say so when this one succeeds."""
+        succeeded = preview(self.root, self.options, self.parsed)
+        if succeeded and self.failing:
+            print(FIXED, file=sys.stderr)
+        self.failing = not succeeded
+
+
+def preview(root: Path, options: BuildOptions, parsed: ParseCache | None = None) -> bool:
+    """One rebuild of the preview; an error is reported and the previous preview kept.
+
+    Returns whether the preview is now up to date.
+    """
     started = time.perf_counter()
     try:
         result = build(root, options, parsed)
@@ -68,14 +87,15 @@ def preview(root: Path, options: BuildOptions, parsed: ParseCache | None = None)
         print(report.as_text(failure.diagnostics), file=sys.stderr)
         print(report.summary(failure.diagnostics, failure.strict), file=sys.stderr)
         print(f"error: {failure}; the preview shows the last good build", file=sys.stderr)
-        return
+        return False
     except HandbookError as error:
         print(f"error: {error}\nThe preview shows the last good build.", file=sys.stderr)
-        return
+        return False
     seconds = time.perf_counter() - started
     if result.skipped:
-        return
+        return True
     if result.warnings:
         print(report.as_text(result.warnings), file=sys.stderr)
         print(report.summary(result.warnings), file=sys.stderr)
     print(f"Rebuilt {result.pages_changed} changed pages in {seconds:.2f} s.", file=sys.stderr)
+    return True

@@ -56,23 +56,23 @@ def read_handbook(
 
 
 def programme_vocabularies(root: Path) -> dict[str, list[str]]:
-    """The ids of each of the programme's vocabularies, or {} when programme.yml is unreadable.
+    """The ids the JSON Schemas offer: each vocabulary's, and the project's own ids.
 
-    For `handbook schema`: the JSON Schemas offer the current ids even while other sources
-    hold errors.
+    For `handbook schema` and the build: the schemas offer the current ids even while other
+    sources hold errors (a vocabulary that cannot be read is left open).
     """
-    programme = next(
-        (d for d in load_corpus(root, catalogue.KINDS).documents if d.kind == "programme"), None
-    )
+    from generator.check.completion import completion_ids
+
+    corpus = load_corpus(root, catalogue.KINDS)
+    programme = next((d for d in corpus.documents if d.kind == "programme"), None)
     lists = (
         programme.data.get("vocabularies")
         if programme and isinstance(programme.data, dict)
         else None
     )
-    if not isinstance(lists, dict):
-        return {}
-    return {
+    vocabularies = {
         name: [t["id"] for t in terms if isinstance(t, dict) and "id" in t]
-        for name, terms in lists.items()
+        for name, terms in (lists.items() if isinstance(lists, dict) else ())
         if isinstance(terms, list)
     }
+    return {**completion_ids(corpus), **vocabularies}

@@ -33,26 +33,51 @@ def as_text(diagnostics: Iterable[Diagnostic]) -> str:
     return "\n".join(d.format_text() for d in diagnostics)
 
 
-def as_json(diagnostics: list[Diagnostic], strict: bool = False) -> str:
-    """Every diagnostic as a JSON object, with counts and how many fail the command."""
+#: Above the problems found outside the files a command named: the whole project is checked,
+#: because a change to one file (a renamed id, a longer module) can break another.
+ELSEWHERE = "Problems in other files, which a change to the files named can cause:"
+#: Added to a GitHub annotation on a file the command did not name.
+ELSEWHERE_NOTE = "(in a file not named: a change elsewhere may have caused it)"
+
+
+def as_text_split(named: list[Diagnostic], elsewhere: list[Diagnostic]) -> str:
+    """The named files' problems, then the other files' under a line that says why."""
+    blocks = [as_text(named)] if named else []
+    if elsewhere:
+        blocks.append(f"{ELSEWHERE}\n{as_text(elsewhere)}")
+    return "\n".join(blocks)
+
+
+def as_json(
+    diagnostics: list[Diagnostic],
+    strict: bool = False,
+    elsewhere: frozenset[Diagnostic] = frozenset(),
+) -> str:
+    """Every diagnostic as a JSON object, with counts and how many fail the command.
+
+    `elsewhere` holds those outside the files the command named; each says so.
+    """
     errors = sum(1 for d in diagnostics if d.severity == "error")
     payload = {
         "errors": errors,
         "warnings": len(diagnostics) - errors,
         "strict": strict,
         "failed": len(failed(diagnostics, strict)),
-        "diagnostics": [d.as_dict() for d in diagnostics],
+        "diagnostics": [d.as_dict() | {"elsewhere": d in elsewhere} for d in diagnostics],
     }
     return json.dumps(payload, indent=2)
 
 
-def as_github(diagnostics: Iterable[Diagnostic]) -> str:
+def as_github(
+    diagnostics: Iterable[Diagnostic], elsewhere: frozenset[Diagnostic] = frozenset()
+) -> str:
     """GitHub Actions workflow commands, so a pull request shows each error on its line."""
     lines = []
     for d in diagnostics:
         title = f"{d.field}" if d.field else "handbook validate"
         props = f"file={_prop(d.path)},line={d.line},col={d.column},title={_prop(title)}"
-        message = f"{d.message} [{d.code}]" + (f"\nHint: {d.hint}" if d.hint else "")
+        message = f"{d.message} [{d.code}]" + (f" {ELSEWHERE_NOTE}" if d in elsewhere else "")
+        message += f"\nHint: {d.hint}" if d.hint else ""
         lines.append(f"::{d.severity} {props}::{_data(message)}")
     return "\n".join(lines)
 

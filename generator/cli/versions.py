@@ -49,6 +49,51 @@ def resolve_version(root: Path, spec: str, framework_id: str | None) -> Framewor
     return framework_from_text(show_revision(root, spec, rel), f"{spec}:{rel}")
 
 
+def compared_versions(
+    root: Path, old: str, new: str | None, framework_id: str | None
+) -> list[tuple[Framework, Framework]]:
+    """The pairs of versions `handbook diff OLD [NEW]` compares.
+
+    Without NEW, OLD is a revision compared with the working tree: every framework that
+    exists in both (or the one named by --framework).
+    """
+    if new is not None:
+        return [
+            (resolve_version(root, old, framework_id), resolve_version(root, new, framework_id))
+        ]
+    if Path(old).is_file():
+        raise UsageError(f"give a second framework file to compare {old} with")
+    check_revision(old)
+    ids = [check_framework_id(framework_id)] if framework_id else _framework_ids(root)
+    pairs = []
+    for fid in ids:
+        rel = f"frameworks/{fid}.yml"
+        current = root / rel
+        if not current.is_file():
+            raise UsageError(f"no framework {rel} in the working tree")
+        if framework_id or _exists_at(root, old, rel):
+            before = framework_from_text(show_revision(root, old, rel), f"{old}:{rel}")
+            pairs.append((before, framework_from_text(current.read_text(encoding="utf-8"), rel)))
+    if not pairs:
+        raise UsageError(f"'{old}' is not a git revision holding any of {', '.join(ids)}")
+    return pairs
+
+
+def _framework_ids(root: Path) -> list[str]:
+    return sorted(p.stem for p in (root / "frameworks").glob("*.yml"))
+
+
+def _exists_at(root: Path, revision: str, rel: str) -> bool:
+    """Whether a file exists at a revision (a framework added since is not compared)."""
+    result = subprocess.run(
+        ["git", "cat-file", "-e", "--end-of-options", f"{check_revision(revision)}:{rel}"],
+        cwd=root,
+        capture_output=True,
+        check=False,
+    )
+    return result.returncode == 0
+
+
 def check_revision(revision: str) -> str:
     """A git revision from the command line; one that git could read as an option is refused."""
     if revision.startswith("-") or not revision.strip():

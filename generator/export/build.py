@@ -95,7 +95,7 @@ def export_all(
     outputs = OUTPUTS if outputs is None else outputs
     store = OutputCache(cache)
     planned = plan_jobs(handbook, epoch, outputs)
-    days = {module.day.id for module in handbook.modules}
+    days = {module.day.id for module in handbook.modules if module.day.scheduled}
     bar = Progress(len(planned) + len(days), progress)
     stamps = Stamps.now()
     with typst_pdf.workers():

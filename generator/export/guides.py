@@ -24,7 +24,7 @@ def facilitator_guide(
         words.facilitator_guide_download,
         cover,
         body,
-        subtitle=f"{module.day.label}: {module.day.title}",
+        subtitle=module.day.heading,
         toc=False,
         break_level=0,
     )

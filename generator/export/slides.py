@@ -48,7 +48,7 @@ def deck_markdown(module: Module, programme: str, cover: Cover) -> str:
     facts = [plain(f"{words.for_whom}: {audience}"), plain(length)]
     values: dict[str, object] = {
         "title": plain(module.title),
-        "subtitle": plain(f"{module.day.label}: {module.day.title}"),
+        "subtitle": plain(module.day.heading),
         # PowerPoint's cover lists authors under the subtitle (pptx() puts the organisation
         # back as the file's author); the PDF's cover reads `facts`.
         "author": facts,

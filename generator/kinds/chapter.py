@@ -12,6 +12,7 @@ from generator.check.crossref import Checker, Index, framework_link
 from generator.check.schemas import (
     Schema,
     identifier,
+    ids,
     label,
     strings,
     text,
@@ -33,7 +34,7 @@ from generator.model.vocab import vocabulary_terms
 
 CHAPTER: Schema = {
     "title": label("The chapter's title"),
-    "part": identifier("The part id from content/programme.yml"),
+    "part": ids(identifier("The part id from content/programme.yml"), "parts"),
     "order": {
         "type": "integer",
         "required": True,
@@ -47,9 +48,10 @@ CHAPTER: Schema = {
         "required": False,
         "meta": {"description": "Related sources"},
         "schema": {
-            "modules": strings("Related training module ids", form="id"),
-            "criteria": strings(
-                "Related strands or criteria, as framework-id/id", form="reference"
+            "modules": ids(strings("Related training module ids", form="id"), "modules"),
+            "criteria": ids(
+                strings("Related strands or criteria, as framework-id/id", form="reference"),
+                "framework_links",
             ),
         },
     },

@@ -7,6 +7,7 @@ readers can see what changed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -205,14 +206,25 @@ def check_levels(check: Checker) -> None:
     for path, criterion in _criteria(data):
         given = criterion["descriptors"]
         for level in levels:
-            if level not in given:
+            if level in given:
+                continue
+            holder = _swallowed_by(given, level)
+            if holder is not None:
                 check.error(
-                    (*path, "descriptors"),
-                    f"no descriptor for the level '{level}'",
-                    f"add `{level}: ...` under descriptors; every level needs one",
-                    key=True,
+                    (*path, "descriptors", holder),
+                    f"no descriptor for the level '{level}': `{level}:` is indented as far as "
+                    f"the text of `{holder}`, so it is read as part of that text",
+                    f"indent `{level}:` like `{holder}:`, not like its text",
                     code="framework.missing-descriptor",
                 )
+                continue
+            check.error(
+                (*path, "descriptors"),
+                f"no descriptor for the level '{level}'",
+                f"add `{level}: ...` under descriptors; every level needs one",
+                key=True,
+                code="framework.missing-descriptor",
+            )
         for key in given:
             if key not in levels:
                 check.refers((*path, "descriptors", key), key, levels, "rating level", key=True)
@@ -224,6 +236,19 @@ def check_levels(check: Checker) -> None:
             f"add an entry for version {data['version']} at the top of `changes`",
             code="framework.change-log",
         )
+
+
+def _swallowed_by(descriptors: dict[str, Any], level: str) -> str | None:
+    """The descriptor whose text took in `level: ...`, an over-indented key, if any."""
+    pattern = re.compile(rf"(?:^|\s){re.escape(level)}:\s")
+    return next(
+        (
+            key
+            for key, text in descriptors.items()
+            if isinstance(text, str) and pattern.search(text)
+        ),
+        None,
+    )
 
 
 def _criteria(data: dict[str, Any]) -> Iterator[tuple[FieldPath, dict[str, Any]]]:

@@ -15,6 +15,7 @@ from generator.check.schemas import (
     Schema,
     choice,
     identifier,
+    ids,
     items,
     label,
     strings,
@@ -35,9 +36,9 @@ from generator.kinds.registry import (
 )
 from generator.load.positions import FieldPath
 from generator.load.sources import SourceDocument
-from generator.model.objects import Handout, Module, Programme, Session
+from generator.model.objects import Handout, Module, Programme, Session, TrainingDay
 from generator.model.resources import Resource, materials_from
-from generator.model.vocab import PROVIDERS, vocabulary_terms
+from generator.model.vocab import PROVIDERS, Term, vocabulary_terms
 
 HANDOUT: Schema = {
     "title": label("The handout's title"),
@@ -50,7 +51,10 @@ HANDOUT: Schema = {
 
 MATERIAL: Schema = {
     "resource": {
-        **identifier("A resource kept in content/resources/: its file name without .md"),
+        **ids(
+            identifier("A resource kept in content/resources/: its file name without .md"),
+            "resources",
+        ),
         "required": False,
     },
     "item": text("Anything else the session needs, described", required=False),
@@ -99,7 +103,15 @@ MODULE: Schema = {
     "title": label("The module's title"),
     "summary": text("A paragraph about the module"),
     "audience": vocabulary_list("Who the module is for", "roles", required=True, minlength=1),
-    "day": identifier("The training day id from content/programme.yml"),
+    "day": {
+        **ids(
+            identifier(
+                "The training day id from content/programme.yml; leave out until it has one"
+            ),
+            "training_days",
+        ),
+        "required": False,
+    },
     "order": {
         "type": "integer",
         "required": False,
@@ -114,9 +126,10 @@ MODULE: Schema = {
         "meta": {"description": "Total minutes; must equal the sum of session minutes"},
     },
     "objectives": {**strings("What participants can do afterwards", required=True), "minlength": 1},
-    "prerequisites": strings("Module ids to complete first", form="id"),
-    "framework_links": strings(
-        "Strands or criteria the module builds, as framework-id/id", form="reference"
+    "prerequisites": ids(strings("Module ids to complete first", form="id"), "modules"),
+    "framework_links": ids(
+        strings("Strands or criteria the module builds, as framework-id/id", form="reference"),
+        "framework_links",
     ),
     "materials": MATERIALS,
     "sessions": items("The sessions in running order", SESSION),
@@ -126,7 +139,9 @@ MODULE: Schema = {
 def _check_module(check: Checker, index: Index, root: Path) -> None:
     data = check.doc.data
     check.named_after(data["id"])
-    check.refers(("day",), data["day"], index.known("programme", index.days), "training day")
+    if "day" in data:
+        days = index.known("programme", index.days)
+        check.refers(("day",), data["day"], days, "training day")
     for i, prerequisite in enumerate(data.get("prerequisites") or []):
         if prerequisite == data["id"]:
             message = "a module cannot be its own prerequisite"
@@ -157,7 +172,7 @@ def _check_module(check: Checker, index: Index, root: Path) -> None:
 
 
 def _check_day_order(check: Checker, index: Index, path: FieldPath, prerequisite: str) -> None:
-    mine, theirs = check.doc.data["day"], index.modules[prerequisite]
+    mine, theirs = check.doc.data.get("day"), index.modules[prerequisite]
     if (
         mine in index.days
         and theirs in index.days
@@ -225,7 +240,9 @@ def _module(
     resources: dict[str, Resource],
 ) -> Module:
     data = doc.data
-    day = next(d for d in programme.days if d.id == data["day"])
+    day = next((d for d in programme.days if d.id == data.get("day")), None) or unscheduled(
+        programme
+    )
     return Module(
         id=data["id"],
         title=data["title"],
@@ -240,6 +257,19 @@ def _module(
         materials=materials_from(data.get("materials") or [], resources),
         sessions=_sessions(doc, programme, handouts),
         source=doc.rel,
+    )
+
+
+def unscheduled(programme: Programme) -> TrainingDay:
+    """The stand-in day of a module not yet on a training day: no id, page, pack or timetable."""
+    words = programme.wording.unscheduled
+    return TrainingDay(
+        id="",
+        title="",
+        kind=Term(id="", label=""),
+        summary="",
+        number=len(programme.days) + 1,
+        label=words,
     )
 
 
@@ -275,7 +305,7 @@ def _ids(doc: SourceDocument) -> list[DeclaredId]:
 
 
 def _index(index: Index, doc: SourceDocument) -> None:
-    index.modules.setdefault(doc.data["id"], doc.data["day"])
+    index.modules.setdefault(doc.data["id"], doc.data.get("day", ""))
 
 
 def _index_unreadable(index: Index, stem: str) -> None:
@@ -301,8 +331,17 @@ def _links(module: Module) -> tuple[str, ...]:
 
 
 def _place(request: NewRequest) -> Placement:
-    days = [d.id for d in request.handbook.programme.days]
-    day = choose(request.day, days, "--day")
+    """The day asked for; else the first day with room (one with no times yet); else none.
+
+    A timed day is filled exactly by its modules and breaks, so a new module placed there
+    would leave the project invalid: without --day it waits, unscheduled, until an editor
+    makes room.
+    """
+    programme = request.handbook.programme
+    if request.day is not None:
+        day = choose(request.day, [d.id for d in programme.days], "--day")
+    else:
+        day = next((d.id for d in programme.days if not programme.plan(d.id).timed), "")
     return f"content/modules/{request.name}.yml", {"day": day}
 
 

@@ -16,6 +16,7 @@ from generator.check.schemas import (
     calendar_date,
     choice,
     identifier,
+    ids,
     items,
     label,
     minutes,
@@ -57,10 +58,10 @@ BREAK: Schema = {
     "kind": choice("Which break this is", BREAK_KINDS),
     "minutes": minutes("How long the break lasts", 5, 120),
     "at": time_of_day('When it starts, "HH:MM", at the end of a session; or give `after`'),
-    "after": {
-        **text("The id of the module it follows; or give `at`", required=False),
-        "form": "id",
-    },
+    "after": ids(
+        {**text("The id of the module it follows; or give `at`", required=False), "form": "id"},
+        "modules",
+    ),
 }
 
 

@@ -7,10 +7,7 @@ from it under a budget, recording where each key and value stood.
 
 from __future__ import annotations
 
-import calendar
 import codecs
-import datetime
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,29 +15,20 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from generator.codes import CODES
 from generator.errors import Diagnostic
+from generator.load.dates import ISO_DATE, date_problem  # noqa: F401 (ISO_DATE read by others)
+from generator.load.indentation import (
+    key_line,
+    merged_item,
+    merged_words,
+    misindented_item,
+    misindented_key,
+    swallowed_key,
+    swallowed_words,
+)
 
 FieldPath = tuple[str | int, ...]
-
-#: A date as editors write it: YYYY-MM-DD.
-ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-
-
-def date_problem(text: str) -> tuple[str, str]:
-    """What is wrong with a text that should be a date, and how to fix it."""
-    match = ISO_DATE.fullmatch(text.strip())
-    if match is None:
-        return f"'{text}' is not a date", "write the date as YYYY-MM-DD, for example 2026-09-24"
-    year, month, day = (int(part) for part in match.groups())
-    if not 1 <= month <= 12:
-        return f"'{text}' is not a date: there is no month {month}", "months run from 01 to 12"
-    days = calendar.monthrange(year, month)[1]
-    name = datetime.date(year, month, 1).strftime("%B")
-    return (
-        f"'{text}' is not a date: {name} {year} has {days} days",
-        "check the day and the month; dates are written YYYY-MM-DD",
-    )
-
 
 #: Most values a document may expand to; a real framework holds a few thousand.
 NODE_BUDGET = 100_000
@@ -118,15 +106,21 @@ def decode(raw: bytes, rel: str) -> tuple[str | None, list[Diagnostic]]:
         return None, [Diagnostic(rel, line, column, message, hint=hint, code="file.encoding")]
 
 
-def parse_yaml(text: str, rel: str, line_offset: int = 0) -> Parsed:
-    """Parse one YAML document into plain values with a source map, never raising."""
+def parse_yaml(
+    text: str, rel: str, line_offset: int = 0, fields: frozenset[str] = frozenset()
+) -> Parsed:
+    """Parse one YAML document into plain values with a source map, never raising.
+
+    `fields` are the kind's field names: a line of block text starting with one of them is
+    reported as a key that the text swallowed.
+    """
     tabs = _tab_indents(text, rel, line_offset)
     if tabs:
         return Parsed(None, SourceMap(), tabs)
     node, problems = _compose(text, rel, line_offset)
     if node is None:
         return Parsed(None, SourceMap(), problems)
-    builder = _Builder(rel, line_offset)
+    builder = _Builder(rel, line_offset, text.splitlines(), fields)
     try:
         data = builder.build(node, (), 0)
     except _Refused as refusal:
@@ -167,7 +161,7 @@ def _compose(text: str, rel: str, line_offset: int) -> tuple[Node | None, list[D
     try:
         return _compose_with(yaml.SafeLoader, text, rel, line_offset)
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_diagnostic(error, rel, line_offset)]
+        return None, [_syntax_diagnostic(error, rel, line_offset, text)]
     except yaml.reader.ReaderError as error:
         return None, [_unreadable_character(text, error, rel, line_offset)]
     except RecursionError:
@@ -209,11 +203,22 @@ def _unreadable_character(
 _EMPTY_HINT = "add the required fields; `handbook new` writes a starting file"
 
 
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, rel: str, line_offset: int) -> Diagnostic:
+def _syntax_diagnostic(
+    error: yaml.MarkedYAMLError, rel: str, line_offset: int, text: str
+) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     line = (mark.line + 1 + line_offset) if mark else 1 + line_offset
     column = (mark.column + 1) if mark else 1
     problem = error.problem or "invalid YAML"
+    lines = text.splitlines()
+    indent = misindented_key(lines, mark.line, mark.column, problem) if mark else None
+    if indent is not None and mark is not None:
+        key = key_line(lines, mark.line)
+        at = (key.column + 1) if key else column
+        return Diagnostic(rel, line, at, indent[0], hint=indent[1], code="yaml.indentation")
+    item = misindented_item(lines, mark.line, mark.column, problem) if mark else None
+    if item is not None:
+        return Diagnostic(rel, line, column, item[0], hint=item[1], code="yaml.indentation")
     context = f" ({error.context})" if error.context else ""
     hint = _SYNTAX_HINTS.get(problem.split(" (")[0], "check indentation, colons and quotes")
     message = f"YAML syntax error: {problem}{context}"
@@ -232,8 +237,11 @@ _SYNTAX_HINTS = {
 class _Builder:
     """Turns composed YAML nodes into plain values, recording positions as it goes."""
 
-    def __init__(self, rel: str, line_offset: int) -> None:
+    def __init__(
+        self, rel: str, line_offset: int, lines: list[str], fields: frozenset[str]
+    ) -> None:
         self.rel, self.line_offset = rel, line_offset
+        self.lines, self.fields = lines, fields
         self.marks = SourceMap()
         self.diagnostics: list[Diagnostic] = []
         self.budget = NODE_BUDGET
@@ -284,6 +292,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: Node, path: FieldPath) -> Any:
+        if node.start_mark.line < node.end_mark.line:
+            self._check_run_on(node, path)
         try:
             return self.scalars.construct_object(node)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
@@ -301,12 +311,34 @@ class _Builder:
             )
             return None
 
+    def _check_run_on(self, node: Node, path: FieldPath) -> None:
+        """A text over several lines that took in the next item's `- ` or a field's key."""
+        first, last = node.start_mark.line, node.end_mark.line
+        # A block text ends where the next line begins, which is not part of it.
+        last -= 1 if node.end_mark.column == 0 else 0
+        style = getattr(node, "style", None)
+        if not style:  # plain: libyaml says '', the Python parser None
+            dash = merged_item(self.lines, first, last)
+            if dash is not None:
+                line, column = dash[0] + self.line_offset, dash[1]
+                message, hint = merged_words(line, first + 1 + self.line_offset)
+                self._report(Position(line, column), message, path, hint, code="yaml.merged-item")
+        elif style in "|>":
+            key = swallowed_key(self.lines, first, last, self.fields)
+            if key is not None:
+                line, column, name = key[0] + self.line_offset, key[1], key[2]
+                message, hint = swallowed_words(name, path, first + 1 + self.line_offset)
+                self._report(Position(line, column), message, path, hint, code="yaml.swallowed-key")
+
     def _report(
         self, where: Position, message: str, path: FieldPath, hint: str = "", *, code: str
     ) -> None:
         field_path = dotted(path)
+        severity = CODES[code].severity
         self.diagnostics.append(
-            Diagnostic(self.rel, where.line, where.column, message, field_path, hint, code=code)
+            Diagnostic(
+                self.rel, where.line, where.column, message, field_path, hint, severity, code=code
+            )
         )
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.errors import Diagnostic
 from generator.load import limits
+from generator.load.indentation import schema_fields
 from generator.load.positions import SourceMap, decode, parse_yaml, split_front_matter
 
 if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
@@ -257,7 +258,7 @@ def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
         return Loaded(None, tuple(problems))
     kind = declared.name
     if declared.reader == "yaml":
-        parsed = parse_yaml(text, rel)
+        parsed = parse_yaml(text, rel, fields=schema_fields(declared.schema or {}))
         doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, declared=declared)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
     if declared.reader == "front-matter":
@@ -289,7 +290,8 @@ def _parse_front_matter(declared: SourceKind, rel: str, path: Path, text: str) -
             rel, 1, 1, f"{kind} has no front matter", hint=hint, code="file.no-front-matter"
         )
         return Loaded(None, (missing,))
-    parsed = parse_yaml(front.yaml_text, rel, line_offset=1)
+    fields = schema_fields(declared.schema or {})
+    parsed = parse_yaml(front.yaml_text, rel, line_offset=1, fields=fields)
     if parsed.data is None:
         return Loaded(None, tuple(parsed.diagnostics))
     doc = SourceDocument(

@@ -6,10 +6,11 @@ same criterion, wherever it moved and however it was reworded.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from generator.load.sources import ID_PATTERN
@@ -26,6 +27,8 @@ class CriterionChange:
     kind: ChangeKind
     criterion: Criterion
     detail: str
+    #: For a rewording: each changed text as (what it is, before, after).
+    rewordings: tuple[tuple[str, str, str], ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,16 @@ class FrameworkDiff:
     def summary(self) -> str:
         """A count per kind: '3 added, 1 removed, 2 reworded, 0 moved'."""
         return ", ".join(f"{len(self.of_kind(kind))} {kind}" for kind in KINDS)
+
+    def version_hint(self) -> str:
+        """A reminder when criteria changed but the version did not; empty otherwise."""
+        if not self.changes or self.old.version != self.new.version:
+            return ""
+        return (
+            f"the criteria changed but the version is still {self.old.version}: a change to "
+            "what a criterion asks of schools needs a new version (see 'Versions of a "
+            "framework' in docs/editors-guide.md); a spelling correction does not"
+        )
 
 
 def diff_frameworks(old: Framework, new: Framework) -> FrameworkDiff:
@@ -65,7 +78,8 @@ def _compare(
     found = []
     reworded = _reworded_fields(was, now)
     if reworded:
-        found.append(CriterionChange("reworded", now, ", ".join(reworded)))
+        texts = _rewordings(was, now)
+        found.append(CriterionChange("reworded", now, ", ".join(reworded), texts))
     if (was.domain_id, was.strand_id) != (now.domain_id, now.strand_id):
         detail = f"from {_strand_name(old, was)} to {_strand_name(new, now)}"
         found.append(CriterionChange("moved", now, detail))
@@ -87,6 +101,34 @@ def _reworded_fields(was: Criterion, now: Criterion) -> list[str]:
     return fields
 
 
+def _rewordings(was: Criterion, now: Criterion) -> tuple[tuple[str, str, str], ...]:
+    """The statement and descriptors whose wording changed, each before and after."""
+    texts = [("statement", was.statement, now.statement)] if was.statement != now.statement else []
+    old_text = {level.id: text for level, text in was.descriptors}
+    texts += [
+        (level.label, old_text.get(level.id, ""), text)
+        for level, text in now.descriptors
+        if old_text.get(level.id) != text
+    ]
+    return tuple(texts)
+
+
+def redline(before: str, after: str) -> str:
+    """A word-level comparison: removed words as [-...-], added words as {+...+}."""
+    old, new = before.split(), after.split()
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.extend(old[i1:i2])
+            continue
+        if i2 > i1:
+            parts.append(f"[-{' '.join(old[i1:i2])}-]")
+        if j2 > j1:
+            parts.append(f"{{+{' '.join(new[j1:j2])}+}}")
+    return " ".join(parts)
+
+
 def _strand_name(framework: Framework, criterion: Criterion) -> str:
     group_id = criterion.strand_id or criterion.domain_id
     group = next(g for g in framework.groups if g.id == group_id)
@@ -102,7 +144,10 @@ def as_text(diff: FrameworkDiff) -> str:
         lines.append(
             f"  {change.kind:<9} {criterion.number} {criterion.id}: {criterion.statement}{detail}"
         )
+        lines += [f"{'':12}{what}: {redline(a, b)}" for what, a, b in change.rewordings]
     lines.append(diff.summary())
+    if diff.version_hint():
+        lines.append(f"    hint: {diff.version_hint()}")
     # A terminal obeys escape sequences: a statement's control characters are shown instead.
     return "\n".join(_visible(line) for line in lines)
 
@@ -116,6 +161,10 @@ def as_json(diff: FrameworkDiff) -> str:
             "number": c.criterion.number,
             "statement": c.criterion.statement,
             "detail": c.detail,
+            "rewordings": [
+                {"text": what, "before": before, "after": after}
+                for what, before, after in c.rewordings
+            ],
         }
         for c in diff.changes
     ]
@@ -124,6 +173,7 @@ def as_json(diff: FrameworkDiff) -> str:
         "from": diff.old.version,
         "to": diff.new.version,
         "changes": changes,
+        "hint": diff.version_hint(),
     }
     return json.dumps(payload, indent=2)
 
@@ -137,15 +187,27 @@ def as_markdown(diff: FrameworkDiff) -> str:
         f"{diff.summary()}.",
         "",
     ]
+    if diff.version_hint():
+        lines += [f"Hint: {markdown_text(diff.version_hint())}.", ""]
     if diff.changes:
-        lines += ["| Change | Criterion | Detail |", "| --- | --- | --- |"]
-        for change in diff.changes:
-            criterion = change.criterion
-            lines.append(
-                f"| {change.kind} | {markdown_text(criterion.number)} {_code(criterion.id)}: "
-                f"{markdown_text(criterion.statement)} | {markdown_text(change.detail)} |"
-            )
+        lines += [
+            "| Change | Criterion | Detail | Before | After |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        lines += [_markdown_row(change) for change in diff.changes]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_row(change: CriterionChange) -> str:
+    """One table row; a rewording shows each changed text before and after, labelled."""
+    criterion = change.criterion
+    before = " — ".join(f"{what}: {old}" for what, old, _ in change.rewordings)
+    after = " — ".join(f"{what}: {new}" for what, _, new in change.rewordings)
+    return (
+        f"| {change.kind} | {markdown_text(criterion.number)} {_code(criterion.id)}: "
+        f"{markdown_text(criterion.statement)} | {markdown_text(change.detail)} | "
+        f"{markdown_text(before)} | {markdown_text(after)} |"
+    )
 
 
 # Values always sit inside a line, so only inline syntax needs escaping: the marks that open

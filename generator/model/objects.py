@@ -44,6 +44,16 @@ class TrainingDay:
     number: int
     label: str
 
+    @property
+    def heading(self) -> str:
+        """'Leadership day 2: Peer review skills'; the label alone for a day with no title."""
+        return f"{self.label}: {self.title}" if self.title else self.label
+
+    @property
+    def scheduled(self) -> bool:
+        """False for the stand-in day of a module not yet on a training day."""
+        return bool(self.id)
+
 
 @dataclass(frozen=True)
 class Programme:
@@ -376,7 +386,7 @@ class Handbook:
 
     def day_modules(self, day_id: str) -> tuple[Module, ...]:
         """The modules of one training day, in programme order."""
-        return tuple(m for m in self.modules if m.day.id == day_id)
+        return tuple(m for m in self.modules if m.day.id == day_id and m.day.scheduled)
 
     def activity_labels(self) -> dict[str, str]:
         """Each activity type's label by its id, for running orders."""

@@ -6,7 +6,7 @@ can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -284,8 +284,17 @@ def site_nav(handbook: Handbook) -> list[Any]:
         }
         for day in handbook.programme.days
     ]
+    loose: list[Collection[str]] = [module_path(m) for m in handbook.modules if not m.day.scheduled]
+    unscheduled = [{words.unscheduled: loose}] if loose else []
     handouts = {words.handouts: [handout_path(h) for h in _handouts(handbook)]}
-    training = [TRAINING, CALENDAR, *days, handouts, *kind_sections(handbook, "Training")]
+    training = [
+        TRAINING,
+        CALENDAR,
+        *days,
+        *unscheduled,
+        handouts,
+        *kind_sections(handbook, "Training"),
+    ]
     nav.append({words.training_tab: training})
     nav.append({words.reference_tab: [GLOSSARY, *kind_sections(handbook, "Reference"), DOWNLOADS]})
     return nav
