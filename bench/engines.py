@@ -70,8 +70,6 @@ def clean(root: Path) -> None:
     shutil.rmtree(root / "site", ignore_errors=True)
     for name in ("cache", ".cache", "site", "preview"):
         shutil.rmtree(root / "build" / name, ignore_errors=True)
-    for name in ("state.json", "incremental-mkdocs.pickle"):
-        (root / "build" / name).unlink(missing_ok=True)
 
 
 def median_of(runs: int, action: Callable[[], float]) -> float:

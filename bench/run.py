@@ -36,9 +36,9 @@ from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.load.sources import load_corpus  # noqa: E402
 from generator.model.dates import source_epoch  # noqa: E402
 from generator.render.downloads import DownloadList  # noqa: E402
-from generator.render.memo import forget as forget_pages  # noqa: E402
 from generator.site.engines import ENGINES, build_site  # noqa: E402
 from generator.site.write import write_config, write_docs_tree  # noqa: E402
+from generator.store import Store  # noqa: E402
 
 HANDBOOK = [sys.executable, "-m", "generator.cli.main"]
 
@@ -93,8 +93,8 @@ def stage_rows(root: Path, runs: int) -> list[Row]:
     pages = render_pages(root, handbook, DownloadList(()), epoch)
     render = median(
         runs,
-        lambda: render_pages(root, handbook, DownloadList(()), epoch),
-        prepare=lambda: forget_pages(root / "build"),  # every page drawn, none remembered
+        # A store that remembers nothing: every page drawn, none remembered.
+        lambda: render_pages(root, handbook, DownloadList(()), epoch, Store.nowhere()),
     )
     write_docs_tree(pages, work / "docs", work / "includes")
     config = write_config(root, handbook, work, [p for p in pages if p.startswith("editors/")])

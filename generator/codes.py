@@ -227,11 +227,6 @@ RETIRED: frozenset[str] = frozenset()
 CODE_PATTERN = r"[a-z]+\.[a-z]+(-[a-z]+)*"
 
 
-def warning_codes() -> list[str]:
-    """The codes a programme may silence: warnings only, never errors."""
-    return [code for code, entry in CODES.items() if entry.severity == "warning"]
-
-
 def markdown_table() -> str:
     """The table of codes for docs/source-formats.md."""
     rows = ["| Code | Severity | What it means |", "| --- | --- | --- |"]

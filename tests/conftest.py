@@ -1,13 +1,38 @@
-"""Shared fixtures: a tiny valid project written into a temporary folder."""
+"""Shared fixtures: a tiny valid project written into a temporary folder, and the shipped
+project built once per session into a temporary folder that every xdist worker shares.
+
+No test writes into the checkout: the shipped project is copied out before it is built.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
+from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
+
+# Hypothesis keeps no example database (it would write .hypothesis/ into the checkout); a
+# failure prints the example and the seed that reproduce it.
+settings.register_profile("handbook", database=None, print_blob=True)
+settings.load_profile("handbook")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hypothesis_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """What Hypothesis still stores (its Unicode tables) goes to a temporary folder."""
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
+
 
 REPO = Path(__file__).resolve().parents[1]
+#: What a user's project holds besides the theme: the sources, the guides, the site settings.
+SHIPPED = ("content", "frameworks", "docs", "mkdocs.yml")
 
 FILES = {
     "content/programme.yml": """\
@@ -174,3 +199,87 @@ def with_site_look(project: Path) -> Path:
 def site_project(project: Path) -> Path:
     """The tiny project with the repository's look, ready for `build()`."""
     return with_site_look(project)
+
+
+def copy_shipped(root: Path) -> Path:
+    """A copy of the shipped project in `root`, its theme linked, to build outside the checkout."""
+    for name in SHIPPED:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            root.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, root / name)
+    (root / "theme").symlink_to(REPO / "theme")
+    return root
+
+
+def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder `make` fills once per test session, for every xdist worker; tests only read it.
+
+    Workers of one session share the parent of their temporary folders; a file lock lets the
+    first worker make the folder while the others wait for it.
+    """
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / f"shared-{name}"
+    with FileLock(f"{folder}.lock"):
+        if not (folder / ".made").is_file():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (folder / ".made").touch()
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_sources(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped project, unbuilt, for this worker: reading it may write caches."""
+    return copy_shipped(tmp_path_factory.mktemp("shipped-sources") / "project")
+
+
+@pytest.fixture(scope="session")
+def shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shipped project built once, strict, with every download, into its site/.
+
+    Shared by every test and worker: read it, never change it (copy it first).
+    """
+    from generator.cli.build import BuildOptions, build
+
+    def make(folder: Path) -> None:
+        build(copy_shipped(folder / "project"), BuildOptions(strict=True))
+
+    return shared_folder(tmp_path_factory, "shipped", make) / "project"
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests leave pictures for a person to look at (printed at the end of the run)."""
+    return shared_folder(tmp_path_factory, "artifacts", lambda folder: None)
+
+
+#: Folders of the checkout that tools other than the tests write to.
+NOT_CHECKED = {".git", ".venv", ".pytest_cache", ".cache", ".ruff_cache", "__pycache__"}
+STARTED = time.time()
+
+
+def written_into_checkout() -> list[str]:
+    """Files of the checkout changed since the session started."""
+    found = []
+    for folder, names, files in os.walk(REPO):
+        names[:] = [n for n in names if n not in NOT_CHECKED]
+        for name in files:
+            path = Path(folder, name)
+            if path.stat().st_mtime >= STARTED:
+                found.append(path.relative_to(REPO).as_posix())
+    return sorted(found)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Name any file the run wrote into the checkout: tests write under tmp_path only."""
+    written = written_into_checkout()
+    if written:
+        terminalreporter.section("written into the checkout (tests must use tmp_path)")
+        for path in written[:20]:
+            terminalreporter.write_line(path)

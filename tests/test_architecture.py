@@ -11,11 +11,14 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
 # Each stage may import from the stages before it, never from one after it. The first three
-# are single modules every stage uses: the diagnostic codes, diagnostics, and the theme.
+# are single modules every stage uses: the diagnostic codes, diagnostics, the theme, and the
+# one cache (store).
 ORDER = (
     "codes",
     "errors",
     "theme",
+    "store",
+    "values",
     "load",
     "model",
     "check",

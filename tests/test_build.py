@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import FILES, REPO
+from conftest import FILES, REPO, copy_shipped
 
 from generator.cli.build import BuildOptions, build
 from generator.errors import ToolError, ValidationFailed
@@ -127,9 +127,13 @@ def test_no_page_loads_anything_from_another_site(site_project: Path, engine: st
 
 @pytest.mark.slow
 def test_plain_mkdocs_build_works_at_the_repository_root(tmp_path: Path) -> None:
+    # A copy of the checkout's root as a fresh clone has it: the hook writes into build/docs.
+    root = copy_shipped(tmp_path / "project")
+    (root / "generator").symlink_to(REPO / "generator")
+    (root / "build" / "docs").mkdir(parents=True)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
-        cwd=REPO,
+        cwd=root,
         capture_output=True,
         text=True,
     )

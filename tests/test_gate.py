@@ -8,6 +8,7 @@ previous site as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import shutil
@@ -25,6 +26,7 @@ from test_build import tree_digest
 from generator.cli import build as build_module
 from generator.cli.build import BuildOptions, build
 from generator.gate import Finding, GateClosed, check_output, enforce
+from generator.store import Store
 
 PAGE = "handbook/basics/welcome/index.html"
 CHAPTER = "content/handbook/basics/welcome.md"
@@ -487,10 +489,10 @@ def test_remembered_findings_never_hide_a_changed_page(
 ) -> None:
     from generator.gate import pages
 
-    memo = tmp_path / "gate.json"
+    memo = Store.at(tmp_path / "cache")
     docs = built / "build" / "docs"
     assert check_output(site, docs, memo) == []
-    assert memo.is_file()
+    assert list((tmp_path / "cache").rglob("*")), "the findings are kept in the store"
     read: list[str] = []
     real_check_page = pages.check_page
 
@@ -513,7 +515,7 @@ def test_remembered_findings_never_hide_a_changed_page(
 def test_a_page_moved_elsewhere_is_read_again(site: Path, built: Path, tmp_path: Path) -> None:
     """A script's address is read from the page's own folder: the same bytes in another
     place are another file."""
-    memo = tmp_path / "gate.json"
+    memo = Store.at(tmp_path / "cache")
     docs = built / "build" / "docs"
     assert check_output(site, docs, memo) == []
     home = (site / "index.html").read_bytes()
@@ -525,7 +527,7 @@ def test_a_page_moved_elsewhere_is_read_again(site: Path, built: Path, tmp_path:
 def test_a_remembered_search_entry_never_hides_a_changed_one(
     site: Path, built: Path, tmp_path: Path
 ) -> None:
-    memo = tmp_path / "gate.json"
+    memo = Store.at(tmp_path / "cache")
     docs = built / "build" / "docs"
     assert check_output(site, docs, memo) == []
     index = site / "search" / "search_index.json"
@@ -539,13 +541,14 @@ def test_a_remembered_search_entry_never_hides_a_changed_one(
 
 
 def test_a_memo_from_other_gate_code_is_not_used(site: Path, built: Path, tmp_path: Path) -> None:
-    memo = tmp_path / "gate.json"
+    memo = Store.at(tmp_path / "cache")
     docs = built / "build" / "docs"
     inject_into_page(site, '<img src="x" onerror="window.__pwned=1">')
     check_output(site, docs, memo)
-    stored = json.loads(memo.read_text(encoding="utf-8"))
-    for key in stored["entries"]:
-        stored["entries"][key] = []
-    stored["context"] = "another version of the gate"
-    memo.write_text(json.dumps(stored), encoding="utf-8")
-    assert len(check_output(site, docs, memo)) == 1
+    table = memo.table("gate")
+    for key in table.rows:
+        table.put(key, [])
+    table.save()
+    assert check_output(site, docs, memo) == [], "the same code trusts its own record"
+    other = dataclasses.replace(memo, code="another version of the gate")
+    assert len(check_output(site, docs, other)) == 1

@@ -18,6 +18,7 @@ from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
 from generator.render.memo import PageMemo
 from generator.render.templates import SiteContext, render_site
+from generator.store import Store
 from generator.theme import CHECKOUT
 
 SITE = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://x/edit/main")
@@ -38,7 +39,7 @@ def model(root: Path) -> Handbook:
 
 def with_memo(root: Path, handbook: Handbook) -> tuple[dict[str, str], int]:
     """The pages through the memo kept in root/build, and how many were rendered."""
-    memo = PageMemo(root / "build", handbook, SITE, (CHECKOUT.templates,))
+    memo = PageMemo(Store.at(root / "build" / "cache"), handbook, SITE, (CHECKOUT.templates,))
     pages = render_site(handbook, SITE, memo)
     memo.save()
     return pages, memo.rendered

@@ -8,16 +8,15 @@ import textwrap
 from pathlib import Path
 
 import icalendar
-
 from conftest import FILES, write_project
 
 from generator.cli.main import main
 from generator.cli.project import check, read_handbook
 from generator.export.ics import calendar_ics
-from generator.render.downloads import DownloadList
-from generator.render.templates import SiteContext, render_site
 from generator.model.keydates import read_amount
 from generator.model.termdates import SchoolYear, Term, bank_holidays
+from generator.render.downloads import DownloadList
+from generator.render.templates import SiteContext, render_site
 
 PROGRAMME = "content/programme.yml"
 EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")

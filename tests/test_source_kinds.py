@@ -9,6 +9,8 @@ by `handbook new`, without a line changed anywhere else.
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +24,7 @@ from generator.check.schemas import REF_PATTERN, label, strings, text
 from generator.cli.main import main
 from generator.cli.project import check, read_handbook
 from generator.kinds import catalogue
-from generator.kinds.registry import Built, PageSpec, SourceKind, Starter
+from generator.kinds.registry import Built, DeclaredId, Kinds, PageSpec, SourceKind, Starter
 from generator.load.sources import SOURCE_ROOTS, SourceDocument, discover, load_corpus
 from generator.model import wording
 from generator.model.objects import Referrer
@@ -70,6 +72,10 @@ def _links(case: CaseStudy) -> tuple[str, ...]:
     return case.criteria
 
 
+def _ids(doc: SourceDocument) -> list[DeclaredId]:
+    return [("case study", (), doc.stem)]
+
+
 CASE_STUDY = SourceKind(
     name="case-study",
     folder="content/case-studies",
@@ -85,7 +91,7 @@ CASE_STUDY = SourceKind(
         ),
     },
     title="Case study front matter",
-    ids=lambda doc: [("case study", (), doc.stem)],
+    ids=_ids,
     check=_check,
     build=_build,
     links=_links,
@@ -291,3 +297,38 @@ def test_the_shipped_files_are_classified_as_before() -> None:
     }
     assert {rel: found.get(rel) for rel in expected} == expected
     assert {rel for rel, name in found.items() if name != "image"} == set(expected)
+
+
+@pytest.mark.parametrize(
+    ("change", "refusal"),
+    [
+        ({"ids": lambda doc: []}, "'case-study': ids: '<lambda>' is not a function declared"),
+        ({"folder": "docs/case-studies"}, "folder 'docs/case-studies' is not inside content/"),
+        ({"folder": "content/../secrets"}, "folder 'content/../secrets' is not inside"),
+        ({"name": "chapter"}, "'chapter' is declared twice"),
+    ],
+)
+def test_kinds_refuse_what_would_break_a_stage_or_a_cache(
+    change: dict[str, object], refusal: str
+) -> None:
+    import dataclasses
+
+    with pytest.raises(ValueError, match=re.escape(refusal)):
+        catalogue.KINDS.adding(dataclasses.replace(CASE_STUDY, **change))  # type: ignore[arg-type]
+    assert isinstance(catalogue.KINDS.adding(CASE_STUDY), Kinds)
+
+
+def test_a_programme_adds_a_kind_through_build_options(project: Path) -> None:
+    """No edit to the package and no patching: the kind is handed to the build, and its
+    section heading goes in the project's own theme/wording.yml."""
+    from generator.cli.build import BuildOptions, build
+
+    (project / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text(), encoding="utf-8")
+    shutil.copytree(REPO / "theme", project / "theme")
+    with (project / "theme" / "wording.yml").open("a", encoding="utf-8") as words:
+        words.write("".join(f"\n{key}: {value}\n" for key, value in CASE_WORDS.items()))
+    write(project, "oakfield.md", CASE)
+    kinds = catalogue.KINDS.adding(CASE_STUDY)
+    build(project, BuildOptions(downloads=False, kinds=kinds))
+    page = project / "site" / "training" / "case-studies" / "oakfield" / "index.html"
+    assert "Sharing the vision at Oakfield Primary" in page.read_text(encoding="utf-8")

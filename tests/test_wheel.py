@@ -2,12 +2,11 @@
 
 An editable install reads every file from the checkout, so a file the wheel leaves out (say
 a Lua filter pandoc needs) is missed by every other test. This one builds the wheel from a
-copy of the package, installs it into a new virtual environment and runs its `handbook
-build` on a copy of the project folder, where no generator/ folder is in sight.
-
-The new environment reaches the pinned dependencies already installed for the tests (a .pth
-line naming this environment's site-packages) rather than installing them again, which
-would copy some 400 MB; the wheel itself is installed without dependencies.
+copy of the package, installs it into a new virtual environment with only the dependencies
+pyproject.toml declares, from the local wheelhouse `./dev test` fills (no index is asked,
+so a dependency used but not declared fails here), and runs its `handbook build` on a copy
+of the project folder, where no generator/ folder is in sight. Its downloads are those of
+the editable build, file for file and byte for byte.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -32,7 +30,9 @@ PROJECT = ("content", "frameworks", "theme", "docs", "mkdocs.yml")
 #: What the wheel is built from: the package and its metadata, nothing else of the checkout.
 PACKAGE = ("generator", "pyproject.toml", "README.md")
 FORMATS = {"pdf", "docx", "xlsx", "pptx", "ics", "zip"}
-EPOCH = "1782864000"
+#: Wheels of the declared dependencies, collected by `./dev test` before pytest starts.
+WHEELHOUSE = REPO / ".cache" / "wheelhouse"
+PIP = (sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input")
 
 
 def run(command: list[str | Path], cwd: Path, **env: str) -> str:
@@ -60,28 +60,32 @@ def copy(names: tuple[str, ...], target: Path) -> Path:
 
 
 def wheel(tmp: Path) -> Path:
+    """The wheel, built with this environment's setuptools: nothing is fetched."""
     source = copy(PACKAGE, tmp / "source")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    run([*pip, "wheel", "--no-deps", "-q", "-w", tmp / "dist", "."], cwd=source)
+    command = [*PIP, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-q"]
+    run([*command, "-w", tmp / "dist", "."], cwd=source)
     return next((tmp / "dist").glob("handbook_generator-*.whl"))
 
 
 def environment(tmp: Path, package: Path) -> Path:
-    """A new virtual environment holding the wheel, with this one's dependencies in reach."""
+    """A new virtual environment holding the wheel and its declared dependencies only."""
+    if not (WHEELHOUSE / ".made").is_file():
+        pytest.fail(f"{WHEELHOUSE} is missing: run ./dev test (its set-up collects the wheels)")
     venv = tmp / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp)
     python = venv / "bin" / "python"
-    purelib = run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], tmp)
-    ours = sysconfig.get_paths()
-    lines = sorted({ours["purelib"], ours["platlib"]})
-    (Path(purelib.strip()) / "dependencies.pth").write_text("\n".join(lines) + "\n")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input"]
-    run([*pip, "--python", python, "install", "--no-deps", "-q", package], cwd=tmp)
+    offline = ["--no-index", "--find-links", WHEELHOUSE, "-q"]
+    run([*PIP, "--python", python, "install", *offline, package], cwd=tmp)
     return venv
 
 
+def entries(site: Path) -> list[dict[str, object]]:
+    manifest = json.loads((site / "downloads" / "manifest.json").read_text(encoding="utf-8"))
+    return list(manifest["entries"])
+
+
 def test_the_installed_wheel_builds_the_shipped_content_with_every_download(
-    tmp_path: Path,
+    tmp_path: Path, shipped_project: Path
 ) -> None:
     package = wheel(tmp_path)
     # Every file the generator reads from its own package, not only its Python modules.
@@ -95,15 +99,18 @@ def test_the_installed_wheel_builds_the_shipped_content_with_every_download(
     project = copy(PROJECT, tmp_path / "project")
     where = run([venv / "bin/python", "-c", "import generator; print(generator.__file__)"], project)
     assert Path(where.strip()).is_relative_to(venv), where
+    # Only what pyproject.toml declares is installed: none of the tests' own packages.
+    test_only = subprocess.run([venv / "bin/python", "-c", "import pytest"], check=False)
+    assert test_only.returncode != 0
 
-    run([venv / "bin/handbook", "build"], cwd=project, SOURCE_DATE_EPOCH=EPOCH)
+    run([venv / "bin/handbook", "build", "--strict"], cwd=project)
 
-    downloads = project / "site" / "downloads"
-    manifest = json.loads((downloads / "manifest.json").read_text(encoding="utf-8"))
-    entries = manifest["entries"]
-    assert {entry["format"] for entry in entries} == FORMATS
-    for entry in entries:
-        path = project / "site" / entry["path"]
+    built = entries(project / "site")
+    assert {entry["format"] for entry in built} == FORMATS
+    for entry in built:
+        path = project / "site" / str(entry["path"])
         assert path.stat().st_size == entry["bytes"], entry["path"]
-    handbook = next(e for e in entries if e["kind"] == "handbook" and e["format"] == "pdf")
-    assert len(PdfReader(project / "site" / handbook["path"]).pages) > 20
+    # The same sources, with the same file dates, make the same files as the editable build.
+    assert built == entries(shipped_project / "site")
+    handbook = next(e for e in built if e["kind"] == "handbook" and e["format"] == "pdf")
+    assert len(PdfReader(project / "site" / str(handbook["path"])).pages) > 20

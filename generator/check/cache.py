@@ -1,80 +1,59 @@
-"""The checks that read one source alone, remembered between runs by the file's digest.
+"""The checks that read one source alone, remembered between runs by the text they read.
 
 Schema and content-policy checks look at one document at a time, and they are most of what
 validation costs: on a large project, re-checking every file after an edit to one of them
-made an edit cost as much as a cold build. Their results are kept in build/cache/checks.json,
-keyed by the file's bytes and everything else they depend on (the facts, the Markdown
-reader's settings, the generator's own code), so an unchanged file is not checked again.
+made an edit cost as much as a cold build. Their results are a table in the build's store
+(generator/store.py), keyed by the digest of the text the loader read and the checks then
+checked (never a second reading of the file), by everything else they depend on (the facts,
+the Markdown reader's settings) and, as every key in the store, by the code's fingerprint.
 Checks across files (references, pictures, the programme's days) always run.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-from pathlib import Path
 from typing import Any
 
-import cerberus
-
 from generator.errors import Diagnostic
-from generator.load.fingerprint import CODE
 from generator.load.sources import SourceDocument
-
-FILE = Path("build") / "cache" / "checks.json"
+from generator.store import Store, digest
 
 
 class CheckCache:
     """Diagnostics of single-file checks by document digest; saved only when it changed."""
 
-    def __init__(self, root: Path, context: str) -> None:
-        self.path = root / FILE
+    def __init__(self, store: Store, context: str) -> None:
+        self.store = store
         self.context = context
-        self.entries: dict[str, list[dict[str, Any]]] = {}
-        self.used: set[str] = set()
-        self.changed = False
-        if self.path.is_file():
-            try:
-                stored = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                stored = {}
-            if stored.get("context") == context:
-                self.entries = stored.get("entries", {})
+        self.table = store.table("checks")
 
     def key(self, doc: SourceDocument) -> str:
-        """What a document's results depend on: its kind, place and bytes."""
-        return hashlib.sha256(
-            f"{doc.kind}\0{doc.rel}\0".encode() + doc.path.read_bytes()
-        ).hexdigest()
+        """What a document's results depend on: the text read (with its kind and place).
+
+        "" for a document the loader did not read (it has no digest): it is always checked."""
+        if not doc.text_digest:
+            return ""
+        return self.store.key("checks", self.context, doc.text_digest)
 
     def get(self, key: str) -> list[Diagnostic] | None:
         """The remembered diagnostics, or None when this version was never checked."""
-        self.used.add(key)
-        stored = self.entries.get(key)
-        return None if stored is None else [Diagnostic(**item) for item in stored]
+        if not key:
+            return None
+        return self.table.get(key, _diagnostics)
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         """Remember a document's diagnostics."""
-        self.entries[key] = [d.as_dict() for d in diagnostics]
-        self.changed = True
+        if key:
+            self.table.put(key, [d.as_dict() for d in diagnostics])
 
     def save(self) -> None:
         """Write the results still in use, when anything changed; a cache is never required."""
-        if not self.changed and set(self.entries) <= self.used:
-            return
-        kept = {key: value for key, value in self.entries.items() if key in self.used}
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            text = json.dumps({"context": self.context, "entries": kept}, sort_keys=True)
-            self.path.write_text(text, encoding="utf-8")
-        except OSError:
-            pass
+        self.table.save()
+
+
+def _diagnostics(stored: Any) -> list[Diagnostic]:
+    return [Diagnostic(**item) for item in stored]
 
 
 def context_digest(*parts: object) -> str:
-    """A digest of what every result depends on besides its file: our code and the inputs."""
-    hasher = hashlib.sha256(cerberus.__version__.encode())
-    for path in sorted(CODE.rglob("*.py")):
-        hasher.update(path.read_bytes())
-    hasher.update(repr(parts).encode())
-    return hasher.hexdigest()
+    """A digest of what every result depends on besides its file and the code: the inputs."""
+    return digest(repr(parts))

@@ -1,4 +1,4 @@
-"""Stage 2, validate: checks that need the whole corpus (ids, references, sums, files).
+"""Stage 2, check: checks that need the whole corpus (ids, references, sums, files).
 
 Runs only on documents that passed their schema, so shapes can be trusted here. This module
 gathers the ids (`Index`), reports problems at their place (`Checker`) and runs each

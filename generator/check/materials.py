@@ -1,4 +1,4 @@
-"""Stage 2, validate: resources and the materials lists that name them.
+"""Stage 2, check: resources and the materials lists that name them.
 
 Each material is a resource reference or a described item with who brings it; a reference
 must name a resource that exists, and a resource nothing names is worth a warning.

@@ -1,4 +1,4 @@
-"""Stage 2, validate: the picture policy, for the files in content/images/ and every use.
+"""Stage 2, check: the picture policy, for the files in content/images/ and every use.
 
 A picture file must be a real PNG or JPEG (checked by its first bytes, not its name), at most
 5 MB and 4,000 pixels a side, named like an id. SVG is refused: it is a document that can

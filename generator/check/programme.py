@@ -1,4 +1,4 @@
-"""Stage 2, validate: programme.yml's training days by the clock, and its calendar dates.
+"""Stage 2, check: programme.yml's training days by the clock, and its calendar dates.
 
 Runs on documents that passed their schema, beside the cross-reference checks. A timed day's
 modules and breaks must fill exactly the length it states, each break must fall between two

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from itertools import compress
-from operator import eq
+from operator import and_, eq
 
 from generator.check.facts import references
 from generator.check.markup import code_mask
@@ -248,9 +248,12 @@ _CLOSING = {"“": "”", '"': '"', "‘": "’"}
 
 
 def _repeats(words: list[str], size: int) -> Iterator[bool]:
-    """For each word, whether the `size` words from it are the next `size` words again."""
-    same = [map(eq, words[n:], words[n + size :]) for n in range(size)]
-    return map(all, zip(*same, strict=False)) if size > 1 else same[0]
+    """For each word, whether the `size` words from it are the next `size` words again
+    (each comparison and each `and` done by `map` in C, none word by word in Python)."""
+    same: Iterator[bool] = map(eq, words, words[size:])
+    for n in range(1, size):
+        same = map(and_, same, map(eq, words[n:], words[n + size :]))
+    return same
 
 
 def quote_mask(text: str) -> str:

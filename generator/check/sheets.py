@@ -1,4 +1,4 @@
-"""Stage 2, validate: wording that names a sheet of a workbook keeps Excel's rules.
+"""Stage 2, check: wording that names a sheet of a workbook keeps Excel's rules.
 
 The self-review workbook's tabs are named by wording (theme/wording.yml, reworded under
 `wording:` in content/programme.yml). A name Excel refuses makes a workbook it will not open,

@@ -1,4 +1,4 @@
-"""Stage 2, validate: nothing git tracks may sit in a folder the build writes.
+"""Stage 2, check: nothing git tracks may sit in a folder the build writes.
 
 build/ holds caches and the staging docs tree, site/ the published site. Both are ignored by
 .gitignore, but a pull request can still add a file there by force (`git add -f`): a cache

@@ -1,4 +1,4 @@
-"""Stage 2, validate: check every document against its schema, then across the corpus.
+"""Stage 2, check: check every document against its schema, then across the corpus.
 
 cerberus reports field paths; the source map from loading turns each into a line and column.
 Every problem is collected; nothing stops at the first.
@@ -35,6 +35,7 @@ from generator.load import characters
 from generator.load.positions import FieldPath, dotted
 from generator.load.sources import Corpus, SourceDocument
 from generator.model.timetable import clock
+from generator.store import Store
 
 TYPE_NAMES = {
     "string": "text",
@@ -46,8 +47,10 @@ TYPE_NAMES = {
 }
 
 
-def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
-    """All problems in a loaded corpus: reading, schema, markup and cross-reference."""
+def validate_corpus(corpus: Corpus, store: Store | None = None) -> list[Diagnostic]:
+    """All problems in a loaded corpus: reading, schema, markup and cross-reference.
+
+    `store` is the build's cache; without one, the project's is opened."""
     found = list(corpus.diagnostics)
     # A value the loader could not read is None to the schema: report it once, not twice.
     unread = {(d.path, d.line, d.column) for d in found}
@@ -60,7 +63,8 @@ def validate_corpus(corpus: Corpus) -> list[Diagnostic]:
     context = context_digest(
         sorted(known.items()), sorted(lines.lines.items()), reader.settings, book.digest()
     )
-    cache = CheckCache(corpus.root, context)
+    store = Store.of_project(corpus.root) if store is None else store
+    cache = CheckCache(store, context)
     validators: Validators = {}
     read_with = _Context(reader=reader, known=known, lines=lines, book=book)
     for doc in corpus.documents:

@@ -1,4 +1,9 @@
-"""The whole pipeline: validate, export, render, build the site, and swap it into place."""
+"""The build loop: the phases of a build declared once, in order, and run one after another.
+
+Each phase is a function of the build so far (`Run`), whose result the later phases read:
+load, check, model, export, render, site, gate, publish. `handbook build`, `handbook serve`
+(through `build`) and the MkDocs hook (the phases up to the model) all run this loop.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +11,19 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from generator import gate
-from generator.cli.project import read_handbook
-from generator.errors import BuildError, Diagnostic
+from generator.check.validate import validate_corpus
+from generator.errors import BuildError, Diagnostic, ValidationFailed, failed
+from generator.kinds import catalogue
+from generator.kinds.handbook import build_handbook
 from generator.load.fingerprint import fingerprint, record, unchanged
-from generator.load.sources import ParseCache
+from generator.load.sources import Corpus, ParseCache, load_corpus
 from generator.model.dates import source_dates, source_epoch
 from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
@@ -32,14 +39,13 @@ from generator.site.write import (
     write_docs_tree,
     write_pictures,
 )
+from generator.store import Store
 from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
 if TYPE_CHECKING:
     from generator.export.registry import Outputs
-
-#: The gate's findings per built file, kept between builds (generator/gate/memo.py).
-GATE_MEMO = Path("cache") / "gate.json"
+    from generator.kinds.registry import Kinds
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,8 @@ class BuildOptions:
     editing: bool = False
     #: The registry of downloads to make; None: the shipped one (generator/export/outputs.py).
     outputs: Outputs | None = None
+    #: The kinds of source to read; None: the shipped ones (generator/kinds/catalogue.py).
+    kinds: Kinds | None = None
 
 
 def build(
@@ -75,51 +83,171 @@ def build(
 ) -> BuildReport:
     """Build the site and downloads from the sources under `root`, styled by its theme/.
 
-    Nothing is written to the output folder unless every step succeeds. `parsed` remembers
+    Nothing is written to the output folder unless every phase succeeds. `parsed` remembers
     source files between builds (a live preview keeps one); without it all are read.
     """
-    with using(of_project(root)):
-        return _build(root, options, parsed)
-
-
-def _build(root: Path, options: BuildOptions, parsed: ParseCache | None) -> BuildReport:
     started = time.perf_counter()
-    work = root / "build"
-    out = (options.out or root / "site").resolve()
-    settings = {
-        "downloads": options.downloads,
-        "strict": options.strict,
-        "epoch": source_epoch(root, ()),
-        "engine": options.engine,
-        "editing": options.editing,
-    }
-    if options.outputs is not None:
-        settings["outputs"] = options.outputs.kinds
-    stamp = fingerprint(root, settings)
-    if unchanged(work, out, stamp):
-        return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
-    handbook, warnings = read_handbook(root, strict=options.strict, parsed=parsed)
-    epoch = source_epoch(root, handbook.sources)
-    downloads = export_downloads(handbook, work, epoch, options)
-    pages = render_pages(root, handbook, downloads, epoch)
-    written = write_docs_tree(pages, work / "docs", work / "includes")
-    written += write_pictures(handbook, work / "docs")
-    config = write_config(root, handbook, work, guides_in(pages), options.editing)
-    publish(config, out, epoch, options.strict, options.engine)
-    record(work, out, stamp)
-    seconds = time.perf_counter() - started
+    with using(of_project(root)):
+        run = Run(root, options, Store.of_project(root), parsed)
+        run.stamp = run.fingerprint()
+        if unchanged(run.store, run.out, run.stamp):
+            return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
+        run_phases(run)
+    pages, downloads = run.result("render"), run.result("export")
     return BuildReport(
         sum(1 for path in pages if path.endswith(".md")) - 1,
         len(downloads.entries),
-        seconds,
-        warnings,
-        pages_changed=written,
+        time.perf_counter() - started,
+        run.result("check"),
+        pages_changed=run.written,
         downloads_built=downloads.built,
     )
 
 
+@dataclass
+class Run:
+    """One build as it goes: what it was asked, its store, and each phase's result so far."""
+
+    root: Path
+    options: BuildOptions
+    store: Store
+    parsed: ParseCache | None = None
+    results: dict[str, Any] = field(default_factory=dict)
+    #: How many files of the docs tree the site phase wrote (for the closing line).
+    written: int = 0
+    #: The fingerprint of what the build reads, worked out once before the phases run.
+    stamp: str = ""
+    #: The build's date (the newest commit or source), set by the model phase.
+    epoch: int = 0
+
+    @property
+    def work(self) -> Path:
+        """The project's build folder."""
+        return self.root / "build"
+
+    @property
+    def out(self) -> Path:
+        """Where the site is published."""
+        return (self.options.out or self.root / "site").resolve()
+
+    def fingerprint(self) -> str:
+        """The fingerprint of the sources, the settings and the code (load/fingerprint.py)."""
+        settings = {
+            "downloads": self.options.downloads,
+            "strict": self.options.strict,
+            "epoch": source_epoch(self.root, ()),
+            "engine": self.options.engine,
+            "editing": self.options.editing,
+            "outputs": self.options.outputs.kinds if self.options.outputs else None,
+            "kinds": [k.name for k in self.options.kinds] if self.options.kinds else None,
+        }
+        return fingerprint(self.root, settings, self.store)
+
+    def result(self, phase: str) -> Any:
+        """What an earlier phase gave."""
+        return self.results[phase]
+
+
+def load_phase(run: Run) -> Corpus:
+    """Find and read every source of the kinds in use."""
+    return load_corpus(run.root, run.options.kinds or catalogue.KINDS, run.parsed)
+
+
+def check_phase(run: Run) -> list[Diagnostic]:
+    """Every problem in the sources; stops the build on an error (on a warning when strict)."""
+    diagnostics = validate_corpus(run.result("load"), run.store)
+    if failed(diagnostics, run.options.strict):
+        raise ValidationFailed(diagnostics, run.options.strict)
+    return diagnostics
+
+
+def model_phase(run: Run) -> Handbook:
+    """The Handbook, from the documents that passed every check."""
+    corpus = run.result("load")
+    handbook = build_handbook(corpus.documents, corpus.kinds)
+    run.epoch = source_epoch(run.root, handbook.sources)  # git log, read once a build
+    return handbook
+
+
+def export_phase(run: Run) -> DownloadList:
+    """Every download (before the pages, which link to them with their sizes)."""
+    return export_downloads(run.result("model"), run.work, run.epoch, run.options, run.store)
+
+
+def render_phase(run: Run) -> dict[str, str]:
+    """Every page as Markdown."""
+    return render_pages(run.root, run.result("model"), run.result("export"), run.epoch, run.store)
+
+
+def site_phase(run: Run) -> Path:
+    """The docs tree and configuration written, and the site built beside the published one."""
+    handbook, pages = run.result("model"), run.result("render")
+    run.written = write_docs_tree(pages, run.work / "docs", run.work / "includes")
+    run.written += write_pictures(handbook, run.work / "docs")
+    config = write_config(run.root, handbook, run.work, guides_in(pages), run.options.editing)
+    run.out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
+    run.results["site"] = staging  # known before the engine runs, so a failure removes it
+    with build_epoch(run.epoch):
+        build_site(run.options.engine, config, staging, run.options.strict, run.out, run.store)
+    return staging
+
+
+def gate_phase(run: Run) -> None:
+    """Links (when strict) and the gate, read from the staged site as built."""
+    staging = run.result("site")
+    if run.options.strict:
+        check_links(staging, run.work / "external-links.txt")
+    gate.enforce(staging, run.work / "docs", run.store)
+
+
+def publish_phase(run: Run) -> None:
+    """The staged site swapped in whole, and recorded for "nothing has changed"."""
+    swap_and_retire(run.result("site"), run.out)
+    record(run.store, run.out, run.stamp)
+    run.store.forget_other_code()
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of a build: its name, the stage package it runs, and its function."""
+
+    name: str
+    package: str
+    run: Callable[[Run], object]
+
+
+#: The phases of a build, in the order they run: the one statement of the pipeline's order
+#: (docs/architecture.md, the package docstrings and tests/test_architecture.py are tested
+#: against it).
+PHASES = (
+    Phase("load", "load", load_phase),
+    Phase("check", "check", check_phase),
+    Phase("model", "model", model_phase),
+    Phase("export", "export", export_phase),
+    Phase("render", "render", render_phase),
+    Phase("site", "site", site_phase),
+    Phase("gate", "gate", gate_phase),
+    Phase("publish", "site", publish_phase),
+)
+
+
+def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
+    """Run each phase in order up to `until`; a failure leaves the published site alone."""
+    try:
+        for phase in PHASES:
+            run.results[phase.name] = phase.run(run)
+            if phase.name == until:
+                break
+    except BaseException:
+        if "site" in run.results and "publish" not in run.results:
+            shutil.rmtree(run.result("site"), ignore_errors=True)
+        raise
+    return run
+
+
 def export_downloads(
-    handbook: Handbook, work: Path, epoch: int, options: BuildOptions
+    handbook: Handbook, work: Path, epoch: int, options: BuildOptions, store: Store | None = None
 ) -> DownloadList:
     """Export every download into the docs tree; without downloads, keep the last ones made."""
     target = work / "docs" / "downloads"
@@ -133,7 +261,7 @@ def export_downloads(
     manifest = export_all(
         handbook,
         target,
-        cache=work / "cache" / "downloads",
+        cache=Store.of_project(work.parent) if store is None else store,
         epoch=day,
         progress=options.progress,
         outputs=options.outputs,
@@ -158,7 +286,7 @@ def kept_downloads(target: Path) -> DownloadList:
 
 
 def render_pages(
-    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int
+    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int, store: Store | None = None
 ) -> dict[str, str]:
     """Every page of the site, as Markdown, with dates and edit links."""
     programme = handbook.programme
@@ -167,9 +295,9 @@ def render_pages(
     dates = source_dates(root, sources, epoch, programme.wording)
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
-    compiled = root / "build" / "cache" / "templates"
-    memo = PageMemo(root / "build", handbook, site, _template_folders(handbook))
-    rendered = render_site(handbook, site, memo, compiled)
+    store = Store.of_project(root) if store is None else store
+    memo = PageMemo(store, handbook, site, _template_folders(handbook))
+    rendered = render_site(handbook, site, memo)
     memo.save()
     return {**rendered, **guides}
 
@@ -183,28 +311,6 @@ def _template_folders(handbook: Handbook) -> tuple[Path, ...]:
 def guides_in(pages: dict[str, str]) -> list[str]:
     """The editors' pages among the rendered pages, in the order of GUIDES."""
     return [path for path, _ in GUIDES.values() if path in pages]
-
-
-def publish(
-    config: Path,
-    out: Path,
-    epoch: int,
-    strict: bool,
-    engine: str = "mkdocs",
-) -> None:
-    """Build the site beside `out`, then swap it in; on failure `out` is left as it was."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    try:
-        with build_epoch(epoch):
-            build_site(engine, config, staging, strict, previous=out)
-        if strict:
-            check_links(staging, config.parent / "external-links.txt")
-        gate.enforce(staging, config.parent / "docs", config.parent / GATE_MEMO)
-        swap_and_retire(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
 
 
 def check_links(site: Path, external: Path) -> None:

@@ -15,12 +15,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
 from generator.cli import report
-from generator.cli.build import guides_in, render_pages
-from generator.cli.project import read_handbook
+from generator.cli.build import BuildOptions, Run, guides_in, render_pages, run_phases
 from generator.errors import Diagnostic, ValidationFailed
-from generator.model.dates import source_epoch
 from generator.render.downloads import DownloadList
 from generator.site.write import mkdocs_settings, write_docs_tree, write_pictures
+from generator.store import Store
 from generator.theme import of_project, using
 
 LOG = get_plugin_logger("handbook")
@@ -35,14 +34,15 @@ def on_config(config: Any) -> Any:
 
 def _generate(root: Path, config: Any) -> Any:
     strict = bool(config.strict)
+    run = Run(root, BuildOptions(strict=strict, downloads=False), Store.of_project(root))
     try:
-        handbook, warnings = read_handbook(root, strict=strict)
+        run_phases(run, until="model")  # the build loop's first phases; MkDocs does the site
     except ValidationFailed as failure:
         log_diagnostics(failure.diagnostics, strict)
         raise PluginError(str(failure)) from failure
-    log_diagnostics(warnings, strict)
-    epoch = source_epoch(root, handbook.sources)
-    pages = render_pages(root, handbook, existing_downloads(root), epoch)
+    log_diagnostics(run.result("check"), strict)
+    handbook = run.result("model")
+    pages = render_pages(root, handbook, existing_downloads(root), run.epoch, run.store)
     write_docs_tree(pages, root / "build" / "docs", root / "build" / "includes")
     write_pictures(handbook, root / "build" / "docs")
     for key, value in mkdocs_settings(handbook, guides_in(pages)).items():

@@ -11,6 +11,7 @@ from generator.kinds import catalogue
 from generator.kinds.handbook import build_handbook
 from generator.load.sources import Corpus, ParseCache, load_corpus
 from generator.model.objects import Handbook
+from generator.store import Store
 from generator.theme import of_project, using
 
 MARKER = Path("content") / "programme.yml"
@@ -30,25 +31,31 @@ def project_root(args: argparse.Namespace) -> Path:
     return find_root(args.root or Path.cwd())
 
 
-def check(root: Path, parsed: ParseCache | None = None) -> tuple[Corpus, list[Diagnostic]]:
+def check(
+    root: Path, parsed: ParseCache | None = None, store: Store | None = None
+) -> tuple[Corpus, list[Diagnostic]]:
     """Load and validate a project, returning every diagnostic found.
 
     `parsed` remembers files read before (a live preview passes the same one to every
-    rebuild); without it every file is read. The kinds are the shipped catalogue's.
+    rebuild); without it every file is read. The kinds are the shipped catalogue's. `store`
+    is the build's cache (generator/store.py); without one the project's is opened.
     """
     with using(of_project(root)):
         corpus = load_corpus(root, catalogue.KINDS, parsed)
-        return corpus, validate_corpus(corpus)
+        return corpus, validate_corpus(corpus, store)
 
 
 def read_handbook(
-    root: Path, strict: bool = False, parsed: ParseCache | None = None
+    root: Path,
+    strict: bool = False,
+    parsed: ParseCache | None = None,
+    store: Store | None = None,
 ) -> tuple[Handbook, list[Diagnostic]]:
     """The model of a valid project, with its warnings.
 
     Raises ValidationFailed on any error, and with `strict` on any warning too.
     """
-    corpus, diagnostics = check(root, parsed)
+    corpus, diagnostics = check(root, parsed, store)
     if failed(diagnostics, strict):
         raise ValidationFailed(diagnostics, strict)
     with using(of_project(root)):

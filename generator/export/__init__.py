@@ -1,4 +1,4 @@
-"""Stage 5, export: every download a school gets, made from the model.
+"""Stage 4, export: every download a school gets, made from the model.
 
 The handbook, frameworks, facilitator guides and handouts go through pandoc (to Typst for PDF,
 to Word with theme/word/reference.docx); the fill-in forms through python-docx and openpyxl.

@@ -28,6 +28,7 @@ from generator.export.plan import Job, plan_jobs
 from generator.export.progress import Progress
 from generator.export.registry import Outputs
 from generator.model.objects import Handbook
+from generator.store import Store
 from generator.theme import Theme, using
 from generator.theme import current as current_theme
 
@@ -74,7 +75,7 @@ def export_all(
     handbook: Handbook,
     out: Path,
     *,
-    cache: Path,
+    cache: Path | Store,
     epoch: int,
     jobs: int | None = None,
     progress: bool = False,

@@ -1,58 +1,36 @@
-"""Content-hash cache of built downloads: a file is rebuilt only when its inputs change.
+"""Built downloads kept in the build's store: a file is rebuilt only when its inputs change.
 
-A key hashes everything a file's bytes depend on: the model slice it renders, the theme files
-it uses, the versions of pandoc, Typst, python-docx and openpyxl, and this package's own
-source and the vocabulary labels it prints (a changed exporter must not serve old output).
+A key hashes everything a file's bytes depend on: the model slice it renders, the theme
+files it uses, the print templates, pandoc's version (the binary may be the system's) and,
+as every key in the store (generator/store.py), the fingerprint of the whole generator
+package, the theme, mkdocs.yml and the tools' versions: a changed module anywhere means no
+download made by the old code is served.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from generator.export import pandoc, typst_pdf
+from generator.export import pandoc
+from generator.store import Store, digest, files_digest
 from generator.theme import current as current_theme
 
-PACKAGE = Path(__file__).resolve().parent
+__all__ = ["THEMED", "OutputCache", "Stamps", "digest", "folder_digest", "toolchain"]
 
-
-def digest(*parts: str | bytes) -> str:
-    """SHA-256 of the parts, each length-prefixed so ("ab", "c") differs from ("a", "bc")."""
-    hasher = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "big"))
-        hasher.update(data)
-    return hasher.hexdigest()
+#: The store's space for downloads.
+SPACE = "downloads"
 
 
 def folder_digest(folder: Path) -> str:
     """SHA-256 over every file in a folder (names and contents), or "" when it is absent."""
-    if not folder.is_dir():
-        return ""
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return digest(*(x for p in files for x in (p.relative_to(folder).as_posix(), p.read_bytes())))
+    return files_digest(folder) if folder.is_dir() else ""
 
 
 def toolchain() -> str:
-    """What every output depends on besides its own inputs: tools and exporter source."""
-    versions = [
-        f"pandoc {pandoc.version()}",
-        f"typst {typst_pdf.version()}",
-        f"python-docx {metadata.version('python-docx')}",
-        f"openpyxl {metadata.version('openpyxl')}",
-    ]
-    # The labels readers see are in the model slices; clock times, dates and calendar wording
-    # come from the modules that running orders and calendars use, and print Markdown from
-    # the filters it shares with the site (the print templates are the theme's: see Stamps).
-    shared = ("model/timetable.py", "model/schoolyear.py", "model/calendar.py", "render/filters.py")
-    wording = b"".join((PACKAGE.parent / name).read_bytes() for name in shared)
-    return digest(*versions, folder_digest(PACKAGE), wording)
+    """What every output depends on besides its inputs and the store's fingerprint."""
+    return digest(f"pandoc {pandoc.version()}")
 
 
 def print_templates_digest(templates: Path) -> str:
@@ -83,30 +61,26 @@ class Stamps:
 
 
 class OutputCache:
-    """Built files stored under their key in a folder that survives between builds."""
+    """Built files stored in the build's store under their key (with the code's fingerprint).
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    Given a folder instead of a store (a test, a benchmark), it opens a store there."""
+
+    def __init__(self, store: Store | Path) -> None:
+        self.store = store if isinstance(store, Store) else Store.at(store)
         self.used: set[str] = set()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / key
+    def _key(self, key: str) -> str:
+        return self.store.key("download", key)
 
     def get(self, key: str) -> bytes | None:
-        """The cached bytes for a key, or None on a miss."""
-        self.used.add(key)
-        path = self._path(key)
-        return path.read_bytes() if path.is_file() else None
+        """The cached bytes for a key, or None on a miss or an entry this machine did not seal."""
+        self.used.add(self._key(key))
+        return self.store.read(SPACE, self._key(key))
 
     def put(self, key: str, data: bytes) -> None:
         """Store bytes under a key; written atomically so a crash leaves no half file."""
-        self.used.add(key)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
+        self.used.add(self._key(key))
+        self.store.write(SPACE, self._key(key), data)
 
     def fetch(self, key: str, build: Callable[[], bytes]) -> tuple[bytes, int]:
         """The bytes for a key, built and stored on a miss; and 1 if built, 0 if reused."""
@@ -119,9 +93,4 @@ class OutputCache:
 
     def prune(self) -> int:
         """Delete entries this run did not use, so the cache does not grow without bound."""
-        removed = 0
-        for path in self.folder.glob("??/*"):
-            if path.is_file() and path.name not in self.used:
-                path.unlink()
-                removed += 1
-        return removed
+        return self.store.prune(SPACE, self.used)

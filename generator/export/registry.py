@@ -21,6 +21,7 @@ from generator.export.document import Cover
 from generator.model.objects import Handbook, TrainingDay
 from generator.model.wording import Wording
 from generator.render.downloads import FORMAT_NAMES
+from generator.values import function_name
 
 #: Every format a download may have, in the manifest's order: the formats readers are told
 #: the names of (a new format gets its name there, and a checker in the gate on the output).
@@ -259,6 +260,17 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
         yield f"{kind}: a {scope.name}'s files cannot go into a day pack"
     if output.builder is None and (scope.name, output.formats) != ("day", ("zip",)):
         yield f"{kind}: only the day pack (scope day, format zip) may have no builder"
+    yield from _unnamed_functions(output, kind)
+
+
+def _unnamed_functions(output: Output, kind: str) -> Iterator[str]:
+    """A builder or slice that no other build could name (a lambda) cannot be in a key."""
+    for field_name, function in (("builder", output.builder), ("slice", output.slice)):
+        try:
+            if function is not None:
+                function_name(function)
+        except TypeError as error:
+            yield f"{kind}: {field_name}: {error}; declare a function by name"
 
 
 def _wording_problems(output: Output, scope: Scope, wording: Mapping[str, str]) -> Iterator[str]:

@@ -35,6 +35,7 @@ from generator.gate.pages import (
     check_svg,
 )
 from generator.gate.sources import SourceMap
+from generator.store import Store
 
 #: Files a browser may run, and where the theme keeps its own.
 SCRIPT_SUFFIXES = (".js", ".mjs", ".wasm")
@@ -99,18 +100,19 @@ class GateClosed(BuildError):
         )
 
 
-def enforce(site: Path, docs: Path | None = None, memo: Path | None = None) -> None:
+def enforce(site: Path, docs: Path | None = None, memo: Store | None = None) -> None:
     """Raise GateClosed when anything in the built `site` fails the gate."""
     findings = check_output(site, docs, memo)
     if findings:
         raise GateClosed(findings)
 
 
-def check_output(site: Path, docs: Path | None = None, memo: Path | None = None) -> list[Finding]:
+def check_output(site: Path, docs: Path | None = None, memo: Store | None = None) -> list[Finding]:
     """Every finding in the built site; `docs` is the docs tree it was built from.
 
-    `memo` is a file remembering each built file's findings by its bytes (gate/memo.py), so
-    files a build did not change are not read again; without it every file is read.
+    `memo` is the build's store, where each built file's findings are remembered by its bytes
+    (gate/memo.py), so files a build did not change are not read again; without it every
+    file is read.
     """
     reader = OutputReader(KnownMarkup.load(own=own_address(docs)), memo=GateMemo(memo))
     files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]

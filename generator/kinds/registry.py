@@ -9,13 +9,15 @@ what to do with it; they loop over the `Kinds` they are handed.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, fields, is_dataclass
+from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
+from generator.load.sources import SOURCE_ROOTS
+from generator.values import function_name
 
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
     from generator.check.crossref import Checker, Index
@@ -163,6 +165,13 @@ class Kinds:
 
     all: tuple[SourceKind, ...]
 
+    def __post_init__(self) -> None:
+        problems = [p for kind in self.all for p in declaration_problems(kind)]
+        names = [kind.name for kind in self.all]
+        problems += [f"'{n}' is declared twice" for n in sorted(set(names)) if names.count(n) > 1]
+        if problems:
+            raise ValueError("the kinds are wrong:\n  " + "\n  ".join(problems))
+
     def __iter__(self) -> Iterator[SourceKind]:
         return iter(self.all)
 
@@ -181,6 +190,33 @@ class Kinds:
     def adding(self, *more: SourceKind) -> Kinds:
         """These kinds and `more` after them, as a project with kinds of its own would use."""
         return Kinds((*self.all, *more))
+
+
+def declaration_problems(kind: SourceKind) -> list[str]:
+    """What is wrong with one declaration: a folder outside the source folders, or a
+    function no other build could name (a lambda), which would make every key new."""
+    problems = []
+    parts = PurePosixPath(kind.folder).parts
+    if parts[:1] not in [(root,) for root in SOURCE_ROOTS] or ".." in parts:
+        roots = " or ".join(f"{root}/" for root in SOURCE_ROOTS)
+        problems.append(f"'{kind.name}': folder '{kind.folder}' is not inside {roots}")
+    for where, function in _functions(kind):
+        try:
+            function_name(function)
+        except TypeError as error:
+            problems.append(f"'{kind.name}': {where}: {error}; declare a function by name")
+    return problems
+
+
+def _functions(value: object, where: str = "") -> Iterator[tuple[str, object]]:
+    """Every function a declaration holds, with the field it is in."""
+    for item in fields(value):  # type: ignore[arg-type]
+        held = getattr(value, item.name)
+        name = f"{where}{item.name}"
+        if is_dataclass(held):
+            yield from _functions(held, f"{name}.")
+        elif callable(held) and not isinstance(held, type):
+            yield name, held
 
 
 def choose(given: str | None, options: list[str], option: str) -> str:

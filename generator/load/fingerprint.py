@@ -1,72 +1,62 @@
-"""A fingerprint of everything a build reads, so an unchanged project is not built twice."""
+"""A fingerprint of everything a build reads, so an unchanged project is not built twice.
+
+"Nothing has changed" means nothing in the sources, the settings, the code (the store's
+fingerprint: the generator package, the theme, mkdocs.yml and the tools' versions) *and*
+the published tree: a build records the digest of every file it published, and the shortcut
+is taken only when the output folder still holds exactly those files with those bytes. A
+page tampered with or deleted in site/ is therefore built and published again.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
+from typing import Any
 
-from generator.theme import of_project
+from generator.store import Store, digest, files_digest
 
 #: The project's folders and files whose every byte can change the output.
 INPUTS = ("content", "frameworks", "docs", "mkdocs.yml")
-#: The code that turns them into a site: this package (the look is the project's theme).
-CODE = Path(__file__).resolve().parents[1]
-PACKAGES = (
-    "mkdocs",
-    "mkdocs-material",
-    "zensical",
-    "pymdown-extensions",
-    "pypandoc-binary",
-    "typst",
-    "python-docx",
-    "openpyxl",
-    "Jinja2",
-)
-STATE = "state.json"
 
 
-def fingerprint(root: Path, settings: Mapping[str, object]) -> str:
-    """A hash of every input file, the tool versions and the build settings."""
-    digest = hashlib.sha256(json.dumps(settings, sort_keys=True, default=str).encode())
-    for package in PACKAGES:
-        digest.update(f"{package}={_version(package)}\n".encode())
-    for path in [*(root / name for name in INPUTS), CODE, of_project(root).folder]:
-        for file in _files(path):
-            digest.update(file.as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(file.read_bytes()).digest())
-    return digest.hexdigest()
+def fingerprint(root: Path, settings: Mapping[str, object], store: Store) -> str:
+    """A hash of every input file, the build settings and the store's code fingerprint."""
+    inputs = [files_digest(root / name) for name in INPUTS]
+    return store.key("inputs", json.dumps(settings, sort_keys=True, default=str), *inputs)
 
 
-def _files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
-    if not path.is_dir():
-        return []
-    return sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+def published(out: Path) -> dict[str, str]:
+    """Every file in the published tree, by path, with the digest of its bytes."""
+    return {
+        path.relative_to(out).as_posix(): digest(path.read_bytes())
+        for path in sorted(out.rglob("*"))
+        if path.is_file() or path.is_symlink()
+    }
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "absent"
+def _key(store: Store, out: Path) -> str:
+    return store.key("published", str(out.resolve()))
 
 
-def unchanged(work: Path, out: Path, print_: str) -> bool:
-    """True when `out` holds the result of a build with this same fingerprint."""
-    state = work / STATE
-    if not out.is_dir() or not state.is_file():
+def unchanged(store: Store, out: Path, print_: str) -> bool:
+    """True when `out` holds, byte for byte, what a build with this fingerprint published."""
+    if not out.is_dir():
         return False
-    recorded = json.loads(state.read_text(encoding="utf-8"))
-    return bool(recorded.get(str(out)) == print_)
+    recorded = store.load(_key(store, out), _record)
+    if recorded is None or recorded[0] != print_:
+        return False
+    try:
+        return recorded[1] == digest(json.dumps(published(out), sort_keys=True))
+    except OSError:
+        return False
 
 
-def record(work: Path, out: Path, print_: str) -> None:
-    """Remember that `out` now holds the build with this fingerprint."""
-    state = work / STATE
-    recorded = json.loads(state.read_text(encoding="utf-8")) if state.is_file() else {}
-    recorded[str(out)] = print_
-    state.write_text(json.dumps(recorded, indent=2, sort_keys=True), encoding="utf-8")
+def record(store: Store, out: Path, print_: str) -> None:
+    """Remember that `out` now holds the build with this fingerprint, and its files' digests."""
+    tree = digest(json.dumps(published(out), sort_keys=True))
+    store.save(_key(store, out), {"fingerprint": print_, "tree": tree})
+
+
+def _record(value: Any) -> tuple[str, str]:
+    return str(value["fingerprint"]), str(value["tree"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +12,7 @@ from generator.errors import Diagnostic
 from generator.load import limits
 from generator.load.indentation import schema_fields
 from generator.load.positions import SourceMap, decode, parse_yaml, split_front_matter
+from generator.store import digest
 
 if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
     from generator.check.schemas import Schema
@@ -34,6 +35,8 @@ class SourceDocument:
     body_line: int = 1
     #: The declaration of its kind, which says how it is read and checked.
     declared: SourceKind | None = field(default=None, compare=False, repr=False)
+    #: The digest of the text exactly as read and checked (generator/store.py's `digest`).
+    text_digest: str = field(default="", compare=False, repr=False)
 
     @property
     def schema(self) -> Schema:
@@ -256,6 +259,16 @@ def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
     if text is None:
         return Loaded(None, tuple(problems))
+    loaded = _parse_text(rel, declared, path, text)
+    if loaded.document is None:
+        return loaded
+    # What the checks read is this text: their verdicts are remembered under its digest,
+    # never under a second reading of the file, which an editor may have saved meanwhile.
+    document = replace(loaded.document, text_digest=digest(declared.name, rel, text))
+    return Loaded(document, loaded.diagnostics)
+
+
+def _parse_text(rel: str, declared: SourceKind, path: Path, text: str) -> Loaded:
     kind = declared.name
     if declared.reader == "yaml":
         parsed = parse_yaml(text, rel, fields=schema_fields(declared.schema or {}))

@@ -22,10 +22,15 @@ def source_epoch(root: Path, sources: tuple[str, ...]) -> int:
 
 
 def commit_times(root: Path) -> dict[str, int]:
-    """The time of the last commit touching each file under content/ and frameworks/."""
+    """The time of the last commit touching each file under content/ and frameworks/.
+
+    Paths are relative to `root` (`--relative`), as the sources name them, also when the
+    project sits in a subfolder of its repository; unquoted, so any file name matches.
+    """
     try:
         result = subprocess.run(
-            ["git", "log", "--format=@%ct", "--name-only", "--", "content", "frameworks"],
+            ["git", "-c", "core.quotePath=false", "log", "--format=@%ct", "--name-only"]
+            + ["--relative", "--", "content", "frameworks"],
             cwd=root,
             capture_output=True,
             text=True,

@@ -82,7 +82,6 @@ class Programme:
 
     plans: tuple[DayPlan, ...] = ()
     windows: tuple[Window, ...] = ()
-    #: The dates that follow from the rules, for each window's earliest and latest visit.
     key_dates: tuple[KeyDate, ...] = ()
 
     def plan(self, day_id: str) -> DayPlan:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -131,7 +130,6 @@ def _term(data: Any) -> Term | None:
                 half_term=half_term)  # fmt: skip
 
 
-@lru_cache(maxsize=8)
 def bank_holidays(region: str, years: tuple[int, ...]) -> Mapping[datetime.date, str]:
     """The bank holidays of England or Wales in the given years, from the `holidays` package.
 

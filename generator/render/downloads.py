@@ -7,7 +7,8 @@ enquiry (PDF, 120 KB)". The manifest's title gives the first half, the rest is a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 #: Each format as readers know it.
@@ -36,16 +37,15 @@ def link_text(entry: Any) -> str:
     return f"{entry.title} ({format}, {size_text(entry.bytes)})"
 
 
+@dataclass(frozen=True)
 class DownloadList:
     """Manifest entries as the page templates ask for them."""
 
-    def __init__(
-        self, entries: Sequence[Any], built: int = 0, scopes: Mapping[str, str] | None = None
-    ) -> None:
-        self.entries = tuple(entries)
-        self.built = built
-        #: Kind -> scope, from the registry of outputs the downloads were made from.
-        self.scopes = dict(scopes or {})
+    entries: tuple[Any, ...] = ()
+    #: How many files this build made rather than reused; no page shows it.
+    built: int = field(default=0, compare=False, metadata={"digest": False})
+    #: Kind -> scope, from the registry of outputs the downloads were made from.
+    scopes: Mapping[str, str] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -61,7 +61,3 @@ class DownloadList:
     def for_scope(self, scope: str) -> list[Any]:
         """Downloads made from one scope of the registry of outputs, such as "programme"."""
         return [entry for entry in self.entries if self.scopes.get(entry.kind) == scope]
-
-    def for_kind(self, kind: str) -> list[Any]:
-        """Downloads of one kind, such as every handbook file."""
-        return [entry for entry in self.entries if entry.kind == kind]

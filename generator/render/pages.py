@@ -1,4 +1,4 @@
-"""Stage 4, render: the site's structure, meaning which pages exist, where, and in what order.
+"""Stage 5, render: the site's structure, meaning which pages exist, where, and in what order.
 
 Every address in the site is decided here, so links between pages and the navigation
 can never disagree.

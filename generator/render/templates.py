@@ -1,4 +1,4 @@
-"""Stage 4, render: the model through jinja2 templates into a docs tree of Markdown pages.
+"""Stage 5, render: the model through jinja2 templates into a docs tree of Markdown pages.
 
 Editors' text is passed to templates as data and never rendered as a template itself.
 """
@@ -27,23 +27,17 @@ from generator.render.pages import Page, site_pages
 from generator.theme import current as current_theme
 
 
-def environment(
-    templates: Path | None = None, *more: Path, compiled: Path | None = None
-) -> jinja2.Environment:
+def environment(templates: Path | None = None, *more: Path) -> jinja2.Environment:
     """The one kind of jinja2 Environment: strict about undefined names, escaping only HTML.
 
     Its templates are the current theme's unless others are named; `more` are folders
     searched after them, such as a registered source kind's own templates. Each render makes
-    its own, so no process keeps one that outlives a theme folder or a build; templates
-    compiled before are read from the folder `compiled` (a build's cache), keyed by their text.
+    its own, so no process keeps one that outlives a theme folder or a build. Compiled
+    templates are never kept on disk: Jinja's bytecode is code, and nothing a build reads
+    back from build/ may run (generator/store.py).
     """
-    bytecode = None
-    if compiled is not None:
-        compiled.mkdir(parents=True, exist_ok=True)
-        bytecode = jinja2.FileSystemBytecodeCache(str(compiled))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([templates or current_theme().templates, *more]),
-        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         autoescape=jinja2.select_autoescape(["html", "svg", "svg.j2"], default_for_string=False),
         keep_trailing_newline=True,
@@ -90,15 +84,13 @@ def render_site(
     handbook: Handbook,
     site: SiteContext,
     memo: PageMemo | None = None,
-    compiled: Path | None = None,
 ) -> dict[str, str]:
     """Every page of the site as Markdown text, keyed by its path in the docs tree.
 
-    `memo` gives back the pages whose inputs are unchanged since the last build; `compiled`
-    is where compiled templates are kept between builds, if anywhere.
+    `memo` gives back the pages whose inputs are unchanged since the last build.
     """
     folders = handbook.kinds.template_folders() if handbook.kinds else ()
-    env = environment(None, *folders, compiled=compiled)
+    env = environment(None, *folders)
     rendered = {}
     for page in site_pages(handbook):
         draw = functools.partial(render_page, page, handbook, site, env)

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ToolError, UsageError
+from generator.store import Store
 
 ENGINES = ("mkdocs", "zensical")
 #: Where Zensical writes the site: it accepts only a folder beside its configuration.
@@ -25,20 +26,28 @@ ZENSICAL_SITE = "site"
 
 
 def build_site(
-    engine: str, config_file: Path, site_dir: Path, strict: bool, previous: Path | None = None
+    engine: str,
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    previous: Path | None = None,
+    store: Store | None = None,
 ) -> None:
-    """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe."""
-    builders: dict[str, Callable[[Path, Path, bool, Path | None], None]] = {
+    """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe.
+
+    `store` is the build's cache, where MkDocs' record of the pages is kept; without one
+    every build is a full one."""
+    builders: dict[str, Callable[[Path, Path, bool, Path | None, Store], None]] = {
         "mkdocs": build_with_mkdocs,
         "zensical": build_with_zensical,
     }
     if engine not in builders:
         raise UsageError(f"unknown engine {engine!r}: choose one of {', '.join(ENGINES)}")
-    builders[engine](config_file, site_dir, strict, previous)
+    builders[engine](config_file, site_dir, strict, previous, store or Store.nowhere())
 
 
 def build_with_mkdocs(
-    config_file: Path, site_dir: Path, strict: bool, previous: Path | None
+    config_file: Path, site_dir: Path, strict: bool, previous: Path | None, store: Store
 ) -> None:
     """MkDocs and Material, in this process: only changed pages when the structure held."""
     from mkdocs.config import load_config
@@ -51,22 +60,22 @@ def build_with_mkdocs(
             config = load_config(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
-            if strict or previous is None or not build_changed_pages(config, previous):
-                build_everything(config)
+            if strict or previous is None or not build_changed_pages(config, previous, store):
+                build_everything(config, store)
         except (MkDocsException, OSError) as error:
             detail = "\n".join([*messages, str(error)])
             raise ToolError("MkDocs", f"mkdocs build -f {config_file}", detail) from error
 
 
 def build_with_zensical(
-    config_file: Path, site_dir: Path, strict: bool, previous: Path | None
+    config_file: Path, site_dir: Path, strict: bool, previous: Path | None, store: Store
 ) -> None:
     """Zensical, in a process of its own; its cache in build/.cache makes rebuilds cheaper.
 
     Zensical writes only inside its configuration's folder, so the site is built into
     build/site and then moved to `site_dir`.
     """
-    del previous  # Zensical's own cache plays that part
+    del previous, store  # Zensical's own cache plays that part
     built = config_file.parent / ZENSICAL_SITE
     shutil.rmtree(built, ignore_errors=True)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(config_file)]

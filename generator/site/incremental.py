@@ -10,17 +10,19 @@ the 404 page and sitemap, which carry the build date. A changed title or front m
 removed file, or anything else unexpected means a full build. Files are hard-linked from the
 previous site and never written through: each output is replaced by a new file, so the
 previous site stays whole if this build fails.
+
+The record is a JSON entry in the build's store (generator/store.py), under a key that holds
+the code's fingerprint; a record that does not verify or parse means a full build. Front
+matter that JSON would not give back unchanged (a date, say) is not recorded at all.
 """
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
-import pickle
 import shutil
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -36,10 +38,8 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from generator.site.template_cache import keep_compiled
+from generator.store import Store, digest, files_digest
 
-STATE = "incremental-mkdocs.pickle"
-PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "Jinja2")
 #: Front matter that shows on its own page only; any other change reaches the navigation.
 PAGE_ONLY_META = ("updated",)
 RECORDER = "handbook-recorder"
@@ -87,10 +87,9 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return context
 
 
-def build_everything(config: MkDocsConfig) -> None:
+def build_everything(config: MkDocsConfig, store: Store) -> None:
     """A full MkDocs build that records what the next build needs to rebuild less."""
-    path = state_path(config)
-    path.unlink(missing_ok=True)
+    _forget(store)
     search = config.plugins.get("material/search")
     recorder = Recorder(search) if search is not None else None
     if recorder is not None:
@@ -103,12 +102,12 @@ def build_everything(config: MkDocsConfig) -> None:
     state.pages = recorder.pages
     state.static = _static_signature(files)
     state.listing = site_listing(Path(config.site_dir))
-    _save(path, state)
+    _save(store, state)
 
 
-def build_changed_pages(config: MkDocsConfig, previous: Path) -> bool:
+def build_changed_pages(config: MkDocsConfig, previous: Path, store: Store) -> bool:
     """Build from `previous`, redoing only changed pages; False when a full build is needed."""
-    state = _load(state_path(config))
+    state = store.load(_key(store), _decode)
     search = config.plugins.get("material/search")
     if state is None or search is None or not previous.is_dir():
         return False
@@ -134,7 +133,7 @@ def build_changed_pages(config: MkDocsConfig, previous: Path) -> bool:
     _link_tree(previous, site)
     _rebuild(config, files, nav, changed, state, search)
     state.listing = site_listing(site)
-    _save(state_path(config), state)
+    _save(store, state)
     return True
 
 
@@ -147,7 +146,7 @@ def _rebuild(
     search: Any,
 ) -> None:
     """Write the changed pages, static files, 404 page, sitemap and search index."""
-    env = keep_compiled(config.theme.get_env(), Path(config.config_file_path).parent)
+    env = config.theme.get_env()
     env = config.plugins.on_env(env, config=config, files=files)
     doc_files = files.documentation_pages()
     for page in changed:
@@ -219,30 +218,28 @@ def _files(config: MkDocsConfig) -> Files:
 
 
 def structure_key(config: MkDocsConfig, files: Files) -> str:
-    """A hash of everything that shapes every page: config, theme, includes, files, versions."""
-    digest = hashlib.sha256(Path(config.config_file_path).read_bytes())
-    for package in PACKAGES:
-        digest.update(f"{package}={metadata.version(package)}\n".encode())
+    """A hash of everything that shapes every page: the generated configuration with its
+    navigation, the theme, the includes and the set of files (the tools' versions are in
+    the store's fingerprint, part of the record's key)."""
     folders = [Path(d) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
     snippets = config.mdx_configs.get("pymdownx.snippets", {}).get("base_path", [])
-    for folder in [*folders, *(Path(p) for p in snippets)]:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    for file in files:
-        digest.update(f"{file.src_uri}\0{file.dest_uri}\0{file.is_documentation_page()}\n".encode())
-    return digest.hexdigest()
+    listing = [f"{f.src_uri}\0{f.dest_uri}\0{f.is_documentation_page()}" for f in files]
+    return digest(
+        Path(config.config_file_path).read_bytes(),
+        *(files_digest(folder) for folder in [*folders, *(Path(p) for p in snippets)]),
+        *listing,
+    )
 
 
 def site_listing(site: Path) -> str:
     """A hash of every file's path, size and modification time: which site this is."""
-    digest = hashlib.sha256()
-    for path in sorted(site.rglob("*")):
-        if path.is_file():
-            stat = path.stat()
-            digest.update(
-                f"{path.relative_to(site)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode()
-            )
-    return digest.hexdigest()
+    return digest(
+        *(
+            f"{path.relative_to(site)}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            for path in sorted(site.rglob("*"))
+            if path.is_file() and (stat := path.stat())
+        )
+    )
 
 
 def _static_signature(files: Files) -> dict[str, tuple[int, int]]:
@@ -258,7 +255,7 @@ def _static_files(files: Files) -> list[File]:
 
 
 def _digest(file: File) -> str:
-    return hashlib.sha256(Path(file.abs_src_path).read_bytes()).hexdigest()  # type: ignore[arg-type]
+    return digest(Path(file.abs_src_path).read_bytes())  # type: ignore[arg-type]
 
 
 def _link_tree(source: Path, target: Path) -> None:
@@ -278,20 +275,48 @@ def _replaceable(path: str) -> None:
     Path(path).unlink(missing_ok=True)
 
 
-def state_path(config: MkDocsConfig) -> Path:
-    """Where the record of the last MkDocs build lives: beside its configuration."""
-    return Path(config.config_file_path).parent / STATE
+def _key(store: Store) -> str:
+    return store.key("incremental-mkdocs")
 
 
-def _save(path: Path, state: State) -> None:
-    partial = path.with_suffix(".tmp")
-    partial.write_bytes(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    partial.replace(path)
+def _forget(store: Store) -> None:
+    store.save(_key(store), None)
 
 
-def _load(path: Path) -> State | None:
+def _save(store: Store, state: State) -> None:
+    """Record `state`, unless a page's front matter would not come back from JSON the same."""
+    pages = [  # a list: the pages' order is MkDocs' and must come back as it was
+        {
+            "uri": uri,
+            "digest": r.digest,
+            "title": r.title,
+            "meta": r.meta,
+            "anchors": sorted(r.anchors, key=str),
+            "entries": r.entries,
+        }
+        for uri, r in state.pages.items()
+    ]
+    static = {uri: list(sig) for uri, sig in state.static.items()}
+    value: dict[str, object] = {"structure": state.structure, "listing": state.listing}
+    value.update(pages=pages, static=static)
     try:
-        state = pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        return None
-    return state if isinstance(state, State) else None
+        if json.loads(json.dumps(value)) != value:
+            return _forget(store)
+    except (TypeError, ValueError):
+        return _forget(store)
+    store.save(_key(store), value)
+
+
+def _decode(value: Any) -> State:
+    pages = {
+        str(page["uri"]): PageRecord(
+            digest=str(page["digest"]),
+            title=page["title"],
+            meta=dict(page["meta"]),
+            anchors=set(page["anchors"]),
+            entries=list(page["entries"]),
+        )
+        for page in value["pages"]
+    }
+    static = {uri: (int(size), int(time)) for uri, (size, time) in value["static"].items()}
+    return State(str(value["structure"]), str(value["listing"]), pages, static)

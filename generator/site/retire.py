@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -27,13 +30,28 @@ def swap_and_retire(staging: Path, target: Path) -> None:
         staging.rename(target)
         return
     old = target.with_name(f".{target.name}.retired-{os.getpid()}-{time.monotonic_ns()}")
-    target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        old.rename(target)
-        raise
+    with signals_held():
+        target.rename(old)
+        try:
+            staging.rename(target)
+        except OSError:
+            old.rename(target)
+            raise
     discard(old)
+
+
+@contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGTERM or Ctrl-C between the two renames would leave no site at all: they wait
+    until both are done (where the platform can hold signals)."""
+    held = {signal.SIGTERM, signal.SIGINT}
+    holding = hasattr(signal, "pthread_sigmask")
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held) if holding else set()
+    try:
+        yield
+    finally:
+        if holding:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def discard(path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Stage 5, site: write the docs tree and the MkDocs configuration, and swap the site in.
+"""Stage 6, site: write the docs tree and the MkDocs configuration the engine builds from.
 
 The generated build/mkdocs.yml needs no hook or plugin of ours, so any engine that reads
 mkdocs.yml can build the same docs tree; generator/site/engines.py runs the engines.
@@ -6,8 +6,6 @@ mkdocs.yml can build the same docs tree; generator/site/engines.py runs the engi
 
 from __future__ import annotations
 
-import shutil
-import signal
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -173,22 +171,3 @@ def write_config(
     path = build / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return path
-
-
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace `target` with `staging` in two renames, so readers never see half a site."""
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    # SIGTERM or Ctrl-C between the renames would leave no site at all: they wait until both
-    # are done (where the platform can hold signals).
-    held = {signal.SIGTERM, signal.SIGINT}
-    holding = hasattr(signal, "pthread_sigmask")
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, held) if holding else set()
-    try:
-        if target.exists():
-            target.rename(old)
-        staging.rename(target)
-    finally:
-        if holding:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-    shutil.rmtree(old, ignore_errors=True)

@@ -61,7 +61,7 @@ FACT_ATTACKS = (
     FactAttack("fact after a code span", "`code`{#{{ e }}}", {"e": "code"}),
     FactAttack("fact as a picture's address", "![A chart]({{ p }})", {"p": BEACON}),
     FactAttack("one anchor given twice", "## A {#{{ f }}}\n\n## B {#{{ f }}}", {"f": "next"}),
-    FactAttack("fact a thousand times", ("{{ long }} " * 20 + "\n") * 50, {"long": "word " * 90}),
+    FactAttack("fact a thousand times", ("{{ long }} " * 20 + "\n") * 50, {"long": "one two three four five six seven eight nine tens " * 9}),
 )
 
 #: Facts that are not plain words, refused where programme.yml states them.

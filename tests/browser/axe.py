@@ -1,43 +1,23 @@
-"""axe-core, pinned, fetched once from the npm registry with `npm pack` into .cache/.
+"""axe-core, pinned, as `./dev test` fetched it (`npm pack`) into .cache/ before pytest starts.
 
 The copy bundled by axe-core-python (4.4) predates WCAG 2.2's rules, so we pin our own.
+No test fetches anything: without the file the accessibility tests fail, naming the set-up.
 """
 
 from __future__ import annotations
 
 import functools
-import subprocess
-import tarfile
 
 from conftest import REPO
 
+#: ./dev reads the version from this line.
 AXE_VERSION = "4.14.1"
-CACHE = REPO / ".cache" / f"axe-core-{AXE_VERSION}"
+SCRIPT = REPO / ".cache" / f"axe-core-{AXE_VERSION}" / "package" / "axe.min.js"
 
 
 @functools.cache
 def axe_script() -> str:
-    """The text of axe.min.js, fetching the pinned package the first time."""
-    script = CACHE / "package" / "axe.min.js"
-    if not script.is_file():
-        _fetch()
-    return script.read_text(encoding="utf-8")
-
-
-def _fetch() -> None:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        ["npm", "pack", f"axe-core@{AXE_VERSION}", "--pack-destination", str(CACHE), "--silent"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise RuntimeError(f"npm pack axe-core@{AXE_VERSION} failed:\n{result.stderr}")
-    archive = CACHE / f"axe-core-{AXE_VERSION}.tgz"
-    with tarfile.open(archive) as tar:
-        tar.extractall(
-            CACHE,
-            members=[m for m in tar.getmembers() if m.name == "package/axe.min.js"],
-            filter="data",
-        )
+    """The text of axe.min.js, fetched by the set-up of `./dev test`."""
+    if not SCRIPT.is_file():
+        raise RuntimeError(f"{SCRIPT} is missing: run ./dev test (its set-up fetches axe-core)")
+    return SCRIPT.read_text(encoding="utf-8")

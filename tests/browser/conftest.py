@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from conftest import REPO
+from conftest import copy_shipped, shared_folder
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.cli.build import BuildOptions, build
@@ -37,9 +37,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def handbook() -> Handbook:
+def handbook(shipped_sources: Path) -> Handbook:
     """The model of the shipped content, where tests take their expectations from."""
-    return read_handbook(REPO)[0]
+    return read_handbook(shipped_sources)[0]
 
 
 @pytest.fixture(scope="session", params=ENGINES)
@@ -50,10 +50,13 @@ def engine(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    """The shipped content built once per engine, without downloads, into a temporary folder."""
-    out = tmp_path_factory.mktemp(f"browser-{engine}") / "site"
-    build(REPO, BuildOptions(out=out, downloads=False, engine=engine))
-    return out
+    """The shipped content built once per engine, without downloads, into a temporary folder
+    that every xdist worker shares."""
+
+    def make(folder: Path) -> None:
+        build(copy_shipped(folder / "project"), BuildOptions(downloads=False, engine=engine))
+
+    return shared_folder(tmp_path_factory, f"browser-{engine}", make) / "project" / "site"
 
 
 @pytest.fixture(scope="session")

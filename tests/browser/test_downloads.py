@@ -1,6 +1,6 @@
 """Download links you can tell apart, read as a screen reader lists them: out of context.
 
-These need the downloads themselves, so they build the site once more, with every download.
+These need the downloads themselves, so they read the session's build with every download.
 """
 
 from __future__ import annotations
@@ -10,13 +10,12 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from conftest import REPO
 from playwright.sync_api import Browser, Page
 
-from generator.cli.build import BuildOptions, build
 from generator.model.objects import Handbook
 
 from .conftest import QuietHandler
@@ -29,11 +28,9 @@ DOWNLOAD_TEXT = re.compile(r"^\S.+ \((PDF|Word|Excel|ZIP|[A-Za-z]+), [\d.]+ (byt
 
 
 @pytest.fixture(scope="module")
-def download_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def download_site(shipped_project: Path) -> Iterator[str]:
     """The shipped content built with every download, served on a free port."""
-    out = tmp_path_factory.mktemp("downloads") / "site"
-    build(REPO, BuildOptions(out=out, downloads=True))
-    handler = functools.partial(QuietHandler, directory=str(out))
+    handler = functools.partial(QuietHandler, directory=str(shipped_project / "site"))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"

@@ -1,22 +1,20 @@
 """Screenshots of every page type at phone and desktop width, for people to look at.
 
-They are saved to tests/artifacts/ (gitignored; CI keeps them). The test also checks what a
+They are saved to the session's artifacts folder (a temporary folder, see conftest.py). The test also checks what a
 screenshot would show as broken on a phone: a page wider than the screen.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 from .material import DESKTOP, PAGE_TYPES, PHONE, Visit, search
 
 pytestmark = pytest.mark.browser
 
-#: Gitignored; CI keeps the folder as a build artifact.
-ARTIFACTS = REPO / "tests" / "artifacts"
 WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 #: A query that lists results from several page types.
 SEARCH_QUERY = "peer review"
@@ -25,14 +23,18 @@ SEARCH_QUERY = "peer review"
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("kind", [*PAGE_TYPES, "search"])
 def test_screenshot(
-    visit: Callable[..., Visit], addresses: dict[str, str], kind: str, width: str
+    visit: Callable[..., Visit],
+    addresses: dict[str, str],
+    artifacts: Path,
+    engine: str,
+    kind: str,
+    width: str,
 ) -> None:
     opened = visit(addresses.get(kind, addresses["home"]), viewport=WIDTHS[width])
     page = opened.page
     if kind == "search":
         search(page, SEARCH_QUERY)
-    path = ARTIFACTS / f"site-{kind}-{width}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path = artifacts / f"site-{engine}-{kind}-{width}.png"
     page.screenshot(path=path, full_page=kind != "search")
     assert path.stat().st_size > 10_000, f"{path} is nearly empty"
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")

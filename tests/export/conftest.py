@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from conftest import shared_folder
 
 from generator.cli.project import read_handbook
 from generator.export import Manifest, export_all, typst_pdf
@@ -16,7 +18,6 @@ from generator.export.document import Cover
 from generator.model.objects import Handbook
 
 REPO = Path(__file__).resolve().parents[2]
-ARTIFACTS = REPO / "tests" / "artifacts"
 EPOCH = 1_782_864_000  # 1 July 2026, 00:00 UTC
 
 
@@ -49,18 +50,28 @@ def typst_workers() -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def handbook() -> Handbook:
+def handbook(shipped_sources: Path) -> Handbook:
     """The model of the shipped content."""
-    return read_handbook(REPO)[0]
+    return read_handbook(shipped_sources)[0]
 
 
 @pytest.fixture(scope="session")
 def exported(handbook: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Export:
-    """Every download of the shipped content, exported once, cold."""
-    root = tmp_path_factory.mktemp("export")
-    site, cache = root / "site", root / "cache"
-    manifest = export_all(handbook, site / "downloads", cache=cache, epoch=EPOCH)
-    return Export(site, cache, manifest)
+    """Every download of the shipped content, exported once, cold, for every xdist worker.
+
+    Read it, never change it: copy the cache or the files first.
+    """
+
+    def make(root: Path) -> None:
+        manifest = export_all(
+            handbook, root / "site" / "downloads", cache=root / "cache", epoch=EPOCH
+        )
+        # The run's statistics (how many were built) are not in manifest.json.
+        (root / "manifest.pickle").write_bytes(pickle.dumps(manifest))
+
+    root = shared_folder(tmp_path_factory, "export", make)
+    manifest = pickle.loads((root / "manifest.pickle").read_bytes())
+    return Export(root / "site", root / "cache", manifest)
 
 
 def cover(organisation: str = "Test Network") -> Cover:
@@ -69,6 +80,14 @@ def cover(organisation: str = "Test Network") -> Cover:
 
 
 SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice, which `./dev test` installs: without it the tests that need it fail."""
+    if SOFFICE is None:
+        pytest.fail("LibreOffice (soffice) is missing: run ./dev test, which installs it")
+    return SOFFICE
 
 
 def libreoffice_pdfs(sources: list[Path], out: Path, timeout: int = 300) -> Path:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 import textwrap
 import zipfile
 from pathlib import Path
@@ -100,11 +99,14 @@ def test_participant_handouts_carry_their_picture(exported: Path) -> None:
         assert any(name.startswith("word/media/") for name in archive.namelist())
 
 
-def test_the_pdf_stays_pdf_ua_with_a_picture(caplog: pytest.LogCaptureFixture) -> None:
-    # pandoc's Typst writer drops alt text; PDF/UA-1 refuses a picture without it.
-    with caplog.at_level(logging.WARNING):
-        pdf_file(_document("![A blue square](images/square.png)"), EPOCH)
-    assert "PDF/UA-1 export failed" not in caplog.text
+def test_the_pdf_stays_pdf_ua_with_a_picture() -> None:
+    # pandoc's Typst writer drops alt text; PDF/UA-1 refuses a picture without it, and the
+    # fallback is a plain tagged PDF. The compile runs in a worker process whose log this
+    # process never sees, so the test reads the claim the PDF itself makes.
+    pdf = pdf_file(_document("![A blue square](images/square.png)"), EPOCH)
+    xmp = PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b"<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert alt_texts(pdf) == ["A blue square"]
 
 
 def test_an_address_that_is_not_a_handbook_picture_becomes_its_alt_text() -> None:

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import functools
+import io
+import os
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
 
 from generator.export import build, typst_pdf
 from generator.export.plan import Job
@@ -43,10 +49,43 @@ def test_handbook_downloads_are_made_first_and_alone() -> None:
             assert len(together) == 1, f"{together} ran at the same time as the handbook"
 
 
-def test_a_large_document_compiles_in_a_process_that_ends_with_it() -> None:
+class RecordedPool(ProcessPoolExecutor):
+    """A process pool that remembers each one made and the processes it started."""
+
+    made: list[RecordedPool] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pids: set[int] = set()
+        RecordedPool.made.append(self)
+
+    def submit(self, *args: Any, **kwargs: Any) -> Future[Any]:
+        future = super().submit(*args, **kwargs)
+        self.pids |= set(self._processes)
+        return future
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (the worker is a child of the fork server, not of this one)."""
+    status = Path(f"/proc/{pid}/status")
+    return status.is_file() and "\nState:\tZ" not in status.read_text()
+
+
+def test_a_large_document_compiles_in_a_process_that_ends_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(typst_pdf, "ProcessPoolExecutor", RecordedPool)
+    RecordedPool.made.clear()
     body = "Lorem ipsum dolor sit amet. " * (typst_pdf.LARGE // 20)
     assert len(body) > typst_pdf.LARGE
-    pdf = typst_pdf.compile_pdf(body, Path("."), EPOCH)
-    assert pdf.startswith(b"%PDF")
-    small = typst_pdf.compile_pdf("Hello.", Path("."), EPOCH)
-    assert small.startswith(b"%PDF")
+    with typst_pdf.workers():
+        pdf = typst_pdf.compile_pdf(body, Path("."), EPOCH)
+        [once] = RecordedPool.made
+        assert once._max_tasks_per_child == 1 and len(once.pids) == 1
+        assert os.getpid() not in once.pids and not any(map(alive, once.pids))
+        small = typst_pdf.compile_pdf("Hello.", Path("."), EPOCH)
+        # A small document goes to the export's reused workers, not a process of its own.
+        assert len(RecordedPool.made) == 2 and RecordedPool.made[1]._max_tasks_per_child > 1
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) > 10 and "Lorem ipsum" in reader.pages[-1].extract_text()
+    assert "Hello." in PdfReader(io.BytesIO(small)).pages[0].extract_text()

@@ -15,7 +15,7 @@ from pypdf.generic import DictionaryObject
 
 from generator.model.objects import Handbook
 
-from .conftest import ARTIFACTS, Export
+from .conftest import Export
 
 pytestmark = pytest.mark.slow
 
@@ -143,15 +143,14 @@ def test_facilitator_guide_timetable_runs_from_zero(exported: Export, handbook: 
 
 
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
-def test_first_pages_render_as_png(exported: Export) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+def test_first_pages_render_as_png(exported: Export, artifacts: Path) -> None:
     for kind in ("handbook", "framework", "facilitator-guide", "handouts"):
         entry = next(e for e in exported.manifest.entries if e.kind == kind and e.format == "pdf")
-        prefix = ARTIFACTS / f"{kind}-{entry.source}"
-        for old in ARTIFACTS.glob(f"{prefix.name}-*.png"):
+        prefix = artifacts / f"{kind}-{entry.source}"
+        for old in artifacts.glob(f"{prefix.name}-*.png"):
             old.unlink()
         command = ["pdftoppm", "-png", "-r", "50", "-f", "1", "-l", "2"]
         subprocess.run([*command, exported.site / entry.path, prefix], check=True)
-        pngs = sorted(ARTIFACTS.glob(f"{prefix.name}-*.png"))
+        pngs = sorted(artifacts.glob(f"{prefix.name}-*.png"))
         assert len(pngs) == 2, kind
         assert all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)

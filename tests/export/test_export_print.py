@@ -24,9 +24,9 @@ from generator.export.typeset import docx as typeset_docx
 from generator.export.workbook import self_review_xlsx
 from generator.model.objects import Framework, Handbook
 
-from .conftest import EPOCH, SOFFICE, cover, libreoffice_pdfs
+from .conftest import EPOCH, cover, libreoffice_pdfs
 
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+needs_soffice = pytest.mark.usefixtures("soffice")
 COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
 
 

@@ -128,7 +128,9 @@ def test_windows_are_all_day_date_ranges_ending_the_day_after(
 ) -> None:
     window = handbook.programme.windows[0]
     event = next(
-        e for e in read_calendar(exported).walk("VEVENT") if f"-{window.id}-" in str(e["uid"])
+        e
+        for e in read_calendar(exported).walk("VEVENT")
+        if str(e["uid"]).startswith(f"window-{window.id}-")
     )
     assert event.decoded("dtstart") == window.first_day
     assert event.decoded("dtend") == window.last_day + datetime.timedelta(days=1)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import shutil
 import subprocess
 import textwrap
@@ -26,13 +25,10 @@ from generator.export.document import Cover
 from generator.model.objects import Handbook, Module, Session
 from generator.model.slides import Slide
 
-from .conftest import ARTIFACTS, EPOCH, SOFFICE, Export, libreoffice_pdfs
+from .conftest import EPOCH, Export, libreoffice_pdfs
 
 COVER = Cover("Schools in Partnership Network", "2026", "CC BY 4.0", "1 July 2026", "en-GB")
-needs_soffice = pytest.mark.skipif(
-    SOFFICE is None and not os.environ.get("CI"),
-    reason="LibreOffice (soffice) not installed; ./dev test installs it",
-)
+needs_soffice = pytest.mark.usefixtures("soffice")
 
 
 def normal(text: str) -> str:
@@ -150,7 +146,7 @@ def test_every_slides_pdf_is_landscape_16_by_9_with_a_page_per_slide(
 @pytest.mark.slow
 @needs_soffice
 def test_libreoffice_opens_every_deck_with_all_its_slides(
-    exported: Export, handbook: Handbook, tmp_path: Path
+    exported: Export, handbook: Handbook, tmp_path: Path, artifacts: Path
 ) -> None:
     decks = [exported.file("slides", m.id, "pptx") for m in handbook.modules]
     for path in decks:
@@ -160,19 +156,18 @@ def test_libreoffice_opens_every_deck_with_all_its_slides(
         reader = PdfReader(converted / f"{module.id}.pdf")
         assert len(reader.pages) == slides.slide_count(module), module.id
     if shutil.which("pdftoppm"):
-        # Projector-size pictures of one deck both ways, to look at (tests/artifacts/).
+        # Projector-size pictures of one deck both ways, to look at (the artifacts folder).
         module = handbook.modules[0].id
-        render(converted / f"{module}.pdf", f"slides-libreoffice-{module}")
-        render(exported.file("slides", module, "pdf"), f"slides-typst-{module}")
+        render(converted / f"{module}.pdf", artifacts / f"slides-libreoffice-{module}")
+        render(exported.file("slides", module, "pdf"), artifacts / f"slides-typst-{module}")
 
 
-def render(pdf: Path, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS.glob(f"{name}-*.png"):
+def render(pdf: Path, prefix: Path) -> None:
+    for old in prefix.parent.glob(f"{prefix.name}-*.png"):
         old.unlink()
     size = ["-scale-to-x", "1280", "-scale-to-y", "720"]
-    subprocess.run(["pdftoppm", "-png", *size, pdf, ARTIFACTS / name], check=True)
-    assert len(list(ARTIFACTS.glob(f"{name}-*.png"))) == len(PdfReader(pdf).pages)
+    subprocess.run(["pdftoppm", "-png", *size, pdf, prefix], check=True)
+    assert len(list(prefix.parent.glob(f"{prefix.name}-*.png"))) == len(PdfReader(pdf).pages)
 
 
 def hostile(module: Module) -> Module:

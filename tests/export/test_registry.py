@@ -178,6 +178,11 @@ def test_the_shipped_registry_orders_the_manifest_and_knows_every_format() -> No
             {"builder": None},
             "output 'notes': only the day pack (scope day, format zip) may have no builder",
         ),
+        (
+            {"builder": lambda format, *slice: b""},
+            "output 'notes': builder: '<lambda>' is not a function declared at a module's top"
+            " level; declare a function by name",
+        ),
     ],
 )
 def test_a_wrong_declaration_fails_when_the_registry_is_made(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import FILES, write_project
+from conftest import FILES, copy_shipped, write_project
 from pypdf import PdfReader
 
 from generator.cli.project import read_handbook
@@ -133,8 +133,16 @@ def word_text(data: bytes) -> str:
     params=[(REPO, 0), (FIXTURE, 0), (FIXTURE, 1)],
     ids=["shipped", "trust-leadership-standards", "trust-standards"],
 )
-def framework_outputs(request: pytest.FixtureRequest) -> tuple[list[str], str, str]:
-    root, index = request.param
+def framework_outputs(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[list[str], str, str]:
+    source, index = request.param
+    # Reading a project keeps a cache beside it: read a copy, never the checkout.
+    root = tmp_path_factory.mktemp("agree") / "project"
+    if source == REPO:
+        copy_shipped(root)
+    else:
+        shutil.copytree(source, root, ignore=shutil.ignore_patterns("build", "site"))
     handbook = read_handbook(root)[0]
     pages = render_site(handbook, EXTRA)
     framework = handbook.frameworks[index]

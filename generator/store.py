@@ -1,0 +1,295 @@
+"""The one cache: everything a build remembers, in build/cache/, under keys it can trust.
+
+Every stage that remembers work between builds (the single-file checks, the rendered pages,
+the gate's findings, the downloads, the incremental MkDocs record and the published tree)
+keeps it here, and nowhere else. Three rules hold for every entry:
+
+- **One fingerprint of the code in every key.** `Store.key` digests the fingerprint of all
+  that can change an output (every file of the generator package, the project's theme/ and
+  mkdocs.yml, the versions of pandoc, Typst, MkDocs, Material, Zensical and the libraries
+  that read or write files), computed once when the store is opened. Moving or editing any
+  module therefore changes every key: nothing made by other code is served.
+- **Data, never code.** Entries are JSON, or the plain bytes of a download; nothing is ever
+  unpickled, unmarshalled or imported from build/cache/.
+- **Only this machine's entries.** Each entry is sealed with an HMAC under a secret kept
+  outside the project (in the user's cache folder), so an entry committed to the repository
+  or restored from elsewhere does not verify and is ignored, as is one that does not parse
+  or whose shape the reader does not accept. The work is then simply done again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import hmac
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.theme import current as current_theme
+from generator.theme import of_project
+
+T = TypeVar("T")
+
+#: The generator package: every file in it is part of the fingerprint.
+CODE = Path(__file__).resolve().parent
+#: The tools and libraries whose versions are part of the fingerprint.
+TOOLS = (
+    "pypandoc-binary",
+    "typst",
+    "mkdocs",
+    "mkdocs-material",
+    "zensical",
+    "pymdown-extensions",
+    "Markdown",
+    "Jinja2",
+    "markdown-it-py",
+    "Cerberus",
+    "PyYAML",
+    "python-docx",
+    "python-pptx",
+    "openpyxl",
+    "icalendar",
+    "lxml",
+    "pypdf",
+    "selectolax",
+    "pillow",
+)
+#: Where the store lives inside a project's build folder.
+FOLDER = Path("build") / "cache"
+#: The secret entries are sealed with: per user, outside every project.
+SECRET_NAME = "store.key"
+
+
+def digest(*parts: str | bytes) -> str:
+    """SHA-256 of the parts, each length-prefixed so ("ab", "c") differs from ("a", "bc")."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "big"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def files_digest(path: Path) -> str:
+    """The digest of a file, or of every file in a folder (names and bytes); "" if absent."""
+    if path.is_file():
+        return digest(path.name, path.read_bytes())
+    if not path.is_dir():
+        return ""
+    files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(x for p in files for x in (p.relative_to(path).as_posix(), p.read_bytes())))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file beside it, so no reader sees half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def tool_versions() -> list[str]:
+    """`name=version` for every tool in TOOLS, and the Python running the build."""
+    found = [f"python={sys.version}"]
+    for name in TOOLS:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=absent")
+    return found
+
+
+def code_fingerprint(root: Path, package: Path | None = None) -> str:
+    """The digest of everything besides the sources that can change what a build makes.
+
+    `package` is the generator's own folder (this package unless a test names a copy)."""
+    theme = of_project(root).folder
+    return digest(
+        *tool_versions(),
+        files_digest(package or CODE),
+        files_digest(theme),
+        files_digest(root / "mkdocs.yml"),
+    )
+
+
+@dataclasses.dataclass(frozen=True)
+class Store:
+    """Entries under build/cache/, each keyed with the code's fingerprint and sealed."""
+
+    folder: Path | None
+    code: str
+    secret: bytes
+
+    @classmethod
+    def of_project(cls, root: Path) -> Store:
+        """The project's store, with the code's fingerprint worked out now (once a build)."""
+        return cls(root / FOLDER, code_fingerprint(root), machine_secret())
+
+    @classmethod
+    def at(cls, folder: Path) -> Store:
+        """A store in `folder` for work outside a project build (a test, a benchmark): its
+        fingerprint is the code's, the current theme's and the tools' (no mkdocs.yml)."""
+        theme = current_theme().folder
+        code = digest(*tool_versions(), files_digest(CODE), files_digest(theme))
+        return cls(folder, code, machine_secret())
+
+    @classmethod
+    def nowhere(cls) -> Store:
+        """A store that remembers nothing: every lookup misses and nothing is written."""
+        return cls(None, "", b"")
+
+    def key(self, *parts: str | bytes) -> str:
+        """The key of an entry made from `parts` by this code."""
+        return digest(self.code, *parts)
+
+    def _path(self, space: str, key: str) -> Path | None:
+        if self.folder is None or len(key) != 64 or not key.isalnum():
+            return None
+        return self._code_folder(space) / key[:2] / key
+
+    def _code_folder(self, space: str) -> Path:
+        """Where this code's entries of a space live: apart from other code's, so they can
+        be dropped together (`forget_other_code`)."""
+        assert self.folder is not None
+        return self.folder / space / digest(self.code)[:16]
+
+    def read(self, space: str, key: str) -> bytes | None:
+        """The bytes stored under `key`, or None when absent or not sealed by this machine."""
+        path = self._path(space, key)
+        try:
+            sealed = path.read_bytes() if path is not None else b""
+        except OSError:
+            return None
+        seal, _, data = sealed.partition(b"\n")
+        return data if seal and hmac.compare_digest(seal, self._seal(key, data)) else None
+
+    def write(self, space: str, key: str, data: bytes) -> None:
+        """Store bytes under `key`; a store that cannot be written is no error."""
+        path = self._path(space, key)
+        if path is None:
+            return
+        with contextlib.suppress(OSError):
+            write_atomic(path, self._seal(key, data) + b"\n" + data)
+
+    def _seal(self, key: str, data: bytes) -> bytes:
+        return hmac.new(self.secret, key.encode() + b"\0" + data, "sha256").hexdigest().encode()
+
+    def load(self, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The JSON value under `key`, passed through `decode`; None when anything fails.
+
+        `decode` checks the shape and builds the reader's own objects: whatever it raises
+        (an old layout, a renamed field) means the entry is discarded and the work redone."""
+        data = self.read("json", key)
+        if data is None:
+            return None
+        try:
+            return decode(json.loads(data))
+        except Exception:  # noqa: BLE001 - any entry that does not fit is simply not used
+            return None
+
+    def save(self, key: str, value: object) -> None:
+        """Store a JSON value under `key`."""
+        # Key order is kept: a reader may depend on it (MkDocs writes its search index in it).
+        self.write("json", key, json.dumps(value).encode())
+
+    def prune(self, space: str, keep: Iterable[str]) -> int:
+        """Delete the entries of `space` not in `keep`, so the store does not grow for ever."""
+        if self.folder is None:
+            return 0
+        kept, removed = set(keep), 0
+        for path in self._code_folder(space).glob("??/*"):
+            if path.is_file() and path.name not in kept:
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
+
+    def forget_other_code(self) -> None:
+        """Delete every entry made by other code (or another theme, mkdocs.yml or tools):
+        none can be used again, and the store must not grow with every edit of the code."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for space in self.folder.iterdir():
+            if not space.is_dir():
+                continue
+            for made_by in space.iterdir():
+                if made_by.is_dir() and made_by != self._code_folder(space.name):
+                    shutil.rmtree(made_by, ignore_errors=True)
+
+    def table(self, name: str) -> Table:
+        """A named table of small JSON entries, read and written whole (see Table)."""
+        return Table(self, name)
+
+
+class Table:
+    """Many small entries kept as one JSON entry, so a build reads one file, not thousands.
+
+    Each row's key is a `Store.key`, so it names the code that made it; the table keeps the
+    rows a build used and writes itself back only when something changed."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store = store
+        self.key = store.key("table", name)
+        self.rows: dict[str, Any] = store.load(self.key, _rows) or {}
+        self.used: set[str] = set()
+        self.changed = False
+
+    def get(self, key: str, decode: Callable[[Any], T]) -> T | None:
+        """The row under `key` through `decode`, or None when absent or not of its shape."""
+        self.used.add(key)
+        if key not in self.rows:
+            return None
+        try:
+            return decode(self.rows[key])
+        except Exception:  # noqa: BLE001 - a row that does not fit is redone
+            return None
+
+    def put(self, key: str, value: object) -> None:
+        """Remember a JSON value under `key`."""
+        self.used.add(key)
+        self.rows[key] = value
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the rows used by this build, when anything changed."""
+        if not self.changed and set(self.rows) <= self.used:
+            return
+        self.store.save(self.key, {k: v for k, v in self.rows.items() if k in self.used})
+
+
+def _rows(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise TypeError("a table is a JSON object")
+    return value
+
+
+def machine_secret() -> bytes:
+    """This user's secret for sealing entries, made on first use; random if it cannot be kept."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "handbook" / SECRET_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(os.urandom(32).hex().encode())
+    except FileExistsError:
+        pass
+    except OSError:
+        return os.urandom(32)
+    try:
+        secret = path.read_bytes().strip()
+    except OSError:
+        return os.urandom(32)
+    return secret if len(secret) >= 32 else os.urandom(32)
