@@ -48,11 +48,11 @@ def test_role_cards_print_one_brief_a_page(exported: Export) -> None:
     pages = [" ".join(page.extract_text().split()) for page in pdf.pages]
     # Three pages: no cover page, the title block above the first brief.
     assert len(pages) == 3
-    assert "lunchtime" in pages[0] and "Lead reviewer" not in pages[0]
+    assert "lunchtime" in pages[0] and "Review lead" not in pages[0]
     assert pages[1].startswith("Pre-review meeting role cards") and "Joanne Pearce" in pages[1]
     word = docx.Document(str(exported.file("resource", "pre-review-meeting-role-cards", "docx")))
     headings = [p.text for p in word.paragraphs if p.style.name.startswith("Heading")]
-    assert headings == ["Host headteacher, Millbrook Primary", "Lead reviewer", "Observer"]
+    assert headings == ["Host headteacher, Millbrook Primary", "Review lead", "Observer"]
     assert len(word.element.body.xpath('.//w:br[@w:type="page"]')) == 2
 
 
