@@ -59,3 +59,12 @@ def test_check_links_fails_naming_page_and_link(site: Path, tmp_path: Path) -> N
     with pytest.raises(BuildError, match=r"extra/index.html: broken link '../guide/#step-9'"):
         check_links(site, tmp_path / "external-links.txt")
     assert (tmp_path / "external-links.txt").read_text() == "https://www.gov.uk/\tindex.html\n"
+
+
+def test_a_site_served_under_a_path_reads_its_own_absolute_links_from_its_root(
+    site: Path,
+) -> None:
+    page(site, "404.html", '<a href="/handbook/guide/#step-2">Guide</a>')
+    assert check_site(site).broken == (("404.html", "/handbook/guide/#step-2"),)
+    assert check_site(site, "/handbook/").broken == ()
+    assert check_site(site, "/other/").broken == (("404.html", "/handbook/guide/#step-2"),)

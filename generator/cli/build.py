@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from generator import gate
 from generator.check.validate import validate_corpus
@@ -198,7 +199,8 @@ def gate_phase(run: Run) -> None:
     """Links (when strict) and the gate, read from the staged site as built."""
     staging = run.result("site")
     if run.options.strict:
-        check_links(staging, run.work / "external-links.txt")
+        own_path = urlsplit(run.result("model").programme.site_url or "/").path
+        check_links(staging, run.work / "external-links.txt", own_path)
     gate.enforce(staging, run.work / "docs", run.store)
 
 
@@ -314,9 +316,9 @@ def guides_in(pages: dict[str, str]) -> list[str]:
     return [path for path, _ in GUIDES.values() if path in pages]
 
 
-def check_links(site: Path, external: Path) -> None:
+def check_links(site: Path, external: Path, own_path: str = "/") -> None:
     """Fail on any internal link or anchor that does not resolve; list external links."""
-    report = links.check_site(site)
+    report = links.check_site(site, own_path)
     links.write_external(report, external)
     if report.broken:
         lines = [f"{page}: broken link '{href}'" for page, href in report.broken]

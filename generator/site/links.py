@@ -30,8 +30,12 @@ class LinkReport:
     external: tuple[tuple[str, str], ...]
 
 
-def check_site(site: Path) -> LinkReport:
-    """Check every `<a href>` and `<img src>` of every page in a built site."""
+def check_site(site: Path, own_path: str = "/") -> LinkReport:
+    """Check every `<a href>` and `<img src>` of every page in a built site.
+
+    `own_path` is the path the site is served under (from `site_url`, e.g. "/handbook/"):
+    an absolute link that starts with it (the 404 page's, say) is read from the site root.
+    """
     pages = {p.relative_to(site).as_posix(): _collect(p) for p in sorted(site.rglob("*.html"))}
     broken, external = [], []
     for page, links in pages.items():
@@ -39,9 +43,17 @@ def check_site(site: Path) -> LinkReport:
             parts = urlsplit(href)
             if parts.scheme in ("http", "https"):
                 external.append((page, href))
-            elif _is_broken(site, pages, page, href):
+            elif _is_broken(site, pages, page, _from_root(href, own_path)):
                 broken.append((page, href))
     return LinkReport(tuple(broken), tuple(sorted(set(external))))
+
+
+def _from_root(href: str, own_path: str) -> str:
+    """`href` with the site's own path turned into "/", when it starts with it."""
+    prefix = "/" + own_path.strip("/") + "/"
+    if prefix != "//" and href.startswith(prefix):
+        return "/" + href[len(prefix) :]
+    return href
 
 
 def _is_broken(site: Path, pages: dict[str, PageLinks], page: str, href: str) -> bool:
