@@ -101,7 +101,12 @@ def export_all(
     stamps = Stamps.now()
     with typst_pdf.workers():
         files, built = run_jobs(
-            planned, store, jobs, bar.advance, stamps=stamps, executor=executor,
+            planned,
+            store,
+            jobs,
+            bar.advance,
+            stamps=stamps,
+            executor=executor,
             alone=outputs.alone,
         )
     packs, packs_built = build_packs(
