@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generator.model.images import Picture
 from generator.model.objects import Programme
 from generator.model.wording import Wording, wording
-from generator.render.markdown import autolink, metadata_block
+from generator.render.markdown import autolink, metadata_block, plain
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,12 @@ class Document:
     images: tuple[Picture, ...] = ()
     #: The writing space, in mm, of each empty cell of its fill-in tables (0: about a line).
     write_in_mm: int = 0
+    #: In a whole book, the words before a cross-reference's page number ("see page"); links
+    #: to other chapters then point at their headings and print their page.
+    see_page: str = ""
+    #: In a chapter printed alone, what a link to each other chapter prints after its words:
+    #: (chapter id, "title, web address").
+    elsewhere: tuple[tuple[str, str], ...] = ()
     #: A document printed from one web page opens with a title block, not a cover page,
     #: and names its programme and web address on every page.
     source: Source | None = None
@@ -81,6 +87,11 @@ class Document:
         }
         if self.write_in_mm:
             values["write-in-mm"] = str(self.write_in_mm)
+        if self.see_page:
+            values["xref-see"] = self.see_page
+        if self.elsewhere:
+            # Escaped, so pandoc reads each back as exactly its text.
+            values["xref-chapters"] = {id: plain(where) for id, where in self.elsewhere}
         if target == "typst":
             values |= {
                 "kind": self.kind,

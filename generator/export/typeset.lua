@@ -267,6 +267,46 @@ function Table(tbl)
   return tbl
 end
 
+-- A link to another chapter (`other.md`, `../part/other.md#section`): its chapter id, or nil
+-- for a web address or a link inside the page.
+local function chapter_of(target)
+  if target:find(":", 1, true) then
+    return nil
+  end
+  return target:gsub("#.*$", ""):match("([a-z0-9][a-z0-9-]*)%.md$")
+end
+
+-- In the whole handbook (`xref-see` set), a link to another chapter points at its heading,
+-- and on paper says the page it is on. In a chapter printed alone (`xref-chapters` maps ids
+-- to "title, address"), it names the chapter and where it is on the web.
+local function cross_reference(meta)
+  local see = meta["xref-see"] and pandoc.utils.stringify(meta["xref-see"])
+  local chapters = meta["xref-chapters"] or {}
+  return function(link)
+    local id = chapter_of(link.target)
+    if id == nil then
+      return nil
+    end
+    if see and FORMAT == "typst" then
+      local opening = pandoc.RawInline("typst", "#xref(" .. typst_string(id) .. ", " .. typst_string(see) .. ")[")
+      local inlines = { opening }
+      for _, inline in ipairs(link.content) do
+        table.insert(inlines, inline)
+      end
+      table.insert(inlines, pandoc.RawInline("typst", "]"))
+      return inlines
+    elseif see then
+      link.target = "#" .. id
+      return link
+    end
+    local where = chapters[id] and pandoc.utils.stringify(chapters[id])
+    if where == nil or where == "" then
+      return pandoc.Span(link.content)
+    end
+    return { pandoc.Span(link.content), pandoc.Str(" (" .. where .. ")") }
+  end
+end
+
 -- Runs after every other function here (pandoc calls Pandoc last), when the metadata that
 -- sets the writing space is known.
 function Pandoc(doc)
@@ -274,6 +314,7 @@ function Pandoc(doc)
     return nil
   end
   local mm = write_in_mm(doc.meta)
+  doc = doc:walk({ Link = cross_reference(doc.meta) })
   return doc:walk({
     Table = function(tbl)
       for _, body in ipairs(tbl.bodies) do
@@ -326,6 +367,10 @@ end
 
 function Link(link)
   if safe_target(link.target) then
+    return nil
+  end
+  -- A link to another chapter is resolved once the metadata is known (see Pandoc above).
+  if chapter_of(link.target) and (FORMAT == "typst" or FORMAT == "docx") then
     return nil
   end
   return link.content

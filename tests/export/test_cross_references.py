@@ -1,0 +1,111 @@
+"""Print that reads like a book: links between chapters say their page, handouts leave room."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write_project
+from pypdf import PdfReader
+
+from generator.cli.project import check, read_handbook
+from generator.export import typeset
+from generator.export.builders import chapter_file, handbook_file
+from generator.export.document import Cover, Source
+from generator.export.guides import handouts_document
+from generator.model.objects import Chapter, Handbook
+
+from .conftest import EPOCH
+
+COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
+
+
+def pages(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    return [" ".join(page.extract_text().replace("\u00ad", "").split()) for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def two(handbook: Handbook) -> tuple[Chapter, Chapter]:
+    """Two chapters, the first linking to the second in both ways an editor writes it."""
+    first, second = handbook.chapters[0], handbook.chapters[-1]
+    body = (
+        f"## Links\n\nRead [the other one]({second.id}.md) first, then "
+        f"[its section](../{second.part.id}/{second.id}.md#links) and "
+        "[here](not-in-this-book.md).\n"
+    )
+    return (
+        dataclasses.replace(first, body=body),
+        dataclasses.replace(second, body="## Links\n\nThe target.\n"),
+    )
+
+
+def test_a_link_to_another_chapter_prints_the_page_it_opens_on(
+    handbook: Handbook, two: tuple[Chapter, Chapter]
+) -> None:
+    programme = dataclasses.replace(handbook.programme, days=(), introduction="")
+    data = handbook_file("pdf", programme, two, (), COVER, EPOCH)
+    text = pages(data)
+    found = [
+        (number, int(page_number))
+        for number, page in enumerate(text, start=1)
+        for page_number in re.findall(r"\(see page (\d+)\)", page)
+    ]
+    assert len(found) == 2, found
+    target = text[found[0][1] - 1]
+    assert all(page_number == found[0][1] for _, page_number in found)
+    assert target.startswith(f"{programme.title} {two[1].title}"), target[:120]
+    assert found[0][0] < found[0][1]
+    link_page = text[found[0][0] - 1]
+    assert "and here." in link_page
+    assert "here (" not in link_page
+
+
+def test_a_chapter_printed_alone_names_the_chapter_and_its_address(
+    two: tuple[Chapter, Chapter],
+) -> None:
+    first, second = two
+    elsewhere = ((second.id, f"{second.title}, https://example.org/{second.id}/"),)
+    data = chapter_file("pdf", first, COVER, Source("Programme"), ((), (), elsewhere), EPOCH)
+    text = " ".join(pages(data))
+    assert f"the other one ({second.title}, https://example.org/{second.id}/) first" in text
+    assert "see page" not in text
+    assert "and here." in text
+
+
+FILL_IN = """\
+    ---
+    print:
+      write_in_mm: 35
+    ---
+
+    # Visit timetable
+
+    | Time | Activity |
+    | --- | --- |
+    | 9.00 | |
+    """
+
+
+def test_a_handout_sets_the_writing_space_of_its_fill_in_tables(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"content/handouts/cycle.md": FILL_IN})
+    handbook = read_handbook(root)[0]
+    module = handbook.modules[0]
+    assert [h.write_in_mm for h in module.handouts] == [35]
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    assert typeset.typst_markup(document).count("#v(35mm)") == 1
+
+
+def test_a_handout_without_front_matter_keeps_the_default_space(tmp_path: Path) -> None:
+    handbook = read_handbook(write_project(tmp_path / "p"))[0]
+    assert [h.write_in_mm for h in handbook.modules[0].handouts] == [0]
+
+
+def test_a_handout_print_setting_is_checked(tmp_path: Path) -> None:
+    bad = FILL_IN.replace("35", "500")
+    root = write_project(tmp_path / "p", {"content/handouts/cycle.md": bad})
+    problems = [d.format_text().splitlines()[0] for d in check(root)[1]]
+    assert len(problems) == 1 and "write_in_mm" in problems[0], problems
