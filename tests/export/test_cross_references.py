@@ -109,3 +109,63 @@ def test_a_handout_print_setting_is_checked(tmp_path: Path) -> None:
     root = write_project(tmp_path / "p", {"content/handouts/cycle.md": bad})
     problems = [d.format_text().splitlines()[0] for d in check(root)[1]]
     assert len(problems) == 1 and "write_in_mm" in problems[0], problems
+
+
+def _long_chapter(chapter: Chapter) -> Chapter:
+    """A chapter of many sections, each a heading, a paragraph of varying length and a short
+    callout, so that somewhere a heading, a callout and a paragraph end fall at a page foot."""
+    sections = []
+    for k in range(30):
+        filler = " ".join(["words"] * (15 + (37 * k) % 110))
+        sections.append(
+            f"## Heading{k} here\n\nOpening{k} {filler} closing{k}.\n\n"
+            f'!!! note "Callout{k} title"\n\n'
+            f"    Begins{k} {' '.join(['text'] * 45)} ends{k}.\n"
+        )
+    return dataclasses.replace(chapter, body="\n".join(sections))
+
+
+def _page_of(text: list[str], word: str) -> int:
+    return next(number for number, page in enumerate(text) if f"{word} " in f"{page} ")
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["chapter", "handbook"])
+def test_headings_and_short_callouts_never_stand_alone_at_a_page_foot(
+    handbook: Handbook, two: tuple[Chapter, Chapter], whole: bool
+) -> None:
+    long = _long_chapter(two[0])
+    if whole:
+        programme = dataclasses.replace(handbook.programme, days=(), introduction="")
+        data = handbook_file("pdf", programme, (long,), (), COVER, EPOCH)
+    else:
+        data = chapter_file("pdf", long, COVER, Source("Programme"), ((), ()), EPOCH)
+    text = pages(data)
+    text = text[_page_of(text, "Heading0") :]
+    assert len(text) >= 6
+    for k in range(30):
+        heading = _page_of(text, f"Heading{k}")
+        assert heading == _page_of(text, f"Opening{k}"), f"heading {k} stranded"
+        callout = _page_of(text, f"Callout{k}")
+        assert callout == _page_of(text, f"ends{k}."), f"callout {k} split"
+    for number, page in enumerate(text[:-1]):
+        body = re.split(r"Programme · |Page \d+ of", page)[0]
+        assert len(body.split()) > 25, f"page {number + 1} holds almost nothing: {body}"
+    split = _split_paragraphs(data)
+    assert split, "no paragraph runs over a page: the test proves nothing"
+    assert all(len(part) >= 2 for part in split), "a widow or an orphan"
+
+
+def _split_paragraphs(data: bytes) -> list[list[str]]:
+    """The two parts of each filler paragraph that runs over a page, as their lines."""
+    lines = [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(data)).pages]
+    parts = []
+    for number, page in enumerate(lines[:-1]):
+        opening = [i for i, line in enumerate(page) if line.startswith("Opening")]
+        if not opening or "closing" in " ".join(page[opening[-1] :]):
+            continue
+        head = [line for line in page[opening[-1] :] if "words" in line]
+        after = lines[number + 1]
+        end = next(i for i, line in enumerate(after) if "closing" in line)
+        tail = [line for line in after[: end + 1] if "words" in line or "closing" in line]
+        parts += [head, tail]
+    return parts
