@@ -162,9 +162,47 @@ local function page_break()
   return {}
 end
 
+-- A short paragraph before a callout goes with it to the next page, so no page holds only
+-- the callout (a short callout is never split: see `admonition` in theme/pdf/handbook.typ).
+-- A long one stays, lest it leave half a page empty.
+local KEPT_WORDS = 90
+
+local function short(para)
+  local words = 0
+  for _ in pandoc.utils.stringify(para):gmatch("%S+") do
+    words = words + 1
+  end
+  return words <= KEPT_WORDS
+end
+
+local function keep_with_callouts(blocks)
+  for i = 1, #blocks - 1 do
+    local next_block = blocks[i + 1]
+    if blocks[i].t == "Para" and next_block.t == "Div" and kind_of(next_block) and short(blocks[i]) then
+      blocks[i] = pandoc.Div({ blocks[i] }, { class = "keep-with-next" })
+    end
+  end
+  return blocks
+end
+
+local function sticky(div)
+  if FORMAT ~= "typst" then
+    return div.content
+  end
+  local blocks = { pandoc.RawBlock("typst", "#block(sticky: true)[") }
+  for _, block in ipairs(div.content) do
+    table.insert(blocks, block)
+  end
+  table.insert(blocks, pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
 function Div(div)
   if div.classes:includes("page-break") then
     return page_break()
+  end
+  if div.classes:includes("keep-with-next") then
+    return sticky(div)
   end
   local kind = kind_of(div)
   if kind == nil then
@@ -379,6 +417,7 @@ end
 -- Cleaning first, as a pass of its own, so nothing this filter writes is taken for content's.
 return {
   CLEAN,
+  { Blocks = keep_with_callouts },
   {
     Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
     Pandoc = Pandoc,

@@ -116,11 +116,13 @@ def _long_chapter(chapter: Chapter) -> Chapter:
     callout, so that somewhere a heading, a callout and a paragraph end fall at a page foot."""
     sections = []
     for k in range(30):
-        filler = " ".join(["words"] * (15 + (37 * k) % 110))
+        filler = " ".join(["words"] * (15 + (37 * k) % 70))
+        more = " ".join(["words"] * (40 + (53 * k) % 150))
         sections.append(
             f"## Heading{k} here\n\nOpening{k} {filler} closing{k}.\n\n"
             f'!!! note "Callout{k} title"\n\n'
-            f"    Begins{k} {' '.join(['text'] * 45)} ends{k}.\n"
+            f"    Begins{k} {' '.join(['text'] * 45)} ends{k}.\n\n"
+            f"Later{k} {more} finish{k}.\n"
         )
     return dataclasses.replace(chapter, body="\n".join(sections))
 
@@ -147,6 +149,7 @@ def test_headings_and_short_callouts_never_stand_alone_at_a_page_foot(
         assert heading == _page_of(text, f"Opening{k}"), f"heading {k} stranded"
         callout = _page_of(text, f"Callout{k}")
         assert callout == _page_of(text, f"ends{k}."), f"callout {k} split"
+        assert callout == _page_of(text, f"closing{k}."), f"callout {k} alone on its page"
     for number, page in enumerate(text[:-1]):
         body = re.split(r"Programme · |Page \d+ of", page)[0]
         assert len(body.split()) > 25, f"page {number + 1} holds almost nothing: {body}"
@@ -160,12 +163,12 @@ def _split_paragraphs(data: bytes) -> list[list[str]]:
     lines = [page.extract_text().splitlines() for page in PdfReader(io.BytesIO(data)).pages]
     parts = []
     for number, page in enumerate(lines[:-1]):
-        opening = [i for i, line in enumerate(page) if line.startswith("Opening")]
-        if not opening or "closing" in " ".join(page[opening[-1] :]):
+        opening = [i for i, line in enumerate(page) if line.startswith("Later")]
+        if not opening or "finish" in " ".join(page[opening[-1] :]):
             continue
         head = [line for line in page[opening[-1] :] if "words" in line]
         after = lines[number + 1]
-        end = next(i for i, line in enumerate(after) if "closing" in line)
-        tail = [line for line in after[: end + 1] if "words" in line or "closing" in line]
+        end = next(i for i, line in enumerate(after) if "finish" in line)
+        tail = [line for line in after[: end + 1] if "words" in line or "finish" in line]
         parts += [head, tail]
     return parts
