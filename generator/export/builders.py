@@ -64,21 +64,18 @@ def chapter_file(
     chapter: Chapter,
     cover: Cover,
     source: Source,
-    related: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]],
+    related: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]],
     epoch: int,
 ) -> bytes:
     """One handbook chapter as a file of its own, naming its programme and web address."""
     return _typeset(format, chapter_document(chapter, cover, source, *related), epoch)
 
 
-def _elsewhere(handbook: Handbook, chapter: Chapter) -> tuple[tuple[str, str], ...]:
-    """Each other chapter as (id, "title, web address"), for links printed on paper."""
+def _elsewhere(handbook: Handbook, chapter: Chapter) -> tuple[tuple[str, str, str], ...]:
+    """Each other chapter as (id, title, web address), for links printed on paper."""
     site = handbook.programme.site_url
     return tuple(
-        (
-            other.id,
-            f"{other.title}, {site}/{page_url(chapter_path(other))}" if site else other.title,
-        )
+        (other.id, other.title, f"{site}/{page_url(chapter_path(other))}" if site else "")
         for other in handbook.chapters
         if other.id != chapter.id
     )

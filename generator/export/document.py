@@ -67,9 +67,9 @@ class Document:
     #: In a whole book, the words before a cross-reference's page number ("see page"); links
     #: to other chapters then point at their headings and print their page.
     see_page: str = ""
-    #: In a chapter printed alone, what a link to each other chapter prints after its words:
-    #: (chapter id, "title, web address").
-    elsewhere: tuple[tuple[str, str], ...] = ()
+    #: In a chapter printed alone, each other chapter a link may point to: (chapter id, title,
+    #: web address); the link prints "(title, address)" after its words.
+    elsewhere: tuple[tuple[str, str, str], ...] = ()
     #: A document printed from one web page opens with a title block, not a cover page,
     #: and names its programme and web address on every page.
     source: Source | None = None
@@ -91,7 +91,10 @@ class Document:
             values["xref-see"] = self.see_page
         if self.elsewhere:
             # Escaped, so pandoc reads each back as exactly its text.
-            values["xref-chapters"] = {id: plain(where) for id, where in self.elsewhere}
+            values["xref-chapters"] = {
+                id: {"title": plain(title), "address": plain(address)}
+                for id, title, address in self.elsewhere
+            }
         if target == "typst":
             values |= {
                 "kind": self.kind,

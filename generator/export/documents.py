@@ -40,11 +40,11 @@ def chapter_document(
     source: Source,
     modules: tuple[str, ...] = (),
     links: tuple[str, ...] = (),
-    elsewhere: tuple[tuple[str, str], ...] = (),
+    elsewhere: tuple[tuple[str, str, str], ...] = (),
 ) -> Document:
     """One chapter printed on its own: lead, who it is for, body, and what it relates to.
 
-    `elsewhere` names each other chapter a link may point to: (id, "title, web address").
+    `elsewhere` names each other chapter a link may point to: (id, title, web address).
     """
     words = cover.words
     body = print_markdown(

@@ -314,6 +314,16 @@ local function chapter_of(target)
   return target:gsub("#.*$", ""):match("([a-z0-9][a-z0-9-]*)%.md$")
 end
 
+-- "Title, address" of a chapter, without the title when the link's words already are it.
+local function where_is(other, link)
+  local title = other.title and pandoc.utils.stringify(other.title) or ""
+  local address = other.address and pandoc.utils.stringify(other.address) or ""
+  if title == pandoc.utils.stringify(link.content) or title == "" then
+    return address ~= "" and address or title
+  end
+  return address ~= "" and (title .. ", " .. address) or title
+end
+
 -- In the whole handbook (`xref-see` set), a link to another chapter points at its heading,
 -- and on paper says the page it is on. In a chapter printed alone (`xref-chapters` maps ids
 -- to "title, address"), it names the chapter and where it is on the web.
@@ -337,11 +347,11 @@ local function cross_reference(meta)
       link.target = "#" .. id
       return link
     end
-    local where = chapters[id] and pandoc.utils.stringify(chapters[id])
-    if where == nil or where == "" then
+    local other = chapters[id]
+    if other == nil then
       return pandoc.Span(link.content)
     end
-    return { pandoc.Span(link.content), pandoc.Str(" (" .. where .. ")") }
+    return { pandoc.Span(link.content), pandoc.Str(" (" .. where_is(other, link) .. ")") }
   end
 end
 

@@ -68,12 +68,19 @@ def test_a_chapter_printed_alone_names_the_chapter_and_its_address(
     two: tuple[Chapter, Chapter],
 ) -> None:
     first, second = two
-    elsewhere = ((second.id, f"{second.title}, https://example.org/{second.id}/"),)
+    elsewhere = (
+        (second.id, second.title, f"https://example.org/{second.id}/"),
+        (first.id, first.title, "https://example.org/first/"),
+    )
     data = chapter_file("pdf", first, COVER, Source("Programme"), ((), (), elsewhere), EPOCH)
     text = " ".join(pages(data))
     assert f"the other one ({second.title}, https://example.org/{second.id}/) first" in text
     assert "see page" not in text
     assert "and here." in text
+    named = dataclasses.replace(first, body=f"Read [Target]({second.id}.md) now.\n")
+    short = ((second.id, "Target", "https://example.org/t/"),)
+    data = chapter_file("pdf", named, COVER, Source("Programme"), ((), (), short), EPOCH)
+    assert "Read Target (https://example.org/t/) now." in " ".join(pages(data))
 
 
 FILL_IN = """\
