@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
@@ -24,10 +25,10 @@ settings.register_profile("handbook", database=None, print_blob=True)
 settings.load_profile("handbook")
 
 
-@pytest.fixture(scope="session", autouse=True)
-def hypothesis_home(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """What Hypothesis still stores (its Unicode tables) goes to a temporary folder."""
-    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
+# What Hypothesis still stores (its Unicode tables, the constants it collects from modules,
+# written as soon as a test module is collected) goes to a temporary folder, never the
+# checkout; set at import, before any worker collects a test.
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="handbook-hypothesis-"))
 
 
 REPO = Path(__file__).resolve().parents[1]

@@ -37,12 +37,14 @@ def module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imported(path: Path) -> set[str]:
-    """The generator modules one file imports, relative imports resolved."""
+def imported(path: Path, types_too: bool = False) -> set[str]:
+    """The generator modules one file imports, relative imports resolved; with `types_too`,
+    also those imported under `if TYPE_CHECKING:` for annotations."""
     name = module_name(path)
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
-    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree) if types_too else _runtime_nodes(tree):
         if isinstance(node, ast.Import):
             found.update(a.name for a in node.names if a.name.startswith("generator"))
         elif isinstance(node, ast.ImportFrom):
@@ -91,30 +93,46 @@ def test_every_module_belongs_to_a_stage() -> None:
     assert loose == []
 
 
-def test_stages_import_only_the_stages_before_them() -> None:
+#: The one circle of types left (issue 19): the kind declarations in kinds/registry name the
+#: types of load, check and model in their callbacks, and those stages are handed the kinds.
+#: Only `TYPE_CHECKING` imports close it; nothing else may join it, and it is to go.
+TYPE_KNOT = {
+    "generator.check.crossref",
+    "generator.check.jsonschema",
+    "generator.kinds.registry",
+    "generator.load.sources",
+    "generator.model.objects",
+    "generator.model.resources",
+    "generator.check.schemas",
+}
+
+
+def backwards(types_too: bool) -> list[str]:
     known = modules()
-    backwards = []
+    found = []
     for name, path in known.items():
         if name == "generator":
             continue
         mine = ORDER.index(stage(name))
-        for target in imported(path):
+        for target in imported(path, types_too):
             if target in known and target != "generator" and ORDER.index(stage(target)) > mine:
-                backwards.append(f"{name} imports {target}")
-    assert backwards == []
+                found.append(f"{name} imports {target}")
+    return found
 
 
-def test_no_module_imports_itself_round_a_cycle() -> None:
+def cycles(types_too: bool) -> list[list[str]]:
     known = modules()
-    graph = {n: {t for t in imported(p) if t in known and t != n} for n, p in known.items()}
+    graph = {
+        n: {t for t in imported(p, types_too) if t in known and t != n} for n, p in known.items()
+    }
     state: dict[str, int] = defaultdict(int)
-    cycles: list[list[str]] = []
+    found: list[list[str]] = []
 
     def visit(node: str, trail: list[str]) -> None:
         state[node] = 1
         for nxt in sorted(graph[node]):
             if state[nxt] == 1:
-                cycles.append([*trail[trail.index(nxt) :], nxt])
+                found.append([*trail[trail.index(nxt) :], nxt])
             elif state[nxt] == 0:
                 visit(nxt, [*trail, nxt])
         state[node] = 2
@@ -122,7 +140,30 @@ def test_no_module_imports_itself_round_a_cycle() -> None:
     for node in sorted(graph):
         if state[node] == 0:
             visit(node, [node])
-    assert cycles == []
+    return found
+
+
+def test_stages_import_only_the_stages_before_them() -> None:
+    assert backwards(types_too=False) == []
+
+
+def test_no_module_imports_itself_round_a_cycle() -> None:
+    assert cycles(types_too=False) == []
+
+
+def test_imports_for_types_join_no_circle_but_the_known_one() -> None:
+    """Reading `TYPE_CHECKING` imports too: a new circle, or a backward import outside the
+    known knot of kind declarations, fails here."""
+    joined = {m for circle in cycles(types_too=True) for m in circle}
+    assert joined - TYPE_KNOT == set()
+    outside = [b for b in backwards(types_too=True) if b.split(" imports ")[0] not in TYPE_KNOT]
+    assert outside == []
+
+
+@pytest.mark.xfail(strict=True, reason="issue 19: kinds/registry still closes a circle of types")
+def test_imports_for_types_join_no_circle() -> None:
+    assert cycles(types_too=True) == []
+    assert backwards(types_too=True) == []
 
 
 @pytest.mark.parametrize("name", sorted(modules()))

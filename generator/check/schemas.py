@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.load.sources import ID_PATTERN
-
-Schema = dict[str, Any]
+# Declared in load, below every stage that uses them; kinds import them from here too.
+from generator.load.sources import ID_PATTERN, Schema
 
 REF_PATTERN = rf"{ID_PATTERN}/{ID_PATTERN}"
 #: A git branch name that is safe in a URL: words of letters, digits, '.', '_' and '-'.

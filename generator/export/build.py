@@ -100,7 +100,15 @@ def export_all(
     bar = Progress(len(planned) + len(days), progress)
     stamps = Stamps.now()
     with typst_pdf.workers():
-        files, built = run_jobs(planned, store, jobs, bar.advance, stamps=stamps, executor=executor)
+        files, built = run_jobs(
+            planned,
+            store,
+            jobs,
+            bar.advance,
+            stamps=stamps,
+            executor=executor,
+            alone=outputs.alone,
+        )
     packs, packs_built = build_packs(
         handbook, files, store, epoch, bar.advance, outputs, stamps.tools
     )
@@ -187,8 +195,10 @@ def run_jobs(
     *,
     stamps: Stamps | None = None,
     executor: Workers = ThreadPoolExecutor,
+    alone: frozenset[str] = OUTPUTS.alone,
 ) -> tuple[list[Built], int]:
-    """Every job's bytes, from the cache or built in parallel; and how many were built."""
+    """Every job's bytes, from the cache or built in parallel; and how many were built.
+    The kinds in `alone` are made first, one at a time (`Output.alone`)."""
     stamps = stamps or Stamps.now()
     keys = {job.path: job.key(stamps) for job in planned}
     results: dict[str, bytes] = {}
@@ -200,7 +210,7 @@ def run_jobs(
         else:
             results[job.path] = cached
             done(job.path)
-    for job, data in _build_all(missing, workers, executor):
+    for job, data in _build_all(missing, workers, executor, alone):
         store.put(keys[job.path], data)
         results[job.path] = data
         done(job.path)
@@ -208,20 +218,17 @@ def run_jobs(
     return files, len(missing)
 
 
-#: Downloads whose tools need hundreds of megabytes each (pandoc and Typst on the whole
-#: handbook: about 370 and 950 MiB at ten times the shipped size). They are made one at a
-#: time before the rest, so no other tool runs beside them and peak memory stays bounded.
-ALONE = frozenset({"handbook"})
-
-
 def _build_all(
-    missing: Sequence[Job], workers: int | None, executor: Workers
+    missing: Sequence[Job],
+    workers: int | None,
+    executor: Workers,
+    alone: frozenset[str] = OUTPUTS.alone,
 ) -> Iterable[tuple[Job, bytes]]:
     if not missing:
         return
-    for job in (j for j in missing if j.kind in ALONE):
+    for job in (j for j in missing if j.kind in alone):
         yield job, _bytes_of(job, attempt(job.build))
-    rest = [job for job in missing if job.kind not in ALONE]
+    rest = [job for job in missing if job.kind not in alone]
     if not rest:
         return
     count = min(len(rest), workers or os.cpu_count() or 1)

@@ -16,7 +16,7 @@ OUTPUTS = Outputs(
     (
         Output(
             "handbook", "programme", ("pdf", "docx"), "handbook/{id}", b.handbook_file,
-            name="handbook_download", slice=b.handbook_slice,
+            name="handbook_download", slice=b.handbook_slice, alone=True,
         ),
         Output(
             "chapter", "chapter", ("pdf",), "handbook/chapters/{id}", b.chapter_file,

@@ -172,6 +172,9 @@ class Output:
     themed: bool = True
     #: Whether its files go into each training-day pack (where depends on the scope).
     in_day_pack: bool = False
+    #: Whether its tools need hundreds of megabytes a file (pandoc and Typst on the whole
+    #: handbook), so its files are made one at a time before the rest, with nothing beside them.
+    alone: bool = False
 
     def path_of(self, subject: Subject, format: str) -> str:
         """The file's path under downloads/."""
@@ -216,6 +219,11 @@ class Outputs:
         ]
         if problems:
             raise ValueError("the registry of outputs is wrong:\n  " + "\n  ".join(problems))
+
+    @property
+    def alone(self) -> frozenset[str]:
+        """The kinds made one file at a time before the rest, to bound peak memory."""
+        return frozenset(output.kind for output in self.entries if output.alone)
 
     @property
     def kinds(self) -> tuple[str, ...]:
@@ -264,6 +272,8 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
             yield f"{kind}: unknown format '{format}'; name it in FORMAT_NAMES in downloads.py"
     if not output.formats:
         yield f"{kind}: no formats"
+    if escapes(output.path):
+        yield f"{kind}: the path '{output.path}' leaves downloads/; give a relative path inside it"
     for name in set(PLACEHOLDER.findall(output.path)) - (PATH_FIELDS & scope.fields):
         yield f"{kind}: the path names '{{{name}}}', which a {scope.name} has no file name for"
     if output.in_day_pack and not scope.pack:
@@ -273,6 +283,13 @@ def declaration_problems(output: Output, outputs: Outputs) -> Iterator[str]:
     if output.builder is not None and scope.name == "site":
         yield f"{kind}: a site's file is zipped from the built site and has no builder"
     yield from _unnamed_functions(output, kind)
+
+
+def escapes(path: str) -> bool:
+    """Whether a path would leave the downloads folder: absolute, with '..', a backslash
+    or an empty part."""
+    parts = path.split("/")
+    return path.startswith("/") or "\\" in path or any(p in ("", ".", "..") for p in parts)
 
 
 def _unnamed_functions(output: Output, kind: str) -> Iterator[str]:

@@ -15,7 +15,6 @@ from generator.load.positions import SourceMap, decode, parse_yaml, split_front_
 from generator.store import digest
 
 if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
-    from generator.check.schemas import Schema
     from generator.kinds.registry import Kinds, SourceKind
 
 #: Where sources may live; every registered kind's folder is below one of these.
@@ -132,6 +131,10 @@ def _link(root: Path, path: Path, rel: str) -> Diagnostic:
     hint = "move or copy the file here; a link reads differently on each machine and in git"
     return Diagnostic(rel, 1, 1, message, hint=hint, code="file.symlink")
 
+
+#: A cerberus schema (of a file, its front matter or one field), declared here, below the
+#: stages that use it: load reads field names from it, check validates by it, kinds declare it.
+Schema = dict[str, Any]
 
 #: An id: lower-case words joined by hyphens. Every source file and folder is named by one.
 ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"

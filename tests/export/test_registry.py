@@ -170,6 +170,14 @@ def test_the_shipped_registry_orders_the_manifest_and_knows_every_format() -> No
             {"path": "modules/{title}/notes"},
             "output 'notes': the path names '{title}', which a module has no file name for",
         ),
+        *(
+            (
+                {"path": path},
+                f"output 'notes': the path '{path}' leaves downloads/; give a relative path"
+                " inside it",
+            )
+            for path in ("../notes", "/etc/notes", "modules//notes", "modules\\notes", "./n")
+        ),
         (
             {"title": "calendar_title"},
             "output 'notes': the title 'calendar_title' names '{edition}', which it does not have",
@@ -200,6 +208,13 @@ def test_a_wrong_declaration_fails_when_the_registry_is_made(
         made = Outputs((*OUTPUTS, Output(**{**fields, **change})))  # type: ignore[arg-type]
         made.check_words(theme_wording())  # words are the theme's: checked when a build plans
     assert str(raised.value) == f"the registry of outputs is wrong:\n  {problem}"
+
+
+def test_the_memory_heavy_kinds_are_declared_on_their_outputs() -> None:
+    assert OUTPUTS.alone == {o.kind for o in OUTPUTS if o.alone}
+    assert "handbook" in OUTPUTS.alone
+    notes = Output("notes", "module", ("pdf",), "modules/{id}/notes", notes_file, alone=True)
+    assert Outputs((*OUTPUTS, notes)).alone == OUTPUTS.alone | {"notes"}
 
 
 def test_a_kind_declared_twice_is_refused() -> None:
