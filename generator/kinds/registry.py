@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # the kinds import these modules; the names are for annotatio
     from generator.model.objects import Handbook, Programme
 
 #: How a file is read: all YAML, YAML front matter over Markdown, or Markdown alone.
-Reader = Literal["yaml", "front-matter", "markdown"]
+Reader = Literal["yaml", "front-matter", "optional-front-matter", "markdown"]
 
 
 @dataclass(frozen=True)

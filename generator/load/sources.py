@@ -310,6 +310,8 @@ def _parse_text(rel: str, declared: KindToRead, path: Path, text: str) -> Loaded
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
     if declared.reader == "front-matter":
         return _parse_front_matter(declared, rel, path, text)
+    if declared.reader == "optional-front-matter" and split_front_matter(text) is not None:
+        return _parse_front_matter(declared, rel, path, text)
     return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1, declared), ())
 
 
