@@ -73,7 +73,7 @@ def test_calendar_page_lists_days_and_windows_in_date_order(tmp_path: Path) -> N
     assert len(rows) == len(handbook.programme.days) + len(handbook.programme.windows) == 3
     assert rows[0].startswith(
         "| Thu 24 Sep 2026 | [Leadership day 1: First day]"
-        "(days/day-1.md) | **Training day.** Arrive from 8:45; 9:15 to 11:30 |"
+        "(days/day-1.md) | **Training day.** Arrive from 8:45; 9:15 to 11:30. The hall, Test School |"
     )
     assert rows[2].startswith(
         "| Mon 11 Jan to Fri 5 Feb 2027 | Peer review visits | **Peer reviews.** "
