@@ -6,7 +6,10 @@ the plan and the day packs).
 The default kinds are the ones the trainers' issue added: slides, running orders, chapter
 PDFs and the calendar. Prints medians and the ratio; asserts nothing.
 
-    .venv/bin/python bench/download_kinds.py [--kinds slides,chapter] [--runs 3]
+    .venv/bin/python bench/download_kinds.py [--kinds slides,chapter] [--runs 3] [--project DIR]
+
+--project exports another project's content (the tests run it on a tiny one, to keep the
+script working without paying for two exports of the shipped content).
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ CHILD = """
 import sys, tempfile, time
 from pathlib import Path
 root, skip = Path(sys.argv[1]), set(filter(None, sys.argv[2].split(",")))
+project = Path(sys.argv[3])
 sys.path.insert(0, str(root))
 if __name__ == "__main__":
     import generator.export.build as build
     from generator.export.outputs import OUTPUTS
     from generator.cli.project import read_handbook
-    handbook = read_handbook(root)[0]
+    handbook = read_handbook(project)[0]
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         made = build.export_all(
@@ -41,9 +45,9 @@ if __name__ == "__main__":
 """
 
 
-def export(script: Path, skip: str) -> tuple[float, int]:
-    """Seconds and files of one cold export, leaving out the kinds in `skip`."""
-    command = [sys.executable, str(script), str(REPO), skip]
+def export(script: Path, skip: str, project: Path) -> tuple[float, int]:
+    """Seconds and files of one cold export of `project`, leaving out the kinds in `skip`."""
+    command = [sys.executable, str(script), str(REPO), skip, str(project)]
     seconds, files = subprocess.run(
         command, capture_output=True, text=True, check=True
     ).stdout.split()
@@ -54,14 +58,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kinds", default=KINDS)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--project", type=Path, default=REPO, help="the project to export")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "child.py"
         script.write_text(CHILD, encoding="utf-8")
         runs: dict[str, list[tuple[float, int]]] = {"without": [], "with": []}
         for _ in range(args.runs):
-            runs["without"].append(export(script, args.kinds))
-            runs["with"].append(export(script, ""))
+            runs["without"].append(export(script, args.kinds, args.project))
+            runs["with"].append(export(script, "", args.project))
     medians = {name: statistics.median(s for s, _ in values) for name, values in runs.items()}
     print("| cold export | files | median (s) | runs (s) |\n| --- | ---: | ---: | --- |")
     for name, values in runs.items():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -46,9 +48,12 @@ def test_limits_benchmark_refuses_every_hostile_file() -> None:
 
 
 @pytest.mark.slow
-def test_download_kinds_benchmark_compares_with_and_without() -> None:
+def test_download_kinds_benchmark_compares_with_and_without(tmp_path: Path) -> None:
+    # A small dated project: the script is what is tested, not the size of the content.
+    project = shutil.copytree(REPO / "tests/fixtures/timed-days", tmp_path / "project")
+    command = ["bench/download_kinds.py", "--runs", "1", "--kinds", "calendar"]
     result = subprocess.run(
-        [sys.executable, "bench/download_kinds.py", "--runs", "1", "--kinds", "calendar"],
+        [sys.executable, *command, "--project", str(project)],
         cwd=REPO,
         capture_output=True,
         text=True,
