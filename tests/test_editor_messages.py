@@ -9,6 +9,14 @@ from conftest import FILES, write_project
 
 from generator.check.crossref import listed
 from generator.cli.project import check
+from generator.errors import Diagnostic
+
+
+def besides_venue(found: list[Diagnostic]) -> list[Diagnostic]:
+    """What the checks found, less the tiny project's own `date.no-venue` warning (its day
+    has a date and no venue; tests/export/test_ics_places.py tests that warning)."""
+    return [d for d in found if d.code != "date.no-venue"]
+
 
 PROGRAMME = "content/programme.yml"
 TIMED = """\
@@ -26,7 +34,7 @@ TIMED = """\
 def diagnostics(tmp_path: Path, files: dict[str, str]) -> list[str]:
     """Each diagnostic of the tiny project, with `files` replaced, as its full text."""
     root = write_project(tmp_path / "p", files)
-    return [d.format_text() for d in check(root)[1]]
+    return [d.format_text() for d in besides_venue(check(root)[1])]
 
 
 def timed_programme(timing: str) -> str:

@@ -21,7 +21,7 @@ from generator.errors import ValidationFailed
 
 PROGRAMME = "content/programme.yml"
 #: 26 September 2026 is a Saturday: a warning, not an error.
-SATURDAY = "    date: 2026-09-26\n"
+SATURDAY = "    date: 2026-09-26\n    venue: The hall, Test School\n"
 WARNING = (
     "content/programme.yml:36:11: warning: training_days[0].date: 2026-09-26 is a Saturday "
     "[date.weekend]"
@@ -142,7 +142,7 @@ def test_a_warning_is_silenced_by_its_code(tmp_path: Path) -> None:
 def test_an_error_cannot_be_silenced(tmp_path: Path) -> None:
     root = saturday(tmp_path, "silence_warnings: [date.weekend, ref.unknown]\n")
     assert [d.format_text() for d in check(root)[1]] == [
-        "content/programme.yml:37:34: error: silence_warnings[1]: 'ref.unknown' is an error, "
+        "content/programme.yml:38:34: error: silence_warnings[1]: 'ref.unknown' is an error, "
         "and errors cannot be silenced [settings.silenced-error]\n"
         "    hint: fix what it reports instead; only warnings can be listed here "
         "(see docs/source-formats.md)"

