@@ -93,20 +93,6 @@ def test_every_module_belongs_to_a_stage() -> None:
     assert loose == []
 
 
-#: The one circle of types left (issue 19): the kind declarations in kinds/registry name the
-#: types of load, check and model in their callbacks, and those stages are handed the kinds.
-#: Only `TYPE_CHECKING` imports close it; nothing else may join it, and it is to go.
-TYPE_KNOT = {
-    "generator.check.crossref",
-    "generator.check.jsonschema",
-    "generator.kinds.registry",
-    "generator.load.sources",
-    "generator.model.objects",
-    "generator.model.resources",
-    "generator.check.schemas",
-}
-
-
 def backwards(types_too: bool) -> list[str]:
     known = modules()
     found = []
@@ -151,17 +137,10 @@ def test_no_module_imports_itself_round_a_cycle() -> None:
     assert cycles(types_too=False) == []
 
 
-def test_imports_for_types_join_no_circle_but_the_known_one() -> None:
-    """Reading `TYPE_CHECKING` imports too: a new circle, or a backward import outside the
-    known knot of kind declarations, fails here."""
-    joined = {m for circle in cycles(types_too=True) for m in circle}
-    assert joined - TYPE_KNOT == set()
-    outside = [b for b in backwards(types_too=True) if b.split(" imports ")[0] not in TYPE_KNOT]
-    assert outside == []
-
-
-@pytest.mark.xfail(strict=True, reason="issue 19: kinds/registry still closes a circle of types")
 def test_imports_for_types_join_no_circle() -> None:
+    """Reading `TYPE_CHECKING` imports too: a stage names only the types of stages before it
+    (it declares a Protocol for what it reads of a later stage's value, as load, check and
+    model do for the kinds), so no circle of types can form."""
     assert cycles(types_too=True) == []
     assert backwards(types_too=True) == []
 

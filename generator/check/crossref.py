@@ -9,18 +9,43 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from generator.check.schemas import rules_at
 from generator.errors import Diagnostic
 from generator.load.positions import FieldPath, dotted, leaves
 from generator.load.sources import SourceDocument
 
-if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
-    from generator.kinds.registry import Kinds
+#: An id a document declares: (namespace, where it stands, the id). Ids are unique per namespace.
+DeclaredId = tuple[str, FieldPath, str]
+
+
+class KindToCheck(Protocol):
+    """What the checks call of a kind's declaration (generator/kinds/registry.py's SourceKind).
+
+    Declared here, below the kinds, so the checks name no type of a later stage.
+    """
+
+    @property
+    def ids(self) -> Callable[[SourceDocument], Iterable[DeclaredId]] | None: ...
+    @property
+    def index(self) -> Callable[[Index, SourceDocument], None] | None: ...
+    @property
+    def index_unreadable(self) -> Callable[[Index, str], None] | None: ...
+    @property
+    def check(self) -> Callable[[Checker, Index, Path], None] | None: ...
+    @property
+    def check_all(self) -> Callable[[list[SourceDocument], Index], list[Diagnostic]] | None: ...
+
+
+class KindsToCheck(Protocol):
+    """The kinds the checks are handed (generator/kinds/registry.py's Kinds)."""
+
+    def __iter__(self) -> Iterator[KindToCheck]: ...
+    def get(self, name: str) -> KindToCheck | None: ...
 
 
 @dataclass
@@ -40,7 +65,7 @@ class Index:
 
     @classmethod
     def of(
-        cls, docs: list[SourceDocument], unreadable: list[tuple[str, str]], kinds: Kinds
+        cls, docs: list[SourceDocument], unreadable: list[tuple[str, str]], kinds: KindsToCheck
     ) -> Index:
         """Collect ids from valid documents, and accept any id from files that failed.
 
@@ -49,7 +74,7 @@ class Index:
         """
         index = cls()
         for doc in docs:
-            kind = doc.declared
+            kind = kinds.get(doc.kind)
             if kind and kind.index:
                 kind.index(index, doc)
         for name, stem in unreadable:
@@ -135,14 +160,17 @@ class Checker:
 
 
 def check_references(
-    root: Path, docs: list[SourceDocument], unreadable: list[tuple[str, str]], kinds: Kinds
+    root: Path,
+    docs: list[SourceDocument],
+    unreadable: list[tuple[str, str]],
+    kinds: KindsToCheck,
 ) -> list[Diagnostic]:
     """Every cross-corpus problem among documents that passed their schema."""
     found: list[Diagnostic] = []
     index = Index.of(docs, unreadable, kinds)
-    _check_unique(docs, found)
+    _check_unique(docs, kinds, found)
     for doc in docs:
-        kind = doc.declared
+        kind = kinds.get(doc.kind)
         if kind and kind.check:
             kind.check(Checker(doc, found), index, root)
         _check_vocabularies(Checker(doc, found), index)
@@ -171,18 +199,18 @@ def _vocabulary_hint(diagnostic: Diagnostic, name: str) -> Diagnostic:
     return dataclasses.replace(diagnostic, hint=hint)
 
 
-def _ids_in(doc: SourceDocument) -> Iterator[tuple[str, FieldPath, str]]:
+def _ids_in(doc: SourceDocument, kinds: KindsToCheck) -> Iterator[DeclaredId]:
     """(namespace, path, id) of every id a document declares."""
-    kind = doc.declared
+    kind = kinds.get(doc.kind)
     if kind and kind.ids:
         yield from kind.ids(doc)
 
 
-def _check_unique(docs: list[SourceDocument], found: list[Diagnostic]) -> None:
+def _check_unique(docs: list[SourceDocument], kinds: KindsToCheck, found: list[Diagnostic]) -> None:
     seen: dict[tuple[str, str], str] = {}
     for doc in docs:
         checker = Checker(doc, found)
-        for namespace, path, value in _ids_in(doc):
+        for namespace, path, value in _ids_in(doc, kinds):
             where = f"{doc.rel}:{doc.marks.value(path).line}"
             first = seen.setdefault((namespace, value), where)
             if first != where:

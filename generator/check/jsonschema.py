@@ -5,13 +5,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from generator.check.forms import FORMS
 from generator.check.schemas import Schema
 
-if TYPE_CHECKING:  # the kinds are handed in
-    from generator.kinds.registry import SourceKind
+
+class KindWithSchema(Protocol):
+    """What a JSON Schema is made from (generator/kinds/registry.py's SourceKind has it)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def schema(self) -> Schema | None: ...
+
 
 _TYPES = {
     "string": "string",
@@ -33,7 +42,9 @@ PLAIN_TEXT_MESSAGE = (
 Vocabularies = Mapping[str, Sequence[str]]
 
 
-def to_json_schema(kind: SourceKind, vocabularies: Vocabularies | None = None) -> dict[str, Any]:
+def to_json_schema(
+    kind: KindWithSchema, vocabularies: Vocabularies | None = None
+) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one source kind.
 
     Fields that take a vocabulary id list the programme's current ids as an enum, so an
@@ -114,7 +125,7 @@ def _constraints(rules: Schema) -> dict[str, Any]:
 
 
 def write_schemas(
-    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+    out: Path, kinds: Iterable[KindWithSchema], vocabularies: Vocabularies | None = None
 ) -> list[Path]:
     """Write one `<kind>.schema.json` per source kind that has a title into `out`."""
     out.mkdir(parents=True, exist_ok=True)
@@ -126,13 +137,13 @@ def write_schemas(
     return written
 
 
-def schema_text(kind: SourceKind, vocabularies: Vocabularies | None = None) -> str:
+def schema_text(kind: KindWithSchema, vocabularies: Vocabularies | None = None) -> str:
     """The JSON Schema of one kind as the file holds it."""
     return json.dumps(to_json_schema(kind, vocabularies), indent=2) + "\n"
 
 
 def refresh_schemas(
-    out: Path, kinds: Iterable[SourceKind], vocabularies: Vocabularies | None = None
+    out: Path, kinds: Iterable[KindWithSchema], vocabularies: Vocabularies | None = None
 ) -> list[Path]:
     """Rewrite the schemas in `out` that differ from the current ones; return those rewritten.
 

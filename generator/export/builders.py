@@ -64,11 +64,21 @@ def chapter_file(
     chapter: Chapter,
     cover: Cover,
     source: Source,
-    related: tuple[tuple[str, ...], tuple[str, ...]],
+    related: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str, str], ...]],
     epoch: int,
 ) -> bytes:
     """One handbook chapter as a file of its own, naming its programme and web address."""
     return _typeset(format, chapter_document(chapter, cover, source, *related), epoch)
+
+
+def _elsewhere(handbook: Handbook, chapter: Chapter) -> tuple[tuple[str, str, str], ...]:
+    """Each other chapter as (id, title, web address), for links printed on paper."""
+    site = handbook.programme.site_url
+    return tuple(
+        (other.id, other.title, f"{site}/{page_url(chapter_path(other))}" if site else "")
+        for other in handbook.chapters
+        if other.id != chapter.id
+    )
 
 
 def chapter_slice(planning: Planning, chapter: Chapter, format: str) -> tuple[object, ...]:
@@ -82,7 +92,8 @@ def chapter_slice(planning: Planning, chapter: Chapter, format: str) -> tuple[ob
     )
     links = tuple(framework_link(handbook, ref) for ref in chapter.related_criteria)
     source = Source(programme.title, address)
-    return (chapter, planning.cover, source, (modules, links), planning.epoch)
+    related = (modules, links, _elsewhere(handbook, chapter))
+    return (chapter, planning.cover, source, related, planning.epoch)
 
 
 def framework_file(format: str, framework: Framework, cover: Cover, epoch: int) -> bytes:

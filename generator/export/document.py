@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from generator.model.images import Picture
 from generator.model.objects import Programme
 from generator.model.wording import Wording, wording
-from generator.render.markdown import autolink, metadata_block
+from generator.render.markdown import autolink, metadata_block, plain
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,12 @@ class Document:
     images: tuple[Picture, ...] = ()
     #: The writing space, in mm, of each empty cell of its fill-in tables (0: about a line).
     write_in_mm: int = 0
+    #: In a whole book, the words before a cross-reference's page number ("see page"); links
+    #: to other chapters then point at their headings and print their page.
+    see_page: str = ""
+    #: In a chapter printed alone, each other chapter a link may point to: (chapter id, title,
+    #: web address); the link prints "(title, address)" after its words.
+    elsewhere: tuple[tuple[str, str, str], ...] = ()
     #: A document printed from one web page opens with a title block, not a cover page,
     #: and names its programme and web address on every page.
     source: Source | None = None
@@ -81,6 +87,14 @@ class Document:
         }
         if self.write_in_mm:
             values["write-in-mm"] = str(self.write_in_mm)
+        if self.see_page:
+            values["xref-see"] = self.see_page
+        if self.elsewhere:
+            # Escaped, so pandoc reads each back as exactly its text.
+            values["xref-chapters"] = {
+                id: {"title": plain(title), "address": plain(address)}
+                for id, title, address in self.elsewhere
+            }
         if target == "typst":
             values |= {
                 "kind": self.kind,

@@ -30,6 +30,7 @@ def handbook_document(
         subtitle=programme.subtitle,
         break_level=2,
         images=pictures_of(*(chapter.images for chapter in chapters)),
+        see_page=words.see_page,
     )
 
 
@@ -39,8 +40,12 @@ def chapter_document(
     source: Source,
     modules: tuple[str, ...] = (),
     links: tuple[str, ...] = (),
+    elsewhere: tuple[tuple[str, str, str], ...] = (),
 ) -> Document:
-    """One chapter printed on its own: lead, who it is for, body, and what it relates to."""
+    """One chapter printed on its own: lead, who it is for, body, and what it relates to.
+
+    `elsewhere` names each other chapter a link may point to: (id, title, web address).
+    """
     words = cover.words
     body = print_markdown(
         "chapter.md.j2", chapter=chapter, modules=modules, links=links, words=words
@@ -55,6 +60,7 @@ def chapter_document(
         break_level=0,
         source=source,
         images=pictures_of(chapter.images),
+        elsewhere=elsewhere,
     )
 
 

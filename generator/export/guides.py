@@ -44,4 +44,5 @@ def handouts_document(
         toc=len(handouts) > 1,
         toc_depth=1,
         images=pictures_of(*(handout.images for handout in handouts)),
+        write_in_mm=max((handout.write_in_mm for handout in handouts), default=0),
     )

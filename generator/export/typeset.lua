@@ -162,9 +162,47 @@ local function page_break()
   return {}
 end
 
+-- A short paragraph before a callout goes with it to the next page, so no page holds only
+-- the callout (a short callout is never split: see `admonition` in theme/pdf/handbook.typ).
+-- A long one stays, lest it leave half a page empty.
+local KEPT_WORDS = 90
+
+local function short(para)
+  local words = 0
+  for _ in pandoc.utils.stringify(para):gmatch("%S+") do
+    words = words + 1
+  end
+  return words <= KEPT_WORDS
+end
+
+local function keep_with_callouts(blocks)
+  for i = 1, #blocks - 1 do
+    local next_block = blocks[i + 1]
+    if blocks[i].t == "Para" and next_block.t == "Div" and kind_of(next_block) and short(blocks[i]) then
+      blocks[i] = pandoc.Div({ blocks[i] }, { class = "keep-with-next" })
+    end
+  end
+  return blocks
+end
+
+local function sticky(div)
+  if FORMAT ~= "typst" then
+    return div.content
+  end
+  local blocks = { pandoc.RawBlock("typst", "#block(sticky: true)[") }
+  for _, block in ipairs(div.content) do
+    table.insert(blocks, block)
+  end
+  table.insert(blocks, pandoc.RawBlock("typst", "]"))
+  return blocks
+end
+
 function Div(div)
   if div.classes:includes("page-break") then
     return page_break()
+  end
+  if div.classes:includes("keep-with-next") then
+    return sticky(div)
   end
   local kind = kind_of(div)
   if kind == nil then
@@ -267,6 +305,56 @@ function Table(tbl)
   return tbl
 end
 
+-- A link to another chapter (`other.md`, `../part/other.md#section`): its chapter id, or nil
+-- for a web address or a link inside the page.
+local function chapter_of(target)
+  if target:find(":", 1, true) then
+    return nil
+  end
+  return target:gsub("#.*$", ""):match("([a-z0-9][a-z0-9-]*)%.md$")
+end
+
+-- "Title, address" of a chapter, without the title when the link's words already are it.
+local function where_is(other, link)
+  local title = other.title and pandoc.utils.stringify(other.title) or ""
+  local address = other.address and pandoc.utils.stringify(other.address) or ""
+  if title == pandoc.utils.stringify(link.content) or title == "" then
+    return address ~= "" and address or title
+  end
+  return address ~= "" and (title .. ", " .. address) or title
+end
+
+-- In the whole handbook (`xref-see` set), a link to another chapter points at its heading,
+-- and on paper says the page it is on. In a chapter printed alone (`xref-chapters` maps ids
+-- to "title, address"), it names the chapter and where it is on the web.
+local function cross_reference(meta)
+  local see = meta["xref-see"] and pandoc.utils.stringify(meta["xref-see"])
+  local chapters = meta["xref-chapters"] or {}
+  return function(link)
+    local id = chapter_of(link.target)
+    if id == nil then
+      return nil
+    end
+    if see and FORMAT == "typst" then
+      local opening = pandoc.RawInline("typst", "#xref(" .. typst_string(id) .. ", " .. typst_string(see) .. ")[")
+      local inlines = { opening }
+      for _, inline in ipairs(link.content) do
+        table.insert(inlines, inline)
+      end
+      table.insert(inlines, pandoc.RawInline("typst", "]"))
+      return inlines
+    elseif see then
+      link.target = "#" .. id
+      return link
+    end
+    local other = chapters[id]
+    if other == nil then
+      return pandoc.Span(link.content)
+    end
+    return { pandoc.Span(link.content), pandoc.Str(" (" .. where_is(other, link) .. ")") }
+  end
+end
+
 -- Runs after every other function here (pandoc calls Pandoc last), when the metadata that
 -- sets the writing space is known.
 function Pandoc(doc)
@@ -274,6 +362,7 @@ function Pandoc(doc)
     return nil
   end
   local mm = write_in_mm(doc.meta)
+  doc = doc:walk({ Link = cross_reference(doc.meta) })
   return doc:walk({
     Table = function(tbl)
       for _, body in ipairs(tbl.bodies) do
@@ -328,12 +417,17 @@ function Link(link)
   if safe_target(link.target) then
     return nil
   end
+  -- A link to another chapter is resolved once the metadata is known (see Pandoc above).
+  if chapter_of(link.target) and (FORMAT == "typst" or FORMAT == "docx") then
+    return nil
+  end
   return link.content
 end
 
 -- Cleaning first, as a pass of its own, so nothing this filter writes is taken for content's.
 return {
   CLEAN,
+  { Blocks = keep_with_callouts },
   {
     Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
     Pandoc = Pandoc,

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
+from generator.check.crossref import DeclaredId as DeclaredId
 from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
 from generator.load.sources import SOURCE_ROOTS
@@ -22,14 +23,11 @@ from generator.values import function_name
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
     from generator.check.crossref import Checker, Index
     from generator.errors import Diagnostic
-    from generator.load.positions import FieldPath
     from generator.load.sources import SourceDocument
     from generator.model.objects import Handbook, Programme
 
 #: How a file is read: all YAML, YAML front matter over Markdown, or Markdown alone.
-Reader = Literal["yaml", "front-matter", "markdown"]
-#: An id a document declares: (namespace, where it stands, the id). Ids are unique per namespace.
-DeclaredId = tuple[str, "FieldPath", str]
+Reader = Literal["yaml", "front-matter", "optional-front-matter", "markdown"]
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from generator.errors import Diagnostic
 from generator.load import limits
@@ -14,11 +15,41 @@ from generator.load.indentation import schema_fields
 from generator.load.positions import SourceMap, decode, parse_yaml, split_front_matter
 from generator.store import digest
 
-if TYPE_CHECKING:  # the kinds are handed in; their modules import this one
-    from generator.kinds.registry import Kinds, SourceKind
-
 #: Where sources may live; every registered kind's folder is below one of these.
 SOURCE_ROOTS = ("content", "frameworks")
+
+
+class KindToRead(Protocol):
+    """What load reads of a kind's declaration (generator/kinds/registry.py's SourceKind).
+
+    Declared here, below the kinds, so load names no type of a later stage.
+    """
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def folder(self) -> str: ...
+    @property
+    def pattern(self) -> str: ...
+    @property
+    def reader(self) -> str: ...
+    @property
+    def front_matter_hint(self) -> str: ...
+    @property
+    def schema(self) -> Schema | None: ...
+    @property
+    def file_names(self) -> str: ...
+
+
+class KindsToRead(Protocol):
+    """The kinds load is handed (generator/kinds/registry.py's Kinds): in order, by name."""
+
+    def __iter__(self) -> Iterator[KindToRead]: ...
+    def get(self, name: str) -> KindToRead | None: ...
+
+
+#: The kinds a corpus was read by, handed on as they came (the checks and model use more).
+K = TypeVar("K", bound=KindsToRead)
 
 
 @dataclass(frozen=True)
@@ -33,7 +64,7 @@ class SourceDocument:
     body: str = ""
     body_line: int = 1
     #: The declaration of its kind, which says how it is read and checked.
-    declared: SourceKind | None = field(default=None, compare=False, repr=False)
+    declared: KindToRead | None = field(default=None, compare=False, repr=False)
     #: The digest of the text exactly as read and checked (generator/store.py's `digest`).
     text_digest: str = field(default="", compare=False, repr=False)
 
@@ -49,12 +80,12 @@ class SourceDocument:
 
 
 @dataclass
-class Corpus:
+class Corpus(Generic[K]):
     """Everything read from a project, with the problems found while reading it."""
 
     root: Path
     #: The kinds it was read by, which the checks and the model loop over.
-    kinds: Kinds
+    kinds: K
     documents: list[SourceDocument] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     files: list[tuple[str, Path]] = field(default_factory=list)
@@ -65,7 +96,7 @@ class Corpus:
         return [doc for doc in self.documents if doc.kind == kind]
 
 
-def classify(root: Path, path: Path, kinds: Kinds) -> str | None:
+def classify(root: Path, path: Path, kinds: KindsToRead) -> str | None:
     """The kind of source a file is, `image`, or None when it has no place in the layout."""
     rel = path.relative_to(root)
     for kind in kinds:
@@ -82,7 +113,7 @@ def classify(root: Path, path: Path, kinds: Kinds) -> str | None:
     return None
 
 
-def discover(root: Path, kinds: Kinds) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
+def discover(root: Path, kinds: KindsToRead) -> tuple[list[tuple[str, Path]], list[Diagnostic]]:
     """Every source file under the source folders, classified; unknown files are errors."""
     found: list[tuple[str, Path]] = []
     problems: list[Diagnostic] = []
@@ -141,7 +172,7 @@ ID_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"
 _NAME = re.compile(ID_PATTERN)
 
 
-def unsafe_name(declared: SourceKind | None, rel: Path) -> Diagnostic | None:
+def unsafe_name(declared: KindToRead | None, rel: Path) -> Diagnostic | None:
     """A folder or file name that is not an id: names become web addresses and edit links."""
     *folders, name = rel.parts
     stem = rel.stem
@@ -190,7 +221,7 @@ def _unknown_file(rel: str, path: Path) -> Diagnostic:
     return Diagnostic(rel, 1, 1, "unknown file in a source folder", hint=hint, code="file.unknown")
 
 
-def load_corpus(root: Path, kinds: Kinds, parsed: ParseCache | None = None) -> Corpus:
+def load_corpus(root: Path, kinds: K, parsed: ParseCache | None = None) -> Corpus[K]:
     """Read every source under `root` once, collecting all problems instead of stopping.
 
     Files `parsed` holds unchanged since they were read are not read again.
@@ -243,7 +274,7 @@ def _load_one(corpus: Corpus, kind: str, path: Path, parsed: ParseCache) -> None
 
 
 def read_source(
-    root: Path, declared: SourceKind, path: Path, parsed: ParseCache | None = None
+    root: Path, declared: KindToRead, path: Path, parsed: ParseCache | None = None
 ) -> Loaded:
     """One source file read and parsed, or the same result again if the file is unchanged."""
     parsed = {} if parsed is None else parsed
@@ -258,7 +289,7 @@ def read_source(
     return loaded
 
 
-def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
+def _parse(rel: str, declared: KindToRead, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
     if text is None:
         return Loaded(None, tuple(problems))
@@ -271,13 +302,15 @@ def _parse(rel: str, declared: SourceKind, path: Path) -> Loaded:
     return Loaded(document, loaded.diagnostics)
 
 
-def _parse_text(rel: str, declared: SourceKind, path: Path, text: str) -> Loaded:
+def _parse_text(rel: str, declared: KindToRead, path: Path, text: str) -> Loaded:
     kind = declared.name
     if declared.reader == "yaml":
         parsed = parse_yaml(text, rel, fields=schema_fields(declared.schema or {}))
         doc = SourceDocument(kind, rel, path, parsed.data, parsed.marks, declared=declared)
         return Loaded(doc if parsed.data is not None else None, tuple(parsed.diagnostics))
     if declared.reader == "front-matter":
+        return _parse_front_matter(declared, rel, path, text)
+    if declared.reader == "optional-front-matter" and split_front_matter(text) is not None:
         return _parse_front_matter(declared, rel, path, text)
     return Loaded(SourceDocument(kind, rel, path, {}, SourceMap(), text, 1, declared), ())
 
@@ -297,7 +330,7 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
     return (None, long) if long else (text, problems)
 
 
-def _parse_front_matter(declared: SourceKind, rel: str, path: Path, text: str) -> Loaded:
+def _parse_front_matter(declared: KindToRead, rel: str, path: Path, text: str) -> Loaded:
     front = split_front_matter(text)
     kind = declared.name
     if front is None:

@@ -20,8 +20,8 @@ from generator.model.timetable import Block, DayPlan, Slot, lay_out
 from generator.model.vocab import Term, Vocabulary
 from generator.model.wording import Wording, wording
 
-if TYPE_CHECKING:  # the kinds build the model; the name is for the annotation only
-    from generator.kinds.registry import Kinds
+if TYPE_CHECKING:  # the kinds build the model and hand themselves on to the site
+    from generator.model.declared import KindsOfHandbook
 
 
 @dataclass(frozen=True)
@@ -318,7 +318,7 @@ class Handbook:
         default_factory=lambda: MappingProxyType({})
     )
     #: The source kinds it was built by, whose pages the site lays out.
-    kinds: Kinds | None = field(default=None, compare=False, repr=False)
+    kinds: KindsOfHandbook | None = field(default=None, compare=False, repr=False)
 
     def collection(self, kind: str) -> tuple[Any, ...]:
         """The model of one source kind's files, such as a newly registered kind's."""

@@ -33,6 +33,8 @@ class Handout:
     body: str
     source: str
     images: tuple[Picture, ...] = ()
+    #: How tall each empty row of a fill-in table prints, in millimetres; 0 for the default.
+    write_in_mm: int = 0
 
 
 @dataclass(frozen=True)

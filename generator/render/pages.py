@@ -10,8 +10,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.kinds.registry import PageSpec
 from generator.model.calendar import calendar_entries, day_times
+from generator.model.declared import PageOfKind
 from generator.model.diff import diff_frameworks
 from generator.model.objects import (
     Chapter,
@@ -150,7 +150,7 @@ def site_pages(handbook: Handbook) -> list[Page]:
     return pages
 
 
-def _kind_items(handbook: Handbook, tab: str) -> Iterator[tuple[PageSpec, tuple[Any, ...]]]:
+def _kind_items(handbook: Handbook, tab: str) -> Iterator[tuple[PageOfKind, tuple[Any, ...]]]:
     """Each registered kind with a page per item in a navigation tab, with its items."""
     for kind in handbook.kinds or ():
         spec = kind.page
