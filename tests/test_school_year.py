@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import icalendar
+import pytest
 from conftest import FILES, write_project
 
 from generator.cli.main import main
@@ -239,3 +240,20 @@ def test_key_dates_are_on_the_calendar_page_and_in_the_ics(tmp_path: Path) -> No
     report = next(e for e in events if "key-date-report-deadline-peer-reviews-latest" in e["uid"])
     assert str(report["summary"]) == "Report sent (latest visit): Peer review visits"
     assert report.decoded("dtstart") == datetime.date(2027, 2, 12)
+
+
+def test_bank_holidays_are_remembered_in_the_store_under_the_package_version(tmp_path, monkeypatch):
+    from generator.model import termdates
+    from generator.store import Store
+
+    store = Store.at(tmp_path / "cache")
+    first = termdates.bank_holidays("england", (2026, 2027), store)
+
+    def not_again(*args):
+        raise AssertionError("the holidays package was asked twice")
+
+    monkeypatch.setattr(termdates, "_computed_holidays", not_again)
+    assert termdates.bank_holidays("england", (2026, 2027), store) == first
+    monkeypatch.setattr(termdates, "_holidays_version", lambda: "holidays=0.0")
+    with pytest.raises(AssertionError, match="asked twice"):
+        termdates.bank_holidays("england", (2026, 2027), store)

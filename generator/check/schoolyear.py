@@ -22,6 +22,7 @@ from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, Step, key_dates, read_amount, steps_of
 from generator.model.schoolyear import Window, format_date, read_date, school_year
 from generator.model.termdates import SchoolYear, year_of
+from generator.store import Store
 
 #: Numbers as facts write them, so "three weeks" is seen to say 3.
 NUMBER_WORDS = (
@@ -31,14 +32,16 @@ NUMBER_WORDS = (
 )
 
 
-def check_school_year(docs: list[SourceDocument]) -> list[Diagnostic]:
-    """Problems with the school year, the dates against it, and the steps the rules fix."""
+def check_school_year(docs: list[SourceDocument], store: Store | None = None) -> list[Diagnostic]:
+    """Problems with the school year, the dates against it, and the steps the rules fix.
+
+    `store` remembers the bank holidays, so a warm run does not load the `holidays` package."""
     found: list[Diagnostic] = []
     programme = next((doc for doc in docs if doc.kind == "programme"), None)
     if programme is None:
         return found
     check = Checker(programme, found)
-    year = year_of(programme.data)
+    year = year_of(programme.data, store)
     if year is None:
         return found
     if "school_year" in programme.data:

@@ -82,7 +82,7 @@ def validate_corpus(corpus: Corpus, store: Store | None = None) -> list[Diagnost
     found.extend(check_references(corpus.root, valid, unreadable, corpus.kinds))
     found.extend(check_pictures(corpus))
     found.extend(check_programme(valid, not any(k == "module" for k, _ in unreadable)))
-    found.extend(check_school_year(valid))
+    found.extend(check_school_year(valid, store))
     found.extend(check_sheet_names(valid))
     found.extend(check_tracked_outputs(corpus.root))
     cache.save()

@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from importlib import metadata
 from types import MappingProxyType
 from typing import Any
 
 from generator.model.schoolyear import read_date, school_year
+from generator.store import Store
 
 #: The nations whose bank holidays a programme may follow, by the name programme.yml uses,
 #: with the `holidays` package's subdivision of the United Kingdom.
@@ -93,10 +95,11 @@ class SchoolYear:
         return None if count else start
 
 
-def school_year_of(data: Any) -> SchoolYear | None:
+def school_year_of(data: Any, store: Store | None = None) -> SchoolYear | None:
     """The school year stated under `school_year:` of programme.yml data, or None without one.
 
-    Reads only what the schema let through; unreadable dates leave their term out.
+    Reads only what the schema let through; unreadable dates leave their term out. `store`,
+    when given, remembers the bank holidays (see `bank_holidays`).
     """
     stated = data.get("school_year") if isinstance(data, dict) else None
     if not isinstance(stated, dict):
@@ -110,7 +113,7 @@ def school_year_of(data: Any) -> SchoolYear | None:
     return SchoolYear(
         terms=terms,
         inset_days=frozenset(d for d in inset if d is not None),
-        bank_holidays=bank_holidays(region, years),
+        bank_holidays=bank_holidays(region, years, store),
         region=region,
     )
 
@@ -130,33 +133,63 @@ def _term(data: Any) -> Term | None:
                 half_term=half_term)  # fmt: skip
 
 
-def bank_holidays(region: str, years: tuple[int, ...]) -> Mapping[datetime.date, str]:
+def bank_holidays(
+    region: str, years: tuple[int, ...], store: Store | None = None
+) -> Mapping[datetime.date, str]:
     """The bank holidays of England or Wales in the given years, from the `holidays` package.
 
     Imported here, not at the top: only a programme with dates needs it, and it is slow to load.
+    With a `store`, the answer is remembered under the package's version, the region and the
+    years, so a later run reads it back without importing the package at all.
     """
+    store = Store.nowhere() if store is None else store
+    subdiv = REGIONS.get(region, "ENG")
+    key = store.key("bank-holidays", _holidays_version(), subdiv, *map(str, years))
+    found = store.load(key, _holiday_dates)
+    if found is None:
+        found = _computed_holidays(subdiv, years)
+        store.save(key, [[day.isoformat(), name] for day, name in found.items()])
+    return MappingProxyType(found)
+
+
+def _holidays_version() -> str:
+    try:
+        return f"holidays={metadata.version('holidays')}"
+    except metadata.PackageNotFoundError:
+        return "holidays=absent"
+
+
+def _computed_holidays(subdiv: str, years: tuple[int, ...]) -> dict[datetime.date, str]:
     import holidays
 
-    found = holidays.country_holidays("GB", subdiv=REGIONS.get(region, "ENG"), years=years)
-    return MappingProxyType(dict(sorted(found.items())))
+    found = holidays.country_holidays("GB", subdiv=subdiv, years=years)
+    return dict(sorted(found.items()))
 
 
-def whole_year(first: datetime.date, last: datetime.date, region: str = "england") -> SchoolYear:
+def _holiday_dates(value: Any) -> dict[datetime.date, str]:
+    """Stored bank holidays back as dates; anything not of that shape raises."""
+    return {datetime.date.fromisoformat(day): str(name) for day, name in value}
+
+
+def whole_year(
+    first: datetime.date, last: datetime.date, region: str = "england", store: Store | None = None
+) -> SchoolYear:
     """A school year with no term dates stated: one term from `first` to `last`, closed only
     at weekends and on bank holidays."""
     years = tuple(sorted({first.year, last.year}))
     return SchoolYear(
         terms=(Term(name="School year", first_day=first, last_day=last),),
-        bank_holidays=bank_holidays(region, years),
+        bank_holidays=bank_holidays(region, years, store),
         region=region,
     )
 
 
-def year_of(data: Any) -> SchoolYear | None:
+def year_of(data: Any, store: Store | None = None) -> SchoolYear | None:
     """A programme's school year: its term dates, or else the edition's year closed only at
-    weekends and on bank holidays; None when the edition names no year."""
-    stated = school_year_of(data)
+    weekends and on bank holidays; None when the edition names no year. `store` remembers
+    the bank holidays between runs."""
+    stated = school_year_of(data, store)
     if stated is not None:
         return stated
     span = school_year(str(data.get("edition", ""))) if isinstance(data, dict) else None
-    return whole_year(*span) if span else None
+    return whole_year(*span, store=store) if span else None
