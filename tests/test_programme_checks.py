@@ -5,17 +5,9 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from conftest import FILES, write_project
+from conftest import FILES, besides_venue, write_project
 
 from generator.cli.project import check
-from generator.errors import Diagnostic
-
-
-def besides_venue(found: list[Diagnostic]) -> list[Diagnostic]:
-    """What the checks found, less the tiny project's own `date.no-venue` warning (its day
-    has a date and no venue; tests/export/test_ics_places.py tests that warning)."""
-    return [d for d in found if d.code != "date.no-venue"]
-
 
 PROGRAMME = "content/programme.yml"
 TIMED = """\

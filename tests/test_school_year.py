@@ -9,23 +9,15 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import FILES, write_project
+from conftest import FILES, besides_venue, write_project
 
 from generator.cli.main import main
 from generator.cli.project import check, read_handbook
-from generator.errors import Diagnostic
 from generator.export.ics import calendar_ics
 from generator.model.keydates import read_amount
 from generator.model.termdates import SchoolYear, Term, bank_holidays
 from generator.render.downloads import DownloadList
 from generator.render.templates import SiteContext, render_site
-
-
-def besides_venue(found: list[Diagnostic]) -> list[Diagnostic]:
-    """What the checks found, less the tiny project's own `date.no-venue` warning (its day
-    has a date and no venue; tests/export/test_ics_places.py tests that warning)."""
-    return [d for d in found if d.code != "date.no-venue"]
-
 
 PROGRAMME = "content/programme.yml"
 EXTRA = SiteContext(dates={}, manifest=DownloadList(()), edit_base="https://e.org")
