@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import re
-
-from conftest import REPO
+from pathlib import Path
 
 from generator.cli.project import read_handbook
 
 
-def test_shipped_content_validates_clean() -> None:
-    handbook, warnings = read_handbook(REPO, strict=True)
+def test_shipped_content_validates_clean(shipped_sources: Path) -> None:
+    handbook, warnings = read_handbook(shipped_sources, strict=True)
     assert warnings == []
 
 
-def test_shipped_content_is_a_full_programme() -> None:
-    handbook, _ = read_handbook(REPO)
+def test_shipped_content_is_a_full_programme(shipped_sources: Path) -> None:
+    handbook, _ = read_handbook(shipped_sources)
     framework = handbook.frameworks[0]
     assert len(framework.domains) >= 4
     assert len(framework.strands) >= 12
@@ -30,7 +29,7 @@ def test_shipped_content_is_a_full_programme() -> None:
     assert len(handbook.glossary) >= 25
 
 
-def test_every_role_in_the_programme_has_a_module() -> None:
-    handbook, _ = read_handbook(REPO)
+def test_every_role_in_the_programme_has_a_module(shipped_sources: Path) -> None:
+    handbook, _ = read_handbook(shipped_sources)
     audiences = {role.id for module in handbook.modules for role in module.audience}
     assert {"headteacher", "improvement-champion", "peer-reviewer"} <= audiences

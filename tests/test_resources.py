@@ -225,8 +225,8 @@ def test_resource_downloads_read_back_and_ride_in_the_day_pack(tmp_path: Path) -
 
 
 @pytest.mark.parametrize("resource", sorted((REPO / "content/resources").glob("*.md")))
-def test_every_shipped_resource_is_used(resource: Path) -> None:
-    handbook = read_handbook(REPO)[0]
+def test_every_shipped_resource_is_used(resource: Path, shipped_sources: Path) -> None:
+    handbook = read_handbook(shipped_sources)[0]
     assert handbook.modules_using(resource.stem), resource.name
 
 

@@ -104,8 +104,8 @@ def test_the_observer_sheet_prints_with_room_to_write_and_no_cover(tmp_path: Pat
 
 
 @needs_poppler
-def test_slides_of_three_layouts_look_as_designed(tmp_path: Path) -> None:
-    module = every_layout(read_handbook(REPO)[0].modules[0])
+def test_slides_of_three_layouts_look_as_designed(shipped_sources: Path) -> None:
+    module = every_layout(read_handbook(shipped_sources)[0].modules[0])
     pdf = slides.pdf(module, "Schools in Partnership", cover(), EPOCH)
     for page, layout in ((3, "section"), (6, "activity"), (7, "table")):
         matches(page_picture(pdf, page), f"slides-pdf-{layout}")
