@@ -6,21 +6,10 @@ import textwrap
 from pathlib import Path
 
 from conftest import FILES, besides_venue, write_project
+from test_programme_checks import PROGRAMME, TIMED, programme
 
 from generator.check.crossref import listed
 from generator.cli.project import check
-
-PROGRAMME = "content/programme.yml"
-TIMED = """\
-    date: 2026-09-24
-    arrival: "08:30"
-    start: "09:00"
-    end: "10:15"
-    breaks:
-      - kind: morning
-        at: "09:20"
-        minutes: 15
-"""
 
 
 def diagnostics(tmp_path: Path, files: dict[str, str]) -> list[str]:
@@ -29,17 +18,11 @@ def diagnostics(tmp_path: Path, files: dict[str, str]) -> list[str]:
     return [d.format_text() for d in besides_venue(check(root)[1])]
 
 
-def timed_programme(timing: str) -> str:
-    source = textwrap.dedent(FILES[PROGRAMME])
-    marker = "    summary: The first day.\n"
-    return source.replace(marker, marker + timing)
-
-
 def test_a_misplaced_break_and_an_overrun_come_in_one_round_naming_day_and_module(
     tmp_path: Path,
 ) -> None:
     timing = TIMED.replace('at: "09:20"', 'at: "09:10"').replace('end: "10:15"', 'end: "10:00"')
-    assert diagnostics(tmp_path, {PROGRAMME: timed_programme(timing)}) == [
+    assert diagnostics(tmp_path, {PROGRAMME: programme(timing)}) == [
         "content/programme.yml:39:10: error: training_days[0].end: day-1: the modules and breaks "
         "take 75 minutes (9:00 to 10:15) but the day runs 60 minutes (9:00 to 10:00); module "
         "'intro' runs past 10:00: its session 'Discussion' ends at 10:15 "
