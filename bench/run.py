@@ -32,8 +32,8 @@ from memory import TreePeak, watch  # noqa: E402
 from generator.check.validate import validate_corpus  # noqa: E402
 from generator.cli.build import render_pages  # noqa: E402
 from generator.kinds.catalogue import KINDS  # noqa: E402
-from generator.kinds.handbook import build_handbook  # noqa: E402
 from generator.load.sources import load_corpus  # noqa: E402
+from generator.model.build import build_handbook  # noqa: E402
 from generator.model.dates import source_epoch  # noqa: E402
 from generator.render.downloads import DownloadList  # noqa: E402
 from generator.site.engines import ENGINES, build_site  # noqa: E402

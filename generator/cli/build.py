@@ -22,9 +22,9 @@ from generator import gate
 from generator.check.validate import validate_corpus
 from generator.errors import BuildError, Diagnostic, ValidationFailed, failed
 from generator.kinds import catalogue
-from generator.kinds.handbook import build_handbook
 from generator.load.fingerprint import fingerprint, record, unchanged
 from generator.load.sources import Corpus, ParseCache, load_corpus
+from generator.model.build import build_handbook
 from generator.model.dates import source_dates, source_epoch
 from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList

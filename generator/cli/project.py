@@ -8,8 +8,8 @@ from pathlib import Path
 from generator.check.validate import validate_corpus
 from generator.errors import Diagnostic, UsageError, ValidationFailed, failed
 from generator.kinds import catalogue
-from generator.kinds.handbook import build_handbook
 from generator.load.sources import Corpus, ParseCache, load_corpus
+from generator.model.build import build_handbook
 from generator.model.objects import Handbook
 from generator.store import Store
 from generator.theme import of_project, using

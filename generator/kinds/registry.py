@@ -8,23 +8,24 @@ what to do with it; they loop over the `Kinds` they are handed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields, is_dataclass
 from pathlib import Path, PurePosixPath
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from generator.check.crossref import DeclaredId as DeclaredId
+from generator.check.facts import facts_of, with_facts
 from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
 from generator.load.sources import SOURCE_ROOTS
+from generator.model.build import Built as Built
 from generator.values import function_name
 
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
     from generator.check.crossref import Checker, Index
     from generator.errors import Diagnostic
     from generator.load.sources import SourceDocument
-    from generator.model.objects import Handbook, Programme
+    from generator.model.objects import Handbook
 
 #: How a file is read: all YAML, YAML front matter over Markdown, or Markdown alone.
 Reader = Literal["yaml", "front-matter", "optional-front-matter", "markdown"]
@@ -90,7 +91,8 @@ class SourceKind:
     folder: str
     pattern: str
     #: The model of all the kind's documents (which passed validation), in the order readers
-    #: meet them. `Built` gives the programme and any other kind's model.
+    #: meet them. `Built` (generator/model/build.py) gives the programme and any other
+    #: kind's model.
     build: Callable[[list[SourceDocument], Built], tuple[Any, ...]]
     reader: Reader = "yaml"
     #: For front matter: how to start the file when the front matter is missing.
@@ -126,33 +128,6 @@ class SourceKind:
         return "." + self.pattern.rpartition(".")[2]
 
 
-class Built:
-    """The model of each kind, built on first use, so a builder may use other kinds' models."""
-
-    def __init__(
-        self, documents: Mapping[str, list[SourceDocument]], kinds: Iterable[SourceKind]
-    ) -> None:
-        self._documents = documents
-        self._kinds = {kind.name: kind for kind in kinds}
-        self._built: dict[str, tuple[Any, ...]] = {}
-
-    def of(self, name: str) -> tuple[Any, ...]:
-        """The model of one kind's documents."""
-        if name not in self._built:
-            self._built[name] = self._kinds[name].build(list(self._documents.get(name, ())), self)
-        return self._built[name]
-
-    @property
-    def programme(self) -> Programme:
-        """The programme's settings, which every other kind is built with."""
-        programme: Programme = self.of("programme")[0]
-        return programme
-
-    def every(self) -> MappingProxyType[str, tuple[Any, ...]]:
-        """The model of every kind, by name."""
-        return MappingProxyType({name: self.of(name) for name in self._kinds})
-
-
 @dataclass(frozen=True)
 class Kinds:
     """The registered kinds, in order: handed to every stage, which loops over them.
@@ -184,6 +159,12 @@ class Kinds:
     def starter_names(self) -> tuple[str, ...]:
         """The kinds `handbook new` can start, in catalogue order."""
         return tuple(k.name for k in self.all if k.starter)
+
+    def published(self, docs: list[SourceDocument]) -> list[SourceDocument]:
+        """Valid documents as readers see them: each programme fact put in place, as plain
+        text or as Markdown according to the field's schema (generator/check/facts.py)."""
+        known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
+        return [with_facts(doc, known) for doc in docs]
 
     def adding(self, *more: SourceKind) -> Kinds:
         """These kinds and `more` after them, as a project with kinds of its own would use."""

@@ -1,7 +1,7 @@
 """Stage 3, model: immutable objects with resolved references, the only input of renderers.
 
 Built once from validated documents (each kind's builder is in generator/kinds/, and
-generator/kinds/handbook.py puts them together); nothing after this stage reads YAML.
+generator/model/build.py puts them together); nothing after this stage reads YAML.
 """
 
 from __future__ import annotations
