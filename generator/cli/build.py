@@ -2,7 +2,9 @@
 
 Each phase is a function of the build so far (`Run`), whose result the later phases read:
 load, check, model, export, render, site, gate, publish. `handbook build`, `handbook serve`
-(through `build`) and the MkDocs hook (the phases up to the model) all run this loop.
+(through `build`) and the MkDocs hook (the phases up to the site, with MkDocs as the engine
+that called it) all run this loop; `PHASE` says which phase is running, so a test can show
+that no caller runs a stage outside it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -79,6 +82,14 @@ class BuildOptions:
     kinds: Kinds | None = None
 
 
+#: The engine name of a build that MkDocs itself runs (its hook): the site phase writes the
+#: docs tree and leaves the configuration and the site to MkDocs.
+IN_ENGINE = "in-engine"
+
+#: The phase running now (empty between phases), for the tests that trace each caller.
+PHASE: ContextVar[str] = ContextVar("PHASE", default="")
+
+
 def build(
     root: Path, options: BuildOptions = BuildOptions(), parsed: ParseCache | None = None
 ) -> BuildReport:
@@ -120,6 +131,8 @@ class Run:
     stamp: str = ""
     #: The build's date (the newest commit or source), set by the model phase.
     epoch: int = 0
+    #: The phases run so far, in order.
+    trace: list[str] = field(default_factory=list)
 
     @property
     def work(self) -> Path:
@@ -180,11 +193,14 @@ def render_phase(run: Run) -> dict[str, str]:
     return render_pages(run.root, run.result("model"), run.result("export"), run.epoch, run.store)
 
 
-def site_phase(run: Run) -> Path:
-    """The docs tree and configuration written, and the site built beside the published one."""
+def site_phase(run: Run) -> Path | None:
+    """The docs tree and configuration written, and the site built beside the published one
+    (inside MkDocs' own run, only the docs tree: MkDocs builds the site)."""
     handbook, pages = run.result("model"), run.result("render")
     run.written = write_docs_tree(pages, run.work / "docs", run.work / "includes")
     run.written += write_pictures(handbook, run.work / "docs")
+    if run.options.engine == IN_ENGINE:
+        return None
     config = write_config(run.root, handbook, run.work, guides_in(pages), run.options.editing)
     run.out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
@@ -239,11 +255,16 @@ def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
     """Run each phase in order up to `until`; a failure leaves the published site alone."""
     try:
         for phase in PHASES:
-            run.results[phase.name] = phase.run(run)
+            run.trace.append(phase.name)
+            running = PHASE.set(phase.name)
+            try:
+                run.results[phase.name] = phase.run(run)
+            finally:
+                PHASE.reset(running)
             if phase.name == until:
                 break
     except BaseException:
-        if "site" in run.results and "publish" not in run.results:
+        if run.results.get("site") and "publish" not in run.results:
             shutil.rmtree(run.result("site"), ignore_errors=True)
         raise
     return run
