@@ -18,11 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import ToolError, UsageError
-from generator.store import Store
+from generator.store import Store, files_digest
 
 ENGINES = ("mkdocs", "zensical")
 #: Where Zensical writes the site: it accepts only a folder beside its configuration.
 ZENSICAL_SITE = "site"
+#: Where Zensical keeps its own cache: beside its configuration too, with no setting to move
+#: it, so the store vouches for it instead (`trusted_cache`).
+ZENSICAL_CACHE = ".cache"
 
 
 def build_site(
@@ -73,11 +76,14 @@ def build_with_zensical(
     """Zensical, in a process of its own; its cache in build/.cache makes rebuilds cheaper.
 
     Zensical writes only inside its configuration's folder, so the site is built into
-    build/site and then moved to `site_dir`.
+    build/site and then moved to `site_dir`. Its cache is used only when the store vouches
+    for it (`trusted_cache`), and vouched for again once the build has succeeded.
     """
-    del previous, store  # Zensical's own cache plays that part
+    del previous  # Zensical's own cache plays that part
     built = config_file.parent / ZENSICAL_SITE
+    cache = config_file.parent / ZENSICAL_CACHE
     shutil.rmtree(built, ignore_errors=True)
+    trusted_cache(cache, store)
     command = [sys.executable, "-m", "zensical", "build", "-f", str(config_file)]
     if strict:
         command.append("--strict")
@@ -88,6 +94,30 @@ def build_with_zensical(
     if site_dir.exists():
         os.rmdir(site_dir)  # the empty staging folder the caller made
     shutil.move(built, site_dir)
+    vouch_for_cache(cache, store)
+
+
+def trusted_cache(folder: Path, store: Store) -> None:
+    """Remove an engine's own cache folder unless this machine's store vouches for it.
+
+    The store keeps, sealed and keyed with the code's fingerprint, the digest of the folder
+    as the last successful build of this code left it. A cache committed to the repository,
+    restored from elsewhere, left by other code or a failed build, or changed since, does
+    not match and is removed, so the engine starts afresh."""
+    vouched = store.load(store.key("engine-cache", folder.name), _digest_text)
+    if vouched is None or vouched != files_digest(folder):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def vouch_for_cache(folder: Path, store: Store) -> None:
+    """Record the digest of an engine's cache folder as this build left it."""
+    store.save(store.key("engine-cache", folder.name), files_digest(folder))
+
+
+def _digest_text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError("not a digest")
+    return value
 
 
 @contextmanager
