@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from itertools import compress
-from operator import and_, eq
+from operator import eq
 
 from generator.check.facts import references
 from generator.check.markup import code_mask
@@ -214,16 +214,17 @@ def doubled_runs(text: str, words: list[str] | None = None) -> Iterator[tuple[in
     Words are compared in any case; only spaces and one line break may stand between them,
     so a doubled word that a line break or a fact creates is found, one across a paragraph
     or a punctuation mark is not. `words` are the text's words in lower case, if known.
-    The words are compared side by side in C (`map`), so only the places where a run
-    repeats are looked at in Python.
+    The words are compared with the word `size` places on side by side in C (`map`), so
+    only the few places where one word comes back are looked at in Python.
     """
     words = WORD.findall(text.lower()) if words is None else words
     candidates = sorted(
         (index, size)
         for size in (1, 2, 3)
-        for index in compress(range(len(words)), _repeats(words, size))
+        for index in compress(range(len(words)), map(eq, words, words[size:]))
+        if size == 1 or words[index : index + size] == words[index + size : index + 2 * size]
     )
-    if not candidates:
+    if not candidates or not _any_written_twice(text, words, candidates):
         return
     spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
     if len(spans) != len(words):  # lower case split or joined a word: lower each one instead
@@ -243,17 +244,18 @@ def doubled_runs(text: str, words: list[str] | None = None) -> Iterator[tuple[in
             taken = last
 
 
+def _any_written_twice(text: str, words: list[str], candidates: list[tuple[int, int]]) -> bool:
+    """False when no candidate run stands twice in the text with only a gap between: a
+    search for each (few) run in C, so a long text's every word is placed only if one does."""
+    lower = text.lower()
+    runs = {tuple(words[index : index + size]) for index, size in candidates}
+    return any(re.search(_RUN_GAP.join(map(re.escape, run + run)), lower) for run in runs)
+
+
+#: What may stand between the words of a doubled run: spaces and at most one line break.
+_RUN_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
 _QUOTE_OR_BREAK = re.compile(r"[“”\"‘’]|\n[ \t]*\n")
 _CLOSING = {"“": "”", '"': '"', "‘": "’"}
-
-
-def _repeats(words: list[str], size: int) -> Iterator[bool]:
-    """For each word, whether the `size` words from it are the next `size` words again
-    (each comparison and each `and` done by `map` in C, none word by word in Python)."""
-    same: Iterator[bool] = map(eq, words, words[size:])
-    for n in range(1, size):
-        same = map(and_, same, map(eq, words[n:], words[n + size :]))
-    return same
 
 
 def quote_mask(text: str) -> str:
