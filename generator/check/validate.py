@@ -159,9 +159,11 @@ class SourceValidator(Validator):  # type: ignore[misc]
         #: Whether a document needs normalising first: only a rule that changes the document
         #: (a default, a coercion, a renaming, purging) makes it differ from no normalising.
         self.normalises = True
-        if isinstance(self._schema, DefinitionSchema):  # the root: children share its rules
-            self._schema = dict(self._schema.schema)
-            self.normalises = _has_rule(self._schema, NORMALISING)
+        checked: Any = self.schema
+        if isinstance(checked, DefinitionSchema):  # the root: children share its rules
+            expanded = dict(checked.schema)
+            self._schema = expanded
+            self.normalises = _has_rule(expanded, NORMALISING)
 
     def _validate_form(self, form: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
