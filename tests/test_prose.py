@@ -149,6 +149,24 @@ def test_unbalanced_brackets_and_quotes_are_reported_per_paragraph(tmp_path: Pat
     ]
 
 
+def test_single_curly_quotes_pair_but_apostrophes_are_not_flagged(tmp_path: Path) -> None:
+    chapter = (
+        "\nIt’s the schools’ plan from the ’90s; ‘review’ and ‘the heads’ view’.\n"
+        "\nA ‘quote that never ends, and it’s long.\n"
+        "\nA stray ’ closes nothing.\n"
+    )
+    hint = (
+        "    hint: pair every ‘ with a ’ in the same paragraph (a ’ after a letter or between "
+        "letters is read as an apostrophe)"
+    )
+    assert found(project(tmp_path, chapter)) == [
+        f"{CHAPTER}:17:3: warning: '‘' opens a quotation never closed in this paragraph "
+        f"[prose.unbalanced-quote]\n{hint}",
+        f"{CHAPTER}:19:9: warning: '’' closes no quotation in this paragraph "
+        f"[prose.unbalanced-quote]\n{hint}",
+    ]
+
+
 def test_a_problem_inside_a_facts_own_text_is_reported_once_at_the_fact(tmp_path: Path) -> None:
     files = {
         PROGRAMME: textwrap.dedent(FILES[PROGRAMME]) + "facts:\n  team: the lead reviewer\n",

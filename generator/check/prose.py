@@ -10,8 +10,9 @@ left out. Then, each in one pass over the text:
 - a word or a run of up to three words written twice (`prose.doubled-word`), including one
   a fact creates;
 - a fact whose text starts lower case used to start a sentence (`prose.fact-lower-case`);
-- a bracket or a curly double quote left open or closed twice in a paragraph
-  (`prose.unbalanced-bracket`, `prose.unbalanced-quote`).
+- a bracket or a curly quote, double or single, left open or closed twice in a paragraph
+  (`prose.unbalanced-bracket`, `prose.unbalanced-quote`); a ’ that is an apostrophe is told
+  from one that closes a quotation by what stands either side (generator/check/marks.py).
 
 A finding inside a fact's own text is reported once, at the fact in content/programme.yml;
 one that a fact creates where it is used is reported at the `{{ name }}`, naming the fact.
@@ -26,6 +27,7 @@ from itertools import compress
 from operator import eq
 
 from generator.check.facts import references
+from generator.check.marks import ANY_MARK, PAIRS, first_unpaired
 from generator.check.markup import code_mask
 from generator.check.published import PublishedText, published_text
 from generator.check.rulebook import WORD, Rule, Rulebook
@@ -141,7 +143,7 @@ def _check_text(
         yield from report.doubled(start, end, run)
     if "{{" in text:
         yield from _lower_case_facts(text, place, known, book)
-    if _ANY_MARK.search(shown):
+    if ANY_MARK.search(shown):
         yield from _unbalanced(shown, report)
 
 
@@ -331,60 +333,33 @@ def starts_sentence(text: str, offset: int) -> bool:
     return bool(_SENTENCE_END.search(last_line)) and not _ABBREVIATION.search(last_line)
 
 
-_PAIRS = {")": "(", "]": "["}
-_ANY_MARK = re.compile(r"[()\[\]“”]")
 _LIST_LETTER = re.compile(r"(?m)^[ \t]*[0-9A-Za-z]{1,3}\)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_QUOTE_HINTS = {
+    "“": "pair every “ with a ” in the same paragraph",
+    "‘": "pair every ‘ with a ’ in the same paragraph (a ’ after a letter or between letters "
+    "is read as an apostrophe)",
+}
 
 
 def _unbalanced(shown: str, report: _Reporter) -> Iterator[Diagnostic]:
-    """Per paragraph: the first bracket and the first curly double quote that does not pair."""
+    """Per paragraph: the first bracket, curly double quote and curly single quote that does
+    not pair (generator/check/marks.py)."""
     skipped = {m.end() - 1 for m in _LIST_LETTER.finditer(shown)}
     start = 0
     for gap in [*_PARAGRAPH_BREAK.finditer(shown), None]:
         end = gap.start() if gap else len(shown)
-        bracket, quote = _first_unpaired(shown, start, end, skipped)
-        if bracket >= 0:
-            char = shown[bracket]
-            what = "closes nothing" if char in _PAIRS else "is never closed"
-            message = f"'{char}' {what} in this paragraph"
+        unpaired = first_unpaired(shown, start, end, skipped)
+        if unpaired.bracket >= 0:
+            at = unpaired.bracket
+            what = "closes nothing" if shown[at] in PAIRS else "is never closed"
+            message = f"'{shown[at]}' {what} in this paragraph"
             hint = "add the bracket that pairs with it, or remove this one"
-            yield from report.at(bracket, bracket + 1, message, hint, "prose.unbalanced-bracket")
-        if quote >= 0:
-            char = shown[quote]
-            what = "closes no quotation" if char == "”" else "opens a quotation never closed"
+            yield from report.at(at, at + 1, message, hint, "prose.unbalanced-bracket")
+        for at in sorted(q for q in (unpaired.double, unpaired.single) if q >= 0):
+            char = shown[at]
+            what = "closes no quotation" if char in "”’" else "opens a quotation never closed"
             message = f"'{char}' {what} in this paragraph"
-            hint = "pair every “ with a ” in the same paragraph"
-            yield from report.at(quote, quote + 1, message, hint, "prose.unbalanced-quote")
+            hint = _QUOTE_HINTS["“" if char in "“”" else "‘"]
+            yield from report.at(at, at + 1, message, hint, "prose.unbalanced-quote")
         start = gap.end() if gap else end
-
-
-_MARKS = re.compile(r"[()\[\]“”]")
-
-
-def _first_unpaired(shown: str, start: int, end: int, skipped: set[int]) -> tuple[int, int]:
-    """The first bracket and the first “ or ” in shown[start:end] that pairs with nothing
-    (-1 for none): a stray closer, else the earliest opener left open."""
-    brackets: list[int] = []
-    quotes: list[int] = []
-    stray_bracket = stray_quote = -1
-    for match in _MARKS.finditer(shown, start, end):
-        at, char = match.start(), match.group()
-        if char in "([":
-            brackets.append(at)
-        elif char in _PAIRS:
-            if at in skipped:
-                continue
-            if brackets and shown[brackets[-1]] == _PAIRS[char]:
-                brackets.pop()
-            elif stray_bracket < 0:
-                stray_bracket = at
-        elif char == "“":
-            quotes.append(at)
-        elif quotes:
-            quotes.pop()
-        elif stray_quote < 0:
-            stray_quote = at
-    bracket = stray_bracket if stray_bracket >= 0 else (brackets[0] if brackets else -1)
-    quote = stray_quote if stray_quote >= 0 else (quotes[0] if quotes else -1)
-    return bracket, quote
