@@ -215,4 +215,27 @@ def test_the_consistency_report_lists_uses_restatements_and_contradictions(
     assert main(["--root", str(root), "check", "--consistency"]) == 0
     out = capsys.readouterr().out
     assert "    stated by hand at " in out and "write {{ review-team }}" in out
-    assert out.splitlines()[-1] == "2 rules used 1 times; 1 stated by hand, 1 contradicted."
+    assert out.splitlines()[-1] == (
+        "2 rules used 1 times; 1 stated by hand, 1 contradicted, 0 on the same subject "
+        "without the fact."
+    )
+
+
+def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
+    tmp_path: Path,
+) -> None:
+    # review-team counts reviewers ("two or three reviewers"); finding-evidence counts kinds.
+    chapter = (
+        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of data are enough;"
+        " “two reviewers” is quoted.\nThree schools, 45 minutes and {{ review-team }} are fine.\n"
+    )
+    report = {
+        rule.name: rule for rule in consistency(load_corpus(project(tmp_path, chapter), KINDS))
+    }
+    assert [str(m) for m in report["review-team"].same_subject] == [
+        f"{CHAPTER}:15:18 “four reviewers”",
+        f"{CHAPTER}:15:34 “One reviewer”",
+    ]
+    assert [str(m) for m in report["finding-evidence"].same_subject] == [
+        f"{CHAPTER}:16:1 “three kinds”"
+    ]
