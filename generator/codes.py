@@ -121,7 +121,7 @@ CODES: dict[str, Code] = {
     "prose.doubled-word": _warning("a word or run of words written twice, a fact's included"),
     "prose.fact-lower-case": _warning("a sentence that starts with a fact written lower case"),
     "prose.unbalanced-bracket": _warning("a bracket not paired within its paragraph"),
-    "prose.unbalanced-quote": _warning("a curly double quote not paired within its paragraph"),
+    "prose.unbalanced-quote": _warning("a curly quote, “ or ‘, not paired in its paragraph"),
     # Pictures: the files in content/images/ and every place one is shown.
     "picture.kind": _error("a picture file is not PNG or JPEG (SVG included)"),
     "picture.name": _error("a picture's name is not lower-case words joined by hyphens"),

@@ -67,6 +67,17 @@ def test_a_variant_to_avoid_is_reported_with_the_term_to_write(tmp_path: Path) -
     ]
 
 
+def test_a_variant_glued_to_an_apostrophe_or_hyphen_is_still_found(tmp_path: Path) -> None:
+    # The quick test of which texts may hold a phrase splits words at ’ and -, as the
+    # pattern's word boundaries do: "lead-reviewer’s" holds the variant "lead-reviewer".
+    root = project(tmp_path, "\nThe lead-reviewer’s notes and the SENCO’s plan.\n")
+    assert [line.split(" [")[0] for line in found(root)] == [
+        f"{CHAPTER}:15:5: warning: 'lead-reviewer' is not the programme's term: write "
+        "'review lead'",
+        f"{CHAPTER}:15:35: warning: 'SENCO' is not the programme's term: write 'SENCo'",
+    ]
+
+
 def test_quoted_text_and_code_are_not_checked_for_terms(tmp_path: Path) -> None:
     chapter = '\nNever write “lead reviewer”, "SENCO" or `Senco`; ask the SENCo.\n'
     assert found(project(tmp_path, chapter)) == []
@@ -111,6 +122,9 @@ def test_a_doubled_word_a_fact_creates_is_reported_at_the_fact(tmp_path: Path) -
 def test_a_doubled_word_across_a_line_break_is_found_but_not_across_a_sentence() -> None:
     text = "the the cat. Cat cat\nsat. End. End of at least at\nleast one"
     assert [words for _, _, words in doubled_runs(text)] == ["the", "Cat", "at least"]
+    text = "of the host, the host head the host head. One two three one two three"
+    assert [words for _, _, words in doubled_runs(text)] == ["the host head", "One two three"]
+    assert list(doubled_runs("the host\n\nthe host, the. the")) == []
 
 
 def test_a_lower_case_fact_that_opens_a_sentence_is_reported(tmp_path: Path) -> None:
@@ -132,6 +146,24 @@ def test_unbalanced_brackets_and_quotes_are_reported_per_paragraph(tmp_path: Pat
     assert [line.split(" [")[0] for line in found(project(tmp_path, chapter))] == [
         f"{CHAPTER}:15:5: warning: '(' is never closed in this paragraph",
         f"{CHAPTER}:17:3: warning: '“' opens a quotation never closed in this paragraph",
+    ]
+
+
+def test_single_curly_quotes_pair_but_apostrophes_are_not_flagged(tmp_path: Path) -> None:
+    chapter = (
+        "\nIt’s the schools’ plan from the ’90s; ‘review’ and ‘the heads’ view’.\n"
+        "\nA ‘quote that never ends, and it’s long.\n"
+        "\nA stray ’ closes nothing.\n"
+    )
+    hint = (
+        "    hint: pair every ‘ with a ’ in the same paragraph (a ’ after a letter or between "
+        "letters is read as an apostrophe)"
+    )
+    assert found(project(tmp_path, chapter)) == [
+        f"{CHAPTER}:17:3: warning: '‘' opens a quotation never closed in this paragraph "
+        f"[prose.unbalanced-quote]\n{hint}",
+        f"{CHAPTER}:19:9: warning: '’' closes no quotation in this paragraph "
+        f"[prose.unbalanced-quote]\n{hint}",
     ]
 
 
@@ -183,4 +215,27 @@ def test_the_consistency_report_lists_uses_restatements_and_contradictions(
     assert main(["--root", str(root), "check", "--consistency"]) == 0
     out = capsys.readouterr().out
     assert "    stated by hand at " in out and "write {{ review-team }}" in out
-    assert out.splitlines()[-1] == "2 rules used 1 times; 1 stated by hand, 1 contradicted."
+    assert out.splitlines()[-1] == (
+        "2 rules used 1 times; 1 stated by hand, 1 contradicted, 0 on the same subject "
+        "without the fact."
+    )
+
+
+def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
+    tmp_path: Path,
+) -> None:
+    # review-team counts reviewers ("two or three reviewers"); finding-evidence counts kinds.
+    chapter = (
+        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of data are enough;"
+        " “two reviewers” is quoted.\nThree schools, 45 minutes and {{ review-team }} are fine.\n"
+    )
+    report = {
+        rule.name: rule for rule in consistency(load_corpus(project(tmp_path, chapter), KINDS))
+    }
+    assert [str(m) for m in report["review-team"].same_subject] == [
+        f"{CHAPTER}:15:18 “four reviewers”",
+        f"{CHAPTER}:15:34 “One reviewer”",
+    ]
+    assert [str(m) for m in report["finding-evidence"].same_subject] == [
+        f"{CHAPTER}:16:1 “three kinds”"
+    ]

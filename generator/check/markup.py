@@ -50,6 +50,8 @@ _ID = r"#[a-z0-9]+(?:-[a-z0-9]+)*"
 _ANCHOR = re.compile(rf"\{{\s*:?\s*{_ID}\s*\}}")
 #: A heading line up to its anchor (in a quote, a list or an admonition, so indented).
 _HEADING_LINE = re.compile(r"[ \t>]*#{1,6}[ \t]")
+#: Each pattern opens with a character, not an assertion, so the regular expression engine
+#: skips ahead to where that character stands instead of trying every position.
 RULES = (
     _Rule(
         re.compile(r"<[A-Za-z!?/]"),
@@ -60,14 +62,14 @@ RULES = (
     _Rule(
         # Every attribute list, however it is spread over lines; _rules lets one pass only
         # where it is documented: a heading's anchor at the end of its line.
-        re.compile(r"(?<!\\)\{[^{}]{0,2000}\}"),
+        re.compile(r"\{(?<!\\\{)[^{}]{0,2000}\}"),
         "attribute list '{shown}' is not allowed",
         "only an anchor such as {#my-heading}, at the end of a heading's line, is published; "
         "other attributes (events, styles, classes, raw output) are not",
         "markup.attribute-list",
     ),
     _Rule(
-        re.compile(r"(?i)\b(?:java|vb|live)\s*script\s*:"),
+        re.compile(r"[jvlJVL](?<=\b[jvlJVL])(?i:ava|b|ive)\s*(?i:script)\s*:"),
         "a 'script:' address is not allowed: {shown}",
         "link to a web page (https://...) or another page of the handbook",
         "markup.script-address",
@@ -87,7 +89,7 @@ RULES = (
         "markup.character-reference",
     ),
     _Rule(
-        re.compile(r"-{1,}8<-{1,}"),
+        re.compile(r"-(?<!--)-*8<-+"),
         "file includes ('{shown}') are not allowed in content",
         "copy the text in instead",
         "markup.include",

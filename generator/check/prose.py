@@ -10,8 +10,9 @@ left out. Then, each in one pass over the text:
 - a word or a run of up to three words written twice (`prose.doubled-word`), including one
   a fact creates;
 - a fact whose text starts lower case used to start a sentence (`prose.fact-lower-case`);
-- a bracket or a curly double quote left open or closed twice in a paragraph
-  (`prose.unbalanced-bracket`, `prose.unbalanced-quote`).
+- a bracket or a curly quote, double or single, left open or closed twice in a paragraph
+  (`prose.unbalanced-bracket`, `prose.unbalanced-quote`); a ’ that is an apostrophe is told
+  from one that closes a quotation by what stands either side (generator/check/marks.py).
 
 A finding inside a fact's own text is reported once, at the fact in content/programme.yml;
 one that a fact creates where it is used is reported at the `{{ name }}`, naming the fact.
@@ -23,9 +24,10 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from itertools import compress
-from operator import and_, eq
+from operator import eq
 
 from generator.check.facts import references
+from generator.check.marks import ANY_MARK, PAIRS, first_unpaired
 from generator.check.markup import code_mask
 from generator.check.published import PublishedText, published_text
 from generator.check.rulebook import WORD, Rule, Rulebook
@@ -141,7 +143,7 @@ def _check_text(
         yield from report.doubled(start, end, run)
     if "{{" in text:
         yield from _lower_case_facts(text, place, known, book)
-    if _ANY_MARK.search(shown):
+    if ANY_MARK.search(shown):
         yield from _unbalanced(shown, report)
 
 
@@ -214,16 +216,17 @@ def doubled_runs(text: str, words: list[str] | None = None) -> Iterator[tuple[in
     Words are compared in any case; only spaces and one line break may stand between them,
     so a doubled word that a line break or a fact creates is found, one across a paragraph
     or a punctuation mark is not. `words` are the text's words in lower case, if known.
-    The words are compared side by side in C (`map`), so only the places where a run
-    repeats are looked at in Python.
+    The words are compared with the word `size` places on side by side in C (`map`), so
+    only the few places where one word comes back are looked at in Python.
     """
     words = WORD.findall(text.lower()) if words is None else words
     candidates = sorted(
         (index, size)
         for size in (1, 2, 3)
-        for index in compress(range(len(words)), _repeats(words, size))
+        for index in compress(range(len(words)), map(eq, words, words[size:]))
+        if size == 1 or words[index : index + size] == words[index + size : index + 2 * size]
     )
-    if not candidates:
+    if not candidates or not _any_written_twice(text, words, candidates):
         return
     spans = [(m.start(), m.end()) for m in WORD.finditer(text)]
     if len(spans) != len(words):  # lower case split or joined a word: lower each one instead
@@ -243,17 +246,18 @@ def doubled_runs(text: str, words: list[str] | None = None) -> Iterator[tuple[in
             taken = last
 
 
+def _any_written_twice(text: str, words: list[str], candidates: list[tuple[int, int]]) -> bool:
+    """False when no candidate run stands twice in the text with only a gap between: a
+    search for each (few) run in C, so a long text's every word is placed only if one does."""
+    lower = text.lower()
+    runs = {tuple(words[index : index + size]) for index, size in candidates}
+    return any(re.search(_RUN_GAP.join(map(re.escape, run + run)), lower) for run in runs)
+
+
+#: What may stand between the words of a doubled run: spaces and at most one line break.
+_RUN_GAP = r"(?:[ \t]+\n?|\n)[ \t]*"
 _QUOTE_OR_BREAK = re.compile(r"[“”\"‘’]|\n[ \t]*\n")
 _CLOSING = {"“": "”", '"': '"', "‘": "’"}
-
-
-def _repeats(words: list[str], size: int) -> Iterator[bool]:
-    """For each word, whether the `size` words from it are the next `size` words again
-    (each comparison and each `and` done by `map` in C, none word by word in Python)."""
-    same: Iterator[bool] = map(eq, words, words[size:])
-    for n in range(1, size):
-        same = map(and_, same, map(eq, words[n:], words[n + size :]))
-    return same
 
 
 def quote_mask(text: str) -> str:
@@ -329,60 +333,33 @@ def starts_sentence(text: str, offset: int) -> bool:
     return bool(_SENTENCE_END.search(last_line)) and not _ABBREVIATION.search(last_line)
 
 
-_PAIRS = {")": "(", "]": "["}
-_ANY_MARK = re.compile(r"[()\[\]“”]")
 _LIST_LETTER = re.compile(r"(?m)^[ \t]*[0-9A-Za-z]{1,3}\)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_QUOTE_HINTS = {
+    "“": "pair every “ with a ” in the same paragraph",
+    "‘": "pair every ‘ with a ’ in the same paragraph (a ’ after a letter or between letters "
+    "is read as an apostrophe)",
+}
 
 
 def _unbalanced(shown: str, report: _Reporter) -> Iterator[Diagnostic]:
-    """Per paragraph: the first bracket and the first curly double quote that does not pair."""
+    """Per paragraph: the first bracket, curly double quote and curly single quote that does
+    not pair (generator/check/marks.py)."""
     skipped = {m.end() - 1 for m in _LIST_LETTER.finditer(shown)}
     start = 0
     for gap in [*_PARAGRAPH_BREAK.finditer(shown), None]:
         end = gap.start() if gap else len(shown)
-        bracket, quote = _first_unpaired(shown, start, end, skipped)
-        if bracket >= 0:
-            char = shown[bracket]
-            what = "closes nothing" if char in _PAIRS else "is never closed"
-            message = f"'{char}' {what} in this paragraph"
+        unpaired = first_unpaired(shown, start, end, skipped)
+        if unpaired.bracket >= 0:
+            at = unpaired.bracket
+            what = "closes nothing" if shown[at] in PAIRS else "is never closed"
+            message = f"'{shown[at]}' {what} in this paragraph"
             hint = "add the bracket that pairs with it, or remove this one"
-            yield from report.at(bracket, bracket + 1, message, hint, "prose.unbalanced-bracket")
-        if quote >= 0:
-            char = shown[quote]
-            what = "closes no quotation" if char == "”" else "opens a quotation never closed"
+            yield from report.at(at, at + 1, message, hint, "prose.unbalanced-bracket")
+        for at in sorted(q for q in (unpaired.double, unpaired.single) if q >= 0):
+            char = shown[at]
+            what = "closes no quotation" if char in "”’" else "opens a quotation never closed"
             message = f"'{char}' {what} in this paragraph"
-            hint = "pair every “ with a ” in the same paragraph"
-            yield from report.at(quote, quote + 1, message, hint, "prose.unbalanced-quote")
+            hint = _QUOTE_HINTS["“" if char in "“”" else "‘"]
+            yield from report.at(at, at + 1, message, hint, "prose.unbalanced-quote")
         start = gap.end() if gap else end
-
-
-_MARKS = re.compile(r"[()\[\]“”]")
-
-
-def _first_unpaired(shown: str, start: int, end: int, skipped: set[int]) -> tuple[int, int]:
-    """The first bracket and the first “ or ” in shown[start:end] that pairs with nothing
-    (-1 for none): a stray closer, else the earliest opener left open."""
-    brackets: list[int] = []
-    quotes: list[int] = []
-    stray_bracket = stray_quote = -1
-    for match in _MARKS.finditer(shown, start, end):
-        at, char = match.start(), match.group()
-        if char in "([":
-            brackets.append(at)
-        elif char in _PAIRS:
-            if at in skipped:
-                continue
-            if brackets and shown[brackets[-1]] == _PAIRS[char]:
-                brackets.pop()
-            elif stray_bracket < 0:
-                stray_bracket = at
-        elif char == "“":
-            quotes.append(at)
-        elif quotes:
-            quotes.pop()
-        elif stray_quote < 0:
-            stray_quote = at
-    bracket = stray_bracket if stray_bracket >= 0 else (brackets[0] if brackets else -1)
-    quote = stray_quote if stray_quote >= 0 else (quotes[0] if quotes else -1)
-    return bracket, quote

@@ -46,16 +46,28 @@ class Rulebook:
     by_phrase: dict[str, Rule]
     #: The line of each fact in content/programme.yml, for messages about a fact's text.
     fact_lines: dict[str, int]
-    #: The first word of every phrase, lower case: a text holding none of them matches no
-    #: rule, which a set intersection tells faster than the pattern. None when a phrase
-    #: opens with something other than a word (then the pattern always runs).
-    first_words: frozenset[str] | None = None
+    #: The words of each phrase, lower case and split into runs of letters and digits
+    #: (a `*` adds none): a phrase can match only a text holding all of them, which set
+    #: operations tell faster than the pattern, run over every character, could.
+    #: None when a phrase has no word of its own (then the pattern always runs).
+    phrase_words: tuple[frozenset[str], ...] | None = None
 
     def may_match(self, words: list[str]) -> bool:
-        """False when a text with these (lower-case) words cannot hold any phrase."""
+        """False when a text with these words (WORD's, lower case) cannot hold any phrase.
+
+        A match puts each word of the phrase in the text whole, bounded by spaces or by what
+        is not a word, so it is one of the text's runs of letters and digits: the runs its
+        distinct words are made of ("lead-reviewer’s" is made of lead, reviewer and s).
+        """
         if self.pattern is None:
             return False
-        return self.first_words is None or not self.first_words.isdisjoint(words)
+        if self.phrase_words is None:
+            return True
+        pieces = set(words)
+        glued = [word for word in pieces if not word.isalnum()]
+        if glued:
+            pieces.update(_PIECE.findall(" ".join(glued)))
+        return any(needed <= pieces for needed in self.phrase_words)
 
     def rule_of(self, matched: str) -> Rule | None:
         """The rule whose phrase a match is; None if none (cannot happen for our pattern)."""
@@ -74,6 +86,8 @@ class Rulebook:
 #: A word as the prose checks count words: letters and digits, with inner hyphens and
 #: apostrophes ("self-review", "school’s").
 WORD = re.compile(r"\w[\w’'-]*")
+#: A run of letters and digits: the words of a phrase as a text must hold them.
+_PIECE = re.compile(r"\w+")
 
 
 def fold(phrase: str) -> str:
@@ -91,14 +105,13 @@ def rulebook(docs: list[SourceDocument]) -> Rulebook:
     """The rulebook of a corpus' glossary and programme (either may be missing or broken)."""
     rules = [*_glossary_rules(docs), *_house_rules(docs), *_fact_rules(docs)]
     by_phrase = {fold(p): rule for rule in rules for p in rule.phrases if fold(p)}
-    firsts = {phrase.split(" ")[0] for phrase in by_phrase}
-    plain = all(WORD.fullmatch(first) for first in firsts)
+    words = tuple(frozenset(_PIECE.findall(phrase.replace("*", " "))) for phrase in by_phrase)
     return Rulebook(
         rules=tuple(rules),
         pattern=_pattern(by_phrase),
         by_phrase=by_phrase,
         fact_lines=_fact_lines(docs),
-        first_words=frozenset(firsts) if plain else None,
+        phrase_words=words if all(words) else None,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from cerberus import Validator, errors
+from cerberus.schema import DefinitionSchema
 
 from generator.check import facts
 from generator.check.cache import CheckCache, context_digest
@@ -134,7 +135,7 @@ def check_schema(doc: SourceDocument, validators: Validators | None = None) -> l
     if doc.kind not in validators:
         validators[doc.kind] = SourceValidator(schema)
     validator = validators[doc.kind]
-    validator.validate(doc.data)
+    validator.validate(doc.data, normalize=validator.normalises)
     return [_diagnostic(doc, error, schema) for error in _leaves(validator.document_error_tree)]
 
 
@@ -144,7 +145,25 @@ NOT_PLAIN_TEXT = errors.ErrorDefinition(0x4A, "check_with")
 
 
 class SourceValidator(Validator):  # type: ignore[misc]
-    """cerberus with our rules: named forms, plain text, and patterns matching the whole value."""
+    """cerberus with our rules: named forms, plain text, and patterns matching the whole value.
+
+    cerberus checks the schema itself when the validator is made. It would check it again for
+    every document: normalising a document copies the schema and sets each field's rules
+    back, and each copy and each field is hashed and looked up among the schemas already
+    checked. So once checked, the schema is kept as the plain mapping it expanded to, which
+    copies without a check; the rules are the same, only the repeated check is gone.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        #: Whether a document needs normalising first: only a rule that changes the document
+        #: (a default, a coercion, a renaming, purging) makes it differ from no normalising.
+        self.normalises = True
+        checked: Any = self.schema
+        if isinstance(checked, DefinitionSchema):  # the root: children share its rules
+            expanded = dict(checked.schema)
+            self._schema = expanded
+            self.normalises = _has_rule(expanded, NORMALISING)
 
     def _validate_form(self, form: str, field: str, value: Any) -> None:
         """{'type': 'string'}"""
@@ -169,6 +188,22 @@ class SourceValidator(Validator):  # type: ignore[misc]
             found = facts.fact_problem(value)
             if found is not None:
                 self._error(field, NOT_PLAIN_TEXT, found)
+
+
+#: cerberus' rules that change a document as it is normalised.
+NORMALISING = frozenset(
+    {"default", "default_setter", "coerce", "rename", "rename_handler", "purge_unknown"}
+    | {"purge_readonly", "readonly"}
+)
+
+
+def _has_rule(schema: Any, names: frozenset[str]) -> bool:
+    """True when any rule in a schema, at any depth, is one of `names`."""
+    if isinstance(schema, dict):
+        return any(key in names or _has_rule(value, names) for key, value in schema.items())
+    if isinstance(schema, list | tuple):
+        return any(_has_rule(item, names) for item in schema)
+    return False
 
 
 #: The validators of one validation run, by source kind.

@@ -137,6 +137,10 @@ FACT: Schema = {
             "check_with": "fact_text",
         },
         "contradicts": _phrases("Phrasings that contradict the fact; `*` stands for any one word"),
+        "subject": _phrases(
+            "Words the fact counts, beside those after a number in its text, for the "
+            "consistency report (for example reviewer)"
+        ),
         "step": {
             "type": "dict",
             "required": False,
