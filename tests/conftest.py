@@ -36,6 +36,9 @@ set_hypothesis_home_dir(tempfile.mkdtemp(prefix="handbook-hypothesis-"))
 REPO = Path(__file__).resolve().parents[1]
 #: What a user's project holds besides the theme: the sources, the guides, the site settings.
 SHIPPED = ("content", "frameworks", "docs", "mkdocs.yml")
+#: Where the tests of the shipped content read it: the checkout, or a project an editor changed
+#: (HANDBOOK_SHIPPED=/path/to/copy), to show that an edit keeps those tests green.
+SHIPPED_FROM = Path(os.environ.get("HANDBOOK_SHIPPED") or REPO).resolve()
 
 FILES = {
     "content/programme.yml": """\
@@ -207,7 +210,7 @@ def site_project(project: Path) -> Path:
 def copy_shipped(root: Path) -> Path:
     """A copy of the shipped project in `root`, its theme linked, to build outside the checkout."""
     for name in SHIPPED:
-        source = REPO / name
+        source = SHIPPED_FROM / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:

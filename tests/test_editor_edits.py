@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import test_content as content_checks
+import test_resources as resource_checks
 import yaml
 from conftest import REPO
 
@@ -26,6 +28,8 @@ from generator.kinds.catalogue import KINDS
 pytestmark = pytest.mark.slow
 NEW_ROLE = "school-business-manager"
 NEW_CRITERION = "editor-added-1"
+NEW_RESOURCE = "editor-added-briefing"
+NEW_HANDOUT_TITLE = "A handout the editor renamed"
 
 
 @pytest.fixture
@@ -39,6 +43,8 @@ def edited(tmp_path: Path) -> Path:
     move_a_day_by_a_week(root / "content/programme.yml")
     add_a_role(root / "content/programme.yml")
     reword_and_add_a_criterion(first_framework(root))
+    add_a_resource(root, sorted((root / "content/modules").glob("*.yml"))[0])
+    rename_a_handout(root / "content")
     assert main(["--root", str(root), "new", "chapter", "working-with-business-managers"]) == 0
     for chapter in (root / "content/handbook").rglob("working-with-business-managers.md"):
         chapter.write_text(chapter.read_text().replace(f"{PLACEHOLDER} ", ""))
@@ -75,6 +81,41 @@ def add_a_role(programme: Path) -> None:
         f"{indent}  description: Runs the school's finance and premises.\n",
     ]
     programme.write_text("".join(lines), encoding="utf-8")
+
+
+def add_a_resource(root: Path, module: Path) -> None:
+    """A new resource, listed among a module's materials (an unused one is a warning)."""
+    audience = yaml.safe_load(module.read_text(encoding="utf-8"))["audience"][0]
+    (root / "content/resources" / f"{NEW_RESOURCE}.md").write_text(
+        "---\n"
+        "title: A briefing the editor added\n"
+        "summary: One page for each participant to read before the session.\n"
+        f"audience: [{audience}]\n"
+        "---\n\n"
+        "## Before the session\n\nRead this page and note one question.\n",
+        encoding="utf-8",
+    )
+    lines = module.read_text(encoding="utf-8").splitlines(keepends=True)
+    entry = [f"  - resource: {NEW_RESOURCE}\n", "    copies: one per participant\n"]
+    if "materials:\n" in lines:
+        at = lines.index("materials:\n") + 1
+    else:
+        at = lines.index("sessions:\n")
+        entry = ["materials:\n", *entry]
+    lines[at:at] = entry
+    module.write_text("".join(lines), encoding="utf-8")
+
+
+def rename_a_handout(content: Path) -> None:
+    """Give the first handout a new title: its `# ` heading, and where modules list it."""
+    handout = sorted((content / "handouts").glob("*.md"))[0]
+    lines = handout.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(n for n, line in enumerate(lines) if line.startswith("# "))
+    old, lines[at] = lines[at][2:].strip(), f"# {NEW_HANDOUT_TITLE}\n"
+    handout.write_text("".join(lines), encoding="utf-8")
+    for module in (content / "modules").glob("*.yml"):
+        text = module.read_text(encoding="utf-8")
+        module.write_text(text.replace(f"- title: {old}\n", f"- title: {NEW_HANDOUT_TITLE}\n"))
 
 
 def reword_and_add_a_criterion(framework: Path) -> None:
@@ -118,6 +159,18 @@ def test_the_edits_show_in_the_model(edited: Path) -> None:
     assert NEW_CRITERION in {c.id for c in framework.criteria}
     assert NEW_ROLE in {t.id for t in handbook.programme.vocabulary("roles").terms}
     assert "working-with-business-managers" in {c.id for c in handbook.chapters}
+    assert NEW_RESOURCE in {r.id for r in handbook.resources}
+    assert handbook.modules_using(NEW_RESOURCE)
+    titles = {h.title for m in handbook.modules for s in m.sessions for h in s.handouts}
+    assert NEW_HANDOUT_TITLE in titles
+
+
+def test_the_shipped_content_checks_still_pass_on_the_edited_content(edited: Path) -> None:
+    """The checks the suite makes of the shipped content hold for the edited copy too."""
+    content_checks.test_shipped_content_validates_clean(edited)
+    content_checks.test_the_model_holds_every_shipped_source(edited)
+    content_checks.test_every_training_day_and_part_in_the_model_is_one_the_programme_lists(edited)
+    resource_checks.test_every_shipped_resource_is_used(edited)
 
 
 def test_the_build_refreshes_the_schemas_with_the_new_role(edited: Path) -> None:

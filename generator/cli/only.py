@@ -9,6 +9,7 @@ from generator.cli.project import read_handbook
 from generator.errors import UsageError
 from generator.export import typst_pdf
 from generator.export.plan import Job, plan_jobs
+from generator.gate import enforce_download
 from generator.model.dates import source_epoch
 from generator.theme import of_project, using
 
@@ -17,7 +18,8 @@ def build_one(root: Path, wanted: str, out: Path) -> Path:
     """Build the download at `wanted` (its path under downloads/) into `out`; return the file.
 
     The site and the other downloads are left as they are; a training-day pack, which bundles
-    other downloads, needs a full build.
+    other downloads, needs a full build. The download passes the same gate as in a full build
+    before it replaces the old file, which stays as it was when the gate refuses.
     """
     with using(of_project(root)):
         handbook, _ = read_handbook(root)
@@ -26,9 +28,12 @@ def build_one(root: Path, wanted: str, out: Path) -> Path:
         job = _find(jobs, _under_downloads(wanted))
         with typst_pdf.workers():
             data = job.build()
+    enforce_download(f"downloads/{job.path}", data)
     target = out / "downloads" / job.path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    staged = target.with_name(f".{target.name}.new")
+    staged.write_bytes(data)
+    staged.replace(target)
     return target
 
 

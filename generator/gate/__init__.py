@@ -88,7 +88,7 @@ class Finding:
 class GateClosed(BuildError):
     """The built output holds something unsafe; the previous site was left in place."""
 
-    def __init__(self, findings: list[Finding]) -> None:
+    def __init__(self, findings: list[Finding], kept: str = "the previous site") -> None:
         self.findings = findings
         count = len(findings)
         lines = "\n".join(f"  {finding.format_text()}" for finding in findings[:LISTED])
@@ -96,7 +96,7 @@ class GateClosed(BuildError):
             lines += f"\n  ... and {count - LISTED} more"
         super().__init__(
             f"the gate on the output stopped the build ({count} finding"
-            f"{'s' if count != 1 else ''}); the previous site is left in place:\n{lines}"
+            f"{'s' if count != 1 else ''}); {kept} is left in place:\n{lines}"
         )
 
 
@@ -105,6 +105,18 @@ def enforce(site: Path, docs: Path | None = None, memo: Store | None = None) -> 
     findings = check_output(site, docs, memo)
     if findings:
         raise GateClosed(findings)
+
+
+def enforce_download(rel: str, data: bytes) -> None:
+    """Raise GateClosed when one download, built on its own (`rel` under the site), fails the
+    gate: the same checks a full build makes of it, so `build --only` is no way around them."""
+    reader = OutputReader(KnownMarkup.load())
+    if Path(rel).suffix.lower() in (*DOWNLOADS, ".zip"):
+        messages = reader.check_download(rel, data)
+    else:
+        messages = ["a download of a kind the exporters do not make"]
+    if messages:
+        raise GateClosed([Finding(rel, m) for m in messages], kept="the previous file")
 
 
 def check_output(site: Path, docs: Path | None = None, memo: Store | None = None) -> list[Finding]:

@@ -174,7 +174,7 @@ def test_changed_module_rebuilds_only_its_own_files_and_day_pack(
 ) -> None:
     cache = tmp_path / "cache"
     shutil.copytree(exported.cache, cache)
-    module = handbook.modules[3]
+    module = next(m for m in handbook.modules if m.day)
     changed = dataclasses.replace(module, summary=module.summary + " Now with a new sentence.")
     modules = tuple(changed if m.id == module.id else m for m in handbook.modules)
     site = tmp_path / "site"
