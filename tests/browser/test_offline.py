@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import copy_shipped, shared_folder
 from playwright.sync_api import Browser, Page, expect
 
 from generator.cli.build import BuildOptions, build
@@ -22,14 +23,29 @@ from .test_search import SearchIndex, distinctive_phrase, result_targets
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
+def offline_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
+    """The shipped content built with its downloads by `engine`, outside the checkout.
+
+    MkDocs' build is the session's shared one; the other engine builds a copy once per
+    session, seeded with that build's cache so only its pages and offline pack are new."""
+    if engine == BuildOptions.engine:
+        return shipped / "site"
+
+    def make(folder: Path) -> None:
+        root = copy_shipped(folder / "project")
+        shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
+        build(root, BuildOptions(engine=engine))
+
+    return shared_folder(factory, f"offline-{engine}", make) / "project" / "site"
+
+
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
+def unzipped(tmp_path_factory: pytest.TempPathFactory, engine: str, shipped_project: Path) -> Path:
     """The shipped content built with its downloads, and its offline pack unzipped."""
-    site = tmp_path_factory.mktemp(f"offline-{engine}") / "site"
-    build(REPO, BuildOptions(out=site, engine=engine))
+    site = offline_site(tmp_path_factory, engine, shipped_project)
     manifest = json.loads((site / "downloads/manifest.json").read_text(encoding="utf-8"))
     (entry,) = [e for e in manifest["entries"] if e["kind"] == "offline"]
-    folder = site.parent / "unzipped"
+    folder = tmp_path_factory.mktemp(f"offline-{engine}") / "unzipped"
     with zipfile.ZipFile(site / entry["path"]) as archive:
         archive.extractall(folder)
     return folder
