@@ -175,13 +175,35 @@ local function short(para)
   return words <= KEPT_WORDS
 end
 
+-- A longer paragraph, or a list, travels with its callout in a "lead-in" (`lead-in` in
+-- theme/pdf/handbook.typ): its last lines go over with the callout when the callout does not fit.
+local LEADS = { Para = true, BulletList = true, OrderedList = true }
+
 local function keep_with_callouts(blocks)
-  for i = 1, #blocks - 1 do
-    local next_block = blocks[i + 1]
-    if blocks[i].t == "Para" and next_block.t == "Div" and kind_of(next_block) and short(blocks[i]) then
-      blocks[i] = pandoc.Div({ blocks[i] }, { class = "keep-with-next" })
+  local kept = pandoc.List()
+  local i = 1
+  while i <= #blocks do
+    local block, next_block = blocks[i], blocks[i + 1]
+    local before_callout = next_block ~= nil and next_block.t == "Div" and kind_of(next_block) ~= nil
+    if before_callout and block.t == "Para" and short(block) then
+      kept:insert(pandoc.Div({ block }, { class = "keep-with-next" }))
+    elseif before_callout and LEADS[block.t] and FORMAT == "typst" then
+      kept:insert(pandoc.Div({ block, next_block }, { class = "lead-in" }))
+      i = i + 1
+    else
+      kept:insert(block)
     end
+    i = i + 1
   end
+  return kept
+end
+
+local function lead_in(div)
+  local blocks = { pandoc.RawBlock("typst", "#lead-in["), div.content[1], pandoc.RawBlock("typst", "][") }
+  for n = 2, #div.content do
+    table.insert(blocks, div.content[n])
+  end
+  table.insert(blocks, pandoc.RawBlock("typst", "]"))
   return blocks
 end
 
@@ -203,6 +225,9 @@ function Div(div)
   end
   if div.classes:includes("keep-with-next") then
     return sticky(div)
+  end
+  if div.classes:includes("lead-in") then
+    return lead_in(div)
   end
   local kind = kind_of(div)
   if kind == nil then

@@ -179,3 +179,11 @@ def _split_paragraphs(data: bytes) -> list[list[str]]:
         tail = [line for line in after[: end + 1] if "words" in line or "finish" in line]
         parts += [head, tail]
     return parts
+
+
+def test_a_short_handout_begins_on_the_page_of_its_title_panel(tmp_path: Path) -> None:
+    root = write_project(tmp_path / "p", {"content/handouts/cycle.md": FILL_IN})
+    module = read_handbook(root)[0].modules[0]
+    document = handouts_document(module.title, module.day, module.handouts, COVER)
+    text = pages(typeset.pdf(document, EPOCH))
+    assert len(text) == 1 and "Visit timetable Time Activity 9.00" in text[0], text

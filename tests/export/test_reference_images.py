@@ -22,6 +22,7 @@ from PIL import Image, ImageChops, ImageStat
 
 from generator.cli.project import read_handbook
 from generator.export import slides, typeset
+from generator.export.guides import handouts_document
 from generator.export.resources import resource_document
 from generator.export.workbook import self_review_xlsx
 
@@ -56,6 +57,38 @@ SHEET = """\
     ## Your feedback
 
     1. What helped:
+    """
+
+
+TIMETABLE = """\
+    ---
+    print:
+      write_in_mm: 18
+    ---
+
+    # Review visit timetable
+
+    Plan the day at the pre-review meeting.
+
+    ## Review details
+
+    | Item | Details |
+    | ------------------------------ | ------------------------------------------------------------ |
+    | Host school | |
+    | Date | |
+    | Review lead | |
+    | Lines of enquiry | 1. |
+    | | 2. |
+
+    ## Timetable
+
+    | Time | Activity | Line of enquiry | Reviewer | School staff involved | Evidence source |
+    | ------ | -------------------- | ---------- | ------------ | -------------- | -------------- |
+    | 8.15 | Arrival, signing in and safeguarding briefing | All | Whole team | Champion | |
+    | 9.00 | | | | | |
+    | 9.45 | | | | | |
+    | 10.30 | Team meeting: compare early evidence | All | Whole team | | |
+    | 10.45 | | | | | |
     """
 
 
@@ -101,6 +134,16 @@ def test_the_observer_sheet_prints_with_room_to_write_and_no_cover(tmp_path: Pat
     resource = read_handbook(root)[0].resource("observer-sheet")
     pdf = typeset.pdf(resource_document(resource, cover()), EPOCH)
     matches(page_picture(pdf, 1), "observer-sheet-page-1")
+
+
+@needs_poppler
+def test_the_visit_timetable_template_prints_its_rows_tall_and_its_columns_balanced(
+    tmp_path: Path,
+) -> None:
+    root = tiny(tmp_path, {"content/handouts/cycle.md": TIMETABLE})
+    module = read_handbook(root)[0].modules[0]
+    document = handouts_document(module.title, module.day, module.handouts, cover())
+    matches(page_picture(typeset.pdf(document, EPOCH), 1), "visit-timetable-page-1")
 
 
 @needs_poppler
