@@ -41,6 +41,18 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     _add_engine(serve)
     serve.set_defaults(run=run_serve)
     _add_authoring(commands)
+    editions = commands.add_parser("editions", help="list the partnership editions, for CI")
+    editions.add_argument("--format", choices=("text", "json"), default="text")
+    editions.set_defaults(run=run_editions)
+
+
+def run_editions(args: argparse.Namespace) -> int:
+    """`handbook editions`: each edition's id, title and path under the published site."""
+    from generator.cli.editions import as_json, as_text, listing
+
+    found = listing(project_root(args))
+    print(as_json(found) if args.format == "json" else as_text(found))
+    return 0
 
 
 #: --strict for the commands that build: the same as `handbook validate --strict`, and the
@@ -58,7 +70,7 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
 
 def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = commands.add_parser("new", help="write a valid starting file for a new source")
-    new.add_argument("kind", choices=catalogue.KINDS.starter_names())
+    new.add_argument("kind", choices=(*catalogue.KINDS.starter_names(), "edition"))
     new.add_argument("name", help="the new source's id, e.g. reading-for-pleasure")
     new.add_argument("--part", help="for a chapter: the part id (default: the first part)")
     new.add_argument("--day", help="for a module: the training day id (default: the first day)")
