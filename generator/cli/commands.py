@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cli import report
 from generator.cli.project import project_root
 from generator.kinds import catalogue
+
+if TYPE_CHECKING:
+    from generator.cli.build import BuildOptions
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +33,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "facilitator-guide.pdf (its path under downloads/)",
     )
     build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    build.add_argument("--edition", metavar="ID", help="build one partnership edition (site/ID/)")
+    build.add_argument(
+        "--all-editions",
+        action="store_true",
+        help="build the core at the site folder and each edition in a folder of its own inside",
+    )
     build.add_argument(
         "--editing",
         action="store_true",
@@ -140,7 +151,9 @@ def run_build(args: argparse.Namespace) -> int:
         editing=args.editing,
     )
     root = project_root(args)
-    result = build(root, options)
+    if args.all_editions:
+        return _build_all(root, options)
+    result = build(root, replace(options, edition=args.edition))
     _refresh_schemas(root)
     if result.skipped:
         print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
@@ -159,6 +172,23 @@ def run_build(args: argparse.Namespace) -> int:
         f"in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
+    return 0
+
+
+def _build_all(root: Path, options: BuildOptions) -> int:
+    """`handbook build --all-editions`: the core at the site folder, each edition inside it."""
+    from generator.cli.build import build
+    from generator.load.editions import find_editions
+
+    out = (options.out or root / "site").resolve()
+    for edition in (None, *(e.id for e in find_editions(root))):
+        result = build(
+            root, replace(options, out=out / edition if edition else out, edition=edition)
+        )
+        name = edition or "the core"
+        if result.warnings:
+            print(report.as_text(result.warnings), file=sys.stderr)
+        print(f"Built {name}: {result.pages} pages in {result.seconds:.1f} s.", file=sys.stderr)
     return 0
 
 
