@@ -186,6 +186,9 @@ def _build_all(root: Path, options: BuildOptions) -> int:
             root, replace(options, out=out / edition if edition else out, edition=edition)
         )
         name = edition or "the core"
+        if result.skipped:
+            print(f"{name}: nothing has changed since the last build.", file=sys.stderr)
+            continue
         if result.warnings:
             print(report.as_text(result.warnings), file=sys.stderr)
         print(f"Built {name}: {result.pages} pages in {result.seconds:.1f} s.", file=sys.stderr)
