@@ -49,6 +49,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    serve.add_argument("--edition", metavar="ID", help="preview one partnership edition")
     _add_engine(serve)
     serve.set_defaults(run=run_serve)
     _add_authoring(commands)
@@ -223,5 +224,5 @@ def run_serve(args: argparse.Namespace) -> int:
     """`handbook serve`: a live preview that rebuilds what a saved change touches."""
     from generator.cli.preview import serve
 
-    serve(project_root(args), args.dev_addr, args.engine, args.strict)
+    serve(project_root(args), args.dev_addr, args.engine, args.strict, args.edition)
     return 0
