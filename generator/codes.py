@@ -89,6 +89,7 @@ CODES: dict[str, Code] = {
     "form.markdown-file": _error("a handout path is not a Markdown file named like an id"),
     "form.web-address": _error("a web address does not start `http://` or `https://`"),
     "form.language": _error("a language tag is not written like `en` or `en-GB`"),
+    "form.email": _error("a contact's address is not an email address"),
     "form.wording-key": _error("a wording key is not lower-case words joined by underscores"),
     # Characters in any text, and plain text (titles, labels, names).
     "text.placeholder": _warning("starter text from `handbook new` has not been replaced"),
@@ -188,6 +189,11 @@ CODES: dict[str, Code] = {
     "timetable.long-stretch": _warning(
         "sessions run longer than `longest_without_break` without a break"
     ),
+    # Partnership editions laid over the core.
+    "edition.unknown-id": _error("an edition overrides a training day or window the core lacks"),
+    "edition.duplicate-id": _error("an edition overrides the same training day or window twice"),
+    "edition.kind-changed": _error("an edition's source replaces a core source of another kind"),
+    "edition.own-settings": _error("an edition's content/ holds programme.yml"),
     # Dates and the school year.
     "date.invalid": _error("a date that does not exist or is not written YYYY-MM-DD"),
     "date.time-of-day": _error("a date written with a time of day"),

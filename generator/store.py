@@ -66,6 +66,11 @@ TOOLS = (
 FOLDER = Path("build") / "cache"
 #: The secret entries are sealed with: per user, outside every project.
 SECRET_NAME = "store.key"
+#: An environment variable that, when set, holds the secret instead: CI passes a repository
+#: secret in it, so the jobs of one workflow can share a restored store (docs/editions.md).
+SECRET_VARIABLE = "HANDBOOK_STORE_SECRET"
+#: The fewest characters a secret may have.
+SECRET_LENGTH = 32
 
 
 def digest(*parts: str | bytes) -> str:
@@ -276,7 +281,13 @@ def _rows(value: Any) -> dict[str, Any]:
 
 
 def machine_secret() -> bytes:
-    """This user's secret for sealing entries, made on first use; random if it cannot be kept."""
+    """This user's secret for sealing entries, made on first use; random if it cannot be kept.
+
+    A secret in $HANDBOOK_STORE_SECRET (of at least 32 characters) is used instead, so that
+    machines given the same secret (CI's jobs) trust each other's entries, and no others."""
+    shared = os.environ.get(SECRET_VARIABLE, "").strip().encode()
+    if shared:
+        return shared if len(shared) >= SECRET_LENGTH else os.urandom(32)
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     path = Path(base) / "handbook" / SECRET_NAME
     try:
@@ -292,4 +303,4 @@ def machine_secret() -> bytes:
         secret = path.read_bytes().strip()
     except OSError:
         return os.urandom(32)
-    return secret if len(secret) >= 32 else os.urandom(32)
+    return secret if len(secret) >= SECRET_LENGTH else os.urandom(32)

@@ -241,3 +241,22 @@ def test_a_verdict_is_kept_for_the_text_that_was_checked(tmp_path: Path) -> None
     assert not any(d.severity == "error" for d in validate_corpus(corpus))
     again = check(root)[1]
     assert any(d.path.endswith("welcome.md") and d.severity == "error" for d in again)
+
+
+def test_machines_given_one_secret_share_entries_and_refuse_any_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CI's jobs pass the same secret in HANDBOOK_STORE_SECRET: their entries verify on each
+    other's machine; one sealed under another secret, or a secret too short, does not."""
+    from generator.store import SECRET_VARIABLE, Store, machine_secret
+
+    folder = tmp_path / "restored"
+    monkeypatch.setenv(SECRET_VARIABLE, "s" * 40)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "first-machine"))
+    Store(folder, "code", machine_secret()).write("json", "a" * 64, b"shared")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "second-machine"))
+    assert Store(folder, "code", machine_secret()).read("json", "a" * 64) == b"shared"
+    monkeypatch.setenv(SECRET_VARIABLE, "t" * 40)
+    assert Store(folder, "code", machine_secret()).read("json", "a" * 64) is None
+    monkeypatch.setenv(SECRET_VARIABLE, "s" * 20)
+    assert machine_secret() != b"s" * 20

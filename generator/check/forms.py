@@ -79,6 +79,12 @@ FORMS: dict[str, Form] = {
         "write a language and maybe a country, such as en or en-GB",
         "form.language",
     ),
+    "email": Form(
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+",
+        "'{shown}' is not an email address",
+        "write a role address such as training@partnership.example, with no name or spaces",
+        "form.email",
+    ),
     "wording-key": Form(
         r"[a-z]+(_[a-z]+)*",
         "'{shown}' is not a wording key",

@@ -11,6 +11,7 @@ from generator.check.schemas import ID_PATTERN
 from generator.cli.project import read_handbook
 from generator.errors import HandbookError, UsageError
 from generator.kinds import catalogue
+from generator.kinds.edition import KIND as EDITION
 from generator.kinds.registry import NewRequest, Placement, SourceKind
 from generator.render.templates import environment
 from generator.theme import of_project
@@ -26,7 +27,7 @@ def new_source(
     if not re.fullmatch(ID_PATTERN, name):
         suggestion = "-".join(re.findall(r"[a-z0-9]+", name.lower()))
         raise UsageError(f"'{name}' is not a valid id; try '{suggestion}'")
-    declared = catalogue.KINDS.get(kind)
+    declared = catalogue.KINDS.get(kind) or (EDITION if kind == EDITION.name else None)
     if declared is None or declared.starter is None:
         raise UsageError(f"there is no starting file for '{kind}'")
     handbook, _ = read_handbook(root)

@@ -43,7 +43,7 @@ from generator.site.write import (
     write_docs_tree,
     write_pictures,
 )
-from generator.store import Store
+from generator.store import Store, files_digest
 from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
@@ -80,6 +80,8 @@ class BuildOptions:
     outputs: Outputs | None = None
     #: The kinds of source to read; None: the shipped ones (generator/kinds/catalogue.py).
     kinds: Kinds | None = None
+    #: The partnership edition to build (editions/<id>/), or None for the core.
+    edition: str | None = None
 
 
 #: The engine name of a build that MkDocs itself runs (its hook): the site phase writes the
@@ -102,7 +104,7 @@ def build(
     with using(of_project(root)):
         run = Run(root, options, Store.of_project(root), parsed)
         run.stamp = run.fingerprint()
-        if unchanged(run.store, run.out, run.stamp):
+        if unchanged(run.store, run.out, run.stamp, run.nested):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
         run_phases(run)
     pages, downloads = run.result("render"), run.result("export")
@@ -133,16 +135,30 @@ class Run:
     epoch: int = 0
     #: The phases run so far, in order.
     trace: list[str] = field(default_factory=list)
+    #: Where an edition's values came from, so its problems name edition.yml (editions).
+    layered: Any = None
 
     @property
     def work(self) -> Path:
-        """The project's build folder."""
-        return self.root / "build"
+        """The build's working folder: build/, or build/editions/<id>/ for an edition."""
+        edition = self.options.edition
+        return self.root / "build" / "editions" / edition if edition else self.root / "build"
 
     @property
     def out(self) -> Path:
-        """Where the site is published."""
-        return (self.options.out or self.root / "site").resolve()
+        """Where the site is published: site/, or site/<id>/ for an edition."""
+        edition = self.options.edition
+        default = self.root / "site" / edition if edition else self.root / "site"
+        return (self.options.out or default).resolve()
+
+    @property
+    def nested(self) -> frozenset[str]:
+        """The editions' folders inside the core's site, which its build leaves alone."""
+        if self.options.edition is not None:
+            return frozenset()
+        from generator.load.editions import find_editions
+
+        return frozenset(e.id for e in find_editions(self.root))
 
     def fingerprint(self) -> str:
         """The fingerprint of the sources, the settings and the code (load/fingerprint.py)."""
@@ -154,6 +170,7 @@ class Run:
             "editing": self.options.editing,
             "outputs": self.options.outputs.kinds if self.options.outputs else None,
             "kinds": [k.name for k in self.options.kinds] if self.options.kinds else None,
+            "edition": edition_inputs(self.root, self.options.edition),
         }
         return fingerprint(self.root, settings, self.store)
 
@@ -163,13 +180,28 @@ class Run:
 
 
 def load_phase(run: Run) -> Corpus:
-    """Find and read every source of the kinds in use."""
-    return load_corpus(run.root, run.options.kinds or catalogue.KINDS, run.parsed)
+    """Find and read every source of the kinds in use (with the edition laid over them)."""
+    kinds = run.options.kinds or catalogue.KINDS
+    if run.options.edition is None:
+        return load_corpus(run.root, kinds, run.parsed)
+    from generator.cli.editions import edition_corpus, named_edition
+
+    found = edition_corpus(
+        run.root, named_edition(run.root, run.options.edition), kinds, run.parsed
+    )
+    if found.corpus is None:
+        raise ValidationFailed(sorted(set(found.problems)), run.options.strict)
+    run.layered = found.layered
+    run.results["edition"] = found.problems
+    return found.corpus
 
 
 def check_phase(run: Run) -> list[Diagnostic]:
     """Every problem in the sources; stops the build on an error (on a warning when strict)."""
     diagnostics = validate_corpus(run.result("load"), run.store)
+    if run.layered is not None:
+        moved = [run.layered.diagnostic(d) for d in diagnostics]
+        diagnostics = sorted(set(run.results["edition"] + moved))
     if failed(diagnostics, run.options.strict):
         raise ValidationFailed(diagnostics, run.options.strict)
     return diagnostics
@@ -222,8 +254,8 @@ def gate_phase(run: Run) -> None:
 
 def publish_phase(run: Run) -> None:
     """The staged site swapped in whole, and recorded for "nothing has changed"."""
-    swap_and_retire(run.result("site"), run.out)
-    record(run.store, run.out, run.stamp)
+    swap_and_retire(run.result("site"), run.out, run.nested)
+    record(run.store, run.out, run.stamp, run.nested)
     run.store.forget_other_code()
 
 
@@ -249,6 +281,11 @@ PHASES = (
     Phase("gate", "gate", gate_phase),
     Phase("publish", "site", publish_phase),
 )
+
+
+def edition_inputs(root: Path, edition: str | None) -> str | None:
+    """The digest of an edition's folder (every byte it can change the site by), or None."""
+    return files_digest(root / "editions" / edition) if edition else None
 
 
 def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:

@@ -5,11 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.cli import report
 from generator.cli.project import project_root
 from generator.kinds import catalogue
+
+if TYPE_CHECKING:
+    from generator.cli.build import BuildOptions
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -28,6 +33,12 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "facilitator-guide.pdf (its path under downloads/)",
     )
     build.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    build.add_argument("--edition", metavar="ID", help="build one partnership edition (site/ID/)")
+    build.add_argument(
+        "--all-editions",
+        action="store_true",
+        help="build the core at the site folder and each edition in a folder of its own inside",
+    )
     build.add_argument(
         "--editing",
         action="store_true",
@@ -38,9 +49,22 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     serve = commands.add_parser("serve", help="live preview that rebuilds when a source changes")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on")
     serve.add_argument("--strict", action="store_true", help=STRICT_BUILD)
+    serve.add_argument("--edition", metavar="ID", help="preview one partnership edition")
     _add_engine(serve)
     serve.set_defaults(run=run_serve)
     _add_authoring(commands)
+    editions = commands.add_parser("editions", help="list the partnership editions, for CI")
+    editions.add_argument("--format", choices=("text", "json"), default="text")
+    editions.set_defaults(run=run_editions)
+
+
+def run_editions(args: argparse.Namespace) -> int:
+    """`handbook editions`: each edition's id, title and path under the published site."""
+    from generator.cli.editions import as_json, as_text, listing
+
+    found = listing(project_root(args))
+    print(as_json(found) if args.format == "json" else as_text(found))
+    return 0
 
 
 #: --strict for the commands that build: the same as `handbook validate --strict`, and the
@@ -58,7 +82,7 @@ def _add_engine(command: argparse.ArgumentParser) -> None:
 
 def _add_authoring(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     new = commands.add_parser("new", help="write a valid starting file for a new source")
-    new.add_argument("kind", choices=catalogue.KINDS.starter_names())
+    new.add_argument("kind", choices=(*catalogue.KINDS.starter_names(), "edition"))
     new.add_argument("name", help="the new source's id, e.g. reading-for-pleasure")
     new.add_argument("--part", help="for a chapter: the part id (default: the first part)")
     new.add_argument("--day", help="for a module: the training day id (default: the first day)")
@@ -128,7 +152,9 @@ def run_build(args: argparse.Namespace) -> int:
         editing=args.editing,
     )
     root = project_root(args)
-    result = build(root, options)
+    if args.all_editions:
+        return _build_all(root, options)
+    result = build(root, replace(options, edition=args.edition))
     _refresh_schemas(root)
     if result.skipped:
         print("Nothing has changed since the last build; the site is up to date.", file=sys.stderr)
@@ -147,6 +173,26 @@ def run_build(args: argparse.Namespace) -> int:
         f"in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
+    return 0
+
+
+def _build_all(root: Path, options: BuildOptions) -> int:
+    """`handbook build --all-editions`: the core at the site folder, each edition inside it."""
+    from generator.cli.build import build
+    from generator.load.editions import find_editions
+
+    out = (options.out or root / "site").resolve()
+    for edition in (None, *(e.id for e in find_editions(root))):
+        result = build(
+            root, replace(options, out=out / edition if edition else out, edition=edition)
+        )
+        name = edition or "the core"
+        if result.skipped:
+            print(f"{name}: nothing has changed since the last build.", file=sys.stderr)
+            continue
+        if result.warnings:
+            print(report.as_text(result.warnings), file=sys.stderr)
+        print(f"Built {name}: {result.pages} pages in {result.seconds:.1f} s.", file=sys.stderr)
     return 0
 
 
@@ -178,5 +224,5 @@ def run_serve(args: argparse.Namespace) -> int:
     """`handbook serve`: a live preview that rebuilds what a saved change touches."""
     from generator.cli.preview import serve
 
-    serve(project_root(args), args.dev_addr, args.engine, args.strict)
+    serve(project_root(args), args.dev_addr, args.engine, args.strict, args.edition)
     return 0

@@ -11,6 +11,7 @@ from generator.cli.interrupt import Interrupted, stopped_by_signals
 from generator.cli.project import check, programme_vocabularies, project_root
 from generator.errors import Diagnostic, HandbookError, UsageError, ValidationFailed, failed
 from generator.kinds import catalogue
+from generator.load.sources import Corpus
 
 FORMATS = ("github", "json", "text")
 #: What --strict means, for every command that takes it.
@@ -102,13 +103,21 @@ def run_validate(args: argparse.Namespace) -> int:
     """`handbook validate`: print every problem; exit 1 if any is an error (or, strict, any)."""
     root = project_root(args)
     prefixes = [_relative(root, path) for path in args.paths]
-    _, diagnostics = check(root)
+    corpus, diagnostics = check(root)
+    diagnostics = diagnostics + _edition_problems(root, corpus, diagnostics)
     elsewhere = frozenset(
         d for d in diagnostics if prefixes and not any(_under(d.path, p) for p in prefixes)
     )
     named = [d for d in diagnostics if d not in elsewhere]
     _print_diagnostics(named + sorted(elsewhere), args.format, args.strict, elsewhere)
     return 1 if failed(diagnostics, args.strict) else 0
+
+
+def _edition_problems(root: Path, corpus: Corpus, core: list[Diagnostic]) -> list[Diagnostic]:
+    """What each partnership edition under editions/ adds to the core's problems."""
+    from generator.cli.editions import check_editions
+
+    return check_editions(root, corpus, core)
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -149,7 +158,10 @@ def run_schema(args: argparse.Namespace) -> int:
 
     root = project_root(args)
     out = args.out or root / "schemas"
-    for path in write_schemas(out, catalogue.KINDS, programme_vocabularies(root)):
+    from generator.kinds.edition import KIND as EDITION
+
+    kinds = (*catalogue.KINDS, EDITION)
+    for path in write_schemas(out, kinds, programme_vocabularies(root)):
         print(f"wrote {path}")
     return 0
 

@@ -18,21 +18,29 @@ from generator.errors import HandbookError, UsageError, ValidationFailed
 from generator.load.sources import ParseCache
 
 #: What a saved change can be in: the sources, the editors' documents, the look, the config.
-WATCHED = ("content", "frameworks", "docs", "theme", "mkdocs.yml")
+WATCHED = ("content", "frameworks", "docs", "theme", "mkdocs.yml", "editions")
 PREVIEW = Path("build") / "preview"
 #: How often the watcher looks for saved files; a save shows within about this plus the build.
 POLL_SECONDS = 0.1
 
 
-def serve(root: Path, dev_addr: str, engine: str, strict: bool = False) -> None:
-    """Build the preview, serve it on `dev_addr`, and rebuild whenever a watched file changes."""
+def serve(
+    root: Path, dev_addr: str, engine: str, strict: bool = False, edition: str | None = None
+) -> None:
+    """Build the preview (of the core, or of one edition), serve it on `dev_addr`, and
+    rebuild whenever a watched file changes."""
     from mkdocs.livereload import LiveReloadServer
 
     host, _, port = dev_addr.rpartition(":")
     if not host or not port.isdigit():
         raise UsageError(f"--dev-addr must be HOST:PORT, not {dev_addr!r}")
     options = BuildOptions(
-        out=root / PREVIEW, downloads=False, strict=strict, engine=engine, editing=True
+        out=root / PREVIEW,
+        downloads=False,
+        strict=strict,
+        engine=engine,
+        editing=True,
+        edition=edition,
     )
     rebuild = Rebuilder(root, options)
     rebuild()

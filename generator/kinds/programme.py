@@ -27,10 +27,12 @@ from generator.check.schemas import (
 )
 from generator.codes import CODES
 from generator.kinds.meetings import MEETING, meeting_from
+from generator.kinds.partnership import PARTNERSHIP
 from generator.kinds.registry import Built, DeclaredId, SourceKind
 from generator.load.sources import SourceDocument
 from generator.model.keydates import KeyDate, key_dates, steps_of
 from generator.model.objects import Part, Programme, TrainingDay
+from generator.model.partnership import partnership_from
 from generator.model.schoolyear import Window, read_date
 from generator.model.termdates import REGIONS, year_of
 from generator.model.timetable import day_plan
@@ -250,6 +252,7 @@ PROGRAMME: Schema = {
         "Meetings held on set dates, such as the headteachers' group", MEETING, required=False
     ),
     "school_year": SCHOOL_YEAR,
+    "partnership": PARTNERSHIP,
     "silence_warnings": strings(
         "Warnings not to report, by code (docs/source-formats.md); errors cannot be silenced",
         allowed=list(CODES),
@@ -302,6 +305,7 @@ def _programme(data: dict[str, Any]) -> Programme:
         windows=windows,
         key_dates=_key_dates(data, windows),
         meetings=tuple(meeting_from(m) for m in data.get("meetings") or ()),
+        partnership=partnership_from(data.get("partnership")),
     )
 
 

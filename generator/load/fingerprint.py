@@ -26,12 +26,15 @@ def fingerprint(root: Path, settings: Mapping[str, object], store: Store) -> str
     return store.key("inputs", json.dumps(settings, sort_keys=True, default=str), *inputs)
 
 
-def published(out: Path) -> dict[str, str]:
-    """Every file in the published tree, by path, with the digest of its bytes."""
+def published(out: Path, nested: frozenset[str] = frozenset()) -> dict[str, str]:
+    """Every file in the published tree, by path, with the digest of its bytes.
+
+    `nested` names top-level folders published by builds of their own (the editions), left out.
+    """
     return {
         path.relative_to(out).as_posix(): digest(path.read_bytes())
         for path in sorted(out.rglob("*"))
-        if path.is_file() or path.is_symlink()
+        if (path.is_file() or path.is_symlink()) and path.relative_to(out).parts[0] not in nested
     }
 
 
@@ -39,7 +42,7 @@ def _key(store: Store, out: Path) -> str:
     return store.key("published", str(out.resolve()))
 
 
-def unchanged(store: Store, out: Path, print_: str) -> bool:
+def unchanged(store: Store, out: Path, print_: str, nested: frozenset[str] = frozenset()) -> bool:
     """True when `out` holds, byte for byte, what a build with this fingerprint published."""
     if not out.is_dir():
         return False
@@ -47,14 +50,14 @@ def unchanged(store: Store, out: Path, print_: str) -> bool:
     if recorded is None or recorded[0] != print_:
         return False
     try:
-        return recorded[1] == digest(json.dumps(published(out), sort_keys=True))
+        return recorded[1] == digest(json.dumps(published(out, nested), sort_keys=True))
     except OSError:
         return False
 
 
-def record(store: Store, out: Path, print_: str) -> None:
+def record(store: Store, out: Path, print_: str, nested: frozenset[str] = frozenset()) -> None:
     """Remember that `out` now holds the build with this fingerprint, and its files' digests."""
-    tree = digest(json.dumps(published(out), sort_keys=True))
+    tree = digest(json.dumps(published(out, nested), sort_keys=True))
     store.save(_key(store, out), {"fingerprint": print_, "tree": tree})
 
 

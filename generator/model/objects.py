@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from generator.model.images import Picture
 from generator.model.keydates import KeyDate
+from generator.model.partnership import Partnership
 from generator.model.resources import Material, Resource
 from generator.model.schoolyear import Meeting, Window
 from generator.model.slides import Handout as Handout
@@ -87,6 +88,8 @@ class Programme:
     windows: tuple[Window, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     key_dates: tuple[KeyDate, ...] = ()
+    #: The partnership an edition is published for (None for the core's own site).
+    partnership: Partnership | None = None
 
     def plan(self, day_id: str) -> DayPlan:
         """The date, times and breaks of one training day (empty when none are given)."""

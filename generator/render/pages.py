@@ -49,6 +49,7 @@ TRAINING = "training/index.md"
 CALENDAR = "training/calendar.md"
 GLOSSARY = "glossary.md"
 DOWNLOADS = "downloads.md"
+PARTNERSHIP = "partnership.md"
 PROGRAMME_SOURCE = "content/programme.yml"
 GLOSSARY_SOURCE = "content/glossary.yml"
 
@@ -126,6 +127,7 @@ def site_pages(handbook: Handbook) -> list[Page]:
             HOME, "home.md.j2", handbook.programme.title, (PROGRAMME_SOURCE,), hide=("navigation",)
         )
     ]
+    pages += _partnership_page(handbook)
     pages.append(Page(HANDBOOK, "handbook.md.j2", words.contents, (PROGRAMME_SOURCE,)))
     pages += [
         Page(chapter_path(c), "chapter.md.j2", c.title, (c.source,), {"chapter": c})
@@ -148,6 +150,16 @@ def site_pages(handbook: Handbook) -> list[Page]:
     pages += kind_pages(handbook, "Reference")
     pages.append(Page(DOWNLOADS, "downloads.md.j2", words.downloads, (PROGRAMME_SOURCE,)))
     return pages
+
+
+def _partnership_page(handbook: Handbook) -> list[Page]:
+    """An edition's "Our partnership" page: its schools, contacts and dates (none for the core)."""
+    programme = handbook.programme
+    if programme.partnership is None:
+        return []
+    context = {"partnership": programme.partnership, "entries": calendar_entries(programme)}
+    title = programme.wording.our_partnership
+    return [Page(PARTNERSHIP, "partnership.md.j2", title, (PROGRAMME_SOURCE,), context)]
 
 
 def _kind_items(handbook: Handbook, tab: str) -> Iterator[tuple[PageOfKind, tuple[Any, ...]]]:
@@ -256,7 +268,10 @@ def site_nav(handbook: Handbook) -> list[Any]:
         {part.title: [chapter_path(c) for c in handbook.chapters if c.part == part]}
         for part in handbook.programme.parts
     ]
-    nav: list[Any] = [{words.home: HOME}, {words.handbook_tab: [HANDBOOK, *parts]}]
+    nav: list[Any] = [{words.home: HOME}]
+    if handbook.programme.partnership is not None:
+        nav.append({words.our_partnership: PARTNERSHIP})
+    nav.append({words.handbook_tab: [HANDBOOK, *parts]})
     for framework in handbook.frameworks:
         nav.append(
             {

@@ -19,16 +19,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 
-def swap_and_retire(staging: Path, target: Path) -> None:
+def swap_and_retire(staging: Path, target: Path, keep: frozenset[str] = frozenset()) -> None:
     """Replace `target` with `staging` in two renames, then delete the old site in the background.
 
-    Readers never see half a site; if the second rename fails the old site is put back.
+    Readers never see half a site; if the second rename fails the old site is put back. The
+    folders of `target` named in `keep` (editions published inside the core's site) move
+    into the new site first, so publishing the core leaves them in place.
     """
     for left in target.parent.glob(f".{target.name}.retired-*"):
         discard(left)
     if not target.exists():
         staging.rename(target)
         return
+    for name in sorted(keep):
+        if (target / name).is_dir() and not (staging / name).exists():
+            (target / name).rename(staging / name)
     old = target.with_name(f".{target.name}.retired-{os.getpid()}-{time.monotonic_ns()}")
     with signals_held():
         target.rename(old)

@@ -1,0 +1,94 @@
+"""Cold build time and disk use of the core with 1, 9 and 89 partnership editions.
+
+Each run builds a fresh copy of the timed-days fixture with N-1 editions (each its own
+title, day-1 date and venue) by `handbook build --all-editions`, from an empty build/ and
+site, in a fresh process. It prints the time as a ratio to the cold build of one edition
+(the core alone), and the disk the published sites take: as files (every copy counted) and
+with identical files stored once (what hard links or a content-addressed output would
+need), each as a ratio to one site's size. Targets: core+8 in at most 4x one edition's
+time; 89 in at most 15x the time and 10x the disk (identical files stored once).
+
+    .venv/bin/python bench/editions.py [--counts 1 9 89]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURE = REPO / "tests" / "fixtures" / "timed-days"
+#: School days in the autumn term to spread the editions' first days over.
+FIRST = datetime.date(2026, 9, 14)
+
+
+def project(folder: Path, editions: int) -> Path:
+    """The fixture with `editions` editions, each moving day 1 and naming its venue."""
+    root = shutil.copytree(FIXTURE, folder / "project")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme").symlink_to(REPO / "theme")
+    for n in range(editions):
+        day = FIRST + datetime.timedelta(days=7 * (n % 5) + n // 5 % 5)
+        edition = root / "editions" / f"partnership-{n + 1}"
+        edition.mkdir(parents=True)
+        (edition / "edition.yml").write_text(
+            f"title: Partnership {n + 1}\n"
+            "training_days:\n"
+            "  - id: day-1\n"
+            f"    date: {day.isoformat()}\n"
+            f"    venue: Hall {n + 1}, Example Road, Townsend\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def cold(root: Path) -> float:
+    """Seconds for `handbook build --all-editions` from nothing, in a fresh process."""
+    shutil.rmtree(root / "build", ignore_errors=True)
+    shutil.rmtree(root / "out", ignore_errors=True)
+    command = [sys.executable, "-m", "generator.cli.main", "--root", str(root), "build",
+               "--all-editions", "--out", str(root / "out")]  # fmt: skip
+    started = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True, cwd=REPO)
+    return time.perf_counter() - started
+
+
+def disk(out: Path) -> tuple[int, int]:
+    """Bytes of every published file, and of the distinct contents among them."""
+    total, distinct = 0, {}
+    for path in out.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            total += len(data)
+            distinct[hashlib.sha256(data).hexdigest()] = len(data)
+    return total, sum(distinct.values())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[1, 9, 89])
+    args = parser.parse_args()
+    print("| sites (core + editions) | cold s | x one | disk MB | x one | stored once MB | x one |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    base: tuple[float, int] | None = None
+    for count in args.counts:
+        with tempfile.TemporaryDirectory(prefix=f"bench-editions-{count}-") as folder:
+            root = project(Path(folder), count - 1)
+            seconds = cold(root)
+            total, once = disk(root / "out")
+        base = base or (seconds, total)
+        print(
+            f"| {count} | {seconds:.1f} | {seconds / base[0]:.1f} | {total / 1e6:.1f} | "
+            f"{total / base[1]:.1f} | {once / 1e6:.1f} | {once / base[1]:.1f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()
