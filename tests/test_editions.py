@@ -11,8 +11,8 @@ import pytest
 from generator.cli.editions import check_one, listing, named_edition
 from generator.cli.main import main
 from generator.errors import UsageError
-from generator.model.build import build_handbook
 from generator.load.editions import find_editions
+from generator.model.build import build_handbook
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
