@@ -91,7 +91,7 @@ def numbers_counted(text: str) -> dict[str, frozenset[int]]:
                     values = found.setdefault(stem(following), set())
                     values.update([_value(word)] if plain else [])
                 break
-            plain = plain and (_NUMBER.fullmatch(following) or following.lower() in _PLAIN)
+            plain = plain and bool(_NUMBER.fullmatch(following) or following.lower() in _PLAIN)
     return {subject: frozenset(values) for subject, values in found.items()}
 
 
