@@ -11,7 +11,7 @@ from conftest import FILES, write_project
 from generator.check.consistency import consistency
 from generator.check.prose import doubled_runs, inside_one_fact, quote_mask, starts_sentence
 from generator.check.published import published_text
-from generator.check.subjects import counted, same_subject, subject_pattern
+from generator.check.subjects import counted, numbers_counted, same_subject, subject_pattern
 from generator.cli.main import main
 from generator.cli.project import check
 from generator.kinds.catalogue import KINDS
@@ -227,7 +227,7 @@ def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
 ) -> None:
     # review-team counts reviewers ("two or three reviewers"); finding-evidence counts kinds.
     chapter = (
-        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of data are enough;"
+        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of evidence are enough;"
         " “two reviewers” is quoted.\nThree schools, 45 minutes and {{ review-team }} are fine.\n"
     )
     report = {
@@ -238,7 +238,7 @@ def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
         f"{CHAPTER}:15:34 “One reviewer”",
     ]
     assert [str(m) for m in report["finding-evidence"].same_subject] == [
-        f"{CHAPTER}:16:1 “three kinds”"
+        f"{CHAPTER}:16:1 “three kinds of evidence”"
     ]
 
 
@@ -268,3 +268,11 @@ def test_a_number_the_fact_gives_agrees_and_one_picked_out_is_no_count(tmp_path:
         f"{CHAPTER}:17:33 “two reviewers”",
         f"{CHAPTER}:17:57 “one reviewer”",
     ]
+
+
+def test_a_counted_word_with_its_of_phrase_is_counted_as_the_phrase() -> None:
+    # "lines of enquiry" is the subject, so four lines of text are not taken for the rule.
+    assert numbers_counted("two or three lines of enquiry") == {"line of enquiry": {2, 3}}
+    text = "Write four lines of text. Agree four lines\nof enquiry; take one line of enquiry."
+    said = [m.group() for m, _ in same_subject(subject_pattern(["line of enquiry"]), text)]
+    assert said == ["four lines\nof enquiry"]

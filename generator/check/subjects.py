@@ -61,7 +61,10 @@ _PICKS_OUT = re.compile(
     re.IGNORECASE,
 )
 #: Words before a singular "one" that compare with, or take a share of, one thing.
-_ONE_OF = re.compile(r"(?<![\w-])(?:of|than|through|choose|chooses|on)[ \t\n]+$", re.IGNORECASE)
+_ONE_OF = re.compile(
+    r"(?<![\w-])(?:of|than|through|choose|chooses|on|take|takes|for|against)[ \t\n]+$",
+    re.IGNORECASE,
+)
 
 
 def stem(word: str) -> str:
@@ -85,14 +88,29 @@ def numbers_counted(text: str) -> dict[str, frozenset[int]]:
         if not _NUMBER.fullmatch(word) or _names(before, word):
             continue
         plain = not _QUALIFIED.search(before + " ")
-        for following in words[index + 1 : index + 5]:
+        for at in range(index + 1, min(index + 5, len(words))):
+            following = words[at]
             if not _FILLER.fullmatch(following):
                 if _counts(following):
-                    values = found.setdefault(stem(following), set())
+                    values = found.setdefault(_subject_at(words, at), set())
                     values.update([_value(word)] if plain else [])
                 break
             plain = plain and bool(_NUMBER.fullmatch(following) or following.lower() in _PLAIN)
     return {subject: frozenset(values) for subject, values in found.items()}
+
+
+def _subject_at(words: list[str], at: int) -> str:
+    """The counted word at `at`, with its "of" phrase if it has one: "lines of enquiry" is
+    counted as "line of enquiry", so that a line of text is not taken for one."""
+    if at + 2 < len(words) and words[at + 1].lower() == "of":
+        return f"{stem(words[at])} of {words[at + 2].lower()}"
+    return stem(words[at])
+
+
+def stem_phrase(subject: str) -> str:
+    """A subject as `numbers_counted` names it: its first word without the plural."""
+    head, *rest = subject.split()
+    return " ".join([stem(head), *(w.lower() for w in rest)])
 
 
 def _value(number: str) -> int:
@@ -117,7 +135,7 @@ def subjects_of(
     """Each subject stem with the facts that count it."""
     by_subject: dict[str, list[str]] = {}
     for name, text in known.items():
-        for subject in sorted(counted(text) | {stem(w) for w in declared.get(name, [])}):
+        for subject in sorted(counted(text) | {stem_phrase(w) for w in declared.get(name, [])}):
             by_subject.setdefault(subject, []).append(name)
     return by_subject
 
@@ -126,12 +144,18 @@ def subject_pattern(subjects: list[str]) -> re.Pattern[str] | None:
     """A number, up to three words like "or three" or "at least", then a subject word."""
     if not subjects:
         return None
-    words = "|".join(re.escape(s) for s in sorted(subjects, key=len, reverse=True))
+    words = "|".join(_subject_regex(s) for s in sorted(subjects, key=len, reverse=True))
     return re.compile(
         rf"(?<![\w-])(?:{_NUMBERS})(?:[ \t\n-]+(?:{_BETWEEN})){{0,3}}[ \t\n-]+"
-        rf"(?P<subject>{words})s?(?![\w-])",
+        rf"(?P<subject>{words})(?![\w-])",
         re.IGNORECASE,
     )
+
+
+def _subject_regex(subject: str) -> str:
+    """A subject's words, its first with or without the plural s: "lines? of enquiry"."""
+    head, *rest = subject.split()
+    return r"[ \t\n]+".join([re.escape(head) + "s?", *map(re.escape, rest)])
 
 
 def same_subject(pattern: re.Pattern[str] | None, text: str) -> Iterator[tuple[re.Match[str], str]]:
@@ -140,7 +164,7 @@ def same_subject(pattern: re.Pattern[str] | None, text: str) -> Iterator[tuple[r
         return
     for match in pattern.finditer(text):
         if not _named(match, text) and not _one_picked_out(match, text):
-            yield match, stem(match.group("subject"))
+            yield match, stem_phrase(match.group("subject"))
 
 
 def agrees(match: re.Match[str], allowed: frozenset[int], text: str) -> bool:
@@ -161,7 +185,8 @@ def _named(match: re.Match[str], text: str) -> bool:
 def _one_picked_out(match: re.Match[str], text: str) -> bool:
     """True for "one" said of a single thing the sentence picks out (see the docstring)."""
     said = match.group()[: match.start("subject") - match.start()].split()
-    if [w.lower() for w in said] != ["one"] or match.group("subject").lower().endswith("s"):
+    head = match.group("subject").split()[0].lower()
+    if [w.lower() for w in said] != ["one"] or head.endswith("s"):
         return False
     return bool(
         _PICKS_OUT.match(text, match.end())
