@@ -258,7 +258,8 @@ def test_a_number_the_fact_gives_agrees_and_one_picked_out_is_no_count(tmp_path:
     chapter = (
         "\nTwo reviewers meet pupils while three reviewers visit lessons, one reviewer at"
         "\na time; one reviewer with the SENCo; better than one reviewer alone. Four"
-        "\nreviewers is too many, at least two reviewers is vague, one reviewer is enough.\n"
+        "\nreviewers is too many, at least two reviewers is vague, one reviewer is enough."
+        "\nOne reviewer from each school.\n"
     )
     report = {
         rule.name: rule for rule in consistency(load_corpus(project(tmp_path, chapter), KINDS))
@@ -267,6 +268,7 @@ def test_a_number_the_fact_gives_agrees_and_one_picked_out_is_no_count(tmp_path:
         f"{CHAPTER}:16:70 “Four reviewers”",
         f"{CHAPTER}:17:33 “two reviewers”",
         f"{CHAPTER}:17:57 “one reviewer”",
+        f"{CHAPTER}:18:1 “One reviewer”",
     ]
 
 

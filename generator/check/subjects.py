@@ -56,13 +56,13 @@ _QUALIFIED = re.compile(
 )
 #: Words that pick out which one a singular "one" is: "one reviewer with the SENCo".
 _PICKS_OUT = re.compile(
-    r"[ \t\n]*(?:,|with\b|who\b|whose\b|that\b|which\b|from\b|at[ \t\n]+a[ \t\n]+time\b"
-    r"|alone\b|should\b|to\b|on\b|in[ \t\n]+turn\b)",
+    r"[ \t\n]*(?:,|with\b|who\b|whose\b|that\b|which\b|at[ \t\n]+a[ \t\n]+time\b"
+    r"|alone\b|should\b|in[ \t\n]+turn\b)",
     re.IGNORECASE,
 )
 #: Words before a singular "one" that compare with, or take a share of, one thing.
 _ONE_OF = re.compile(
-    r"(?<![\w-])(?:of|than|through|choose|chooses|on|take|takes|for|against)[ \t\n]+$",
+    r"(?<![\w-])(?:of|than|through|choose|chooses|take|takes|for|against)[ \t\n]+$",
     re.IGNORECASE,
 )
 
