@@ -278,3 +278,16 @@ def test_a_counted_word_with_its_of_phrase_is_counted_as_the_phrase() -> None:
     text = "Write four lines of text. Agree four lines\nof enquiry; take one line of enquiry."
     said = [m.group() for m, _ in same_subject(subject_pattern(["line of enquiry"]), text)]
     assert said == ["four lines\nof enquiry"]
+
+
+def test_an_at_most_limit_allows_every_number_up_to_it_in_its_clause() -> None:
+    # "no more than two strengths and two areas" allows one or two of each; a number after the
+    # clause ends (the semicolon) is said plainly again.
+    fact = "no more than two strengths and two areas to explore; then three topics in turn"
+    assert numbers_counted(fact) == {"strength": {1, 2}, "area": {1, 2}, "topic": {3}}
+
+
+def test_a_word_ending_in_ss_is_no_plural() -> None:
+    # "more than one class" counts nothing: class is singular, not the plural of "clas".
+    assert counted("a year group with more than one class, and three classes") == {"class"}
+    assert counted("more than one class or process") == set()

@@ -70,7 +70,14 @@ _ONE_OF = re.compile(
 def stem(word: str) -> str:
     """A counted word without its plural: reviewers -> reviewer, kinds -> kind."""
     word = word.lower()
-    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+    if word.endswith("sses"):  # classes -> class
+        return word[:-2]
+    return word[:-1] if _plural_form(word) else word
+
+
+def _plural_form(word: str) -> bool:
+    """True for a word that may be a plural: ends in s, but not in ss ("class", "access")."""
+    return word.endswith("s") and not word.endswith("ss") and len(word) > 3
 
 
 def counted(text: str) -> set[str]:
@@ -81,22 +88,37 @@ def counted(text: str) -> set[str]:
 def numbers_counted(text: str) -> dict[str, frozenset[int]]:
     """Each stem a fact's text counts, with the numbers it gives it plainly: "two or three
     reviewers" gives reviewer {2, 3}; "at least three kinds" gives kind no number."""
-    words = _WORD.findall(text)
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
     found: dict[str, set[int]] = {}
     for index, word in enumerate(words):
         before = words[index - 1] if index else ""
         if not _NUMBER.fullmatch(word) or _names(before, word):
             continue
         plain = not _QUALIFIED.search(before + " ")
+        bounded = _upper_bound(text, matches[index].start())
         for at in range(index + 1, min(index + 5, len(words))):
             following = words[at]
             if not _FILLER.fullmatch(following):
                 if _counts(following):
                     values = found.setdefault(_subject_at(words, at), set())
+                    if bounded:
+                        values.update(range(1, _value(word) + 1))
                     values.update([_value(word)] if plain else [])
                 break
             plain = plain and bool(_NUMBER.fullmatch(following) or following.lower() in _PLAIN)
     return {subject: frozenset(values) for subject, values in found.items()}
+
+
+#: What makes every number after it in the same clause a limit: "no more than two strengths
+#: and two areas" allows one or two of each.
+_AT_MOST = re.compile(r"\b(?:no|not)[ \t\n]+more[ \t\n]+than\b|\bat[ \t\n]+most\b|\bup[ \t\n]+to\b")
+
+
+def _upper_bound(text: str, start: int) -> bool:
+    """True when the number at `start` is under an "at most" limit earlier in its clause."""
+    clause = re.split(r"[;.:]", text[:start])[-1]
+    return bool(_AT_MOST.search(clause.lower()))
 
 
 def _subject_at(words: list[str], at: int) -> str:
@@ -125,7 +147,7 @@ def _names(before: str, number: str) -> bool:
 def _counts(word: str) -> bool:
     """True for a plural noun that is no unit: the word a number before it counts."""
     lower = word.lower()
-    plural = lower.endswith("s") and len(lower) > 3 and lower not in _NOT_PLURAL
+    plural = _plural_form(lower) and lower not in _NOT_PLURAL
     return plural and stem(lower) not in GENERIC
 
 
