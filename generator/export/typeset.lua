@@ -322,10 +322,94 @@ local function bold_header(tbl)
   end
 end
 
+-- Word lays a table out at the widths pandoc writes, which come from the dashes under a pipe
+-- table's header (written for the web, where they mean nothing): a short column such as "Time"
+-- got so narrow that "10.30" broke mid-word. In Word, every column is as wide as its longest
+-- word, and the rest of the line is shared out by how much text each column holds (a column
+-- with cells left empty to write in counts as a long one), as a browser balances a table.
+-- Widths are counted in characters of 10pt text, wide ones (digits, bold capitals, and the
+-- wider fonts LibreOffice puts in place of Arial), so a word fits whatever prints it.
+local LINE_CHARACTERS = 72 -- across an A4 page between the margins
+local CELL_PADDING = 2 -- a cell's inner margins
+local LONGEST_CELL = 60 -- a longer cell wraps anyway: it asks for no more than this
+local WRITING_CHARACTERS = 40 -- what a column with cells to write in asks for
+
+local function cell_text(cell)
+  return pandoc.utils.stringify(cell.contents)
+end
+
+local function rows_of(tbl)
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do
+    table.insert(rows, row)
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      table.insert(rows, row)
+    end
+  end
+  return rows
+end
+
+local function has_empty_cell(tbl, column)
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      local cell = row.cells[column]
+      if cell and #cell.contents == 0 then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+-- What a column needs (its longest word) and wants (its longest cell), in characters.
+local function column_needs(tbl, column)
+  local need, want = 1, 1
+  for _, row in ipairs(rows_of(tbl)) do
+    local cell = row.cells[column]
+    if cell then
+      local text = cell_text(cell)
+      for word in text:gmatch("%S+") do
+        need = math.max(need, utf8.len(word) or #word)
+      end
+      want = math.max(want, math.min(LONGEST_CELL, utf8.len(text) or #text))
+    end
+  end
+  if has_empty_cell(tbl, column) then
+    want = math.max(want, WRITING_CHARACTERS)
+  end
+  need = need + CELL_PADDING
+  return need, math.max(need, want + CELL_PADDING)
+end
+
+local function balanced_widths(tbl)
+  local needs, wants, needed, wanted = {}, {}, 0, 0
+  for column = 1, #tbl.colspecs do
+    needs[column], wants[column] = column_needs(tbl, column)
+    needed, wanted = needed + needs[column], wants[column] + wanted
+  end
+  local widths = {}
+  for column = 1, #tbl.colspecs do
+    if wanted <= LINE_CHARACTERS or needed >= LINE_CHARACTERS then
+      local share = wanted <= LINE_CHARACTERS and wants or needs
+      widths[column] = share[column] / (wanted <= LINE_CHARACTERS and wanted or needed)
+    else
+      local spare = (LINE_CHARACTERS - needed) / (wanted - needed)
+      widths[column] = (needs[column] + spare * (wants[column] - needs[column])) / LINE_CHARACTERS
+    end
+  end
+  for column, spec in ipairs(tbl.colspecs) do
+    tbl.colspecs[column] = { spec[1], widths[column] }
+  end
+end
+
 function Table(tbl)
-  fill_in_widths(tbl)
   if FORMAT == "docx" then
+    balanced_widths(tbl)
     bold_header(tbl)
+  else
+    fill_in_widths(tbl)
   end
   return tbl
 end
