@@ -333,6 +333,7 @@ local LINE_CHARACTERS = 72 -- across an A4 page between the margins
 local CELL_PADDING = 2 -- a cell's inner margins
 local LONGEST_CELL = 60 -- a longer cell wraps anyway: it asks for no more than this
 local WRITING_CHARACTERS = 40 -- what a column with cells to write in asks for
+local SHORT_CELL = 12 -- a cell this short ("0-2 min", "Whole team") stays on one line
 
 local function cell_text(cell)
   return pandoc.utils.stringify(cell.contents)
@@ -363,17 +364,22 @@ local function has_empty_cell(tbl, column)
   return false
 end
 
--- What a column needs (its longest word) and wants (its longest cell), in characters.
+-- What a column needs (its longest word, or its longest short cell) and wants (its longest
+-- cell), in characters.
 local function column_needs(tbl, column)
   local need, want = 1, 1
   for _, row in ipairs(rows_of(tbl)) do
     local cell = row.cells[column]
     if cell then
       local text = cell_text(cell)
+      local length = utf8.len(text) or #text
+      if length <= SHORT_CELL then
+        need = math.max(need, length)
+      end
       for word in text:gmatch("%S+") do
         need = math.max(need, utf8.len(word) or #word)
       end
-      want = math.max(want, math.min(LONGEST_CELL, utf8.len(text) or #text))
+      want = math.max(want, math.min(LONGEST_CELL, length))
     end
   end
   if has_empty_cell(tbl, column) then

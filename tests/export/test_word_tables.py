@@ -33,6 +33,12 @@ TABLES = textwrap.dedent(
     | 8.15 | Arrival, signing in, identity check and safeguarding briefing | All | Whole team | Champion | |
     | 10.30 | Team meeting: compare early evidence | All | Whole team | Headteacher | |
     | 12.15 | | | | | |
+
+    ## Observer sheet
+
+    | Time | What the reviewer said or did (exact words) | What happened next |
+    | --- | --- | --- |
+    | 0–2 min | | |
     """
 )
 WHOLE_WORDS = {"10.30", "12.15", "Time", "Reviewer", "Headteacher", "safeguarding", "Evidence"}
@@ -51,7 +57,7 @@ def shares(table: docx.table.Table) -> list[float]:
 
 
 def test_a_column_to_write_in_is_wider_than_its_labels(word: bytes) -> None:
-    details, timetable = docx.Document(io.BytesIO(word)).tables
+    details, timetable, _ = docx.Document(io.BytesIO(word)).tables
     label, answer = shares(details)
     assert answer >= label, (label, answer)
     writing = shares(timetable)[1:]
@@ -64,7 +70,8 @@ def test_no_word_in_a_word_table_breaks_across_lines_when_printed(
     source = tmp_path / "timetable.docx"
     source.write_bytes(word)
     printed = libreoffice_pdfs([source], tmp_path / "pdf") / "timetable.pdf"
-    text = " ".join(page.extract_text() for page in PdfReader(printed).pages)
+    text = "\n".join(page.extract_text() for page in PdfReader(printed).pages)
     words = {word.strip(",") for word in text.split()}
     broken = WHOLE_WORDS - words
     assert not broken, f"broken mid-word: {sorted(broken)}; printed words: {sorted(words)}"
+    assert "0–2 min" in text.splitlines(), "a short cell wraps"
