@@ -179,17 +179,41 @@ end
 -- theme/pdf/handbook.typ): its last lines go over with the callout when the callout does not fit.
 local LEADS = { Para = true, BulletList = true, OrderedList = true }
 
+local function is_callout(block)
+  return block ~= nil and block.t == "Div" and kind_of(block) ~= nil
+end
+
+-- Callouts one after another, from blocks[first]: each but the last sticks to the next, so a
+-- callout never opens a page with the one before it left on the page before. Returns the
+-- blocks and the index of the last callout.
+local function callout_run(blocks, first)
+  local run, i = pandoc.List(), first
+  while is_callout(blocks[i + 1]) do
+    run:insert(pandoc.Div({ blocks[i] }, { class = "keep-with-next" }))
+    i = i + 1
+  end
+  run:insert(blocks[i])
+  return run, i
+end
+
 local function keep_with_callouts(blocks)
   local kept = pandoc.List()
   local i = 1
   while i <= #blocks do
-    local block, next_block = blocks[i], blocks[i + 1]
-    local before_callout = next_block ~= nil and next_block.t == "Div" and kind_of(next_block) ~= nil
-    if before_callout and block.t == "Para" and short(block) then
+    local block = blocks[i]
+    local before_callout = is_callout(blocks[i + 1])
+    if is_callout(block) then
+      local run
+      run, i = callout_run(blocks, i)
+      kept:extend(run)
+    elseif before_callout and block.t == "Para" and short(block) then
       kept:insert(pandoc.Div({ block }, { class = "keep-with-next" }))
     elseif before_callout and LEADS[block.t] and FORMAT == "typst" then
-      kept:insert(pandoc.Div({ block, next_block }, { class = "lead-in" }))
-      i = i + 1
+      -- The lead-in goes with its callouts, all of them, and they with each other.
+      local run, last = callout_run(blocks, i + 1)
+      run:insert(1, block)
+      kept:insert(pandoc.Div(run, { class = "lead-in" }))
+      i = last
     else
       kept:insert(block)
     end
