@@ -346,11 +346,12 @@ local function bold_header(tbl)
   end
 end
 
--- Word lays a table out at the widths pandoc writes, which come from the dashes under a pipe
--- table's header (written for the web, where they mean nothing): a short column such as "Time"
--- got so narrow that "10.30" broke mid-word. In Word, every column is as wide as its longest
--- word, and the rest of the line is shared out by how much text each column holds (a column
--- with cells left empty to write in counts as a long one), as a browser balances a table.
+-- Word lays a table out at the widths pandoc writes. Where the dashes under a pipe table's
+-- header set them, a short column could get so narrow that "10.30" broke mid-word; where
+-- nothing sets them, Word and LibreOffice share the line out in ways of their own. In Word,
+-- every column is now at least as wide as its longest word (or its longest short cell), and
+-- the rest of the line is shared out as the dashes ask or, without them, by how much text
+-- each column holds (a column with cells left empty to write in counts as a long one).
 -- Widths are counted in characters of 10pt text, wide ones (digits, bold capitals, and the
 -- wider fonts LibreOffice puts in place of Arial), so a word fits whatever prints it.
 local LINE_CHARACTERS = 72 -- across an A4 page between the margins
@@ -388,8 +389,8 @@ local function has_empty_cell(tbl, column)
   return false
 end
 
--- What a column needs (its longest word, or its longest short cell) and wants (its longest
--- cell), in characters.
+-- What a column needs (its longest word, or its longest short cell) and wants (its share of
+-- the line as the dashes give it, else its longest cell), in characters.
 local function column_needs(tbl, column)
   local need, want = 1, 1
   for _, row in ipairs(rows_of(tbl)) do
@@ -410,7 +411,13 @@ local function column_needs(tbl, column)
     want = math.max(want, WRITING_CHARACTERS)
   end
   need = need + CELL_PADDING
-  return need, math.max(need, want + CELL_PADDING)
+  local given = tbl.colspecs[column][2]
+  if given ~= nil and given > 0 and not has_default_widths(tbl) then
+    want = given * LINE_CHARACTERS
+  else
+    want = want + CELL_PADDING
+  end
+  return need, math.max(need, want)
 end
 
 local function balanced_widths(tbl)
