@@ -21,13 +21,22 @@ CELL_PADDING = 2  # a cell's inner margins, in characters
 LONGEST_CELL = 60  # a longer cell wraps anyway: it asks for no more than this
 SHORT_CELL = 12  # a cell this short stays on one line
 
-#: How tall a table may stand, in points: the content area under a title and a line of text.
-ROOM_POINTS = 3.1 * 72
+#: How tall a table may stand, in points: the content area under a title and two lines of text
+#: (theme/pptx/make_reference.py, `style_caption`); with one line, the table moves up by LIFT.
+ROOM_POINTS = 2.9 * 72
+LIFT_POINTS = 0.35 * 72
 CHARACTER_EMS = 0.55  # the width of an average character of Arial (or what replaces it)
 CELL_MARGINS_POINTS = (14.4, 7.2)  # a cell's inner margins across and down, PowerPoint's own
 EMU_PER_POINT = 12700
 
 _UNSIZED_RUN = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\ssz=)")
+_TABLE = re.compile(rb"<a:tbl>.*?</a:tbl>", re.DOTALL)
+_CAPTION = re.compile(rb"<p:sp>(?:(?!</p:sp>).)*?<p:ph [^>]*type=\"body\".*?</p:sp>", re.DOTALL)
+_FRAME = re.compile(
+    rb'(<p:graphicFrame>.*?<p:xfrm><a:off x="[0-9]+" y=")([0-9]+)'
+    rb'("\s*/><a:ext cx="[0-9]+" cy=")([0-9]+)',
+    re.DOTALL,
+)
 _ROW = re.compile(rb"<a:tr\b.*?</a:tr>", re.DOTALL)
 _CELL = re.compile(rb"<a:tc\b.*?</a:tc>", re.DOTALL)
 _TEXT = re.compile(rb"<a:t>([^<]*)</a:t>")
@@ -84,9 +93,28 @@ def estimated_height(columns: Sequence[Sequence[str]], widths: Sequence[int], po
     return height
 
 
-def fitted_table(table: bytes, points: int, smaller: int) -> bytes:
+def fitted_slide(slide: bytes, points: int, smaller: int) -> bytes:
+    """A slide with its tables fitted (see `fitted_table`). Under a title and one line of text
+    (the timing, with no handouts line under it), a table moves up into the second line's
+    place, so a long one has room to stay on the slide."""
+    room = ROOM_POINTS
+    caption = _CAPTION.search(slide)
+    if caption is not None and caption.group(0).count(b"<a:p>") == 1:
+        lift = round(LIFT_POINTS * EMU_PER_POINT)
+        room += LIFT_POINTS
+
+        def lifted(frame: re.Match[bytes]) -> bytes:
+            top, height = int(frame[2]) - lift, int(frame[4]) + lift
+            return frame[1] + str(top).encode() + frame[3] + str(height).encode()
+
+        slide = _FRAME.sub(lifted, slide, count=1)
+    return _TABLE.sub(lambda table: fitted_table(table.group(0), points, smaller, room), slide)
+
+
+def fitted_table(table: bytes, points: int, smaller: int, room: float = ROOM_POINTS) -> bytes:
     """A DrawingML table with its grid's widths balanced for its text (same total width) and
-    its unsized text at `points`, or at `smaller` when at `points` it would not fit the slide."""
+    its unsized text at `points`, or at `smaller` when at `points` it would stand taller than
+    `room` points."""
     grid = _GRID.search(table)
     columns = column_texts(table)
     widths = [int(w) for w in _COLUMN.findall(grid.group(0))] if grid else []
@@ -98,6 +126,6 @@ def fitted_table(table: bytes, points: int, smaller: int) -> bytes:
         table = (
             table[: grid.start()] + b"<a:tblGrid>" + cells + b"</a:tblGrid>" + table[grid.end() :]
         )
-        if estimated_height(columns, widths, points) > ROOM_POINTS:
+        if estimated_height(columns, widths, points) > room:
             points = smaller
     return _UNSIZED_RUN.sub(f'<a:rPr sz="{points * 100}"'.encode(), table)

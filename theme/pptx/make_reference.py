@@ -166,8 +166,8 @@ def style_section(layout: SlideLayout) -> None:
 def style_caption(layout: SlideLayout) -> None:
     """A slide of text and a table or picture (pandoc's "Content with Caption", which a
     session's first slide takes when its timing line comes before a table): the title across
-    the top as on every slide, the text a line under it, and the table or picture below, as
-    wide as the slide, not squeezed into a column beside a small title."""
+    the top as on every slide, the text in two lines under it, and the table or picture below,
+    as wide as the slide, not squeezed into a column beside a small title."""
     for shape in layout.placeholders:
         kind = shape.placeholder_format.type
         if kind == PP_PLACEHOLDER.TITLE:
@@ -175,11 +175,12 @@ def style_caption(layout: SlideLayout) -> None:
             shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
             placeholder_text(shape, 28, ACCENT, bold=True)
         elif kind == PP_PLACEHOLDER.BODY:
-            place(shape, MARGIN, Inches(1.35), WIDTH - 2 * MARGIN, Inches(0.55))
+            # Two lines: the timing, and the handouts when the session gives any out.
+            place(shape, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(0.8))
             shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-            placeholder_text(shape, BODY_LEVELS[0][0], INK, bold=False)
+            placeholder_text(shape, BODY_LEVELS[1][0], INK, bold=False)
         elif kind == PP_PLACEHOLDER.OBJECT:
-            place(shape, MARGIN, Inches(1.95), WIDTH - 2 * MARGIN, Inches(3.1))
+            place(shape, MARGIN, Inches(2.15), WIDTH - 2 * MARGIN, Inches(2.9))
 
 
 def place(shape: object, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
