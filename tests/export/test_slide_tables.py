@@ -34,14 +34,18 @@ WORD = re.compile(r'<word xMin="[0-9.]+" yMin="[0-9.]+" xMax="[0-9.]+" yMax="([0
 PAGE = re.compile(r'<page width="[0-9.]+" height="([0-9.]+)">')
 
 
-@pytest.fixture(scope="module")
-def deck(handbook: Handbook) -> bytes:
+def stages_deck(handbook: Handbook) -> bytes:
     """A module whose first session opens on a table slide (its timing line above the table)."""
     module = handbook.modules[0]
     table = Slide(layout="table", title="Working back from the visit", body=STAGES)
     session = dataclasses.replace(module.sessions[0], slides=(table,))
     module = dataclasses.replace(module, sessions=(session,), duration=session.minutes)
     return slides.pptx(module, "Schools in Partnership", COVER, EPOCH)
+
+
+@pytest.fixture(scope="module")
+def deck(handbook: Handbook) -> bytes:
+    return stages_deck(handbook)
 
 
 def test_a_table_after_a_line_of_text_sits_under_the_title_as_wide_as_the_slide(
