@@ -222,6 +222,94 @@ local function keep_with_callouts(blocks)
   return kept
 end
 
+-- The close of a chapter: its last sections, where each is a heading over nothing but lists
+-- and short paragraphs ("Sources", "Related"), keep together on paper with the last lines of
+-- the text before them (`closing` and `lead-in` in theme/pdf/handbook.typ), so no page holds
+-- only a closing heading or the end of its list. Word keeps a heading with what follows it
+-- through the reference document's heading styles.
+local CLOSING_WORDS = 250
+local CLOSING_LINE_WORDS = 40
+
+local function words_in(block)
+  local words = 0
+  for _ in pandoc.utils.stringify(block):gmatch("%S+") do
+    words = words + 1
+  end
+  return words
+end
+
+-- Where the section headed at blocks[i] ends (the next heading, or past the last block) when
+-- it is a closing section; nil when it is not. A heading at or above the document's
+-- break level opens a page of its own, so it never closes one.
+local function closing_section(blocks, i, break_level)
+  local head = blocks[i]
+  if head == nil or head.t ~= "Header" or head.level <= break_level then
+    return nil
+  end
+  local j, words, listed = i + 1, 0, false
+  while blocks[j] ~= nil and blocks[j].t ~= "Header" do
+    local block, count = blocks[j], words_in(blocks[j])
+    if block.t == "BulletList" or block.t == "OrderedList" then
+      listed = true
+    elseif not ((block.t == "Para" or block.t == "Plain") and count <= CLOSING_LINE_WORDS) then
+      return nil
+    end
+    words = words + count
+    j = j + 1
+  end
+  return (listed and words <= CLOSING_WORDS) and j or nil
+end
+
+-- Where the closing sections that start at blocks[i] end, when they end a chapter: the
+-- document ends there, or a heading of higher rank than the first of them opens the next.
+local function chapter_close(blocks, i, break_level)
+  local last = closing_section(blocks, i, break_level)
+  if last == nil then
+    return nil
+  end
+  while closing_section(blocks, last, break_level) do
+    last = closing_section(blocks, last, break_level)
+  end
+  local next_head = blocks[last]
+  return (next_head == nil or next_head.level < blocks[i].level) and last or nil
+end
+
+local LEAD_TYPES = { Para = true, BulletList = true, OrderedList = true }
+
+local function keep_closings(doc)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  local level = doc.meta["break-level"]
+  local break_level = tonumber(level and pandoc.utils.stringify(level)) or 1
+  local blocks, kept, i = doc.blocks, pandoc.List(), 1
+  while i <= #blocks do
+    local last = chapter_close(blocks, i, break_level)
+    if last == nil then
+      kept:insert(blocks[i])
+      i = i + 1
+    else
+      local lead = kept[#kept]
+      local opening = "#closing["
+      if lead ~= nil and LEAD_TYPES[lead.t] then
+        kept:remove()
+        kept:extend({ pandoc.RawBlock("typst", "#lead-in["), lead })
+        opening = "][#closing["
+      else
+        lead = nil
+      end
+      kept:insert(pandoc.RawBlock("typst", opening))
+      for n = i, last - 1 do
+        kept:insert(blocks[n])
+      end
+      kept:insert(pandoc.RawBlock("typst", lead and "]]" or "]"))
+      i = last
+    end
+  end
+  doc.blocks = kept
+  return doc
+end
+
 local function lead_in(div)
   local blocks = { pandoc.RawBlock("typst", "#lead-in["), div.content[1], pandoc.RawBlock("typst", "][") }
   for n = 2, #div.content do
@@ -574,6 +662,7 @@ end
 return {
   CLEAN,
   { Blocks = keep_with_callouts },
+  { Pandoc = keep_closings },
   {
     Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
     Pandoc = Pandoc,
