@@ -274,8 +274,6 @@ local function chapter_close(blocks, i, break_level)
   return (next_head == nil or next_head.level < blocks[i].level) and last or nil
 end
 
-local LEAD_TYPES = { Para = true, BulletList = true, OrderedList = true }
-
 local function keep_closings(doc)
   if FORMAT ~= "typst" then
     return nil
@@ -290,11 +288,16 @@ local function keep_closings(doc)
       i = i + 1
     else
       local lead = kept[#kept]
-      local opening = "#closing["
-      if lead ~= nil and LEAD_TYPES[lead.t] then
+      local opening = "#closing(level: " .. blocks[i].level .. ")["
+      if lead ~= nil and LEADS[lead.t] and short(lead) then
+        -- A short paragraph or list goes over whole with the close, as one before a callout.
+        kept[#kept] = pandoc.Div({ lead }, { class = "keep-with-next" })
+        lead = nil
+      elseif lead ~= nil and LEADS[lead.t] then
         kept:remove()
-        kept:extend({ pandoc.RawBlock("typst", "#lead-in["), lead })
-        opening = "][#closing["
+        local gap = "#lead-in(gap: closing-gap(" .. blocks[i].level .. "))["
+        kept:extend({ pandoc.RawBlock("typst", gap), lead })
+        opening = "][" .. opening
       else
         lead = nil
       end
