@@ -21,9 +21,6 @@ from generator.theme import current as current_theme
 #: The theme's Typst template for sheets, in its pdf/ folder.
 SHEET_TEMPLATE = "sheet.typst"
 
-#: The calendar's rows in type a touch smaller than a running order's, so a year of entries,
-#: a few with long details, keeps to two pages of A4 rather than leave a row or two on a third.
-CALENDAR_TABLE_SIZE = "10pt"
 
 
 def running_order_document(
@@ -56,7 +53,9 @@ def calendar_document(title: str, year: str, entries: Sequence[Entry], cover: Co
         subtitle=title,
         toc=False,
         break_level=0,
-        table_size=CALENDAR_TABLE_SIZE,
+        # A year of entries, a few with long details, keeps to two pages of A4 rather than
+        # leave a row or two on a third.
+        dense_tables=True,
     )
 
 
