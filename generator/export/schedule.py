@@ -22,7 +22,6 @@ from generator.theme import current as current_theme
 SHEET_TEMPLATE = "sheet.typst"
 
 
-
 def running_order_document(
     day: TrainingDay, facts: Sequence[tuple[str, str]], rows: Sequence[Row], cover: Cover
 ) -> Document:
