@@ -14,7 +14,9 @@ from generator.model.objects import Handbook
 from .conftest import EPOCH
 from .test_cross_references import COVER, pages
 
-CHAPTERS = 16
+CHAPTERS = 24
+#: The kind of text each chapter's close follows, by chapter.
+KINDS = ("long", "short", "callout")
 
 
 def _words(word: str, count: int) -> str:
@@ -22,14 +24,18 @@ def _words(word: str, count: int) -> str:
 
 
 def _ending(k: int) -> str:
-    """A section whose last paragraph ends just before or just past the foot of a page, by
-    chapter, then a closing list; every other last paragraph is short enough to go over whole."""
-    short = k % 2
-    filler = _words("filler", 420 + (37 * k) % 300 + 90 * short)
-    lead = _words("words", 40 if short else 130)
+    """A section whose last paragraph (or callout) ends just before or just past the foot of a
+    page, by chapter, then a closing list: the text before it is in turn a long paragraph (its
+    last lines go over), a short one (it goes over whole) or a callout (it goes over whole)."""
+    kind = KINDS[k % 3]
+    filler = _words("filler", 420 + (37 * k) % 300 + (90 if kind == "short" else 0))
+    if kind == "callout":
+        lead = f'Opening{k} words.\n\n!!! note "Aside{k}"\n\n    {_words("words", 40)} closing{k}.'
+    else:
+        lead = f"Opening{k} {_words('words', 40 if kind == 'short' else 130)} closing{k}."
     items = [f"- Begins{k} {_words('item', 22)}.", f"- Another {_words('item', 18)} ends{k}."]
     return (
-        f"## Section{k} here\n\n{filler}.\n\nOpening{k} {lead} closing{k}.\n\n"
+        f"## Section{k} here\n\n{filler}.\n\n{lead}\n\n"
         f"## Sources{k} here\n\n" + "\n".join(items) + "\n"
     )
 
@@ -60,9 +66,9 @@ def test_a_chapters_sources_keep_with_the_end_of_the_text_before_them(book: list
         assert close == _page_of(book, f"ends{k}."), f"chapter {k}: list split"
         assert close == _page_of(book, f"closing{k}."), f"chapter {k}: the close opens a page"
         if close != _page_of(book, f"Section{k}"):
-            pushed.add("short" if k % 2 else "long")
-    # A short last paragraph goes over whole, a long one by its last lines: both are seen.
-    assert pushed == {"short", "long"}, f"only {pushed} run over a page: the test proves less"
+            pushed.add(KINDS[k % 3])
+    # Each kind of text before a close is seen with the close just past a page's foot.
+    assert pushed == set(KINDS), f"only {pushed} run over a page: the test proves less"
 
 
 def test_no_chapter_ends_on_a_page_of_only_its_sources(book: list[str]) -> None:
