@@ -303,6 +303,47 @@ local function goes_whole(lead)
   return lines_in(lead) <= 3
 end
 
+-- A chapter's last paragraph or list never leaves a line or two alone on its last page
+-- (`chapter-end` in theme/pdf/handbook.typ): a short one takes the paragraph, list or callout
+-- before it along, and the headings over them go too. A heading at or above the break level
+-- opens a chapter, so ends the one before.
+local SHORT_END_LINES = 3
+
+local function opens_chapter(block, break_level)
+  return block == nil or block.t == "Header" and block.level <= break_level
+end
+
+local function chapter_end_from(blocks, i, break_level)
+  local first, before = i, blocks[i - 1]
+  if lines_in(blocks[i]) <= SHORT_END_LINES and before ~= nil and (LEADS[before.t] or is_callout(before)) then
+    first = i - 1
+  end
+  while blocks[first - 1] ~= nil and blocks[first - 1].t == "Header" and not opens_chapter(blocks[first - 1], break_level) do
+    first = first - 1
+  end
+  return first
+end
+
+local function keep_chapter_ends(blocks, break_level)
+  local kept = pandoc.List()
+  for i, block in ipairs(blocks) do
+    if LEADS[block.t] and opens_chapter(blocks[i + 1], break_level) then
+      local first = chapter_end_from(blocks, i, break_level)
+      for _ = first, i - 1 do
+        kept:remove()
+      end
+      kept:insert(pandoc.RawBlock("typst", "#chapter-end["))
+      for n = first, i do
+        kept:insert(blocks[n])
+      end
+      kept:insert(pandoc.RawBlock("typst", "]"))
+    else
+      kept:insert(block)
+    end
+  end
+  return kept
+end
+
 local function keep_closings(doc)
   if FORMAT ~= "typst" then
     return nil
@@ -338,7 +379,7 @@ local function keep_closings(doc)
       i = last
     end
   end
-  doc.blocks = kept
+  doc.blocks = keep_chapter_ends(kept, break_level)
   return doc
 end
 

@@ -1,0 +1,86 @@
+"""A chapter never ends on a page that holds only the last line or two of its last paragraph
+or list: a few more lines go over with them, or the whole of a short one."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from generator.export.builders import handbook_file
+from generator.model.objects import Handbook
+
+from .conftest import EPOCH
+from .test_cross_references import COVER, pages
+
+CHAPTERS = 30
+#: How each chapter ends: a long paragraph, a long paragraph then a short one, or a list.
+KINDS = ("long", "short", "list")
+#: Fewer words than this under a chapter's last page's header is a page of a line or two
+#: (a line holds about fifteen of the test's words).
+FEW_WORDS = 40
+
+
+def _words(word: str, count: int) -> str:
+    return " ".join([word] * count)
+
+
+def _ending(k: int) -> str:
+    """A section of filler, then the chapter's last text, of lengths that end it in turn a
+    little before and a little past the foot of a page."""
+    kind = KINDS[k % 3]
+    filler = _words("filler", 640 + (29 * k) % 280)
+    if kind == "long":
+        last = f"Start{k} {_words('words', 140)} finish{k}."
+    elif kind == "short":
+        last = (
+            f"Start{k} {_words('words', 140)} done{k}.\n\nLast{k} {_words('words', 20)} finish{k}."
+        )
+    else:
+        items = [f"- Item {_words('words', 24)}." for _ in range(5)]
+        last = "\n".join(
+            [
+                f"- Start{k} {_words('words', 24)}.",
+                *items,
+                f"- End {_words('words', 20)} finish{k}.",
+            ]
+        )
+    return f"## Section{k} here\n\n{filler}.\n\n{last}\n"
+
+
+def _page_of(text: list[str], word: str) -> int:
+    return next(number for number, page in enumerate(text) if f"{word} " in f"{page} ")
+
+
+@pytest.fixture(scope="module")
+def book(handbook: Handbook) -> list[str]:
+    """The whole handbook of chapters of filler and one last text each: every chapter opens a
+    page of its own."""
+    template = handbook.chapters[0]
+    chapters = tuple(
+        dataclasses.replace(
+            template, id=f"chapter-{k}", title=f"Chapter{k} title", summary="", body=_ending(k)
+        )
+        for k in range(CHAPTERS)
+    )
+    programme = dataclasses.replace(handbook.programme, days=(), introduction="")
+    return pages(handbook_file("pdf", programme, chapters, (), COVER, EPOCH))
+
+
+def _body(page: str, k: int) -> list[str]:
+    """The words of a page below its running header, above its footer."""
+    return page.split(f"Chapter{k} title", 1)[-1].split(" Page ")[0].split()
+
+
+def test_no_chapter_ends_on_a_page_of_its_last_line_or_two(book: list[str]) -> None:
+    over, bare = set(), []
+    for k in range(CHAPTERS):
+        end = _page_of(book, f"finish{k}.")
+        if end != _page_of(book, f"Start{k}"):
+            over.add(KINDS[k % 3])
+        words = _body(book[end], k)
+        if len(words) < FEW_WORDS:
+            bare.append(f"chapter {k} ends on a page of {len(words)} words")
+    assert not bare, bare
+    # Each kind of ending is seen running over a page's foot.
+    assert over == set(KINDS), f"only {over} run over a page: the test proves less"
