@@ -332,7 +332,8 @@ local function keep_chapter_ends(blocks, break_level)
       for _ = first, i - 1 do
         kept:remove()
       end
-      kept:insert(pandoc.RawBlock("typst", "#chapter-end["))
+      local gap = blocks[first].t == "Header" and "(gap: closing-gap(" .. blocks[first].level .. "))" or ""
+      kept:insert(pandoc.RawBlock("typst", "#chapter-end" .. gap .. "["))
       for n = first, i do
         kept:insert(blocks[n])
       end
