@@ -3,9 +3,10 @@
 Each run builds a fresh copy of the timed-days fixture with N-1 editions (each its own
 title, day-1 date and venue) by `handbook build --all-editions`, from an empty build/ and
 site, in a fresh process. It prints the time as a ratio to the cold build of one edition
-(the core alone), and the disk the published sites take: as files (every copy counted) and
-with identical files stored once (what hard links or a content-addressed output would
-need), each as a ratio to one site's size. Targets: core+8 in at most 4x one edition's
+(the core alone), and the disk the published sites take: as the build leaves them, each
+file (inode) counted once however many hard links it has; as it would be with every link a
+copy of its own; and the distinct contents among them (the least any sharing could reach),
+each as a ratio to the one site's disk. Targets: core+8 in at most 4x one edition's
 time; 89 in at most 15x the time and 10x the disk (identical files stored once).
 
     .venv/bin/python bench/editions.py [--counts 1 9 89]
@@ -60,33 +61,42 @@ def cold(root: Path) -> float:
     return time.perf_counter() - started
 
 
-def disk(out: Path) -> tuple[int, int]:
-    """Bytes of every published file, and of the distinct contents among them."""
-    total, distinct = 0, {}
+def disk(out: Path) -> tuple[int, int, int]:
+    """Bytes the published files take on disk (each inode once), bytes were every link a
+    copy of its own, and bytes of the distinct contents among them."""
+    inodes: dict[tuple[int, int], int] = {}
+    copies, distinct = 0, {}
     for path in out.rglob("*"):
-        if path.is_file():
-            data = path.read_bytes()
-            total += len(data)
-            distinct[hashlib.sha256(data).hexdigest()] = len(data)
-    return total, sum(distinct.values())
+        if path.is_file() and not path.is_symlink():
+            stat = path.stat()
+            inodes[(stat.st_dev, stat.st_ino)] = stat.st_size
+            copies += stat.st_size
+            distinct[hashlib.sha256(path.read_bytes()).hexdigest()] = stat.st_size
+    return sum(inodes.values()), copies, sum(distinct.values())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1, 9, 89])
     args = parser.parse_args()
-    print("| sites (core + editions) | cold s | x one | disk MB | x one | stored once MB | x one |")
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| sites (core + editions) | cold s | x one | disk MB | x one "
+        "| as copies MB | x one | distinct MB | x one |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     base: tuple[float, int] | None = None
     for count in args.counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-editions-{count}-") as folder:
             root = project(Path(folder), count - 1)
             seconds = cold(root)
-            total, once = disk(root / "out")
-        base = base or (seconds, total)
+            used, copies, once = disk(root / "out")
+        base = base or (seconds, used)
         print(
-            f"| {count} | {seconds:.1f} | {seconds / base[0]:.1f} | {total / 1e6:.1f} | "
-            f"{total / base[1]:.1f} | {once / 1e6:.1f} | {once / base[1]:.1f} |"
+            f"| {count} | {seconds:.1f} | {seconds / base[0]:.1f} "
+            f"| {used / 1e6:.1f} | {used / base[1]:.1f} "
+            f"| {copies / 1e6:.1f} | {copies / base[1]:.1f} "
+            f"| {once / 1e6:.1f} | {once / base[1]:.1f} |",
+            flush=True,
         )
 
 

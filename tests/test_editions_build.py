@@ -111,3 +111,18 @@ def test_each_edition_has_its_own_offline_pack(built: Path) -> None:
         with zipfile.ZipFile(pack) as archive:
             page = archive.read("partnership/index.html").decode("utf-8")
         assert title in page
+
+
+def test_identical_files_across_the_sites_are_stored_once(built: Path) -> None:
+    def inode(path: Path) -> tuple[int, int]:
+        return path.stat().st_dev, path.stat().st_ino
+
+    core = {p.name: p for p in _downloads(built, "pdf") if "frameworks" in p.parts}
+    for edition in EXPECTED:
+        site = built / edition
+        for path in _downloads(site, "pdf"):
+            if "frameworks" in path.parts:
+                assert inode(path) == inode(core[path.name]), path
+        # What an edition changes is a file of its own.
+        [handbook] = [p for p in _downloads(site, "pdf") if p.parent.name == "handbook"]
+        assert handbook.stat().st_nlink == 1
