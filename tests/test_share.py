@@ -64,3 +64,34 @@ def test_where_no_link_can_be_made_the_copy_stays(
     assert (edition / "a.css").read_bytes() == b"same"
     assert shared.linked == 0
     assert sorted(p.name for p in edition.iterdir()) == ["a.css"]
+
+
+def test_templates_compiled_by_one_build_are_not_compiled_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import jinja2
+
+    from generator.site.engines import CompiledTemplates
+
+    (tmp_path / "main.html").write_text("<p>{{ title }}</p>", encoding="utf-8")
+    compiled = CompiledTemplates()
+    compiles: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self: jinja2.Environment, source: str, *args: object, **kwargs: object) -> object:
+        compiles.append(source)
+        return real(self, source, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+
+    def render(title: str) -> str:
+        loader = jinja2.FileSystemLoader(str(tmp_path))
+        env = jinja2.Environment(loader=loader, bytecode_cache=compiled)
+        return env.get_template("main.html").render(title=title)
+
+    assert render("Core") == "<p>Core</p>"
+    assert render("North") == "<p>North</p>"  # a new environment, as each MkDocs build has
+    assert len(compiles) == 1
+    (tmp_path / "main.html").write_text("<h1>{{ title }}</h1>", encoding="utf-8")
+    assert render("South") == "<h1>South</h1>"  # an edited template is compiled again
+    assert len(compiles) == 2

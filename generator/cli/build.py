@@ -34,7 +34,7 @@ from generator.render.templates import SiteContext, render_site
 from generator.site import links, offline
 from generator.site.engines import build_epoch, build_site
 from generator.site.retire import swap_and_retire
-from generator.site.share import Shared, Together
+from generator.site.share import Together
 from generator.site.write import (
     GUIDES,
     guide_pages,
@@ -107,7 +107,7 @@ def build(
     with using(of_project(root)):
         store = together.store if together is not None else Store.of_project(root)
         run = Run(root, options, store, parsed)
-        run.shared = together.shared if together is not None else None
+        run.together = together
         run.stamp = run.fingerprint()
         if unchanged(run.store, run.out, run.stamp, run.nested):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
@@ -142,8 +142,8 @@ class Run:
     trace: list[str] = field(default_factory=list)
     #: Where an edition's values came from, so its problems name edition.yml (editions).
     layered: Any = None
-    #: The files built so far by the builds run together with this one (site/share.py).
-    shared: Shared | None = None
+    #: What the builds run together with this one share (site/share.py), if any.
+    together: Together | None = None
 
     @property
     def work(self) -> Path:
@@ -245,10 +245,13 @@ def site_phase(run: Run) -> Path | None:
     staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
-        build_site(run.options.engine, config, staging, run.options.strict, run.out, run.store)
+        compiled = run.together.compiled if run.together else None
+        build_site(
+            run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
+        )
     offline.pack_site(staging, config, run.store)
-    if run.shared is not None:
-        run.shared.add_site(staging, run.store)
+    if run.together is not None:
+        run.together.shared.add_site(staging, run.store)
     return staging
 
 
@@ -264,8 +267,8 @@ def gate_phase(run: Run) -> None:
 def publish_phase(run: Run) -> None:
     """The staged site swapped in whole, and recorded for "nothing has changed"."""
     swap_and_retire(run.result("site"), run.out, run.nested)
-    if run.shared is not None:
-        run.shared.published(run.result("site"), run.out)
+    if run.together is not None:
+        run.together.shared.published(run.result("site"), run.out)
     record(run.store, run.out, run.stamp, run.nested)
     run.store.forget_other_code()
 

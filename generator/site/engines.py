@@ -8,6 +8,7 @@ the same bytes a full build would. Neither engine sees a hook or plugin of ours.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -16,6 +17,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from generator.errors import ToolError, UsageError
 from generator.store import Store, files_digest
@@ -35,13 +40,15 @@ def build_site(
     strict: bool,
     previous: Path | None = None,
     store: Store | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> None:
     """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe.
 
     `store` is the build's cache, where MkDocs' record of the pages is kept; without one
-    every build is a full one."""
-    builders: dict[str, Callable[[Path, Path, bool, Path | None, Store], None]] = {
-        "mkdocs": build_with_mkdocs,
+    every build is a full one. `compiled` holds the theme's templates compiled by earlier
+    builds in this process (the core's and its editions' in one run)."""
+    builders: dict[str, Callable[..., None]] = {
+        "mkdocs": functools.partial(build_with_mkdocs, compiled=compiled),
         "zensical": build_with_zensical,
     }
     if engine not in builders:
@@ -49,8 +56,41 @@ def build_site(
     builders[engine](config_file, site_dir, strict, previous, store or Store.nowhere())
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's Jinja templates as compiled code, kept in memory for the builds of one
+    run, so each edition's MkDocs does not compile Material's templates again. Jinja uses
+    an entry only for the very source it was compiled from (it compares a checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def _with_compiled(compiled: CompiledTemplates) -> Any:
+    """A plugin that gives MkDocs' template environment the compiled templates."""
+    from mkdocs.plugins import BasePlugin
+
+    class Compiled(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
+            env.bytecode_cache = compiled
+            return env
+
+    return Compiled()
+
+
 def build_with_mkdocs(
-    config_file: Path, site_dir: Path, strict: bool, previous: Path | None, store: Store
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    previous: Path | None,
+    store: Store,
+    compiled: CompiledTemplates | None = None,
 ) -> None:
     """MkDocs and Material, in this process: only changed pages when the structure held."""
     from mkdocs.config import load_config
@@ -63,6 +103,8 @@ def build_with_mkdocs(
             config = load_config(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
+            if compiled is not None:
+                config.plugins["handbook-compiled-templates"] = _with_compiled(compiled)
             if strict or previous is None or not build_changed_pages(config, previous, store):
                 build_everything(config, store)
         except (MkDocsException, OSError) as error:

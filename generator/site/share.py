@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.site import incremental
+from generator.site.engines import CompiledTemplates
 from generator.store import Store
 
 #: A file of a site: the site's number in the run, and the file's path inside it.
@@ -123,10 +124,12 @@ def _sha256(path: Path) -> str:
 @dataclass
 class Together:
     """What builds run one after another share (the core and its editions): one store, its
-    pruning held to the end (`Store.holding_prunes`), and the files built so far."""
+    pruning held to the end (`Store.holding_prunes`), the files built so far, and the
+    theme's templates as MkDocs compiled them."""
 
     store: Store
     shared: Shared = field(default_factory=Shared)
+    compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
 
     @classmethod
     def of_project(cls, root: Path) -> Together:
