@@ -57,12 +57,18 @@ def build_site(
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's Jinja templates as compiled code, kept in memory for the builds of one
-    run, so each edition's MkDocs does not compile Material's templates again. Jinja uses
-    an entry only for the very source it was compiled from (it compares a checksum)."""
+    """The theme's Jinja templates as MkDocs compiled and listed them, kept in memory for
+    the builds of one run (the core's and its editions'), so each edition's MkDocs neither
+    compiles Material's templates again nor filters its thousands of files again.
+
+    Jinja uses compiled code only for the very source it was compiled from (it compares a
+    checksum). The listing is of the theme's folders, which a run does not change; it is
+    MkDocs' list of the theme files to copy, whose filter reads only a file's name and the
+    theme's static templates, both in the key."""
 
     def __init__(self) -> None:
         self.code: dict[str, bytes] = {}
+        self.listed: dict[tuple[object, ...], list[str]] = {}
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         if bucket.key in self.code:
@@ -71,15 +77,46 @@ class CompiledTemplates(jinja2.BytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         self.code[bucket.key] = bucket.bytecode_to_string()
 
+    def environment(self, env: jinja2.Environment, theme: Any) -> jinja2.Environment:
+        """`env`, MkDocs' environment for `theme`, using what earlier builds made."""
+        env.bytecode_cache = self
+        listing = env.list_templates
+        key = (tuple(theme.dirs), tuple(theme.static_templates))
+
+        def list_templates(
+            extensions: Any = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            if extensions is not None or not _theme_files_filter(filter_func):
+                return listing(extensions, filter_func)
+            if key not in self.listed:
+                self.listed[key] = listing(filter_func=filter_func)
+            return list(self.listed[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+
+def _theme_files_filter(filter_func: Callable[[str], bool] | None) -> bool:
+    """Whether `filter_func` is MkDocs' own filter of the theme files to copy."""
+    name = getattr(filter_func, "__qualname__", "")
+    module = getattr(filter_func, "__module__", "")
+    return module == "mkdocs.structure.files" and name.startswith("Files.add_files_from_theme.")
+
 
 def _with_compiled(compiled: CompiledTemplates) -> Any:
-    """A plugin that gives MkDocs' template environment the compiled templates."""
+    """A plugin that makes each template environment of MkDocs' theme use `compiled`."""
     from mkdocs.plugins import BasePlugin
 
     class Compiled(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
-        def on_env(self, env: jinja2.Environment, **_: Any) -> jinja2.Environment:
-            env.bytecode_cache = compiled
-            return env
+        def on_config(self, config: Any) -> Any:
+            theme = config.theme
+            make = theme.get_env
+            if not getattr(make, "compiled", False):
+                environment = functools.partial(compiled.environment, theme=theme)
+                get_env = functools.update_wrapper(lambda: environment(make()), make)
+                get_env.compiled = True  # type: ignore[attr-defined]
+                theme.get_env = get_env
+            return config
 
     return Compiled()
 
