@@ -249,9 +249,10 @@ def site_phase(run: Run) -> Path | None:
         build_site(
             run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
         )
-    offline.pack_site(staging, config, run.store)
-    if run.together is not None:
-        run.together.shared.add_site(staging, run.store)
+    together = run.together
+    offline.pack_site(staging, config, run.store, together.deflated if together else None)
+    if together is not None:
+        together.shared.add_site(staging, run.store)
     return staging
 
 

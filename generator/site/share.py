@@ -25,6 +25,7 @@ from pathlib import Path
 
 from generator.site import incremental
 from generator.site.engines import CompiledTemplates
+from generator.site.zipped import Deflated
 from generator.store import Store
 
 #: A file of a site: the site's number in the run, and the file's path inside it.
@@ -124,12 +125,13 @@ def _sha256(path: Path) -> str:
 @dataclass
 class Together:
     """What builds run one after another share (the core and its editions): one store, its
-    pruning held to the end (`Store.holding_prunes`), the files built so far, and the
-    theme's templates as MkDocs compiled them."""
+    pruning held to the end (`Store.holding_prunes`), the files built so far, the theme's
+    templates as MkDocs compiled them, and the offline packs' members as compressed."""
 
     store: Store
     shared: Shared = field(default_factory=Shared)
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+    deflated: Deflated = field(default_factory=Deflated)
 
     @classmethod
     def of_project(cls, root: Path) -> Together:
