@@ -91,7 +91,7 @@ def make_hostile(root: Path, target: int = TARGET_BYTES) -> int:
 def make_ordinary(root: Path, target: int = TARGET_BYTES) -> int:
     """Write as many bytes of ordinary chapters, using the shipped facts as editors do."""
     body = (
-        "Heads meet {{ heads-meetings }} and agree {{ enquiry-lines }} lines of enquiry, "
+        "Heads meet {{ heads-meetings }} and agree {{ enquiry-lines }}, "
         "with [the protocol](getting-started.md) to hand. " * 8 + "\n\n"
     ) * 180
     written, n = 0, 0

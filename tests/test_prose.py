@@ -11,6 +11,7 @@ from conftest import FILES, write_project
 from generator.check.consistency import consistency
 from generator.check.prose import doubled_runs, inside_one_fact, quote_mask, starts_sentence
 from generator.check.published import published_text
+from generator.check.subjects import counted, numbers_counted, same_subject, subject_pattern
 from generator.cli.main import main
 from generator.cli.project import check
 from generator.kinds.catalogue import KINDS
@@ -226,7 +227,7 @@ def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
 ) -> None:
     # review-team counts reviewers ("two or three reviewers"); finding-evidence counts kinds.
     chapter = (
-        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of data are enough;"
+        "\nEach visit needs four reviewers. One reviewer and\nthree kinds of evidence are enough;"
         " “two reviewers” is quoted.\nThree schools, 45 minutes and {{ review-team }} are fine.\n"
     )
     report = {
@@ -237,5 +238,56 @@ def test_the_consistency_report_finds_a_number_said_of_what_a_fact_counts(
         f"{CHAPTER}:15:34 “One reviewer”",
     ]
     assert [str(m) for m in report["finding-evidence"].same_subject] == [
-        f"{CHAPTER}:16:1 “three kinds”"
+        f"{CHAPTER}:16:1 “three kinds of evidence”"
     ]
+
+
+def test_a_number_that_is_part_of_a_name_is_no_count() -> None:
+    # "key stage 2 tests" names the tests; "Year 5", "day 2" and "Day Two" name a year or a day.
+    assert counted("the key stage 2 tests in one week in May, and two or three reviewers") == {
+        "reviewer"
+    }
+    text = "Key Stage 2 reviewers, Year 5 reviewers, day 2 reviewers, Day Two reviewers; six reviewers."
+    said = [m.group() for m, _ in same_subject(subject_pattern(["reviewer"]), text)]
+    assert said == ["six reviewers"]
+
+
+def test_a_number_the_fact_gives_agrees_and_one_picked_out_is_no_count(tmp_path: Path) -> None:
+    # review-team is "two or three reviewers": "two reviewers" and "three reviewers" agree with
+    # it; "at least two" and "four" may not; "one reviewer with the SENCo" is a person.
+    chapter = (
+        "\nTwo reviewers meet pupils while three reviewers visit lessons, one reviewer at"
+        "\na time; one reviewer with the SENCo; better than one reviewer alone. Four"
+        "\nreviewers is too many, at least two reviewers is vague, one reviewer is enough."
+        "\nOne reviewer from each school.\n"
+    )
+    report = {
+        rule.name: rule for rule in consistency(load_corpus(project(tmp_path, chapter), KINDS))
+    }
+    assert [str(m) for m in report["review-team"].same_subject] == [
+        f"{CHAPTER}:16:70 “Four reviewers”",
+        f"{CHAPTER}:17:33 “two reviewers”",
+        f"{CHAPTER}:17:57 “one reviewer”",
+        f"{CHAPTER}:18:1 “One reviewer”",
+    ]
+
+
+def test_a_counted_word_with_its_of_phrase_is_counted_as_the_phrase() -> None:
+    # "lines of enquiry" is the subject, so four lines of text are not taken for the rule.
+    assert numbers_counted("two or three lines of enquiry") == {"line of enquiry": {2, 3}}
+    text = "Write four lines of text. Agree four lines\nof enquiry; take one line of enquiry."
+    said = [m.group() for m, _ in same_subject(subject_pattern(["line of enquiry"]), text)]
+    assert said == ["four lines\nof enquiry"]
+
+
+def test_an_at_most_limit_allows_every_number_up_to_it_in_its_clause() -> None:
+    # "no more than two strengths and two areas" allows one or two of each; a number after the
+    # clause ends (the semicolon) is said plainly again.
+    fact = "no more than two strengths and two areas to explore; then three topics in turn"
+    assert numbers_counted(fact) == {"strength": {1, 2}, "area": {1, 2}, "topic": {3}}
+
+
+def test_a_word_ending_in_ss_is_no_plural() -> None:
+    # "more than one class" counts nothing: class is singular, not the plural of "clas".
+    assert counted("a year group with more than one class, and three classes") == {"class"}
+    assert counted("more than one class or process") == set()

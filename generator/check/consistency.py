@@ -20,7 +20,13 @@ from dataclasses import dataclass, field
 from generator.check.facts import fact_lines, facts_of, mask, references
 from generator.check.prose import KEPT_AS_PUBLISHED, LazyPlace, prose_texts, quote_mask
 from generator.check.rulebook import Rulebook, fold, rulebook
-from generator.check.subjects import same_subject, subject_pattern, subjects_of
+from generator.check.subjects import (
+    agrees,
+    numbers_counted,
+    same_subject,
+    subject_pattern,
+    subjects_of,
+)
 from generator.load.sources import Corpus, SourceDocument
 
 #: A fact's words are looked for by hand only when they say enough to be a restatement:
@@ -68,6 +74,7 @@ def consistency(corpus: Corpus) -> list[RuleUse]:
     by_words = {fold(text): name for name, text in known.items() if len(text.split()) >= SHORTEST}
     scan = _Scan(rules, by_words, _pattern(list(by_words)), rulebook(corpus.documents), {}, None)
     scan.subjects.update(subjects_of(known, _declared_subjects(programme)))
+    scan.allowed = {name: numbers_counted(text) for name, text in known.items()}
     scan.counting = subject_pattern(list(scan.subjects))
     for doc in corpus.documents:
         if doc.kind in KEPT_AS_PUBLISHED:
@@ -88,6 +95,8 @@ class _Scan:
     #: Each subject stem with the facts that count it.
     subjects: dict[str, list[str]]
     counting: re.Pattern[str] | None
+    #: Each fact's subjects with the numbers the fact itself gives them.
+    allowed: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
 
 
 def _declared_subjects(programme: SourceDocument | None) -> dict[str, list[str]]:
@@ -125,11 +134,18 @@ def _scan(text: str, place: LazyPlace, in_programme: bool, scan: _Scan) -> None:
         if rule is not None and rule.kind == "fact" and rule.name in rules:
             rules[rule.name].contradicted.append(_mention(place, match.start(), match.group()))
             taken.append(match.span())
+    _scan_subjects(own, place, taken, scan)
+
+
+def _scan_subjects(own: str, place: LazyPlace, taken: list[tuple[int, int]], scan: _Scan) -> None:
+    """Each number said of what a fact counts, unless listed already or the fact's own."""
     for match, subject in same_subject(scan.counting, own):
         if any(start < match.end() and match.start() < end for start, end in taken):
             continue  # already listed as restated or contradicted
         for name in scan.subjects.get(subject, []):
-            rules[name].same_subject.append(_mention(place, match.start(), match.group()))
+            if agrees(match, scan.allowed.get(name, {}).get(subject, frozenset()), own):
+                continue  # the number the fact itself gives: it agrees
+            scan.rules[name].same_subject.append(_mention(place, match.start(), match.group()))
 
 
 def _found(

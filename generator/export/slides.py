@@ -21,6 +21,7 @@ from generator.export import pandoc, typst_pdf
 from generator.export.archive import ZIP_EPOCH, build_zip, read_package, repack
 from generator.export.document import Cover
 from generator.export.printed import print_markdown
+from generator.export.slide_tables import fitted_slide
 from generator.export.typeset import picture_folder
 from generator.model.images import Picture
 from generator.model.objects import Module
@@ -36,10 +37,9 @@ _CREATOR = re.compile(rb"<dc:creator>.*?</dc:creator>", re.DOTALL)
 # Every slide but the cover (slide1.xml) gets a number.
 _NUMBERED_SLIDE = re.compile(r"ppt/slides/slide(?!1\.xml)[0-9]+\.xml")
 _RUN_PROPERTIES = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\slang=)")
-_TABLE = re.compile(rb"<a:tbl>.*?</a:tbl>", re.DOTALL)
-_UNSIZED_RUN = re.compile(rb"<a:rPr(?=[\s/>])(?![^>]*\ssz=)")
-#: The size of a table's text in PowerPoint: readable from the back of a room, as body text is.
-TABLE_POINTS = 18
+#: The size of a table's text in PowerPoint: readable from the back of a room, as body text is;
+#: a long table's is a little smaller, never below the smallest body text (16pt).
+TABLE_POINTS, SMALLER_TABLE_POINTS = 18, 16
 _LAYOUT_TARGET = re.compile(rb'Target="\.\./slideLayouts/slideLayout[0-9]+\.xml"')
 
 
@@ -94,8 +94,9 @@ def pptx(module: Module, programme: str, cover: Cover, epoch: int) -> bytes:
 
 
 def with_layouts(package: bytes, wanted: tuple[str, ...]) -> bytes:
-    """The deck with each section slide on the "Section Header" layout, and table text at
-    TABLE_POINTS.
+    """The deck with each section slide on the "Section Header" layout, and its tables fitted
+    to their slides: columns balanced for their text (pandoc makes them all the same width),
+    text at TABLE_POINTS, or SMALLER_TABLE_POINTS where it would run off the slide.
 
     pandoc gives every slide under a level-1 heading "Title and Content"; a section divider
     reads as one when it looks like one. The slide keeps its title and body placeholders,
@@ -113,7 +114,7 @@ def with_layouts(package: bytes, wanted: tuple[str, ...]) -> bytes:
     for number, layout in enumerate(wanted, start=1):
         part, rels = f"ppt/slides/slide{number}.xml", f"ppt/slides/_rels/slide{number}.xml.rels"
         if part in members:
-            members[part] = _TABLE.sub(_table_text, members[part])
+            members[part] = fitted_slide(members[part], TABLE_POINTS, SMALLER_TABLE_POINTS)
         if layout == "section" and section is not None and rels in members:
             members[rels] = _LAYOUT_TARGET.sub(
                 f'Target="../slideLayouts/{section}"'.encode(), members[rels], count=1
@@ -141,12 +142,6 @@ def with_author_and_language(package: bytes, cover: Cover) -> bytes:
         if _NUMBERED_SLIDE.fullmatch(name):
             members[name] = members[name].replace(b"</p:spTree>", _slide_number(cover), 1)
     return build_zip(members.items(), ZIP_EPOCH)
-
-
-def _table_text(table: re.Match[bytes]) -> bytes:
-    """A table with its text at TABLE_POINTS (pandoc leaves it to a smaller default)."""
-    size = f'<a:rPr sz="{TABLE_POINTS * 100}"'.encode()
-    return _UNSIZED_RUN.sub(size, table.group(0))
 
 
 def _slide_number(cover: Cover) -> bytes:

@@ -179,17 +179,41 @@ end
 -- theme/pdf/handbook.typ): its last lines go over with the callout when the callout does not fit.
 local LEADS = { Para = true, BulletList = true, OrderedList = true }
 
+local function is_callout(block)
+  return block ~= nil and block.t == "Div" and kind_of(block) ~= nil
+end
+
+-- Callouts one after another, from blocks[first]: each but the last sticks to the next, so a
+-- callout never opens a page with the one before it left on the page before. Returns the
+-- blocks and the index of the last callout.
+local function callout_run(blocks, first)
+  local run, i = pandoc.List(), first
+  while is_callout(blocks[i + 1]) do
+    run:insert(pandoc.Div({ blocks[i] }, { class = "keep-with-next" }))
+    i = i + 1
+  end
+  run:insert(blocks[i])
+  return run, i
+end
+
 local function keep_with_callouts(blocks)
   local kept = pandoc.List()
   local i = 1
   while i <= #blocks do
-    local block, next_block = blocks[i], blocks[i + 1]
-    local before_callout = next_block ~= nil and next_block.t == "Div" and kind_of(next_block) ~= nil
-    if before_callout and block.t == "Para" and short(block) then
+    local block = blocks[i]
+    local before_callout = is_callout(blocks[i + 1])
+    if is_callout(block) then
+      local run
+      run, i = callout_run(blocks, i)
+      kept:extend(run)
+    elseif before_callout and block.t == "Para" and short(block) then
       kept:insert(pandoc.Div({ block }, { class = "keep-with-next" }))
     elseif before_callout and LEADS[block.t] and FORMAT == "typst" then
-      kept:insert(pandoc.Div({ block, next_block }, { class = "lead-in" }))
-      i = i + 1
+      -- The lead-in goes with its callouts, all of them, and they with each other.
+      local run, last = callout_run(blocks, i + 1)
+      run:insert(1, block)
+      kept:insert(pandoc.Div(run, { class = "lead-in" }))
+      i = last
     else
       kept:insert(block)
     end
@@ -322,10 +346,107 @@ local function bold_header(tbl)
   end
 end
 
+-- Word lays a table out at the widths pandoc writes. Where the dashes under a pipe table's
+-- header set them, a short column could get so narrow that "10.30" broke mid-word; where
+-- nothing sets them, Word and LibreOffice share the line out in ways of their own. In Word,
+-- every column is now at least as wide as its longest word (or its longest short cell), and
+-- the rest of the line is shared out as the dashes ask or, without them, by how much text
+-- each column holds (a column with cells left empty to write in counts as a long one).
+-- Widths are counted in characters of 10pt text, wide ones (digits, bold capitals, and the
+-- wider fonts LibreOffice puts in place of Arial), so a word fits whatever prints it.
+local LINE_CHARACTERS = 72 -- across an A4 page between the margins
+local CELL_PADDING = 2 -- a cell's inner margins
+local LONGEST_CELL = 60 -- a longer cell wraps anyway: it asks for no more than this
+local WRITING_CHARACTERS = 40 -- what a column with cells to write in asks for
+local SHORT_CELL = 12 -- a cell this short ("0-2 min", "Whole team") stays on one line
+
+local function cell_text(cell)
+  return pandoc.utils.stringify(cell.contents)
+end
+
+local function rows_of(tbl)
+  local rows = {}
+  for _, row in ipairs(tbl.head.rows) do
+    table.insert(rows, row)
+  end
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      table.insert(rows, row)
+    end
+  end
+  return rows
+end
+
+local function has_empty_cell(tbl, column)
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      local cell = row.cells[column]
+      if cell and #cell.contents == 0 then
+        return true
+      end
+    end
+  end
+  return false
+end
+
+-- What a column needs (its longest word, or its longest short cell) and wants (its share of
+-- the line as the dashes give it, else its longest cell), in characters.
+local function column_needs(tbl, column)
+  local need, want = 1, 1
+  for _, row in ipairs(rows_of(tbl)) do
+    local cell = row.cells[column]
+    if cell then
+      local text = cell_text(cell)
+      local length = utf8.len(text) or #text
+      if length <= SHORT_CELL then
+        need = math.max(need, length)
+      end
+      for word in text:gmatch("%S+") do
+        need = math.max(need, utf8.len(word) or #word)
+      end
+      want = math.max(want, math.min(LONGEST_CELL, length))
+    end
+  end
+  if has_empty_cell(tbl, column) then
+    want = math.max(want, WRITING_CHARACTERS)
+  end
+  need = need + CELL_PADDING
+  local given = tbl.colspecs[column][2]
+  if given ~= nil and given > 0 and not has_default_widths(tbl) then
+    want = given * LINE_CHARACTERS
+  else
+    want = want + CELL_PADDING
+  end
+  return need, math.max(need, want)
+end
+
+local function balanced_widths(tbl)
+  local needs, wants, needed, wanted = {}, {}, 0, 0
+  for column = 1, #tbl.colspecs do
+    needs[column], wants[column] = column_needs(tbl, column)
+    needed, wanted = needed + needs[column], wants[column] + wanted
+  end
+  local widths = {}
+  for column = 1, #tbl.colspecs do
+    if wanted <= LINE_CHARACTERS or needed >= LINE_CHARACTERS then
+      local share = wanted <= LINE_CHARACTERS and wants or needs
+      widths[column] = share[column] / (wanted <= LINE_CHARACTERS and wanted or needed)
+    else
+      local spare = (LINE_CHARACTERS - needed) / (wanted - needed)
+      widths[column] = (needs[column] + spare * (wants[column] - needs[column])) / LINE_CHARACTERS
+    end
+  end
+  for column, spec in ipairs(tbl.colspecs) do
+    tbl.colspecs[column] = { spec[1], widths[column] }
+  end
+end
+
 function Table(tbl)
-  fill_in_widths(tbl)
   if FORMAT == "docx" then
+    balanced_widths(tbl)
     bold_header(tbl)
+  else
+    fill_in_widths(tbl)
   end
   return tbl
 end

@@ -172,11 +172,13 @@ def test_calendar_is_stamped_by_the_epoch_and_the_same_on_every_build(
 
 def test_calendar_pdf_lists_every_entry_on_a_sheet(exported: Export, handbook: Handbook) -> None:
     reader = PdfReader(exported.file("calendar", "calendar", "pdf"))
+    # Typesetting curls apostrophes; the model's labels and titles keep straight ones.
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    text = text.replace("\u2019", "'")
     # The days with their venues, the windows, the meetings and each window's key dates.
     assert len(reader.pages) <= 3
     for meeting in handbook.programme.meetings:
-        assert meeting.title in text.replace("\u2019", "'")
+        assert meeting.title in text
     for dated in handbook.programme.key_dates:
         assert dated.step.title in text
     for window in handbook.programme.windows:

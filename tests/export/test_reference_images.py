@@ -28,6 +28,7 @@ from generator.export.workbook import self_review_xlsx
 
 from .conftest import EPOCH, SOFFICE, cover, libreoffice_pdfs
 from .test_export_slides import every_layout
+from .test_slide_tables import stages_deck
 
 REFERENCE = REPO / "tests" / "reference"
 #: Thumbnail width in pixels, and the largest mean difference per pixel (0-255) allowed.
@@ -162,3 +163,14 @@ def test_the_self_review_workbook_prints_its_head_and_descriptors(tmp_path: Path
     source.write_bytes(self_review_xlsx(framework, cover(), EPOCH))
     printed = libreoffice_pdfs([source], tmp_path / "pdf") / "self-review.pdf"
     matches(page_picture(printed.read_bytes(), 1), "self-review-workbook-page-1")
+
+
+@needs_poppler
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+def test_a_table_slide_in_powerpoint_sits_under_its_title_and_timing(
+    shipped_sources: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "deck.pptx"
+    source.write_bytes(stages_deck(read_handbook(shipped_sources)[0]))
+    printed = libreoffice_pdfs([source], tmp_path / "pdf") / "deck.pdf"
+    matches(page_picture(printed.read_bytes(), 3), "slides-pptx-table-after-timing")

@@ -72,6 +72,7 @@ def main() -> None:
     style_master(master)
     style_cover(layout_named(master, "Title Slide"))
     style_section(layout_named(master, "Section Header"))
+    style_caption(layout_named(master, "Content with Caption"))
     buffer = io.BytesIO()
     deck.save(buffer)
     OUTPUT.write_bytes(repack(themed(buffer.getvalue()), 0))
@@ -160,6 +161,26 @@ def style_section(layout: SlideLayout) -> None:
             place(shape, Inches(0.7), Inches(3.25), WIDTH - Inches(1.4), Inches(1.5))
             shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
             placeholder_text(shape, 22, MUTED, bold=False)
+
+
+def style_caption(layout: SlideLayout) -> None:
+    """A slide of text and a table or picture (pandoc's "Content with Caption", which a
+    session's first slide takes when its timing line comes before a table): the title across
+    the top as on every slide, the text in two lines under it, and the table or picture below,
+    as wide as the slide, not squeezed into a column beside a small title."""
+    for shape in layout.placeholders:
+        kind = shape.placeholder_format.type
+        if kind == PP_PLACEHOLDER.TITLE:
+            place(shape, MARGIN, Inches(0.3), WIDTH - 2 * MARGIN, Inches(1.0))
+            shape.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+            placeholder_text(shape, 28, ACCENT, bold=True)
+        elif kind == PP_PLACEHOLDER.BODY:
+            # Two lines: the timing, and the handouts when the session gives any out.
+            place(shape, MARGIN, Inches(1.3), WIDTH - 2 * MARGIN, Inches(0.8))
+            shape.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+            placeholder_text(shape, BODY_LEVELS[1][0], INK, bold=False)
+        elif kind == PP_PLACEHOLDER.OBJECT:
+            place(shape, MARGIN, Inches(2.15), WIDTH - 2 * MARGIN, Inches(2.9))
 
 
 def place(shape: object, left: Emu, top: Emu, width: Emu, height: Emu) -> None:
