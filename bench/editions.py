@@ -3,11 +3,13 @@
 Each run builds a fresh copy of the timed-days fixture with N-1 editions (each its own
 title, day-1 date and venue) by `handbook build --all-editions`, from an empty build/ and
 site, in a fresh process. It prints the time as a ratio to the cold build of one edition
-(the core alone), and the disk the published sites take: as the build leaves them, each
-file (inode) counted once however many hard links it has; as it would be with every link a
-copy of its own; and the distinct contents among them (the least any sharing could reach),
-each as a ratio to the one site's disk. Targets: core+8 in at most 4x one edition's
-time; 89 in at most 15x the time and 10x the disk (identical files stored once).
+(the core alone), on the clock and in processor time (the build's and its tools'; other
+work on a shared machine changes it far less than the clock), and the disk the published
+sites take: as the build leaves them, each file (inode) counted once however many hard
+links it has; as it would be were every link a copy of its own; and the distinct contents
+among them (the least any sharing could reach), each as a ratio to the one site's disk.
+Targets: core+8 in at most 4x one edition's time; 89 in at most 15x the time and 10x the
+disk (identical files stored once).
 
     .venv/bin/python bench/editions.py [--counts 1 9 89]
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import hashlib
+import resource
 import shutil
 import subprocess
 import sys
@@ -50,15 +53,21 @@ def project(folder: Path, editions: int) -> Path:
     return root
 
 
-def cold(root: Path) -> float:
-    """Seconds for `handbook build --all-editions` from nothing, in a fresh process."""
+def cold(root: Path) -> tuple[float, float]:
+    """Seconds for `handbook build --all-editions` from nothing, in a fresh process: on the
+    clock, and of processor time (the build's and its tools', such as pandoc and Typst),
+    which other work on a shared machine changes far less."""
     shutil.rmtree(root / "build", ignore_errors=True)
     shutil.rmtree(root / "out", ignore_errors=True)
     command = [sys.executable, "-m", "generator.cli.main", "--root", str(root), "build",
                "--all-editions", "--out", str(root / "out")]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True, cwd=REPO)
-    return time.perf_counter() - started
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu
 
 
 def disk(out: Path) -> tuple[int, int, int]:
@@ -80,22 +89,23 @@ def main() -> None:
     parser.add_argument("--counts", type=int, nargs="+", default=[1, 9, 89])
     args = parser.parse_args()
     print(
-        "| sites (core + editions) | cold s | x one | disk MB | x one "
+        "| sites (core + editions) | cold s | x one | cpu s | x one | disk MB | x one "
         "| as copies MB | x one | distinct MB | x one |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-    base: tuple[float, int] | None = None
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    base: tuple[float, float, int] | None = None
     for count in args.counts:
         with tempfile.TemporaryDirectory(prefix=f"bench-editions-{count}-") as folder:
             root = project(Path(folder), count - 1)
-            seconds = cold(root)
+            seconds, cpu = cold(root)
             used, copies, once = disk(root / "out")
-        base = base or (seconds, used)
+        base = base or (seconds, cpu, used)
         print(
             f"| {count} | {seconds:.1f} | {seconds / base[0]:.1f} "
-            f"| {used / 1e6:.1f} | {used / base[1]:.1f} "
-            f"| {copies / 1e6:.1f} | {copies / base[1]:.1f} "
-            f"| {once / 1e6:.1f} | {once / base[1]:.1f} |",
+            f"| {cpu:.1f} | {cpu / base[1]:.1f} "
+            f"| {used / 1e6:.1f} | {used / base[2]:.1f} "
+            f"| {copies / 1e6:.1f} | {copies / base[2]:.1f} "
+            f"| {once / 1e6:.1f} | {once / base[2]:.1f} |",
             flush=True,
         )
 
