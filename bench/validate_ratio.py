@@ -6,6 +6,7 @@ figure. Nothing here asserts a time.
 
     git archive main | tar -x -C /tmp/before
     python bench/validate_ratio.py /tmp/before . --scale 1 --scale 10 --runs 5
+    python bench/validate_ratio.py /tmp/before . --same-corpus   # the code's cost alone
 """
 
 from __future__ import annotations
@@ -52,10 +53,16 @@ def validate(repo: Path, root: Path, cold: bool) -> Timing:
     return wall, cpu
 
 
-def compare(repos: list[Path], scale: int, runs: int) -> list[str]:
-    """One line per kind of run: medians for each checkout and the ratio, interleaved runs."""
+def compare(repos: list[Path], scale: int, runs: int, same: bool = False) -> list[str]:
+    """One line per kind of run: medians for each checkout and the ratio, interleaved runs.
+
+    With `same`, both checkouts validate a copy of the first one's corpus, so the ratio is
+    the code's alone, without the growth of the content in between."""
     with tempfile.TemporaryDirectory(prefix="validate-ratio-") as folder:
-        roots = {repo: make(repo, Path(folder) / f"p{n}", scale) for n, repo in enumerate(repos)}
+        roots = {
+            repo: make(repos[0] if same else repo, Path(folder) / f"p{n}", scale)
+            for n, repo in enumerate(repos)
+        }
         times: dict[tuple[Path, bool], list[Timing]] = {}
         for _ in range(runs):
             for repo in repos:
@@ -65,8 +72,9 @@ def compare(repos: list[Path], scale: int, runs: int) -> list[str]:
     for cold in (True, False):
         wall = [statistics.median(w for w, _ in times[(r, cold)]) for r in repos]
         cpu = [statistics.median(c for _, c in times[(r, cold)]) for r in repos]
+        kind = f"scale {scale}{' same corpus' if same else ''} {'cold' if cold else 'warm'}"
         lines.append(
-            f"scale {scale} {'cold' if cold else 'warm'}: wall {wall[0]:.2f} s -> {wall[1]:.2f} s "
+            f"{kind}: wall {wall[0]:.2f} s -> {wall[1]:.2f} s "
             f"({wall[1] / wall[0]:.2f}x), CPU {cpu[0]:.2f} s -> {cpu[1]:.2f} s "
             f"({cpu[1] / cpu[0]:.2f}x)"
         )
@@ -80,10 +88,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("after", type=Path)
     parser.add_argument("--scale", type=int, action="append")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--same-corpus", action="store_true", help="both validate the first checkout's corpus"
+    )
     args = parser.parse_args(argv)
     repos = [args.before.resolve(), args.after.resolve()]
     for scale in args.scale or [1, 10]:
-        print("\n".join(compare(repos, scale, args.runs)), flush=True)
+        print("\n".join(compare(repos, scale, args.runs, args.same_corpus)), flush=True)
     return 0
 
 

@@ -194,6 +194,7 @@ CODES: dict[str, Code] = {
     "edition.duplicate-id": _error("an edition overrides the same training day or window twice"),
     "edition.kind-changed": _error("an edition's source replaces a core source of another kind"),
     "edition.own-settings": _error("an edition's content/ holds programme.yml"),
+    "edition.reserved-id": _error("an edition's folder has the name of a folder of the core site"),
     # Dates and the school year.
     "date.invalid": _error("a date that does not exist or is not written YYYY-MM-DD"),
     "date.time-of-day": _error("a date written with a time of day"),

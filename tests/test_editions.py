@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.check.editions import CORE_FOLDERS
 from generator.cli.editions import check_one, listing, named_edition
 from generator.cli.main import main
 from generator.errors import UsageError
@@ -140,3 +141,23 @@ def test_the_json_schema_covers_edition_yml(partnerships: Path, tmp_path: Path) 
     assert {"training_days", "windows", "school_year", "schools", "contacts"} <= set(
         schema["properties"]
     )
+
+
+def test_an_edition_named_like_a_core_folder_is_refused(
+    partnerships: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Published at site/training/, it would overwrite the core's training pages.
+    (partnerships / "editions" / "birch").rename(partnerships / "editions" / "training")
+    assert main(["--root", str(partnerships), "validate"]) == 1
+    assert (
+        "editions/training/edition.yml:1:1: error: edition: the edition 'training' would be "
+        "published at site/training/, a folder the core site uses [edition.reserved-id]\n"
+        "    hint: rename the folder editions/training/ (for example to training-partnership)"
+    ) in capsys.readouterr().out
+
+
+def test_every_folder_a_built_site_has_is_a_name_no_edition_may_take(
+    shipped_project: Path,
+) -> None:
+    folders = {p.name for p in (shipped_project / "site").iterdir() if p.is_dir()}
+    assert folders and folders <= CORE_FOLDERS

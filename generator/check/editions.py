@@ -29,7 +29,30 @@ def check_edition(
     if programme is not None and isinstance(settings.data, dict):
         found += list(_unknown_ids(settings, programme.data))
     found += list(_replacements(core, own))
+    found += list(_reserved(settings))
     return found
+
+
+#: The top-level folders of every built site (its sections, the engines' assets and search,
+#: the pictures); an edition is published at <site>/<id>/, so its id must be none of them.
+#: tests/test_editions.py compares this with a built site's own top level.
+CORE_FOLDERS = frozenset(
+    ("assets", "downloads", "editors", "frameworks", "glossary", "handbook", "images")
+    + ("search", "training", "stylesheets", "javascripts", "404")
+)
+
+
+def _reserved(settings: SourceDocument) -> Iterator[Diagnostic]:
+    """An edition whose folder name is one the core site publishes into."""
+    parts = settings.rel.split("/")
+    edition_id = parts[-2] if len(parts) >= 2 else ""
+    if edition_id in CORE_FOLDERS:
+        message = (
+            f"the edition '{edition_id}' would be published at site/{edition_id}/, "
+            "a folder the core site uses"
+        )
+        hint = f"rename the folder editions/{edition_id}/ (for example to {edition_id}-partnership)"
+        yield Diagnostic(settings.rel, 1, 1, message, "edition", hint, code="edition.reserved-id")
 
 
 def _unknown_ids(settings: SourceDocument, core: Any) -> Iterator[Diagnostic]:

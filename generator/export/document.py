@@ -73,6 +73,8 @@ class Document:
     #: A document printed from one web page opens with a title block, not a cover page,
     #: and names its programme and web address on every page.
     source: Source | None = None
+    #: A sheet whose tables are set a touch smaller and closer than a running order's.
+    dense_tables: bool = False
 
     def markdown(self, target: str = "typst") -> str:
         """The whole document as pandoc Markdown for `target` ("typst" or "docx")."""
@@ -106,6 +108,8 @@ class Document:
             }
             if self.source is not None:
                 values |= self.source.metadata()
+            if self.dense_tables:
+                values["dense-tables"] = "true"
         else:
             # Word's cover is pandoc's title block, which has no edition line of its own.
             values["date"] = f"{cover.words.edition} {cover.edition}, {cover.date}"

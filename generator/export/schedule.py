@@ -52,6 +52,9 @@ def calendar_document(title: str, year: str, entries: Sequence[Entry], cover: Co
         subtitle=title,
         toc=False,
         break_level=0,
+        # A year of entries, a few with long details, keeps to two pages of A4 rather than
+        # leave a row or two on a third.
+        dense_tables=True,
     )
 
 

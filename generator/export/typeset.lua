@@ -222,6 +222,126 @@ local function keep_with_callouts(blocks)
   return kept
 end
 
+-- The close of a chapter: its last sections, where each is a heading over nothing but lists
+-- and short paragraphs ("Sources", "Related"), keep together on paper with the last lines of
+-- the text before them (`closing` and `lead-in` in theme/pdf/handbook.typ), so no page holds
+-- only a closing heading or the end of its list. Word keeps a heading with what follows it
+-- through the reference document's heading styles. A close prints in this many lines at most.
+local CLOSING_LINES = 16
+local CLOSING_LINE_WORDS = 40
+local CLOSE_LINE_CHARACTERS = 95
+
+local function words_in(block)
+  local words = 0
+  for _ in pandoc.utils.stringify(block):gmatch("%S+") do
+    words = words + 1
+  end
+  return words
+end
+
+-- About how many lines a block prints in, each list item starting a line of its own.
+local function lines_in(block)
+  local items = (block.t == "BulletList" or block.t == "OrderedList") and block.content or { block }
+  local lines = 0
+  for _, item in ipairs(items) do
+    lines = lines + math.max(1, math.ceil(#pandoc.utils.stringify(item) / CLOSE_LINE_CHARACTERS))
+  end
+  return lines
+end
+
+-- Where the section headed at blocks[i] ends (the next heading, or past the last block) when
+-- it is a closing section, and about how many lines it prints in; nil when it is not one.
+-- A heading at or above the document's break level opens a page of its own, so it never
+-- closes one.
+local function closing_section(blocks, i, break_level)
+  local head = blocks[i]
+  if head == nil or head.t ~= "Header" or head.level <= break_level then
+    return nil
+  end
+  local j, lines, listed = i + 1, 2, false
+  while blocks[j] ~= nil and blocks[j].t ~= "Header" do
+    local block = blocks[j]
+    if block.t == "BulletList" or block.t == "OrderedList" then
+      listed = true
+    elseif not ((block.t == "Para" or block.t == "Plain") and words_in(block) <= CLOSING_LINE_WORDS) then
+      return nil
+    end
+    lines = lines + lines_in(block)
+    j = j + 1
+  end
+  if listed then
+    return j, lines
+  end
+  return nil
+end
+
+-- Where the closing sections that start at blocks[i] end, when they end a chapter: the
+-- document ends there, or a heading of higher rank than the first of them opens the next.
+-- Only the last few short sections make the close (of a longer run, those nearer the end),
+-- so it moves whole; the section before it then leads into it.
+local function chapter_close(blocks, i, break_level)
+  local last, lines = closing_section(blocks, i, break_level)
+  if last == nil then
+    return nil
+  end
+  while closing_section(blocks, last, break_level) do
+    local more
+    last, more = closing_section(blocks, last, break_level)
+    lines = lines + more
+  end
+  local next_head = blocks[last]
+  local ends = next_head == nil or next_head.level < blocks[i].level
+  return (ends and lines <= CLOSING_LINES) and last or nil
+end
+
+-- A lead short enough to go over whole with the close, as a short paragraph before a callout
+-- does; a longer one sends only its last lines (`lead-in`).
+local function goes_whole(lead)
+  if lead.t == "Para" then
+    return short(lead)
+  end
+  return lines_in(lead) <= 3
+end
+
+local function keep_closings(doc)
+  if FORMAT ~= "typst" then
+    return nil
+  end
+  local level = doc.meta["break-level"]
+  local break_level = tonumber(level and pandoc.utils.stringify(level)) or 1
+  local blocks, kept, i = doc.blocks, pandoc.List(), 1
+  while i <= #blocks do
+    local last = chapter_close(blocks, i, break_level)
+    if last == nil then
+      kept:insert(blocks[i])
+      i = i + 1
+    else
+      local lead = kept[#kept]
+      local opening = "#closing(level: " .. blocks[i].level .. ")["
+      if lead ~= nil and (is_callout(lead) or LEADS[lead.t] and goes_whole(lead)) then
+        -- A callout, or a short paragraph or list, goes over whole with the close.
+        kept[#kept] = pandoc.Div({ lead }, { class = "keep-with-next" })
+        lead = nil
+      elseif lead ~= nil and LEADS[lead.t] then
+        kept:remove()
+        local gap = "#lead-in(gap: closing-gap(" .. blocks[i].level .. "))["
+        kept:extend({ pandoc.RawBlock("typst", gap), lead })
+        opening = "][" .. opening
+      else
+        lead = nil
+      end
+      kept:insert(pandoc.RawBlock("typst", opening))
+      for n = i, last - 1 do
+        kept:insert(blocks[n])
+      end
+      kept:insert(pandoc.RawBlock("typst", lead and "]]" or "]"))
+      i = last
+    end
+  end
+  doc.blocks = kept
+  return doc
+end
+
 local function lead_in(div)
   local blocks = { pandoc.RawBlock("typst", "#lead-in["), div.content[1], pandoc.RawBlock("typst", "][") }
   for n = 2, #div.content do
@@ -574,6 +694,7 @@ end
 return {
   CLEAN,
   { Blocks = keep_with_callouts },
+  { Pandoc = keep_closings },
   {
     Image = Image, Div = Div, Table = Table, BulletList = BulletList, Link = Link,
     Pandoc = Pandoc,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 import subprocess
@@ -81,3 +82,40 @@ def test_the_longest_kind_stays_inside_its_column(printed: list) -> None:
         # Cells hold their text 6 points in from each side: a word past the rule between
         # the columns ends less than 6 points before the next column's text.
         assert max(inside) <= heading["Details"] - 6, (max(inside), heading["Details"])
+
+
+LONGEST = (
+    "Schools measure the year's impact against the plans they made after their reviews, ready "
+    "for the closing day. The window falls in the last weeks of the summer term; a school that "
+    "held a second round of workshops records only whether its revised actions have begun, "
+    "and their impact is checked in the autumn term, at least six school weeks after that "
+    "round, and feeds the next self-review."
+)
+
+
+@pytest.fixture(scope="module")
+def with_long_details() -> list[list[tuple[float, float, float, str]]]:
+    """A year of entries where a few windows carry a paragraph of details."""
+    year = [
+        dataclasses.replace(e, details=f"{LONGEST} Entry{n}.") if n % 9 == 8 else e
+        for n, e in enumerate(entries(32))
+    ]
+    pdf = calendar_file("pdf", "Test Partnership", "", tuple(year), cover(), EPOCH)
+    return words_by_page(pdf)
+
+
+def _rows(page: list[tuple[float, float, float, str]]) -> int:
+    """How many entries start on a page: the first words of their titles under "What"."""
+    heading = {text: left for left, _, _, text in page if text in {"What", "Kind"}}
+    firsts = {"Leadership", "Headteachers\u2019", "Headteachers'", "Improvement", "Self-review"}
+    return sum(
+        text in firsts and heading["What"] - 1 <= left < heading["Kind"]
+        for left, _, _, text in page
+    )
+
+
+def test_long_details_leave_no_page_of_a_row_or_two(with_long_details: list) -> None:
+    assert len(with_long_details) == 2, f"{len(with_long_details)} pages"
+    rows = [_rows(page) for page in with_long_details]
+    assert sum(rows) == 32, rows
+    assert min(rows) > 2, f"rows by page: {rows}"

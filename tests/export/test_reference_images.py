@@ -148,8 +148,8 @@ def test_the_visit_timetable_template_prints_its_rows_tall_and_its_columns_balan
 
 
 @needs_poppler
-def test_slides_of_three_layouts_look_as_designed(shipped_sources: Path) -> None:
-    module = every_layout(read_handbook(shipped_sources)[0].modules[0])
+def test_slides_of_three_layouts_look_as_designed(tmp_path: Path) -> None:
+    module = every_layout(read_handbook(tiny(tmp_path))[0].modules[0])
     pdf = slides.pdf(module, "Schools in Partnership", cover(), EPOCH)
     for page, layout in ((3, "section"), (6, "activity"), (7, "table")):
         matches(page_picture(pdf, page), f"slides-pdf-{layout}")
@@ -168,9 +168,9 @@ def test_the_self_review_workbook_prints_its_head_and_descriptors(tmp_path: Path
 @needs_poppler
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
 def test_a_table_slide_in_powerpoint_sits_under_its_title_and_timing(
-    shipped_sources: Path, tmp_path: Path
+    tmp_path: Path,
 ) -> None:
     source = tmp_path / "deck.pptx"
-    source.write_bytes(stages_deck(read_handbook(shipped_sources)[0]))
+    source.write_bytes(stages_deck(read_handbook(tiny(tmp_path))[0]))
     printed = libreoffice_pdfs([source], tmp_path / "pdf") / "deck.pdf"
     matches(page_picture(printed.read_bytes(), 3), "slides-pptx-table-after-timing")
