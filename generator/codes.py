@@ -166,6 +166,7 @@ CODES: dict[str, Code] = {
     "module.prerequisite-cycle": _error("prerequisites go round in a circle"),
     "slide.body": _error("a listed slide other than a section divider has no body"),
     "slide.table": _error("a table slide's body holds no pipe table"),
+    "slide.after-table": _error("a table slide's body has text after its table"),
     "slide.picture": _error("a picture slide's body shows no picture"),
     "material.resource-and-item": _error("a material is both a resource and an item"),
     "material.neither": _error("a material is neither a resource nor an item"),

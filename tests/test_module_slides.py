@@ -155,3 +155,24 @@ def test_a_picture_slide_without_alt_text_is_refused(tmp_path: Path) -> None:
         "content/modules/intro.yml:18:15: error: sessions[0].slides[0].body: "
         "image has no alt text [picture.no-alt]"
     ]
+
+
+def test_text_after_a_table_slides_table_is_refused(tmp_path: Path) -> None:
+    # pandoc would put the line on an untitled slide of its own after the table.
+    block = """\
+        slides:
+          - layout: table
+            body: |
+              | Step | Minutes |
+              | --- | --- |
+              | Thanks | 3 |
+
+              With three lines: 3, then 13.
+        """
+    found = problems(with_slides(tmp_path, block))
+    assert found == [
+        "content/modules/intro.yml:18:15: error: sessions[0].slides[0].body: a table slide's "
+        "body goes on after its table ('With three lines: 3, then 13.'), which PowerPoint would "
+        "put on a slide of its own, with no title [slide.after-table]\n"
+        "    hint: move the line above the table, or into the session's facilitator notes"
+    ]

@@ -70,6 +70,14 @@ def check_slides(check: Checker, s: int, slides: object) -> None:
                 "write a header row, a rule such as `| --- | --- |`, then a row a line",
                 code="slide.table",
             )
+        elif layout == "table" and _after_table(body):
+            check.error(
+                (*path, "body"),
+                f"a table slide's body goes on after its table ('{_after_table(body)[:40]}'), "
+                "which PowerPoint would put on a slide of its own, with no title",
+                "move the line above the table, or into the session's facilitator notes",
+                code="slide.after-table",
+            )
         elif layout == "picture" and not read_pictures(body).images:
             check.error(
                 (*path, "body"),
@@ -77,6 +85,13 @@ def check_slides(check: Checker, s: int, slides: object) -> None:
                 "write ![what it shows](../images/name.png), the picture in content/images/",
                 code="slide.picture",
             )
+
+
+def _after_table(body: str) -> str:
+    """The first line of text after a table slide's last table row, or ''."""
+    lines = body.splitlines()
+    last = max((n for n, line in enumerate(lines) if line.lstrip().startswith("|")), default=-1)
+    return next((line.strip() for line in lines[last + 1 :] if line.strip()), "")
 
 
 def session_slides(doc: SourceDocument, session: dict[str, Any]) -> tuple[Slide, ...]:
