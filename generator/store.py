@@ -137,6 +137,8 @@ class Store:
     folder: Path | None
     code: str
     secret: bytes
+    #: While builds share the store (`holding_prunes`), the keys any of them used, by space.
+    held: dict[str, set[str]] | None = dataclasses.field(default=None, compare=False)
 
     @classmethod
     def of_project(cls, root: Path) -> Store:
@@ -214,11 +216,27 @@ class Store:
         """Delete the entries of `space` not in `keep`, so the store does not grow for ever."""
         if self.folder is None:
             return 0
+        if self.held is not None:
+            self.held.setdefault(space, set()).update(keep)
+            return 0
         kept, removed = set(keep), 0
         for path in self._code_folder(space).glob("??/*"):
             if path.is_file() and path.name not in kept:
                 path.unlink(missing_ok=True)
                 removed += 1
+        return removed
+
+    def holding_prunes(self) -> Store:
+        """This store for several builds in a row (the core and its editions): each prune
+        only notes what its build used, and `release` keeps what any of them used."""
+        return dataclasses.replace(self, held={})
+
+    def release(self) -> int:
+        """Prune each space held, keeping the entries any of the builds used."""
+        held, removed = self.held or {}, 0
+        for space, keep in held.items():
+            removed += dataclasses.replace(self, held=None).prune(space, keep)
+        held.clear()
         return removed
 
     def forget_other_code(self) -> None:

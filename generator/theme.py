@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import UsageError
@@ -26,6 +26,9 @@ class Theme:
     """A theme folder and the named files and folders inside it the generator reads."""
 
     folder: Path
+    #: Theme files parsed while this theme is in use, each with the text it was parsed from
+    #: (so an edited file is parsed again): a build asks for the wording table many times.
+    parsed: dict[Path, tuple[str, object]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def templates(self) -> Path:

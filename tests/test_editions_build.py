@@ -111,3 +111,39 @@ def test_each_edition_has_its_own_offline_pack(built: Path) -> None:
         with zipfile.ZipFile(pack) as archive:
             page = archive.read("partnership/index.html").decode("utf-8")
         assert title in page
+
+
+def test_identical_files_across_the_sites_are_stored_once(built: Path) -> None:
+    def inode(path: Path) -> tuple[int, int]:
+        return path.stat().st_dev, path.stat().st_ino
+
+    core = {p.name: p for p in _downloads(built, "pdf") if "frameworks" in p.parts}
+    for edition in EXPECTED:
+        site = built / edition
+        for path in _downloads(site, "pdf"):
+            if "frameworks" in path.parts:
+                assert inode(path) == inode(core[path.name]), path
+        # What an edition changes is a file of its own.
+        [handbook] = [p for p in _downloads(site, "pdf") if p.parent.name == "handbook"]
+        assert handbook.stat().st_nlink == 1
+
+
+def test_an_edition_built_with_the_others_is_the_edition_built_alone(
+    built: Path, tmp_path: Path
+) -> None:
+    """What the builds of one run share (the store, typeset documents, compiled templates,
+    linked files) changes no byte of any site."""
+    root = shutil.copytree(FIXTURES / "timed-days", tmp_path / "project")
+    shutil.copytree(FIXTURES / "editions" / "editions", root / "editions")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "theme").symlink_to(REPO / "theme")
+    alone = tmp_path / "alone"
+    assert main(["--root", str(root), "build", "--edition", "birch", "--out", str(alone)]) == 0
+
+    def files(site: Path) -> dict[str, bytes]:
+        found = (p for p in site.rglob("*") if p.is_file())
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in found}
+
+    together, by_itself = files(built / "birch"), files(alone)
+    assert sorted(together) == sorted(by_itself)
+    assert [name for name in together if together[name] != by_itself[name]] == []

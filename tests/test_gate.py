@@ -517,6 +517,35 @@ def test_remembered_findings_never_hide_a_changed_page(
     assert [(f.path, f.source) for f in again] == [(PAGE, CHAPTER)], "findings are remembered too"
 
 
+def test_a_download_in_a_new_offline_pack_is_not_read_again(
+    site: Path, built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edition's pack is new, but holds downloads the gate has read already (in its site,
+    or in the core's): their findings are remembered, a changed one is read again."""
+    from generator.gate import OutputReader
+
+    memo = Store.at(tmp_path / "cache")
+    docs = built / "build" / "docs"
+    assert check_output(site, docs, memo) == []
+    [pack] = (site / "downloads" / "offline").glob("*.zip")
+    with zipfile.ZipFile(pack) as archive:
+        [pdf] = [n for n in archive.namelist() if n.endswith(".pdf")][:1]
+    read: list[str] = []
+    real = OutputReader.check_download
+
+    def counted(self: OutputReader, name: str, data: bytes) -> list[str]:
+        read.append(name)
+        return real(self, name, data)
+
+    monkeypatch.setattr(OutputReader, "check_download", counted)
+    tamper(site, pack.relative_to(site).as_posix(), "index.html", lambda page: page + b" ")
+    assert check_output(site, docs, memo) == []
+    assert read == []
+    tamper(site, pack.relative_to(site).as_posix(), pdf, lambda data: data + b"%")
+    check_output(site, docs, memo)
+    assert read == [pdf]
+
+
 def test_a_page_moved_elsewhere_is_read_again(site: Path, built: Path, tmp_path: Path) -> None:
     """A script's address is read from the page's own folder: the same bytes in another
     place are another file."""

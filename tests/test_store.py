@@ -228,6 +228,21 @@ def test_entries_of_other_code_are_dropped(tmp_path: Path) -> None:
     assert len(list(tmp_path.rglob("*.*"))) == 0 and len(list(tmp_path.glob("*/*"))) == 2
 
 
+def test_builds_run_together_keep_what_any_of_them_used(tmp_path: Path) -> None:
+    """The core and its editions prune once, at the end: an edition's build must not throw
+    away the core's downloads, or the next run would make them again."""
+    store = Store.at(tmp_path).holding_prunes()
+    core, edition, stale = (store.key(name) for name in ("core", "edition", "stale"))
+    for key in (core, edition, stale):
+        store.write("downloads", key, b"bytes")
+    assert store.prune("downloads", {core}) == 0  # the core's build
+    assert store.prune("downloads", {edition}) == 0  # an edition's build
+    assert store.read("downloads", core) == b"bytes"
+    assert store.release() == 1
+    assert store.read("downloads", core) == store.read("downloads", edition) == b"bytes"
+    assert store.read("downloads", stale) is None
+
+
 def test_a_verdict_is_kept_for_the_text_that_was_checked(tmp_path: Path) -> None:
     """An edit saved while validation runs: the clean verdict belongs to the text read, so
     the next run checks the new bytes instead of trusting it."""

@@ -9,12 +9,10 @@ that no caller runs a stage outside it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,8 +32,9 @@ from generator.render.downloads import DownloadList
 from generator.render.memo import PageMemo
 from generator.render.templates import SiteContext, render_site
 from generator.site import links, offline
-from generator.site.engines import build_site
+from generator.site.engines import build_epoch, build_site
 from generator.site.retire import swap_and_retire
+from generator.site.share import Together
 from generator.site.write import (
     GUIDES,
     guide_pages,
@@ -93,16 +92,22 @@ PHASE: ContextVar[str] = ContextVar("PHASE", default="")
 
 
 def build(
-    root: Path, options: BuildOptions = BuildOptions(), parsed: ParseCache | None = None
+    root: Path,
+    options: BuildOptions = BuildOptions(),
+    parsed: ParseCache | None = None,
+    together: Together | None = None,
 ) -> BuildReport:
     """Build the site and downloads from the sources under `root`, styled by its theme/.
 
     Nothing is written to the output folder unless every phase succeeds. `parsed` remembers
     source files between builds (a live preview keeps one); without it all are read.
+    `together` is what builds run one after another share (the core and its editions).
     """
     started = time.perf_counter()
     with using(of_project(root)):
-        run = Run(root, options, Store.of_project(root), parsed)
+        store = together.store if together is not None else Store.of_project(root)
+        run = Run(root, options, store, parsed)
+        run.together = together
         run.stamp = run.fingerprint()
         if unchanged(run.store, run.out, run.stamp, run.nested):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
@@ -137,6 +142,8 @@ class Run:
     trace: list[str] = field(default_factory=list)
     #: Where an edition's values came from, so its problems name edition.yml (editions).
     layered: Any = None
+    #: What the builds run together with this one share (site/share.py), if any.
+    together: Together | None = None
 
     @property
     def work(self) -> Path:
@@ -238,8 +245,14 @@ def site_phase(run: Run) -> Path | None:
     staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
-        build_site(run.options.engine, config, staging, run.options.strict, run.out, run.store)
-    offline.pack_site(staging, config, run.store)
+        compiled = run.together.compiled if run.together else None
+        build_site(
+            run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
+        )
+    together = run.together
+    offline.pack_site(staging, config, run.store, together.deflated if together else None)
+    if together is not None:
+        together.shared.add_site(staging, run.store)
     return staging
 
 
@@ -255,6 +268,8 @@ def gate_phase(run: Run) -> None:
 def publish_phase(run: Run) -> None:
     """The staged site swapped in whole, and recorded for "nothing has changed"."""
     swap_and_retire(run.result("site"), run.out, run.nested)
+    if run.together is not None:
+        run.together.shared.published(run.result("site"), run.out)
     record(run.store, run.out, run.stamp, run.nested)
     run.store.forget_other_code()
 
@@ -381,17 +396,3 @@ def check_links(site: Path, external: Path, own_path: str = "/") -> None:
     if report.broken:
         lines = [f"{page}: broken link '{href}'" for page, href in report.broken]
         raise BuildError("links that lead nowhere in the built site:\n" + "\n".join(lines))
-
-
-@contextmanager
-def build_epoch(epoch: int) -> Iterator[None]:
-    """Set SOURCE_DATE_EPOCH while MkDocs runs, so its dates are the sources' own."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before

@@ -7,14 +7,10 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generator.cli import report
 from generator.cli.project import project_root
 from generator.kinds import catalogue
-
-if TYPE_CHECKING:
-    from generator.cli.build import BuildOptions
 
 
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -153,7 +149,9 @@ def run_build(args: argparse.Namespace) -> int:
     )
     root = project_root(args)
     if args.all_editions:
-        return _build_all(root, options)
+        from generator.cli.all_editions import build_all
+
+        return build_all(root, options)
     result = build(root, replace(options, edition=args.edition))
     _refresh_schemas(root)
     if result.skipped:
@@ -173,26 +171,6 @@ def run_build(args: argparse.Namespace) -> int:
         f"in {result.seconds:.1f} s.",
         file=sys.stderr,
     )
-    return 0
-
-
-def _build_all(root: Path, options: BuildOptions) -> int:
-    """`handbook build --all-editions`: the core at the site folder, each edition inside it."""
-    from generator.cli.build import build
-    from generator.load.editions import find_editions
-
-    out = (options.out or root / "site").resolve()
-    for edition in (None, *(e.id for e in find_editions(root))):
-        result = build(
-            root, replace(options, out=out / edition if edition else out, edition=edition)
-        )
-        name = edition or "the core"
-        if result.skipped:
-            print(f"{name}: nothing has changed since the last build.", file=sys.stderr)
-            continue
-        if result.warnings:
-            print(report.as_text(result.warnings), file=sys.stderr)
-        print(f"Built {name}: {result.pages} pages in {result.seconds:.1f} s.", file=sys.stderr)
     return 0
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from generator.errors import HandbookError, ToolError
 from generator.export import typst_pdf
-from generator.export.cache import OutputCache, Stamps
+from generator.export.cache import OutputCache, Stamps, typesetting
 from generator.export.manifest import GeneratedFrom, Manifest, ManifestEntry, write_manifest
 from generator.export.outputs import OUTPUTS
 from generator.export.packs import PackMember, plan_packs
@@ -99,7 +99,7 @@ def export_all(
     days = {module.day.id for module in handbook.modules if module.day.scheduled}
     bar = Progress(len(planned) + len(days), progress)
     stamps = Stamps.now()
-    with typst_pdf.workers():
+    with typst_pdf.workers(), typesetting(store, stamps):
         files, built = run_jobs(
             planned,
             store,

@@ -9,9 +9,11 @@ from the whole model for one subject; generator/export/outputs.py pairs them per
 from __future__ import annotations
 
 import dataclasses
+import functools
 from typing import Any
 
 from generator.export import slides, typeset
+from generator.export.cache import typeset_once
 from generator.export.document import Cover, Document, Source
 from generator.export.documents import chapter_document, framework_document, handbook_document
 from generator.export.forms import self_review_docx
@@ -227,7 +229,8 @@ def day_addresses(programme: Programme) -> tuple[tuple[str, str], ...]:
 
 
 def _typeset(format: str, document: Document, epoch: int) -> bytes:
-    return typeset.pdf(document, epoch) if format == "pdf" else typeset.docx(document, epoch)
+    make = typeset.pdf if format == "pdf" else typeset.docx
+    return typeset_once(format, document, epoch, functools.partial(make, document, epoch))
 
 
 def framework_link(handbook: Handbook, ref: str) -> str:

@@ -9,7 +9,9 @@ download made by the old code is served.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,3 +96,34 @@ class OutputCache:
     def prune(self) -> int:
         """Delete entries this run did not use, so the cache does not grow without bound."""
         return self.store.prune(SPACE, self.used)
+
+
+#: The cache and stamps of the export running in this context, for `typeset_once`.
+TYPESETTING: ContextVar[tuple[OutputCache, Stamps] | None] = ContextVar("typesetting", default=None)
+
+
+@contextmanager
+def typesetting(cache: OutputCache, stamps: Stamps) -> Iterator[None]:
+    """Let the jobs of one export (threads started in this context) share typeset files."""
+    token = TYPESETTING.set((cache, stamps))
+    try:
+        yield
+    finally:
+        TYPESETTING.reset(token)
+
+
+def typeset_once(format: str, document: object, epoch: int, make: Callable[[], bytes]) -> bytes:
+    """The file a typeset `document` makes, from the cache when the very same document was
+    typeset before (with the same theme and tools): `make` runs only on a miss.
+
+    A download's own key holds the whole model slice it is given, which may hold more than
+    its document prints: an edition that moves a day changes the day a module's guide is
+    given, but not one word of the guide. Keyed on the document, the guide is typeset once.
+    The key holds the document's repr: every field, and each picture's digest."""
+    running = TYPESETTING.get()
+    if running is None:
+        return make()
+    cache, stamps = running
+    theme = stamps.themes.get(format, "")
+    key = digest("typeset", format, repr(document), str(epoch), theme, stamps.tools)
+    return cache.fetch(key, make)[0]

@@ -181,9 +181,10 @@ class OutputReader:
         return check_offline_pack(data, self.known, read, self._packed_download)
 
     def _packed_download(self, name: str, data: bytes) -> list[str]:
-        """A download inside the offline pack, read as the same file in the site is."""
+        """A download inside the offline pack, read as the same file in the site is (and
+        remembered as it is: a pack holds the site's downloads, read already)."""
         if Path(name).suffix.lower() in (*DOWNLOADS, ".zip"):
-            return self.check_download(name, data)
+            return self.memo.findings(name, data, lambda d: self.check_download(name, d))
         return ["a download of a kind the exporters do not make"]
 
     def _page_checker(self, rel: str) -> Checker:

@@ -8,6 +8,7 @@ the same bytes a full build would. Neither engine sees a hook or plugin of ours.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -16,6 +17,10 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.bccache
 
 from generator.errors import ToolError, UsageError
 from generator.store import Store, files_digest
@@ -35,13 +40,15 @@ def build_site(
     strict: bool,
     previous: Path | None = None,
     store: Store | None = None,
+    compiled: CompiledTemplates | None = None,
 ) -> None:
     """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe.
 
     `store` is the build's cache, where MkDocs' record of the pages is kept; without one
-    every build is a full one."""
-    builders: dict[str, Callable[[Path, Path, bool, Path | None, Store], None]] = {
-        "mkdocs": build_with_mkdocs,
+    every build is a full one. `compiled` holds the theme's templates compiled by earlier
+    builds in this process (the core's and its editions' in one run)."""
+    builders: dict[str, Callable[..., None]] = {
+        "mkdocs": functools.partial(build_with_mkdocs, compiled=compiled),
         "zensical": build_with_zensical,
     }
     if engine not in builders:
@@ -49,8 +56,78 @@ def build_site(
     builders[engine](config_file, site_dir, strict, previous, store or Store.nowhere())
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's Jinja templates as MkDocs compiled and listed them, kept in memory for
+    the builds of one run (the core's and its editions'), so each edition's MkDocs neither
+    compiles Material's templates again nor filters its thousands of files again.
+
+    Jinja uses compiled code only for the very source it was compiled from (it compares a
+    checksum). The listing is of the theme's folders, which a run does not change; it is
+    MkDocs' list of the theme files to copy, whose filter reads only a file's name and the
+    theme's static templates, both in the key."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+        self.listed: dict[tuple[object, ...], list[str]] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+    def environment(self, env: jinja2.Environment, theme: Any) -> jinja2.Environment:
+        """`env`, MkDocs' environment for `theme`, using what earlier builds made."""
+        env.bytecode_cache = self
+        listing = env.list_templates
+        key = (tuple(theme.dirs), tuple(theme.static_templates))
+
+        def list_templates(
+            extensions: Any = None, filter_func: Callable[[str], bool] | None = None
+        ) -> list[str]:
+            if extensions is not None or not _theme_files_filter(filter_func):
+                return listing(extensions, filter_func)
+            if key not in self.listed:
+                self.listed[key] = listing(filter_func=filter_func)
+            return list(self.listed[key])
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+
+def _theme_files_filter(filter_func: Callable[[str], bool] | None) -> bool:
+    """Whether `filter_func` is MkDocs' own filter of the theme files to copy."""
+    name = getattr(filter_func, "__qualname__", "")
+    module = getattr(filter_func, "__module__", "")
+    return module == "mkdocs.structure.files" and name.startswith("Files.add_files_from_theme.")
+
+
+def _with_compiled(compiled: CompiledTemplates) -> Any:
+    """A plugin that makes each template environment of MkDocs' theme use `compiled`."""
+    from mkdocs.plugins import BasePlugin
+
+    class Compiled(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+        def on_config(self, config: Any) -> Any:
+            theme = config.theme
+            make = theme.get_env
+            if not getattr(make, "compiled", False):
+                environment = functools.partial(compiled.environment, theme=theme)
+                get_env = functools.update_wrapper(lambda: environment(make()), make)
+                get_env.compiled = True  # type: ignore[attr-defined]
+                theme.get_env = get_env
+            return config
+
+    return Compiled()
+
+
 def build_with_mkdocs(
-    config_file: Path, site_dir: Path, strict: bool, previous: Path | None, store: Store
+    config_file: Path,
+    site_dir: Path,
+    strict: bool,
+    previous: Path | None,
+    store: Store,
+    compiled: CompiledTemplates | None = None,
 ) -> None:
     """MkDocs and Material, in this process: only changed pages when the structure held."""
     from mkdocs.config import load_config
@@ -63,6 +140,8 @@ def build_with_mkdocs(
             config = load_config(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
+            if compiled is not None:
+                config.plugins["handbook-compiled-templates"] = _with_compiled(compiled)
             if strict or previous is None or not build_changed_pages(config, previous, store):
                 build_everything(config, store)
         except (MkDocsException, OSError) as error:
@@ -141,3 +220,17 @@ def captured_log() -> Iterator[list[str]]:
         logger.removeHandler(handler)
         logger.setLevel(level)
         logger.propagate = propagate
+
+
+@contextmanager
+def build_epoch(epoch: int) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH while MkDocs runs, so its dates are the sources' own."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before

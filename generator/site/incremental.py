@@ -73,6 +73,12 @@ class Recorder(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search = search
         self.pages: dict[str, PageRecord] = {}
         self.taken = 0
+        #: The files MkDocs builds, as it found them (listing the theme's is not cheap).
+        self.files: Files | None = None
+
+    def on_env(self, env: Any, *, config: Any, files: Files) -> Any:
+        self.files = files
+        return env
 
     def on_page_context(self, context: Any, *, page: Page, config: Any, nav: Any) -> Any:
         entries = self.search.search_index.entries
@@ -97,7 +103,7 @@ def build_everything(config: MkDocsConfig, store: Store) -> None:
     build(config)
     if recorder is None:
         return
-    files = _files(config)
+    files = recorder.files if recorder.files is not None else _files(config)
     state = State(structure=structure_key(config, files))
     state.pages = recorder.pages
     state.static = _static_signature(files)

@@ -26,17 +26,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import io
 import json
 import posixpath
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from generator.render.downloads import link_text
+from generator.site.zipped import Deflated, write_zip
 from generator.store import Store
 
 #: Our script in the pack: the search worker, started from a Blob (see the module's doc).
@@ -65,9 +64,9 @@ class Pack:
         return str(self.entry["path"])
 
 
-def pack_site(site: Path, config: Path, store: Store) -> None:
+def pack_site(site: Path, config: Path, store: Store, deflated: Deflated | None = None) -> None:
     """Make the offline packs that the manifest of the docs tree beside `config` plans, in
-    the staged `site` an engine built from it."""
+    the staged `site` an engine built from it (with the members `deflated` already)."""
     planned_in = config.parent / "docs" / "downloads" / "manifest.json"
     if not planned_in.is_file():
         return
@@ -76,11 +75,11 @@ def pack_site(site: Path, config: Path, store: Store) -> None:
     from generator.site import incremental
 
     engine_listing = incremental.site_listing(site)
-    _pack(site, planned_in)
+    _pack(site, planned_in, deflated)
     incremental.relist(store, site, engine_listing)
 
 
-def _pack(site: Path, planned_in: Path) -> None:
+def _pack(site: Path, planned_in: Path, deflated: Deflated | None = None) -> None:
     manifest = json.loads(planned_in.read_text(encoding="utf-8"))
     paths = manifest.pop("planned", [])
     packs = [Pack(entry) for entry in manifest["entries"] if entry["path"] in paths]
@@ -89,7 +88,7 @@ def _pack(site: Path, planned_in: Path) -> None:
     inside = {**manifest, "entries": [e for e in manifest["entries"] if e["path"] not in paths]}
     files = site_files(site, set(paths))
     epoch = manifest["generated_from"]["source_date_epoch"]
-    data = offline_zip(offline_members(files, packs, manifest_text(inside)), epoch)
+    data = offline_zip(offline_members(files, packs, manifest_text(inside)), epoch, deflated)
     for pack in packs:
         _replace(site / pack.path, data)
         pack.entry.update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest())
@@ -246,19 +245,18 @@ WORKER_SHIM = """\
 """
 
 
-def offline_zip(members: Mapping[str, bytes], epoch: int) -> bytes:
-    """A ZIP of `members` in name order, every entry dated `epoch`: the same bytes each time."""
+def offline_zip(
+    members: Mapping[str, bytes], epoch: int, deflated: Deflated | None = None
+) -> bytes:
+    """A ZIP of `members` in name order, every entry dated `epoch`: the same bytes each time.
+
+    `deflated` holds members compressed already (by the packs of other editions in a run)."""
     when = datetime.fromtimestamp(max(epoch, ZIP_EPOCH), tz=UTC).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(members):
-            info = zipfile.ZipInfo(name, date_time=when)
-            stored = posixpath.splitext(name)[1].lower() in STORED
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, members[name], compresslevel=None if stored else 6)
-    return buffer.getvalue()
+    entries = (
+        (name, members[name], posixpath.splitext(name)[1].lower() in STORED)
+        for name in sorted(members)
+    )
+    return write_zip(entries, when, 0o100644 << 16, deflated or Deflated())
 
 
 def link_sizes(

@@ -90,3 +90,31 @@ def test_progress_bar_draws_only_when_enabled() -> None:
     assert "[###############---------------] 2/4 handbook.docx" in shown.getvalue()
     assert shown.getvalue().endswith("\n")
     assert hidden.getvalue() == ""
+
+
+def test_a_document_already_typeset_is_not_typeset_again(tmp_path: Path) -> None:
+    """Two downloads given different model slices may print the same document (an edition
+    moved a day its module's guide does not show): typeset once, from the cache after."""
+    from generator.export.cache import Stamps, typeset_once, typesetting
+    from generator.export.document import Cover, Document
+
+    made: list[str] = []
+
+    def make(text: str) -> bytes:
+        made.append(text)
+        return text.encode()
+
+    cover = Cover("Org", "1", "CC BY", "1 July 2026", "en-GB")
+    guide = Document("Guide", "guide", cover, "Body")
+    other = Document("Guide", "guide", cover, "Another body")
+    cache = OutputCache(tmp_path)
+    with typesetting(cache, Stamps.now()):
+        first = typeset_once("pdf", guide, EPOCH, functools.partial(make, "first"))
+        again = typeset_once("pdf", Document("Guide", "guide", cover, "Body"), EPOCH, list)
+        typeset_once("pdf", other, EPOCH, functools.partial(make, "other"))
+        typeset_once("docx", guide, EPOCH, functools.partial(make, "docx"))
+        typeset_once("pdf", guide, EPOCH + 86_400, functools.partial(make, "next day"))
+    assert first == again == b"first"
+    assert made == ["first", "other", "docx", "next day"]
+    # Outside an export nothing is shared.
+    assert typeset_once("pdf", guide, EPOCH, functools.partial(make, "alone")) == b"alone"

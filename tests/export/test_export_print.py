@@ -26,14 +26,7 @@ from generator.model.objects import Framework, Handbook
 
 from .conftest import EPOCH, cover, libreoffice_pdfs
 
-needs_soffice = pytest.mark.usefixtures("soffice")
 COVER = Cover("Network", "2026/27", "CC BY-SA 4.0", "1 July 2026", "en-GB")
-
-
-def printed(source: Path) -> PdfReader:
-    """The file converted to PDF by LibreOffice headless, in a profile of its own."""
-    libreoffice_pdfs([source], source.parent, timeout=180)
-    return PdfReader(source.with_suffix(".pdf"))
 
 
 def words(text: str) -> str:
@@ -46,13 +39,37 @@ def framework(handbook: Handbook) -> Framework:
     return handbook.frameworks[0]
 
 
-@needs_soffice
+@pytest.fixture(scope="module")
+def prints(
+    handbook: Handbook, framework: Framework, soffice: str, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The files these tests print, converted by one LibreOffice run (its start-up is most of
+    the cost); each test reads its own PDF, and the record serves two tests."""
+    folder = tmp_path_factory.mktemp("printed")
+    programme = dataclasses.replace(handbook.programme, days=())
+    sources = {
+        "self-review.xlsx": self_review_xlsx(framework, cover("Network"), EPOCH),
+        "handbook.docx": handbook_file(
+            "docx", programme, handbook.chapters, handbook.glossary, COVER, EPOCH
+        ),
+        "record.docx": peer_review_record_docx(framework, cover("Network"), EPOCH),
+        "plan.docx": improvement_plan_docx(framework, cover("Network"), EPOCH),
+    }
+    for name, data in sources.items():
+        (folder / name).write_bytes(data)
+    libreoffice_pdfs([folder / name for name in sources], folder, timeout=300)
+    return folder
+
+
+def printed(prints: Path, name: str) -> PdfReader:
+    """The PDF LibreOffice made of one of the files in `prints`."""
+    return PdfReader((prints / name).with_suffix(".pdf"))
+
+
 def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
-    framework: Framework, tmp_path: Path
+    framework: Framework, prints: Path
 ) -> None:
-    source = tmp_path / "self-review.xlsx"
-    source.write_bytes(self_review_xlsx(framework, cover("Network"), EPOCH))
-    pdf = printed(source)
+    pdf = printed(prints, "self-review.xlsx")
     for page in pdf.pages:
         assert page.mediabox.width > page.mediabox.height
     # Before the print set-up: nine portrait pages, four columns on each. Each criterion's
@@ -71,16 +88,8 @@ def test_the_workbook_prints_landscape_whole_rows_on_few_pages(
     assert all(f"Page {n} of {len(pdf.pages)}" in page for n, page in enumerate(text, 1))
 
 
-@needs_soffice
-def test_the_word_handbook_prints_its_contents_filled_in(
-    handbook: Handbook, tmp_path: Path
-) -> None:
-    programme = dataclasses.replace(handbook.programme, days=())
-    source = tmp_path / "handbook.docx"
-    source.write_bytes(
-        handbook_file("docx", programme, handbook.chapters, handbook.glossary, COVER, EPOCH)
-    )
-    pdf = printed(source)
+def test_the_word_handbook_prints_its_contents_filled_in(handbook: Handbook, prints: Path) -> None:
+    pdf = printed(prints, "handbook.docx")
     contents = words(pdf.pages[0].extract_text())
     assert "Contents" in contents
     for chapter in handbook.chapters:
@@ -89,28 +98,20 @@ def test_the_word_handbook_prints_its_contents_filled_in(
     assert "Introduction" in words(pdf.pages[1].extract_text())
 
 
-@needs_soffice
-@pytest.mark.parametrize(
-    ("builder", "landscape"), [(peer_review_record_docx, False), (improvement_plan_docx, True)]
-)
+@pytest.mark.parametrize(("name", "landscape"), [("record.docx", False), ("plan.docx", True)])
 def test_word_forms_print_in_their_orientation_with_numbered_pages(
-    framework: Framework, tmp_path: Path, builder: object, landscape: bool
+    prints: Path, name: str, landscape: bool
 ) -> None:
-    source = tmp_path / "form.docx"
-    source.write_bytes(builder(framework, cover("Network"), EPOCH))  # type: ignore[operator]
-    pdf = printed(source)
+    pdf = printed(prints, name)
     for number, page in enumerate(pdf.pages, start=1):
         assert (page.mediabox.width > page.mediabox.height) == landscape
         assert f"Page {number} of {len(pdf.pages)}" in words(page.extract_text())
 
 
-@needs_soffice
 def test_each_strand_of_the_peer_review_record_prints_with_its_table(
-    framework: Framework, tmp_path: Path
+    framework: Framework, prints: Path
 ) -> None:
-    source = tmp_path / "record.docx"
-    source.write_bytes(peer_review_record_docx(framework, cover("Network"), EPOCH))
-    text = [words(page.extract_text()) for page in printed(source).pages]
+    text = [words(page.extract_text()) for page in printed(prints, "record.docx").pages]
     for strand in framework.strands:
         heading = f"{strand.number} {words(strand.title)}"
         first = next(n for n, p in enumerate(text) if heading in p)
