@@ -40,32 +40,38 @@ def _ending(k: int) -> str:
     )
 
 
-def _page_of(text: list[str], word: str) -> int:
+def page_of(text: list[str], word: str) -> int:
     return next(number for number, page in enumerate(text) if f"{word} " in f"{page} ")
 
 
-@pytest.fixture(scope="module")
-def book(handbook: Handbook) -> list[str]:
-    """The whole handbook of chapters that each end with sources: every chapter opens a page."""
+def whole_book(handbook: Handbook, bodies: list[str]) -> list[str]:
+    """The text of each page of a whole handbook of one chapter a body, `Chapter{k} title`
+    the k-th: every chapter opens a page of its own."""
     template = handbook.chapters[0]
     chapters = tuple(
         dataclasses.replace(
-            template, id=f"chapter-{k}", title=f"Chapter{k} title", summary="", body=_ending(k)
+            template, id=f"chapter-{k}", title=f"Chapter{k} title", summary="", body=body
         )
-        for k in range(CHAPTERS)
+        for k, body in enumerate(bodies)
     )
     programme = dataclasses.replace(handbook.programme, days=(), introduction="")
     return pages(handbook_file("pdf", programme, chapters, (), COVER, EPOCH))
 
 
+@pytest.fixture(scope="module")
+def book(handbook: Handbook) -> list[str]:
+    """The whole handbook of chapters that each end with sources."""
+    return whole_book(handbook, [_ending(k) for k in range(CHAPTERS)])
+
+
 def test_a_chapters_sources_keep_with_the_end_of_the_text_before_them(book: list[str]) -> None:
     pushed = set()
     for k in range(CHAPTERS):
-        close = _page_of(book, f"Sources{k}")
-        assert close == _page_of(book, f"Begins{k}"), f"chapter {k}: heading left alone"
-        assert close == _page_of(book, f"ends{k}."), f"chapter {k}: list split"
-        assert close == _page_of(book, f"closing{k}."), f"chapter {k}: the close opens a page"
-        if close != _page_of(book, f"Section{k}"):
+        close = page_of(book, f"Sources{k}")
+        assert close == page_of(book, f"Begins{k}"), f"chapter {k}: heading left alone"
+        assert close == page_of(book, f"ends{k}."), f"chapter {k}: list split"
+        assert close == page_of(book, f"closing{k}."), f"chapter {k}: the close opens a page"
+        if close != page_of(book, f"Section{k}"):
             pushed.add(KINDS[k % 3])
     # Each kind of text before a close is seen with the close just past a page's foot.
     assert pushed == set(KINDS), f"only {pushed} run over a page: the test proves less"
@@ -73,7 +79,7 @@ def test_a_chapters_sources_keep_with_the_end_of_the_text_before_them(book: list
 
 def test_no_chapter_ends_on_a_page_of_only_its_sources(book: list[str]) -> None:
     for k in range(CHAPTERS):
-        page = book[_page_of(book, f"Sources{k}")]
+        page = book[page_of(book, f"Sources{k}")]
         before = page.split(f"Sources{k}")[0]
         assert "words" in before or "filler" in before, f"chapter {k}: {page[:200]}"
 
@@ -95,8 +101,8 @@ def test_a_chapter_printed_alone_ends_with_related_and_its_last_lines(
         text = pages(
             chapter_file("pdf", chapter, COVER, Source("Programme"), (modules, links, ()), EPOCH)
         )
-        close = _page_of(text, "Module0")
-        assert close == _page_of(text, "Criterion3"), f"length {k}: related split"
-        assert close == _page_of(text, "closing."), f"length {k}: related opens a page alone"
-        pushed += close != _page_of(text, "Opening")
+        close = page_of(text, "Module0")
+        assert close == page_of(text, "Criterion3"), f"length {k}: related split"
+        assert close == page_of(text, "closing."), f"length {k}: related opens a page alone"
+        pushed += close != page_of(text, "Opening")
     assert pushed, "no related list runs over a page: the test proves nothing"

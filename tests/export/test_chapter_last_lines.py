@@ -3,15 +3,11 @@ or list: a few more lines go over with them, or the whole of a short one."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from generator.export.builders import handbook_file
 from generator.model.objects import Handbook
 
-from .conftest import EPOCH
-from .test_cross_references import COVER, pages
+from .test_chapter_ends import page_of, whole_book
 
 CHAPTERS = 32
 #: How each chapter ends: a long paragraph, a long paragraph then a short one, a list, or a
@@ -54,23 +50,10 @@ def _ending(k: int) -> str:
     return f"## Section{k} here\n\n{filler}.\n\n{last}\n"
 
 
-def _page_of(text: list[str], word: str) -> int:
-    return next(number for number, page in enumerate(text) if f"{word} " in f"{page} ")
-
-
 @pytest.fixture(scope="module")
 def book(handbook: Handbook) -> list[str]:
-    """The whole handbook of chapters of filler and one last text each: every chapter opens a
-    page of its own."""
-    template = handbook.chapters[0]
-    chapters = tuple(
-        dataclasses.replace(
-            template, id=f"chapter-{k}", title=f"Chapter{k} title", summary="", body=_ending(k)
-        )
-        for k in range(CHAPTERS)
-    )
-    programme = dataclasses.replace(handbook.programme, days=(), introduction="")
-    return pages(handbook_file("pdf", programme, chapters, (), COVER, EPOCH))
+    """The whole handbook of chapters of filler and one last text each."""
+    return whole_book(handbook, [_ending(k) for k in range(CHAPTERS)])
 
 
 def _body(page: str, k: int) -> list[str]:
@@ -81,10 +64,10 @@ def _body(page: str, k: int) -> list[str]:
 def test_no_chapter_ends_on_a_page_of_its_last_line_or_two(book: list[str]) -> None:
     over, bare = set(), []
     for k in range(CHAPTERS):
-        end = _page_of(book, f"finish{k}.")
+        end = page_of(book, f"finish{k}.")
         kind = KINDS[k % len(KINDS)]
         # A headed end goes over whole: seen when it leaves its section's first page.
-        if end != _page_of(book, f"Section{k}" if kind == "headed" else f"Start{k}"):
+        if end != page_of(book, f"Section{k}" if kind == "headed" else f"Start{k}"):
             over.add(kind)
         words = _body(book[end], k)
         if len(words) < FEW_WORDS:
