@@ -27,11 +27,12 @@ PICTURE = REPO / "content" / "images" / "review-cycle.png"
 PPI = 144
 
 
-def review_cycle_png() -> bytes:
-    """The drawing as PNG bytes; the same bytes on every machine (system fonts are ignored)."""
+def review_cycle_png(root: Path = REPO) -> bytes:
+    """The drawing of the project at `root` as PNG bytes; the same bytes on every machine
+    (system fonts are ignored). Reading a project keeps a cache beside it."""
     with tempfile.TemporaryDirectory() as folder:
         drawing = Path(folder) / "review-cycle.svg"
-        drawing.write_text(review_cycle(read_handbook(REPO)[0]), encoding="utf-8")
+        drawing.write_text(review_cycle(read_handbook(root)[0]), encoding="utf-8")
         page = (
             "#set page(width: auto, height: auto, margin: 0pt)\n"
             '#image("review-cycle.svg", width: 640pt)'
