@@ -430,16 +430,21 @@ end
 
 -- Fill-in tables (a column with no text in any body row) would shrink their writing columns
 -- to nothing under automatic widths: give every column a share, writing columns twice as much.
-local function column_is_empty(tbl, column)
+-- With `every`, whether every body cell of a column is empty; without, whether any is.
+local function body_cells_empty(tbl, column, every)
   for _, body in ipairs(tbl.bodies) do
     for _, row in ipairs(body.body) do
       local cell = row.cells[column]
-      if cell and #cell.contents > 0 then
-        return false
+      if cell and (#cell.contents == 0) ~= every then
+        return not every
       end
     end
   end
-  return true
+  return every
+end
+
+local function column_is_empty(tbl, column)
+  return body_cells_empty(tbl, column, true)
 end
 
 local function has_default_widths(tbl)
@@ -540,15 +545,7 @@ local function rows_of(tbl)
 end
 
 local function has_empty_cell(tbl, column)
-  for _, body in ipairs(tbl.bodies) do
-    for _, row in ipairs(body.body) do
-      local cell = row.cells[column]
-      if cell and #cell.contents == 0 then
-        return true
-      end
-    end
-  end
-  return false
+  return body_cells_empty(tbl, column, false)
 end
 
 -- What a column needs (its longest word, or its longest short cell) and wants (its share of
