@@ -8,6 +8,7 @@ import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from conftest import copy_shipped, shared_folder
@@ -57,6 +58,7 @@ def opened(browser: Browser, unzipped: Path) -> Iterator[Visit]:
     context = browser.new_context()
     visit = Visit(context.new_page(), unzipped.as_uri() + "/")
     visit.page.on("request", lambda request: visit.requests.append(request.url))
+    visit.page.on("requestfailed", lambda request: visit.errors.append(f"failed: {request.url}"))
     visit.page.on("console", visit.record_console)
     visit.goto("index.html")
     yield visit
@@ -118,3 +120,18 @@ def test_nothing_is_asked_of_a_network(opened: Visit, unzipped: Path, handbook: 
     search(opened.page, phrase)
     outside = [u for u in opened.requests if not u.startswith(("file:", "blob:", "data:"))]
     assert outside == []
+
+
+def test_every_file_a_page_asks_for_is_in_the_pack(opened: Visit, unzipped: Path) -> None:
+    """Each page of the pack, opened from disk, and a search: what the pack leaves out
+    (generator/site/offline.py, `unloaded`) must be nothing any of them loads."""
+    pages = sorted(path.relative_to(unzipped).as_posix() for path in unzipped.rglob("*.html"))
+    for page in pages:
+        opened.goto(page)
+    search(opened.page, "review")
+    asked = {
+        urlsplit(url).path for url in opened.requests if url.startswith(unzipped.as_uri() + "/")
+    }
+    missing = sorted(path for path in asked if not Path(unquote(path)).is_file())
+    assert len(asked) > len(pages) and missing == []
+    assert [error for error in opened.errors if error.startswith("failed: file:")] == []
