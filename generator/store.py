@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -91,6 +92,44 @@ def files_digest(path: Path) -> str:
         return ""
     files = sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     return digest(*(x for p in files for x in (p.relative_to(path).as_posix(), p.read_bytes())))
+
+
+class FileDigests:
+    """The digests of files' bytes, kept by one process between its builds (a live preview)
+    so that a file unchanged since it was last read is not read again.
+
+    A file is known by its device, inode, size and modification time in nanoseconds, as
+    make and rsync know it. Writing a file gives it a new modification time, and a build
+    never writes through an output: it puts a new file (a new inode) in its place, so a
+    hard link to an unchanged file keeps its digest in the site the link is made in, under
+    any name. (The change time cannot be part of the key: making that link changes it.)
+    The kernel takes times from a coarse clock, so two writes a few milliseconds apart can
+    share one: a file modified within the last `SETTLED_NS` is read every time, never
+    remembered. What this does not catch is a program that rewrites a file to the same size
+    and then sets its modification time back, on purpose; only a live preview uses this.
+    """
+
+    #: How old a file's last change must be before its digest is remembered.
+    SETTLED_NS = 2_000_000_000
+    #: How many files are remembered before the memory is emptied and begun again.
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, ...], str] = {}
+
+    def of(self, path: Path) -> str:
+        """`digest(path.read_bytes())`, read only when the file is new or changed."""
+        stat = path.stat()
+        signature = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        found = self.known.get(signature)
+        if found is not None:
+            return found
+        found = digest(path.read_bytes())
+        if time.time_ns() - stat.st_mtime_ns > self.SETTLED_NS:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            self.known[signature] = found
+        return found
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 from generator import gate
 from generator.check.validate import validate_corpus
+from generator.cli.downloads import export_downloads
+from generator.cli.kept import Kept
 from generator.errors import BuildError, Diagnostic, ValidationFailed, failed
 from generator.kinds import catalogue
 from generator.load.fingerprint import fingerprint, record, unchanged
@@ -42,7 +44,7 @@ from generator.site.write import (
     write_docs_tree,
     write_pictures,
 )
-from generator.store import Store, files_digest
+from generator.store import FileDigests, Store, files_digest
 from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
@@ -96,20 +98,22 @@ def build(
     options: BuildOptions = BuildOptions(),
     parsed: ParseCache | None = None,
     together: Together | None = None,
+    kept: Kept | None = None,
 ) -> BuildReport:
     """Build the site and downloads from the sources under `root`, styled by its theme/.
 
     Nothing is written to the output folder unless every phase succeeds. `parsed` remembers
     source files between builds (a live preview keeps one); without it all are read.
-    `together` is what builds run one after another share (the core and its editions).
+    `together` is what builds run one after another share (the core and its editions);
+    `kept`, what a live preview keeps between its rebuilds (cli/kept.py).
     """
     started = time.perf_counter()
     with using(of_project(root)):
         store = together.store if together is not None else Store.of_project(root)
         run = Run(root, options, store, parsed)
-        run.together = together
+        run.together, run.kept = together, kept.follow(store.code) if kept else None
         run.stamp = run.fingerprint()
-        if unchanged(run.store, run.out, run.stamp, run.nested):
+        if unchanged(run.store, run.out, run.stamp, run.nested, run.digests):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
         run_phases(run)
     pages, downloads = run.result("render"), run.result("export")
@@ -144,6 +148,13 @@ class Run:
     layered: Any = None
     #: What the builds run together with this one share (site/share.py), if any.
     together: Together | None = None
+    #: What a live preview keeps between its rebuilds (cli/kept.py), if any.
+    kept: Kept | None = None
+
+    @property
+    def digests(self) -> FileDigests | None:
+        """The files' digests a live preview keeps, if this is one of its rebuilds."""
+        return self.kept.digests if self.kept is not None else None
 
     @property
     def work(self) -> Path:
@@ -246,6 +257,7 @@ def site_phase(run: Run) -> Path | None:
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
         compiled = run.together.compiled if run.together else None
+        compiled = run.kept.compiled if run.kept else compiled
         build_site(
             run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
         )
@@ -262,7 +274,7 @@ def gate_phase(run: Run) -> None:
     if run.options.strict:
         own_path = urlsplit(run.result("model").programme.site_url or "/").path
         check_links(staging, run.work / "external-links.txt", own_path)
-    gate.enforce(staging, run.work / "docs", run.store)
+    gate.enforce(staging, run.work / "docs", run.store, run.digests)
 
 
 def publish_phase(run: Run) -> None:
@@ -270,7 +282,7 @@ def publish_phase(run: Run) -> None:
     swap_and_retire(run.result("site"), run.out, run.nested)
     if run.together is not None:
         run.together.shared.published(run.result("site"), run.out)
-    record(run.store, run.out, run.stamp, run.nested)
+    record(run.store, run.out, run.stamp, run.nested, run.digests)
     run.store.forget_other_code()
 
 
@@ -320,45 +332,6 @@ def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
             shutil.rmtree(run.result("site"), ignore_errors=True)
         raise
     return run
-
-
-def export_downloads(
-    handbook: Handbook, work: Path, epoch: int, options: BuildOptions, store: Store | None = None
-) -> DownloadList:
-    """Export every download into the docs tree; without downloads, keep the last ones made."""
-    target = work / "docs" / "downloads"
-    if not options.downloads:
-        return kept_downloads(target)
-    from generator.export import export_all
-
-    # Downloads carry a date, not a time: rounding to the day keeps every file's cache key
-    # stable while an editor works, so one edit rebuilds only the files it touches.
-    day = epoch - epoch % 86_400
-    manifest = export_all(
-        handbook,
-        target,
-        cache=Store.of_project(work.parent) if store is None else store,
-        epoch=day,
-        progress=options.progress,
-        outputs=options.outputs,
-    )
-    return DownloadList((*manifest.entries, *manifest.planned), manifest.built, manifest.scopes)
-
-
-def kept_downloads(target: Path) -> DownloadList:
-    """The downloads of the last full build, left in place for a build without downloads.
-
-    Their links stay on the pages; they are as old as that build, which the closing line
-    says. A manifest that cannot be read means no downloads (and none are linked).
-    """
-    from generator.export.manifest import read_manifest, without_planned
-
-    try:
-        manifest = without_planned(read_manifest(target / "manifest.json"), target)
-    except (OSError, ValueError, TypeError, KeyError):
-        shutil.rmtree(target, ignore_errors=True)
-        return DownloadList(())
-    return DownloadList(manifest.entries, 0, manifest.scopes)
 
 
 def render_pages(
