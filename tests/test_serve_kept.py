@@ -48,6 +48,19 @@ def glossary(root: Path) -> None:
     replace_in(root / "content/glossary.yml", "definition: Needs that call", "definition: Calls")
 
 
+def fact_used(root: Path) -> None:
+    """A programme fact, and a chapter that shows it."""
+    with (root / "content/programme.yml").open("a", encoding="utf-8") as programme:
+        programme.write("facts:\n  team-size: three\n")
+    with (root / CHAPTER).open("a", encoding="utf-8") as chapter:
+        chapter.write("\nTeams of {{ team-size }} schools.\n")
+
+
+def fact_changed(root: Path) -> None:
+    """The fact alone: the chapter, unchanged, shows the new text."""
+    replace_in(root / "content/programme.yml", "team-size: three", "team-size: four")
+
+
 def new_chapter(root: Path) -> None:
     """A new page in the navigation, and then (`deleted_chapter`) gone again."""
     text = (root / CHAPTER).read_text(encoding="utf-8")
@@ -78,6 +91,8 @@ SAVES: tuple[Save, ...] = (
     body,
     title,
     glossary,
+    fact_used,
+    fact_changed,
     new_chapter,
     deleted_chapter,
     theme,

@@ -49,6 +49,7 @@ from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
 if TYPE_CHECKING:
+    from generator.cli.alone import Alone
     from generator.export.registry import Outputs
     from generator.kinds.registry import Kinds
 
@@ -150,6 +151,8 @@ class Run:
     together: Together | None = None
     #: What a live preview keeps between its rebuilds (cli/kept.py), if any.
     kept: Kept | None = None
+    #: One source given as text, read instead of the project (cli/alone.py), if any.
+    alone: Alone | None = None
 
     @property
     def digests(self) -> FileDigests | None:
@@ -199,6 +202,8 @@ class Run:
 
 def load_phase(run: Run) -> Corpus:
     """Find and read every source of the kinds in use (with the edition laid over them)."""
+    if run.alone is not None:
+        return run.alone.load(run.root)
     kinds = run.options.kinds or catalogue.KINDS
     if run.options.edition is None:
         return load_corpus(run.root, kinds, run.parsed)
@@ -216,7 +221,10 @@ def load_phase(run: Run) -> Corpus:
 
 def check_phase(run: Run) -> list[Diagnostic]:
     """Every problem in the sources; stops the build on an error (on a warning when strict)."""
-    diagnostics = validate_corpus(run.result("load"), run.store)
+    if run.alone is not None:
+        diagnostics = run.alone.check(run.result("load"))
+    else:
+        diagnostics = validate_corpus(run.result("load"), run.store)
     if run.layered is not None:
         moved = [run.layered.diagnostic(d) for d in diagnostics]
         diagnostics = sorted(set(run.results["edition"] + moved))
@@ -226,9 +234,13 @@ def check_phase(run: Run) -> list[Diagnostic]:
 
 
 def model_phase(run: Run) -> Handbook:
-    """The Handbook, from the documents that passed every check."""
+    """The Handbook, from the documents that passed every check (or the model of the one
+    source given alone)."""
     corpus = run.result("load")
-    handbook = build_handbook(corpus.documents, corpus.kinds)
+    if run.alone is not None:
+        return run.alone.build(corpus)
+    placed = run.kept.facts if run.kept is not None else None
+    handbook = build_handbook(corpus.documents, corpus.kinds, placed)
     run.epoch = source_epoch(run.root, handbook.sources)  # git log, read once a build
     return handbook
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.check.facts import PlacedFacts
 from generator.site.engines import CompiledTemplates
 from generator.store import FileDigests
 
 
 @dataclass
 class Kept:
-    """The preview's kept state: files' digests and the theme's compiled templates."""
+    """The preview's kept state: files' digests, the theme's compiled templates, and the
+    documents with their facts in place."""
 
     #: The code fingerprint the state was made with.
     code: str = ""
@@ -26,9 +28,13 @@ class Kept:
     digests: FileDigests = field(default_factory=FileDigests)
     #: MkDocs' templates compiled and the theme's files listed (site/engines.py).
     compiled: CompiledTemplates = field(default_factory=CompiledTemplates)
+    #: The documents of the last rebuild with the programme's facts in place, given again
+    #: for the same documents and facts (check/facts.py).
+    facts: PlacedFacts = field(default_factory=PlacedFacts)
 
     def follow(self, code: str) -> Kept:
         """This state, emptied first if it was made by other code than `code`."""
         if code != self.code:
             self.code, self.digests, self.compiled = code, FileDigests(), CompiledTemplates()
+            self.facts = PlacedFacts()
         return self

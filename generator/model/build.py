@@ -29,12 +29,23 @@ class KindToBuild(KindWithPages, Protocol):
     def links(self) -> Callable[[Any], Iterable[str]] | None: ...
 
 
+class PlacesFacts(Protocol):
+    """The facts put in place by the last rebuild of a live preview, to give again for the
+    same documents (generator/check/facts.py's PlacedFacts)."""
+
+    def all(self, docs: list[SourceDocument], facts: Mapping[str, str]) -> list[SourceDocument]:
+        """Each of `docs` with the facts in place."""
+        ...
+
+
 class KindsToBuild(Protocol):
     """The kinds in order, and how their valid documents are published (facts in place)."""
 
     def __iter__(self) -> Iterator[KindToBuild]: ...
     def template_folders(self) -> tuple[Path, ...]: ...
-    def published(self, docs: list[SourceDocument]) -> list[SourceDocument]: ...
+    def published(
+        self, docs: list[SourceDocument], placed: PlacesFacts | None = None
+    ) -> list[SourceDocument]: ...
 
 
 class Built:
@@ -64,10 +75,13 @@ class Built:
         return MappingProxyType({name: self.of(name) for name in self._kinds})
 
 
-def build_handbook(docs: list[SourceDocument], kinds: KindsToBuild) -> Handbook:
-    """The model of a corpus whose documents all passed validation, built by `kinds`."""
+def build_handbook(
+    docs: list[SourceDocument], kinds: KindsToBuild, placed: PlacesFacts | None = None
+) -> Handbook:
+    """The model of a corpus whose documents all passed validation, built by `kinds`;
+    `placed` is a live preview's record of the facts put in place by its last rebuild."""
     by_kind: dict[str, list[SourceDocument]] = defaultdict(list)
-    for doc in kinds.published(docs):
+    for doc in kinds.published(docs, placed):
         by_kind[doc.kind].append(doc)
     built = Built(documents=by_kind, kinds=kinds)
     return Handbook(
