@@ -178,6 +178,9 @@ class Store:
     secret: bytes
     #: While builds share the store (`holding_prunes`), the keys any of them used, by space.
     held: dict[str, set[str]] | None = dataclasses.field(default=None, compare=False)
+    #: A live preview's JSON entries, kept in its memory between rebuilds and written out
+    #: when it stops (`in_memory`, `write_memory`).
+    memory: dict[str, Any] | None = dataclasses.field(default=None, compare=False)
 
     @classmethod
     def of_project(cls, root: Path) -> Store:
@@ -238,18 +241,45 @@ class Store:
 
         `decode` checks the shape and builds the reader's own objects: whatever it raises
         (an old layout, a renamed field) means the entry is discarded and the work redone."""
-        data = self.read("json", key)
-        if data is None:
-            return None
+        if self.memory is not None and key in self.memory:
+            value = self.memory[key]
+        else:
+            data = self.read("json", key)
+            try:
+                value = json.loads(data) if data is not None else None
+            except ValueError:
+                value = None
+            if self.memory is not None:
+                self.memory[key] = value
         try:
-            return decode(json.loads(data))
+            return decode(value) if value is not None else None
         except Exception:  # noqa: BLE001 - any entry that does not fit is simply not used
             return None
 
     def save(self, key: str, value: object) -> None:
-        """Store a JSON value under `key`."""
+        """Store a JSON value under `key` (in memory only, for a live preview)."""
+        if self.memory is not None:
+            self.memory[key] = value
+            return
         # Key order is kept: a reader may depend on it (MkDocs writes its search index in it).
         self.write("json", key, json.dumps(value).encode())
+
+    def in_memory(self, memory: dict[str, Any]) -> Store:
+        """This store for a live preview: JSON entries are read once, then kept in `memory`
+        (which the preview keeps between rebuilds) and written only by `write_memory`."""
+        return dataclasses.replace(self, memory=memory)
+
+    def write_memory(self) -> None:
+        """Write every entry kept in memory to the store; one that JSON would not give back
+        unchanged (a date in a page's front matter, say) is written as absent."""
+        for key, value in (self.memory or {}).items():
+            try:
+                text = json.dumps(value)
+                if json.loads(text) != value:
+                    text = "null"
+            except (TypeError, ValueError):
+                text = "null"
+            self.write("json", key, text.encode())
 
     def prune(self, space: str, keep: Iterable[str]) -> int:
         """Delete the entries of `space` not in `keep`, so the store does not grow for ever."""

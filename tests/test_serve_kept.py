@@ -18,6 +18,7 @@ from test_build import tree_digest
 
 from generator.cli.build import BuildOptions, build
 from generator.cli.preview import PREVIEW, Rebuilder
+from generator.site import incremental
 from generator.store import FileDigests
 
 CHAPTER = "content/handbook/basics/welcome.md"
@@ -134,3 +135,23 @@ def test_every_kind_of_save_previews_the_bytes_of_a_clean_build(
         assert not rebuild.failing, save.__name__
         expected = clean_preview(root, tmp_path / f"clean-{n}")
         assert tree_digest(root / PREVIEW) == expected, f"after the save {save.__name__}"
+
+
+@pytest.mark.slow
+def test_the_next_session_starts_from_what_the_last_one_wrote(
+    served: tuple[Path, Rebuilder], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A preview keeps the store's entries in memory and writes them when it stops; the next
+    session's first rebuild after a body edit is then an incremental one, and still exact."""
+    root, rebuild = served
+    body(root)
+    rebuild()
+    rebuild.kept.write()
+    fulls: list[object] = []
+    real = incremental.build
+    monkeypatch.setattr(incremental, "build", lambda config: fulls.append(config) or real(config))
+    body(root)
+    again = Rebuilder(root, rebuild.options)
+    again()
+    assert not again.failing and fulls == []
+    assert tree_digest(root / PREVIEW) == clean_preview(root, tmp_path / "clean")

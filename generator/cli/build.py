@@ -111,8 +111,9 @@ def build(
     started = time.perf_counter()
     with using(of_project(root)):
         store = together.store if together is not None else Store.of_project(root)
+        store = kept.follow(store) if kept is not None else store
         run = Run(root, options, store, parsed)
-        run.together, run.kept = together, kept.follow(store.code) if kept else None
+        run.together, run.kept = together, kept
         run.stamp = run.fingerprint()
         if unchanged(run.store, run.out, run.stamp, run.nested, run.digests):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)

@@ -10,16 +10,17 @@ afresh, so an edited theme or configuration is never served from what an earlier
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from generator.check.facts import PlacedFacts
 from generator.site.engines import CompiledTemplates
-from generator.store import FileDigests
+from generator.store import FileDigests, Store
 
 
 @dataclass
 class Kept:
-    """The preview's kept state: files' digests, the theme's compiled templates, and the
-    documents with their facts in place."""
+    """The preview's kept state: the store's JSON entries, files' digests, the theme's
+    compiled templates, and the documents with their facts in place."""
 
     #: The code fingerprint the state was made with.
     code: str = ""
@@ -31,10 +32,22 @@ class Kept:
     #: The documents of the last rebuild with the programme's facts in place, given again
     #: for the same documents and facts (check/facts.py).
     facts: PlacedFacts = field(default_factory=PlacedFacts)
+    #: The store's JSON entries (the page and gate records, MkDocs' record of the pages),
+    #: read once and then kept here, not read and written whole on every save; the store
+    #: they belong to writes them when the preview stops (`write`).
+    memory: dict[str, Any] = field(default_factory=dict)
+    store: Store | None = None
 
-    def follow(self, code: str) -> Kept:
-        """This state, emptied first if it was made by other code than `code`."""
-        if code != self.code:
-            self.code, self.digests, self.compiled = code, FileDigests(), CompiledTemplates()
-            self.facts = PlacedFacts()
-        return self
+    def follow(self, store: Store) -> Store:
+        """`store` keeping its entries in this state's memory; everything kept is dropped
+        first if it was made by other code than the store's (`Store.code`)."""
+        if store.code != self.code:
+            self.code, self.digests, self.compiled = store.code, FileDigests(), CompiledTemplates()
+            self.facts, self.memory = PlacedFacts(), {}
+        self.store = store.in_memory(self.memory)
+        return self.store
+
+    def write(self) -> None:
+        """Write the entries kept in memory to the store, for the next process to use."""
+        if self.store is not None:
+            self.store.write_memory()

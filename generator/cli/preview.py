@@ -62,6 +62,7 @@ def serve(
         pass
     finally:
         server.shutdown()
+        rebuild.kept.write()
 
 
 #: Printed when a save mends the last problem, so the terminal's last line is not an error.

@@ -154,7 +154,10 @@ def own_address(docs: Path | None) -> str:
     config = docs.parent / "mkdocs.yml" if docs else None
     if config is None or not config.is_file():
         return ""
-    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    # libyaml's safe loader where installed: the file holds the whole navigation, which the
+    # pure-Python loader takes a noticeable part of a preview's rebuild to read.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
     address = data.get("site_url") or ""
     return address if isinstance(address, str) else ""
 
