@@ -98,11 +98,24 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix=f"serve-{args.scale}x-") as folder:
         root = make_corpus((args.keep or Path(folder)) / "project", args.scale)
-        measure(root, args.runs, args.fresh)
+        report(measure(root, args.runs, args.fresh))
     return 0
 
 
-def measure(root: Path, runs: int, new_process: bool) -> None:
+@dataclass
+class Measured:
+    """Wall and CPU seconds of the first build, a rebuild with nothing changed, each save,
+    each new-process build after the same edit, and each save's phases."""
+
+    first: tuple[float, float]
+    still: tuple[float, float]
+    saves: list[tuple[float, float]]
+    fresh: list[tuple[float, float]]
+    clock: Clock
+
+
+def measure(root: Path, runs: int, new_process: bool = False) -> Measured:
+    """A serve process's rebuilder: its first build, then `runs` saves of one chapter."""
     options = BuildOptions(out=root / PREVIEW, downloads=False, engine="mkdocs", editing=True)
     rebuild = Rebuilder(root, options)
     first = timed(rebuild)
@@ -122,7 +135,7 @@ def measure(root: Path, runs: int, new_process: bool) -> None:
                 rebuild()  # the serve process catches up with the fresh build's edit
     finally:
         chapter.write_text(original, encoding="utf-8")
-    report(first, still, saves, fresh_runs, clock)
+    return Measured(first, still, saves, fresh_runs, clock)
 
 
 def median(pairs: list[tuple[float, float]]) -> tuple[float, float]:
@@ -141,13 +154,10 @@ def outside(saves: list[tuple[float, float]], clock: Clock) -> tuple[float, floa
     return median(rest)
 
 
-def report(
-    first: tuple[float, float],
-    still: tuple[float, float],
-    saves: list[tuple[float, float]],
-    fresh_runs: list[tuple[float, float]],
-    clock: Clock,
-) -> None:
+def report(measured: Measured) -> None:
+    """The measures as a Markdown table, with the load average and every save's figures."""
+    first, still, saves, clock = measured.first, measured.still, measured.saves, measured.clock
+    fresh_runs = measured.fresh
     load = os.getloadavg()
     print(f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}, {len(saves)} saves\n")
     print("| Measure (median) | wall s | CPU s |\n| --- | ---: | ---: |")
