@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
 import statistics
 import subprocess
@@ -124,13 +125,14 @@ def measure(root: Path, runs: int, new_process: bool = False) -> Measured:
     original = chapter.read_text(encoding="utf-8")
     edited = original.replace(FIND, REPLACE, 1)
     clock, saves, fresh_runs = Clock(), [], []
+    texts = itertools.cycle([edited, original])  # each write changes the chapter
     try:
-        for run in range(runs):
-            chapter.write_text(edited if run % 2 == 0 else original, encoding="utf-8")
+        for _ in range(runs):
+            chapter.write_text(next(texts), encoding="utf-8")
             with clocked(clock):
                 saves.append(timed(rebuild))
             if new_process:
-                chapter.write_text(original if run % 2 == 0 else edited, encoding="utf-8")
+                chapter.write_text(next(texts), encoding="utf-8")
                 fresh_runs.append(fresh(root))
                 rebuild()  # the serve process catches up with the fresh build's edit
     finally:

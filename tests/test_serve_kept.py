@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, write_project
+from pictures import png
 from test_build import tree_digest
 
 from generator.cli.build import BuildOptions, build
@@ -49,6 +50,16 @@ def glossary(root: Path) -> None:
     replace_in(root / "content/glossary.yml", "definition: Needs that call", "definition: Calls")
 
 
+def programme_title(root: Path) -> None:
+    """The programme alone: every kind's model is built with it, so none may be kept."""
+    replace_in(root / "content/programme.yml", "title: Test Partnership", "title: Partners")
+
+
+def handout(root: Path) -> None:
+    """A handout alone: the module that hands it out is built with its model."""
+    replace_in(root / "content/handouts/cycle.md", "# The cycle", "# The review cycle")
+
+
 def fact_used(root: Path) -> None:
     """A programme fact, and a chapter that shows it."""
     with (root / "content/programme.yml").open("a", encoding="utf-8") as programme:
@@ -60,6 +71,19 @@ def fact_used(root: Path) -> None:
 def fact_changed(root: Path) -> None:
     """The fact alone: the chapter, unchanged, shows the new text."""
     replace_in(root / "content/programme.yml", "team-size: three", "team-size: four")
+
+
+def picture_shown(root: Path) -> None:
+    """A picture, and a chapter that shows it."""
+    (root / "content/images").mkdir(exist_ok=True)
+    (root / "content/images/kept.png").write_bytes(png(4, 3))
+    with (root / CHAPTER).open("a", encoding="utf-8") as chapter:
+        chapter.write("\n![A blue square](../../images/kept.png)\n")
+
+
+def picture_replaced(root: Path) -> None:
+    """The picture's file alone: the chapter, unchanged, shows the new picture."""
+    (root / "content/images/kept.png").write_bytes(png(5, 3))
 
 
 def new_chapter(root: Path) -> None:
@@ -92,8 +116,12 @@ SAVES: tuple[Save, ...] = (
     body,
     title,
     glossary,
+    programme_title,
+    handout,
     fact_used,
     fact_changed,
+    picture_shown,
+    picture_replaced,
     new_chapter,
     deleted_chapter,
     theme,

@@ -29,9 +29,10 @@ from generator.load.fingerprint import fingerprint, record, unchanged
 from generator.load.sources import Corpus, ParseCache, load_corpus
 from generator.model.build import build_handbook
 from generator.model.dates import source_dates, source_epoch
+from generator.model.images import pictures_signature
 from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
-from generator.render.memo import PageMemo
+from generator.render.memo import Digests, PageMemo
 from generator.render.templates import SiteContext, render_site
 from generator.site import links, offline
 from generator.site.engines import build_epoch, build_site
@@ -240,8 +241,11 @@ def model_phase(run: Run) -> Handbook:
     corpus = run.result("load")
     if run.alone is not None:
         return run.alone.build(corpus)
-    placed = run.kept.facts if run.kept is not None else None
-    handbook = build_handbook(corpus.documents, corpus.kinds, placed)
+    kept = run.kept
+    if kept is not None:
+        kept.models.begin(pictures_signature(run.root))
+    placed, models = (kept.facts, kept.models) if kept is not None else (None, None)
+    handbook = build_handbook(corpus.documents, corpus.kinds, placed, models)
     run.epoch = source_epoch(run.root, handbook.sources)  # git log, read once a build
     return handbook
 
@@ -253,7 +257,9 @@ def export_phase(run: Run) -> DownloadList:
 
 def render_phase(run: Run) -> dict[str, str]:
     """Every page as Markdown."""
-    return render_pages(run.root, run.result("model"), run.result("export"), run.epoch, run.store)
+    values = run.kept.fresh_values() if run.kept is not None else None
+    handbook, downloads = run.result("model"), run.result("export")
+    return render_pages(run.root, handbook, downloads, run.epoch, run.store, values)
 
 
 def site_phase(run: Run) -> Path | None:
@@ -348,9 +354,15 @@ def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
 
 
 def render_pages(
-    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int, store: Store | None = None
+    root: Path,
+    handbook: Handbook,
+    downloads: DownloadList,
+    epoch: int,
+    store: Store | None = None,
+    values: Digests | None = None,
 ) -> dict[str, str]:
-    """Every page of the site, as Markdown, with dates and edit links."""
+    """Every page of the site, as Markdown, with dates and edit links; `values` are the
+    model values' digests a live preview keeps (render/memo.py)."""
     programme = handbook.programme
     edit_base = f"{programme.repository}/edit/{programme.branch}"
     sources = (*handbook.sources, *(f"docs/{name}" for name in GUIDES))
@@ -358,7 +370,7 @@ def render_pages(
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     store = Store.of_project(root) if store is None else store
-    memo = PageMemo(store, handbook, site, _template_folders(handbook))
+    memo = PageMemo(store, handbook, site, _template_folders(handbook), values)
     rendered = render_site(handbook, site, memo)
     memo.save()
     return {**rendered, **guides}

@@ -13,8 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.check.facts import PlacedFacts
+from generator.model.build import KindModels
+from generator.render.memo import Digests
 from generator.site.engines import CompiledTemplates
 from generator.store import FileDigests, Store
+
+#: How many model objects' digests a preview keeps before it starts them again (each save
+#: adds the objects of the kinds it rebuilt and of every page).
+VALUES_KEPT = 200_000
 
 
 @dataclass
@@ -32,6 +38,10 @@ class Kept:
     #: The documents of the last rebuild with the programme's facts in place, given again
     #: for the same documents and facts (check/facts.py).
     facts: PlacedFacts = field(default_factory=PlacedFacts)
+    #: Each kind's model, given again when built from the same documents (model/build.py).
+    models: KindModels = field(default_factory=KindModels)
+    #: The digests of model values by object, for the page records (render/memo.py).
+    values: Digests = field(default_factory=Digests)
     #: The store's JSON entries (the page and gate records, MkDocs' record of the pages),
     #: read once and then kept here, not read and written whole on every save; the store
     #: they belong to writes them when the preview stops (`write`).
@@ -44,8 +54,15 @@ class Kept:
         if store.code != self.code:
             self.code, self.digests, self.compiled = store.code, FileDigests(), CompiledTemplates()
             self.facts, self.memory = PlacedFacts(), {}
+            self.models, self.values = KindModels(), Digests()
         self.store = store.in_memory(self.memory)
         return self.store
+
+    def fresh_values(self) -> Digests:
+        """The model values' digests, emptied once they hold too many old objects."""
+        if self.values.size() > VALUES_KEPT:
+            self.values = Digests()
+        return self.values
 
     def write(self) -> None:
         """Write the entries kept in memory to the store, for the next process to use."""
