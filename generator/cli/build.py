@@ -2,9 +2,10 @@
 
 Each phase is a function of the build so far (`Run`), whose result the later phases read:
 load, check, model, export, render, site, gate, publish. `handbook build`, `handbook serve`
-(through `build`) and the MkDocs hook (the phases up to the site, with MkDocs as the engine
-that called it) all run this loop; `PHASE` says which phase is running, so a test can show
-that no caller runs a stage outside it.
+(through `build`, with what it keeps between saves), the MkDocs hook (the phases up to the
+site, with MkDocs as the engine that called it) and `handbook diff` (load, check and model
+of one framework given alone) all run this loop; `PHASE` says which phase is running, so a
+test can show that no caller runs a stage outside it.
 """
 
 from __future__ import annotations

@@ -2,8 +2,11 @@
 
 Each saved source runs the same pipeline as `handbook build --no-downloads` into
 build/preview, so an edit to one page body costs one page and the search index (with MkDocs)
-or a cached Zensical build. MkDocs' live-reload server serves the folder: it holds requests
-while a build runs and tells open pages to reload once it has finished.
+or a cached Zensical build. The process keeps what it may between saves (cli/kept.py: the
+sources read, the store's entries, each kind's model, the built files' digests, MkDocs'
+compiled templates) and writes the store's entries when it stops. MkDocs' live-reload
+server serves the folder: it holds requests while a build runs and tells open pages to
+reload once it has finished.
 """
 
 from __future__ import annotations
