@@ -6,12 +6,13 @@ No test writes into the checkout: the shipped project is copied out before it is
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,9 @@ set_hypothesis_home_dir(tempfile.mkdtemp(prefix="handbook-hypothesis-"))
 
 
 REPO = Path(__file__).resolve().parents[1]
+#: The date the shared build of the shipped project is made on (SOURCE_DATE_EPOCH), 1 July
+#: 2026: its copy has no git history, and tests export again from its store on that date.
+SHIPPED_EPOCH = 1_782_864_000
 #: What a user's project holds besides the theme: the sources, the guides, the site settings.
 SHIPPED = ("content", "frameworks", "docs", "mkdocs.yml")
 #: Where the tests of the shipped content read it: the checkout, or a project an editor changed
@@ -254,9 +258,24 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from generator.cli.build import BuildOptions, build
 
     def make(folder: Path) -> None:
-        build(copy_shipped(folder / "project"), BuildOptions(strict=True))
+        with source_date(SHIPPED_EPOCH):
+            build(copy_shipped(folder / "project"), BuildOptions(strict=True))
 
     return shared_folder(tmp_path_factory, "shipped", make) / "project"
+
+
+@contextlib.contextmanager
+def source_date(epoch: int) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to `epoch` while a build in this process runs."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @pytest.fixture(scope="session")
