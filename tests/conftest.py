@@ -269,11 +269,24 @@ def make_site_of(engine: str) -> Callable[[Path], None]:
     return make
 
 
+def make_offline_zensical(folder: Path) -> None:
+    """The shipped project built with its downloads by Zensical, seeded with the shared
+    MkDocs build's store (`make_shipped`, beside `folder`), so only its pages and pack are new."""
+    from generator.cli.build import BuildOptions, build
+
+    shipped = made_once(folder.parent / "shared-shipped", make_shipped) / "project"
+    root = copy_shipped(folder / "project")
+    shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
+    with source_date(SHIPPED_EPOCH):
+        build(root, BuildOptions(engine="zensical"))
+
+
 #: The shared builds tests/prebuild.py makes ahead of the workers, longest first, by name.
 PREBUILT: dict[str, Callable[[Path], None]] = {
     "shipped": make_shipped,
     "browser-mkdocs": make_site_of("mkdocs"),
     "browser-zensical": make_site_of("zensical"),
+    "offline-zensical": make_offline_zensical,
 }
 
 
@@ -344,6 +357,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         config.stash[PREBUILD] = subprocess.Popen(
             [sys.executable, str(REPO / "tests" / "prebuild.py"), str(base)],
             cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
