@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import make_corpus  # noqa: E402
 from engines import engine_rows  # noqa: E402
 from memory import TreePeak, watch  # noqa: E402
+from serve_save import measure as measure_saves  # noqa: E402
 
 from generator.check.validate import validate_corpus  # noqa: E402
 from generator.cli.build import render_pages  # noqa: E402
@@ -197,13 +198,26 @@ EDITS = (
 
 
 def edit_rows(root: Path, runs: int, extra: tuple[str, ...]) -> list[Row]:
-    """Rebuilds after one real edit, with how many pages and downloads were redone."""
+    """Rebuilds after one real edit, each `handbook build` in a new process, with how many
+    pages and downloads were redone; then what `handbook serve` does on a chapter save."""
     rows = []
     for label, pattern, find, replace in EDITS:
         path = sorted(root.glob(pattern))[0]
         seconds, closing = edit_and_build(root, path, (find, replace), runs, extra)
-        rows.append(Row(f"rebuild after editing {label}", seconds, redone(closing)))
-    return rows
+        rows.append(Row(f"rebuild after editing {label} (a new process)", seconds, redone(closing)))
+    return rows + [serve_row(root, max(runs, 3), rows[0].seconds)]
+
+
+def serve_row(root: Path, runs: int, new_process: float) -> Row:
+    """A chapter save in a serve process (bench/serve_save.py): from the save to the written
+    preview, in the process that built it first and keeps what it may between saves."""
+    measured = measure_saves(root, runs)
+    wall = statistics.median(w for w, _ in measured.saves)
+    used = statistics.median(c for _, c in measured.saves)
+    note = f"CPU {used:.2f} s; {wall / new_process:.0%} of the new-process rebuild above"
+    return Row(
+        "`handbook serve`: save of one chapter to written preview", wall, note + " (target 1 s)"
+    )
 
 
 def redone(closing: str) -> str:

@@ -28,6 +28,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -93,6 +94,44 @@ def files_digest(path: Path) -> str:
     return digest(*(x for p in files for x in (p.relative_to(path).as_posix(), p.read_bytes())))
 
 
+class FileDigests:
+    """The digests of files' bytes, kept by one process between its builds (a live preview)
+    so that a file unchanged since it was last read is not read again.
+
+    A file is known by its device, inode, size and modification time in nanoseconds, as
+    make and rsync know it. Writing a file gives it a new modification time, and a build
+    never writes through an output: it puts a new file (a new inode) in its place, so a
+    hard link to an unchanged file keeps its digest in the site the link is made in, under
+    any name. (The change time cannot be part of the key: making that link changes it.)
+    The kernel takes times from a coarse clock, so two writes a few milliseconds apart can
+    share one: a file modified within the last `SETTLED_NS` is read every time, never
+    remembered. What this does not catch is a program that rewrites a file to the same size
+    and then sets its modification time back, on purpose; only a live preview uses this.
+    """
+
+    #: How old a file's last change must be before its digest is remembered.
+    SETTLED_NS = 2_000_000_000
+    #: How many files are remembered before the memory is emptied and begun again.
+    LIMIT = 200_000
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[int, ...], str] = {}
+
+    def of(self, path: Path) -> str:
+        """`digest(path.read_bytes())`, read only when the file is new or changed."""
+        stat = path.stat()
+        signature = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        found = self.known.get(signature)
+        if found is not None:
+            return found
+        found = digest(path.read_bytes())
+        if time.time_ns() - stat.st_mtime_ns > self.SETTLED_NS:
+            if len(self.known) >= self.LIMIT:
+                self.known.clear()
+            self.known[signature] = found
+        return found
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file beside it, so no reader sees half."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,6 +178,9 @@ class Store:
     secret: bytes
     #: While builds share the store (`holding_prunes`), the keys any of them used, by space.
     held: dict[str, set[str]] | None = dataclasses.field(default=None, compare=False)
+    #: A live preview's JSON entries, kept in its memory between rebuilds and written out
+    #: when it stops (`in_memory`, `write_memory`).
+    memory: dict[str, Any] | None = dataclasses.field(default=None, compare=False)
 
     @classmethod
     def of_project(cls, root: Path) -> Store:
@@ -199,18 +241,45 @@ class Store:
 
         `decode` checks the shape and builds the reader's own objects: whatever it raises
         (an old layout, a renamed field) means the entry is discarded and the work redone."""
-        data = self.read("json", key)
-        if data is None:
-            return None
+        if self.memory is not None and key in self.memory:
+            value = self.memory[key]
+        else:
+            data = self.read("json", key)
+            try:
+                value = json.loads(data) if data is not None else None
+            except ValueError:
+                value = None
+            if self.memory is not None:
+                self.memory[key] = value
         try:
-            return decode(json.loads(data))
+            return decode(value) if value is not None else None
         except Exception:  # noqa: BLE001 - any entry that does not fit is simply not used
             return None
 
     def save(self, key: str, value: object) -> None:
-        """Store a JSON value under `key`."""
+        """Store a JSON value under `key` (in memory only, for a live preview)."""
+        if self.memory is not None:
+            self.memory[key] = value
+            return
         # Key order is kept: a reader may depend on it (MkDocs writes its search index in it).
         self.write("json", key, json.dumps(value).encode())
+
+    def in_memory(self, memory: dict[str, Any]) -> Store:
+        """This store for a live preview: JSON entries are read once, then kept in `memory`
+        (which the preview keeps between rebuilds) and written only by `write_memory`."""
+        return dataclasses.replace(self, memory=memory)
+
+    def write_memory(self) -> None:
+        """Write every entry kept in memory to the store; one that JSON would not give back
+        unchanged (a date in a page's front matter, say) is written as absent."""
+        for key, value in (self.memory or {}).items():
+            try:
+                text = json.dumps(value)
+                if json.loads(text) != value:
+                    text = "null"
+            except (TypeError, ValueError):
+                text = "null"
+            self.write("json", key, text.encode())
 
     def prune(self, space: str, keep: Iterable[str]) -> int:
         """Delete the entries of `space` not in `keep`, so the store does not grow for ever."""

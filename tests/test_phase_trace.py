@@ -1,9 +1,11 @@
-"""Every caller of the pipeline (`handbook build`, `handbook serve` through it, and the MkDocs
-hook) runs each stage inside the one build loop, in the phase that names it: a stage called
-outside `run_phases`, or from the wrong phase, fails here."""
+"""Every caller of the pipeline (`handbook build`, `handbook serve` through it, the MkDocs
+hook, and `handbook diff` reading a framework at a git revision) runs each stage inside the
+one build loop, in the phase that names it: a stage called outside `run_phases`, or from the
+wrong phase, fails here."""
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +15,7 @@ import pytest
 from conftest import with_site_look
 from mkdocs.config import load_config
 
-from generator.cli import mkdocs_hook, preview
+from generator.cli import mkdocs_hook, preview, versions
 from generator.cli.build import PHASE, BuildOptions, build
 
 #: The entry point of each stage, and the phase that alone may call it.
@@ -29,6 +31,12 @@ STAGES = {
     "write_config": "site",
     "build_site": "site",
     "swap_and_retire": "publish",
+    # One source read alone (cli/alone.py), as `handbook diff` reads a framework.
+    "read_text_source": "load",
+    "check_alone": "check",
+    "check_schema": "check",
+    "check_levels": "check",
+    "framework_from": "model",
 }
 
 
@@ -85,3 +93,17 @@ def test_the_mkdocs_hook_runs_the_loop_up_to_the_docs_tree(
     assert {phase for _, phase in calls} == {"load", "check", "model", "export", "render", "site"}
     assert (root / "build" / "docs" / "index.md").is_file()
     assert not (root / "site").exists()  # MkDocs, which called the hook, builds the site
+
+
+def test_a_framework_at_a_git_revision_is_read_through_the_loop(
+    project: Path, calls: list[tuple[str, str]]
+) -> None:
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "first"], cwd=project, check=True)
+    pairs = versions.compared_versions(project, "HEAD", None, None)
+    assert [(old.id, new.id) for old, new in pairs] == [("tiny", "tiny")]
+    assert outside(calls) == []
+    assert {phase for _, phase in calls} == {"load", "check", "model"}
+    assert [name for name, _ in calls].count("framework_from") == 2

@@ -3,8 +3,9 @@
 An editable install reads every file from the checkout, so a file the wheel leaves out (say
 a Lua filter pandoc needs) is missed by every other test. This one builds the wheel from a
 copy of the package, installs it into a new virtual environment with only the dependencies
-pyproject.toml declares, from the local wheelhouse `./dev test` fills (no index is asked,
-so a dependency used but not declared fails here), and runs its `handbook build` on a copy
+pyproject.toml declares, offline from uv's cache, which `./dev test` filled when it installed
+them (no index is asked, so a dependency used but not declared fails here), and runs its
+`handbook build` on a copy
 of the project folder, where no generator/ folder is in sight. Its downloads are those of
 the editable build, file for file and byte for byte.
 """
@@ -20,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, SHIPPED_EPOCH
 from pypdf import PdfReader
 
 pytestmark = [pytest.mark.slow, pytest.mark.wheel]
@@ -30,8 +31,9 @@ PROJECT = ("content", "frameworks", "theme", "docs", "mkdocs.yml")
 #: What the wheel is built from: the package and its metadata, nothing else of the checkout.
 PACKAGE = ("generator", "pyproject.toml", "README.md")
 FORMATS = {"pdf", "docx", "xlsx", "pptx", "ics", "zip"}
-#: Wheels of the declared dependencies, collected by `./dev test` before pytest starts.
-WHEELHOUSE = REPO / ".cache" / "wheelhouse"
+#: uv, pinned in the test extra: `./dev test` installed every dependency with it, so its cache
+#: holds them all and it can install the wheel's again with the network turned off.
+UV = Path(sys.executable).parent / "uv"
 PIP = (sys.executable, "-m", "pip", "--disable-pip-version-check", "--no-input")
 
 
@@ -69,13 +71,12 @@ def wheel(tmp: Path) -> Path:
 
 def environment(tmp: Path, package: Path) -> Path:
     """A new virtual environment holding the wheel and its declared dependencies only."""
-    if not (WHEELHOUSE / ".made").is_file():
-        pytest.fail(f"{WHEELHOUSE} is missing: run ./dev test (its set-up collects the wheels)")
+    if not UV.is_file():
+        pytest.fail(f"{UV} is missing: run ./dev test (its set-up installs uv)")
     venv = tmp / "venv"
     run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp)
     python = venv / "bin" / "python"
-    offline = ["--no-index", "--find-links", WHEELHOUSE, "-q"]
-    run([*PIP, "--python", python, "install", *offline, package], cwd=tmp)
+    run([UV, "pip", "install", "--offline", "-q", "--python", python, package], cwd=tmp)
     return venv
 
 
@@ -103,14 +104,14 @@ def test_the_installed_wheel_builds_the_shipped_content_with_every_download(
     test_only = subprocess.run([venv / "bin/python", "-c", "import pytest"], check=False)
     assert test_only.returncode != 0
 
-    run([venv / "bin/handbook", "build", "--strict"], cwd=project)
+    run([venv / "bin/handbook", "build", "--strict"], project, SOURCE_DATE_EPOCH=str(SHIPPED_EPOCH))
 
     built = entries(project / "site")
     assert {entry["format"] for entry in built} == FORMATS
     for entry in built:
         path = project / "site" / str(entry["path"])
         assert path.stat().st_size == entry["bytes"], entry["path"]
-    # The same sources, with the same file dates, make the same files as the editable build.
+    # The same sources on the same date make the same files as the editable build.
     assert built == entries(shipped_project / "site")
     handbook = next(e for e in built if e["kind"] == "handbook" and e["format"] == "pdf")
     assert len(PdfReader(project / "site" / str(handbook["path"])).pages) > 20

@@ -12,11 +12,11 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from generator.check.schemas import rules_at
+from generator.check.schemas import Schema, rules_below, whole_document
 from generator.errors import Diagnostic
-from generator.load.positions import FieldPath, dotted, leaves
+from generator.load.positions import FieldPath, dotted
 from generator.load.sources import SourceDocument
 
 #: An id a document declares: (namespace, where it stands, the id). Ids are unique per namespace.
@@ -182,15 +182,28 @@ def check_references(
 
 def _check_vocabularies(check: Checker, index: Index) -> None:
     """Every value a schema marks as a vocabulary id is in content/programme.yml's list."""
-    schema = check.doc.schema
-    for path, value in leaves(check.doc.data):
-        name = rules_at(schema, path).get("meta", {}).get("vocabulary")
-        if name is None:
-            continue
+    for path, value, name in _vocabulary_values(whole_document(check.doc.schema), check.doc.data):
         known = index.known("programme", index.vocabularies.get(name, []))
         if value not in known:
             check.refers(path, value, known, name.replace("_", " ")[:-1], code="ref.vocabulary")
             check.found[-1] = _vocabulary_hint(check.found[-1], name)
+
+
+def _vocabulary_values(
+    rules: Schema, value: Any, path: FieldPath = ()
+) -> Iterator[tuple[FieldPath, Any, str]]:
+    """(path, value, vocabulary) of every scalar whose rules name a vocabulary, walking
+    the document and its schema together: no rules below a value, no vocabulary either."""
+    if isinstance(value, dict | list):
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for part, inner in items:
+            below = rules_below(rules, part)
+            if below:
+                yield from _vocabulary_values(below, inner, (*path, part))
+        return
+    name = rules.get("meta", {}).get("vocabulary")
+    if name is not None:
+        yield path, value, name
 
 
 def _vocabulary_hint(diagnostic: Diagnostic, name: str) -> Diagnostic:

@@ -101,6 +101,29 @@ def with_facts(doc: SourceDocument, facts: Mapping[str, str]) -> SourceDocument:
     return dataclasses.replace(doc, data=data, body=body)
 
 
+class PlacedFacts:
+    """`with_facts` for a live preview's rebuilds: a document the loader kept unchanged
+    (the very same object: load/sources.py's ParseCache) with the same facts gives the
+    very document it gave last time, without a second walk. Only documents of the latest
+    rebuild are kept."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, tuple[SourceDocument, tuple[tuple[str, str], ...], Any]] = {}
+
+    def all(self, docs: list[SourceDocument], facts: Mapping[str, str]) -> list[SourceDocument]:
+        """Each of `docs` with the facts in place."""
+        given = tuple(sorted(facts.items()))
+        known, self.known = self.known, {}
+        placed = []
+        for doc in docs:
+            found = known.get(id(doc))
+            if found is None or found[0] is not doc or found[1] != given:
+                found = (doc, given, with_facts(doc, facts))
+            self.known[id(doc)] = found
+            placed.append(found[2])
+        return placed
+
+
 @dataclass(frozen=True)
 class FactLines:
     """Where each fact is written, so a problem a fact's text causes names the fact's line."""

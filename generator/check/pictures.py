@@ -336,6 +336,8 @@ def _in_fields(doc: SourceDocument, root: Path) -> Iterator[Diagnostic]:
     """Pictures in YAML text fields, which are refused except on a picture slide."""
     allowed = picture_fields(doc)
     for path, value in _strings(doc.data, ()):
+        if "![" not in value:
+            continue  # no image syntax at all: nothing to read (most fields)
         if value.count("![") > MAX_PICTURES:
             yield _too_many(doc, value, doc.marks.value(path).line, dotted(path))
             continue

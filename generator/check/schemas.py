@@ -116,15 +116,25 @@ def minutes(description: str, least: int, most: int, required: bool = True) -> S
 
 def rules_at(schema: Schema, path: tuple[str | int, ...]) -> Schema:
     """The rules for the value at a document path, or {} where the schema says nothing."""
-    rules: Schema = {"type": "dict", "schema": schema}
+    rules = whole_document(schema)
     for part in path:
-        if isinstance(part, int):
-            rules = rules.get("schema", {}) if _may_be(rules, "list") else {}
-        elif "valuesrules" in rules:
-            rules = rules["valuesrules"]
-        else:
-            rules = rules.get("schema", {}).get(part, {}) if _may_be(rules, "dict") else {}
+        rules = rules_below(rules, part)
     return rules
+
+
+def whole_document(schema: Schema) -> Schema:
+    """The rules of a whole document whose fields `schema` declares."""
+    return {"type": "dict", "schema": schema}
+
+
+def rules_below(rules: Schema, part: str | int) -> Schema:
+    """The rules for the item `part` (a key, or a list's index) of a value with `rules`;
+    {} where the schema says nothing, and then nothing below it either."""
+    if isinstance(part, int):
+        return rules.get("schema", {}) if _may_be(rules, "list") else {}
+    if "valuesrules" in rules:
+        return rules["valuesrules"]
+    return rules.get("schema", {}).get(part, {}) if _may_be(rules, "dict") else {}
 
 
 def _may_be(rules: Schema, name: str) -> bool:

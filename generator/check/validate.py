@@ -17,7 +17,7 @@ from cerberus.schema import DefinitionSchema
 
 from generator.check import facts
 from generator.check.cache import CheckCache, context_digest
-from generator.check.crossref import check_references
+from generator.check.crossref import Checker, check_references
 from generator.check.forms import FORMS, id_suggestion
 from generator.check.markup import check_markup
 from generator.check.pictures import check_pictures
@@ -116,6 +116,18 @@ def _single_file_checks(
         if not any(p.severity == "error" for p in problems):
             problems += check_prose(doc, context.known, context.book)
         cache.put(key, problems)
+    return problems
+
+
+def check_alone(
+    doc: SourceDocument, own_checks: Callable[[Checker], None] | None = None
+) -> list[Diagnostic]:
+    """The problems of one document read without the project around it (`handbook diff`'s
+    framework at a git revision): its schema, then, once that passes, `own_checks`, those
+    of its kind's checks that read nothing but the document."""
+    problems = check_schema(doc)
+    if own_checks is not None and not problems:
+        own_checks(Checker(doc, problems))
     return problems
 
 

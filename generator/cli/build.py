@@ -2,9 +2,10 @@
 
 Each phase is a function of the build so far (`Run`), whose result the later phases read:
 load, check, model, export, render, site, gate, publish. `handbook build`, `handbook serve`
-(through `build`) and the MkDocs hook (the phases up to the site, with MkDocs as the engine
-that called it) all run this loop; `PHASE` says which phase is running, so a test can show
-that no caller runs a stage outside it.
+(through `build`, with what it keeps between saves), the MkDocs hook (the phases up to the
+site, with MkDocs as the engine that called it) and `handbook diff` (load, check and model
+of one framework given alone) all run this loop; `PHASE` says which phase is running, so a
+test can show that no caller runs a stage outside it.
 """
 
 from __future__ import annotations
@@ -21,15 +22,18 @@ from urllib.parse import urlsplit
 
 from generator import gate
 from generator.check.validate import validate_corpus
+from generator.cli.downloads import export_downloads
+from generator.cli.kept import Kept
 from generator.errors import BuildError, Diagnostic, ValidationFailed, failed
 from generator.kinds import catalogue
 from generator.load.fingerprint import fingerprint, record, unchanged
 from generator.load.sources import Corpus, ParseCache, load_corpus
 from generator.model.build import build_handbook
 from generator.model.dates import source_dates, source_epoch
+from generator.model.images import pictures_signature
 from generator.model.objects import Handbook
 from generator.render.downloads import DownloadList
-from generator.render.memo import PageMemo
+from generator.render.memo import Digests, PageMemo
 from generator.render.templates import SiteContext, render_site
 from generator.site import links, offline
 from generator.site.engines import build_epoch, build_site
@@ -42,11 +46,12 @@ from generator.site.write import (
     write_docs_tree,
     write_pictures,
 )
-from generator.store import Store, files_digest
+from generator.store import FileDigests, Store, files_digest
 from generator.theme import current as current_theme
 from generator.theme import of_project, using
 
 if TYPE_CHECKING:
+    from generator.cli.alone import Alone
     from generator.export.registry import Outputs
     from generator.kinds.registry import Kinds
 
@@ -96,20 +101,23 @@ def build(
     options: BuildOptions = BuildOptions(),
     parsed: ParseCache | None = None,
     together: Together | None = None,
+    kept: Kept | None = None,
 ) -> BuildReport:
     """Build the site and downloads from the sources under `root`, styled by its theme/.
 
     Nothing is written to the output folder unless every phase succeeds. `parsed` remembers
     source files between builds (a live preview keeps one); without it all are read.
-    `together` is what builds run one after another share (the core and its editions).
+    `together` is what builds run one after another share (the core and its editions);
+    `kept`, what a live preview keeps between its rebuilds (cli/kept.py).
     """
     started = time.perf_counter()
     with using(of_project(root)):
         store = together.store if together is not None else Store.of_project(root)
+        store = kept.follow(store) if kept is not None else store
         run = Run(root, options, store, parsed)
-        run.together = together
+        run.together, run.kept = together, kept
         run.stamp = run.fingerprint()
-        if unchanged(run.store, run.out, run.stamp, run.nested):
+        if unchanged(run.store, run.out, run.stamp, run.nested, run.digests):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
         run_phases(run)
     pages, downloads = run.result("render"), run.result("export")
@@ -144,6 +152,15 @@ class Run:
     layered: Any = None
     #: What the builds run together with this one share (site/share.py), if any.
     together: Together | None = None
+    #: What a live preview keeps between its rebuilds (cli/kept.py), if any.
+    kept: Kept | None = None
+    #: One source given as text, read instead of the project (cli/alone.py), if any.
+    alone: Alone | None = None
+
+    @property
+    def digests(self) -> FileDigests | None:
+        """The files' digests a live preview keeps, if this is one of its rebuilds."""
+        return self.kept.digests if self.kept is not None else None
 
     @property
     def work(self) -> Path:
@@ -188,6 +205,8 @@ class Run:
 
 def load_phase(run: Run) -> Corpus:
     """Find and read every source of the kinds in use (with the edition laid over them)."""
+    if run.alone is not None:
+        return run.alone.load(run.root)
     kinds = run.options.kinds or catalogue.KINDS
     if run.options.edition is None:
         return load_corpus(run.root, kinds, run.parsed)
@@ -205,7 +224,10 @@ def load_phase(run: Run) -> Corpus:
 
 def check_phase(run: Run) -> list[Diagnostic]:
     """Every problem in the sources; stops the build on an error (on a warning when strict)."""
-    diagnostics = validate_corpus(run.result("load"), run.store)
+    if run.alone is not None:
+        diagnostics = run.alone.check(run.result("load"))
+    else:
+        diagnostics = validate_corpus(run.result("load"), run.store)
     if run.layered is not None:
         moved = [run.layered.diagnostic(d) for d in diagnostics]
         diagnostics = sorted(set(run.results["edition"] + moved))
@@ -215,9 +237,16 @@ def check_phase(run: Run) -> list[Diagnostic]:
 
 
 def model_phase(run: Run) -> Handbook:
-    """The Handbook, from the documents that passed every check."""
+    """The Handbook, from the documents that passed every check (or the model of the one
+    source given alone)."""
     corpus = run.result("load")
-    handbook = build_handbook(corpus.documents, corpus.kinds)
+    if run.alone is not None:
+        return run.alone.build(corpus)
+    kept = run.kept
+    if kept is not None:
+        kept.models.begin(pictures_signature(run.root))
+    placed, models = (kept.facts, kept.models) if kept is not None else (None, None)
+    handbook = build_handbook(corpus.documents, corpus.kinds, placed, models)
     run.epoch = source_epoch(run.root, handbook.sources)  # git log, read once a build
     return handbook
 
@@ -229,7 +258,9 @@ def export_phase(run: Run) -> DownloadList:
 
 def render_phase(run: Run) -> dict[str, str]:
     """Every page as Markdown."""
-    return render_pages(run.root, run.result("model"), run.result("export"), run.epoch, run.store)
+    values = run.kept.fresh_values() if run.kept is not None else None
+    handbook, downloads = run.result("model"), run.result("export")
+    return render_pages(run.root, handbook, downloads, run.epoch, run.store, values)
 
 
 def site_phase(run: Run) -> Path | None:
@@ -246,6 +277,7 @@ def site_phase(run: Run) -> Path | None:
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
         compiled = run.together.compiled if run.together else None
+        compiled = run.kept.compiled if run.kept else compiled
         build_site(
             run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
         )
@@ -262,7 +294,7 @@ def gate_phase(run: Run) -> None:
     if run.options.strict:
         own_path = urlsplit(run.result("model").programme.site_url or "/").path
         check_links(staging, run.work / "external-links.txt", own_path)
-    gate.enforce(staging, run.work / "docs", run.store)
+    gate.enforce(staging, run.work / "docs", run.store, run.digests)
 
 
 def publish_phase(run: Run) -> None:
@@ -270,7 +302,7 @@ def publish_phase(run: Run) -> None:
     swap_and_retire(run.result("site"), run.out, run.nested)
     if run.together is not None:
         run.together.shared.published(run.result("site"), run.out)
-    record(run.store, run.out, run.stamp, run.nested)
+    record(run.store, run.out, run.stamp, run.nested, run.digests)
     run.store.forget_other_code()
 
 
@@ -322,49 +354,16 @@ def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
     return run
 
 
-def export_downloads(
-    handbook: Handbook, work: Path, epoch: int, options: BuildOptions, store: Store | None = None
-) -> DownloadList:
-    """Export every download into the docs tree; without downloads, keep the last ones made."""
-    target = work / "docs" / "downloads"
-    if not options.downloads:
-        return kept_downloads(target)
-    from generator.export import export_all
-
-    # Downloads carry a date, not a time: rounding to the day keeps every file's cache key
-    # stable while an editor works, so one edit rebuilds only the files it touches.
-    day = epoch - epoch % 86_400
-    manifest = export_all(
-        handbook,
-        target,
-        cache=Store.of_project(work.parent) if store is None else store,
-        epoch=day,
-        progress=options.progress,
-        outputs=options.outputs,
-    )
-    return DownloadList((*manifest.entries, *manifest.planned), manifest.built, manifest.scopes)
-
-
-def kept_downloads(target: Path) -> DownloadList:
-    """The downloads of the last full build, left in place for a build without downloads.
-
-    Their links stay on the pages; they are as old as that build, which the closing line
-    says. A manifest that cannot be read means no downloads (and none are linked).
-    """
-    from generator.export.manifest import read_manifest, without_planned
-
-    try:
-        manifest = without_planned(read_manifest(target / "manifest.json"), target)
-    except (OSError, ValueError, TypeError, KeyError):
-        shutil.rmtree(target, ignore_errors=True)
-        return DownloadList(())
-    return DownloadList(manifest.entries, 0, manifest.scopes)
-
-
 def render_pages(
-    root: Path, handbook: Handbook, downloads: DownloadList, epoch: int, store: Store | None = None
+    root: Path,
+    handbook: Handbook,
+    downloads: DownloadList,
+    epoch: int,
+    store: Store | None = None,
+    values: Digests | None = None,
 ) -> dict[str, str]:
-    """Every page of the site, as Markdown, with dates and edit links."""
+    """Every page of the site, as Markdown, with dates and edit links; `values` are the
+    model values' digests a live preview keeps (render/memo.py)."""
     programme = handbook.programme
     edit_base = f"{programme.repository}/edit/{programme.branch}"
     sources = (*handbook.sources, *(f"docs/{name}" for name in GUIDES))
@@ -372,7 +371,7 @@ def render_pages(
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     store = Store.of_project(root) if store is None else store
-    memo = PageMemo(store, handbook, site, _template_folders(handbook))
+    memo = PageMemo(store, handbook, site, _template_folders(handbook), values)
     rendered = render_site(handbook, site, memo)
     memo.save()
     return {**rendered, **guides}

@@ -2,8 +2,11 @@
 
 Each saved source runs the same pipeline as `handbook build --no-downloads` into
 build/preview, so an edit to one page body costs one page and the search index (with MkDocs)
-or a cached Zensical build. MkDocs' live-reload server serves the folder: it holds requests
-while a build runs and tells open pages to reload once it has finished.
+or a cached Zensical build. The process keeps what it may between saves (cli/kept.py: the
+sources read, the store's entries, each kind's model, the built files' digests, MkDocs'
+compiled templates) and writes the store's entries when it stops. MkDocs' live-reload
+server serves the folder: it holds requests while a build runs and tells open pages to
+reload once it has finished.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 
 from generator.cli import report
 from generator.cli.build import BuildOptions, build
+from generator.cli.kept import Kept
 from generator.errors import HandbookError, UsageError, ValidationFailed
 from generator.load.sources import ParseCache
 
@@ -61,6 +65,7 @@ def serve(
         pass
     finally:
         server.shutdown()
+        rebuild.kept.write()
 
 
 #: Printed when a save mends the last problem, so the terminal's last line is not an error.
@@ -73,24 +78,27 @@ class Rebuilder:
     def __init__(self, root: Path, options: BuildOptions) -> None:
         self.root, self.options = root, options
         self.parsed: ParseCache = {}  # this session's sources, so a save re-reads only that file
+        self.kept = Kept()  # what else the session keeps between rebuilds (cli/kept.py)
         self.failing = False
 
     def __call__(self) -> None:
         """Rebuild; after a failed rebuild, say so when this one succeeds."""
-        succeeded = preview(self.root, self.options, self.parsed)
+        succeeded = preview(self.root, self.options, self.parsed, self.kept)
         if succeeded and self.failing:
             print(FIXED, file=sys.stderr)
         self.failing = not succeeded
 
 
-def preview(root: Path, options: BuildOptions, parsed: ParseCache | None = None) -> bool:
+def preview(
+    root: Path, options: BuildOptions, parsed: ParseCache | None = None, kept: Kept | None = None
+) -> bool:
     """One rebuild of the preview; an error is reported and the previous preview kept.
 
     Returns whether the preview is now up to date.
     """
     started = time.perf_counter()
     try:
-        result = build(root, options, parsed)
+        result = build(root, options, parsed, kept=kept)
     except ValidationFailed as failure:
         print(report.as_text(failure.diagnostics), file=sys.stderr)
         print(report.summary(failure.diagnostics, failure.strict), file=sys.stderr)

@@ -6,32 +6,24 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.check.crossref import Checker
 from generator.check.schemas import ID_PATTERN
-from generator.check.validate import check_schema
-from generator.errors import UsageError, ValidationFailed
+from generator.cli.alone import Alone
+from generator.cli.build import BuildOptions, Run, run_phases
+from generator.errors import UsageError
 from generator.kinds import framework
 from generator.kinds.framework import check_levels
 from generator.kinds.framework_model import framework_from
-from generator.load.positions import parse_yaml
-from generator.load.sources import SourceDocument
 from generator.model.objects import Framework
+from generator.store import Store
 
 
 def framework_from_text(text: str, rel: str) -> Framework:
-    """A framework model from YAML text; raises ValidationFailed if the text is not valid."""
-    parsed = parse_yaml(text, rel)
-    problems = list(parsed.diagnostics)
-    doc = SourceDocument(
-        "framework", rel, Path(rel), parsed.data, parsed.marks, declared=framework.KIND
-    )
-    if parsed.data is not None and not problems:
-        problems = check_schema(doc)
-    if not problems:
-        check_levels(Checker(doc, problems))
-    if any(p.severity == "error" for p in problems):
-        raise ValidationFailed(problems)
-    return framework_from(doc)
+    """A framework model from YAML text, through the build loop's load, check and model
+    phases (cli/alone.py); raises ValidationFailed if the text is not valid."""
+    alone = Alone(framework.KIND, rel, text, check_levels, framework_from)
+    run = Run(Path(), BuildOptions(), Store.nowhere(), alone=alone)
+    model: Framework = run_phases(run, until="model").result("model")
+    return model
 
 
 def resolve_version(root: Path, spec: str, framework_id: str | None) -> Framework:

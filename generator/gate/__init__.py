@@ -38,7 +38,7 @@ from generator.gate.pages import (
     check_svg,
 )
 from generator.gate.sources import SourceMap
-from generator.store import Store
+from generator.store import FileDigests, Store
 
 SEARCH_INDEX = "search/search_index.json"
 Checker = Callable[[bytes], list[str]]
@@ -100,9 +100,14 @@ class GateClosed(BuildError):
         )
 
 
-def enforce(site: Path, docs: Path | None = None, memo: Store | None = None) -> None:
+def enforce(
+    site: Path,
+    docs: Path | None = None,
+    memo: Store | None = None,
+    digests: FileDigests | None = None,
+) -> None:
     """Raise GateClosed when anything in the built `site` fails the gate."""
-    findings = check_output(site, docs, memo)
+    findings = check_output(site, docs, memo, digests)
     if findings:
         raise GateClosed(findings)
 
@@ -119,14 +124,21 @@ def enforce_download(rel: str, data: bytes) -> None:
         raise GateClosed([Finding(rel, m) for m in messages], kept="the previous file")
 
 
-def check_output(site: Path, docs: Path | None = None, memo: Store | None = None) -> list[Finding]:
+def check_output(
+    site: Path,
+    docs: Path | None = None,
+    memo: Store | None = None,
+    digests: FileDigests | None = None,
+) -> list[Finding]:
     """Every finding in the built site; `docs` is the docs tree it was built from.
 
     `memo` is the build's store, where each built file's findings are remembered by its bytes
     (gate/memo.py), so files a build did not change are not read again; without it every
-    file is read.
+    file is read. `digests` are the files' digests a live preview keeps between rebuilds, so
+    it reads only the files a rebuild wrote.
     """
-    reader = OutputReader(KnownMarkup.load(own=own_address(docs)), memo=GateMemo(memo))
+    known = KnownMarkup.load(own=own_address(docs))
+    reader = OutputReader(known, memo=GateMemo(memo, digests))
     files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
     reader.memo.look_ahead(files)
     found: list[tuple[str, str]] = []
@@ -142,7 +154,10 @@ def own_address(docs: Path | None) -> str:
     config = docs.parent / "mkdocs.yml" if docs else None
     if config is None or not config.is_file():
         return ""
-    data = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    # libyaml's safe loader where installed: the file holds the whole navigation, which the
+    # pure-Python loader takes a noticeable part of a preview's rebuild to read.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=loader) or {}
     address = data.get("site_url") or ""
     return address if isinstance(address, str) else ""
 

@@ -17,15 +17,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from generator.store import Store, Table, digest
+from generator.store import FileDigests, Store, Table, digest
 from generator.theme import current as current_theme
 
 
 class GateMemo:
     """Findings by (place, digest of bytes); written back only when something changed."""
 
-    def __init__(self, store: Store | None) -> None:
+    def __init__(self, store: Store | None, digests: FileDigests | None = None) -> None:
         self.store = store
+        self.digests = digests
         self.table: Table | None = store.table("gate") if store is not None else None
         self.context = digest(current_theme().known_markup.read_bytes()) if store else ""
         self.ahead: dict[str, str] = {}
@@ -34,6 +35,10 @@ class GateMemo:
         """Digest the files in threads (reading and hashing let other threads run), so that
         an unchanged file is not read again by `file_findings`. Only worth it with a record."""
         if self.table is None or not self.table.rows:
+            return
+        if self.digests is not None:
+            of = self.digests.of
+            self.ahead = {rel: self._key_of(rel, of(path)) for rel, path in files}
             return
         with ThreadPoolExecutor(max_workers=max(2, min(4, os.cpu_count() or 1))) as pool:
             keys = pool.map(lambda item: self._key(item[0], item[1].read_bytes()), files)
@@ -63,8 +68,11 @@ class GateMemo:
         return found
 
     def _key(self, rel: str, data: bytes) -> str:
+        return self._key_of(rel, digest(data))
+
+    def _key_of(self, rel: str, data_digest: str) -> str:
         assert self.store is not None
-        return self.store.key("gate", self.context, rel, digest(data))
+        return self.store.key("gate", self.context, rel, data_digest)
 
     def save(self) -> None:
         """Keep the findings of the files seen this time; a record is never required."""

@@ -19,6 +19,7 @@ from generator.check.schemas import ID_PATTERN, Schema
 from generator.errors import UsageError
 from generator.load.sources import SOURCE_ROOTS
 from generator.model.build import Built as Built
+from generator.model.build import PlacesFacts
 from generator.values import function_name
 
 if TYPE_CHECKING:  # the kinds import these modules; the names are for annotations only
@@ -160,10 +161,15 @@ class Kinds:
         """The kinds `handbook new` can start, in catalogue order."""
         return tuple(k.name for k in self.all if k.starter)
 
-    def published(self, docs: list[SourceDocument]) -> list[SourceDocument]:
+    def published(
+        self, docs: list[SourceDocument], placed: PlacesFacts | None = None
+    ) -> list[SourceDocument]:
         """Valid documents as readers see them: each programme fact put in place, as plain
-        text or as Markdown according to the field's schema (generator/check/facts.py)."""
+        text or as Markdown according to the field's schema (generator/check/facts.py).
+        `placed` is what a live preview keeps of the last rebuild's."""
         known = facts_of(next((d.data for d in docs if d.kind == "programme"), None))
+        if placed is not None:
+            return placed.all(docs, known)
         return [with_facts(doc, known) for doc in docs]
 
     def adding(self, *more: SourceKind) -> Kinds:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from generator.store import Store, digest, files_digest
+from generator.store import FileDigests, Store, digest, files_digest
 
 #: The project's folders and files whose every byte can change the output.
 INPUTS = ("content", "frameworks", "docs", "mkdocs.yml")
@@ -26,13 +26,17 @@ def fingerprint(root: Path, settings: Mapping[str, object], store: Store) -> str
     return store.key("inputs", json.dumps(settings, sort_keys=True, default=str), *inputs)
 
 
-def published(out: Path, nested: frozenset[str] = frozenset()) -> dict[str, str]:
+def published(
+    out: Path, nested: frozenset[str] = frozenset(), digests: FileDigests | None = None
+) -> dict[str, str]:
     """Every file in the published tree, by path, with the digest of its bytes.
 
-    `nested` names top-level folders published by builds of their own (the editions), left out.
+    `nested` names top-level folders published by builds of their own (the editions), left
+    out; `digests` are those a live preview keeps, so it reads only files it has not seen.
     """
+    of = digests.of if digests is not None else lambda path: digest(path.read_bytes())
     return {
-        path.relative_to(out).as_posix(): digest(path.read_bytes())
+        path.relative_to(out).as_posix(): of(path)
         for path in sorted(out.rglob("*"))
         if (path.is_file() or path.is_symlink()) and path.relative_to(out).parts[0] not in nested
     }
@@ -42,7 +46,13 @@ def _key(store: Store, out: Path) -> str:
     return store.key("published", str(out.resolve()))
 
 
-def unchanged(store: Store, out: Path, print_: str, nested: frozenset[str] = frozenset()) -> bool:
+def unchanged(
+    store: Store,
+    out: Path,
+    print_: str,
+    nested: frozenset[str] = frozenset(),
+    digests: FileDigests | None = None,
+) -> bool:
     """True when `out` holds, byte for byte, what a build with this fingerprint published."""
     if not out.is_dir():
         return False
@@ -50,14 +60,21 @@ def unchanged(store: Store, out: Path, print_: str, nested: frozenset[str] = fro
     if recorded is None or recorded[0] != print_:
         return False
     try:
-        return recorded[1] == digest(json.dumps(published(out, nested), sort_keys=True))
+        tree = published(out, nested, digests)
+        return recorded[1] == digest(json.dumps(tree, sort_keys=True))
     except OSError:
         return False
 
 
-def record(store: Store, out: Path, print_: str, nested: frozenset[str] = frozenset()) -> None:
+def record(
+    store: Store,
+    out: Path,
+    print_: str,
+    nested: frozenset[str] = frozenset(),
+    digests: FileDigests | None = None,
+) -> None:
     """Remember that `out` now holds the build with this fingerprint, and its files' digests."""
-    tree = digest(json.dumps(published(out, nested), sort_keys=True))
+    tree = digest(json.dumps(published(out, nested, digests), sort_keys=True))
     store.save(_key(store, out), {"fingerprint": print_, "tree": tree})
 
 

@@ -289,6 +289,12 @@ def read_source(
     return loaded
 
 
+def read_text_source(declared: KindToRead, rel: str, text: str) -> Loaded:
+    """One source given as text, not read from a file (a file at a git revision), parsed as
+    its kind reads it; `rel` is the name its problems give it."""
+    return _parse_text(rel, declared, Path(rel), text)
+
+
 def _parse(rel: str, declared: KindToRead, path: Path) -> Loaded:
     text, problems = read_text(path, rel)
     if text is None:

@@ -34,6 +34,21 @@ PUBLISHED = "images"
 MAX_SYNTAX = 2000
 
 
+def pictures_signature(root: Path) -> str:
+    """What the pictures' files are now, by path, device, inode, size and modification
+    time (of the link and of the file it leads to), so a live preview knows a model that
+    read them may be given again: any file added, removed, replaced or written changes it."""
+    parts = []
+    for path in sorted((root / FOLDER).rglob("*")):
+        try:
+            link, stat = path.lstat(), path.stat()
+        except OSError:
+            continue
+        sizes = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, link.st_mtime_ns)
+        parts.append(f"{path.relative_to(root).as_posix()}\0{sizes}")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class Picture:
     """A picture a document shows: its name under content/images/ and its bytes as

@@ -46,11 +46,18 @@ def digest_of(value: object, shape: bool) -> str:
 
 
 class Digests:
-    """digest_of for the pages of one render: parts they share are digested once."""
+    """digest_of for the pages of one render: parts they share are digested once. A live
+    preview keeps one between rebuilds (cli/kept.py), for the model objects its next
+    rebuild gives again (model/build.py's KindModels): a frozen object is digested once
+    for as long as it lives, and each digest holds the object, so its id is not reused."""
 
     def __init__(self) -> None:
         self.shaped = ValueDigests(_shape_only)
         self.whole = ValueDigests()
+
+    def size(self) -> int:
+        """How many objects' digests are kept."""
+        return len(self.shaped.known) + len(self.whole.known)
 
     def of(self, value: object, shape: bool) -> str:
         """As digest_of(value, shape)."""
@@ -60,10 +67,17 @@ class Digests:
 class PageMemo:
     """Rendered pages by key; a page is rendered again whenever its key changes."""
 
-    def __init__(self, store: Store, handbook: Any, site: object, templates: Iterable[Path]):
+    def __init__(
+        self,
+        store: Store,
+        handbook: Any,
+        site: object,
+        templates: Iterable[Path],
+        digests: Digests | None = None,
+    ):
         self.store = store
         self.table = store.table("pages")
-        self.digests = Digests()
+        self.digests = digests or Digests()
         self.shape = digest(
             self.digests.of((handbook, site), shape=True), *map(files_digest, templates)
         )

@@ -315,11 +315,12 @@ def _save(store: Store, state: State) -> None:
     static = {uri: list(sig) for uri, sig in state.static.items()}
     value: dict[str, object] = {"structure": state.structure, "listing": state.listing}
     value.update(pages=pages, static=static)
-    try:
-        if json.loads(json.dumps(value)) != value:
+    if store.memory is None:  # kept in memory, the store checks it when it writes it
+        try:
+            if json.loads(json.dumps(value)) != value:
+                return _forget(store)
+        except (TypeError, ValueError):
             return _forget(store)
-    except (TypeError, ValueError):
-        return _forget(store)
     store.save(_key(store), value)
 
 

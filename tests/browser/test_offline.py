@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import copy_shipped, shared_folder
+from conftest import make_offline_zensical, shared_folder
 from playwright.sync_api import Browser, Page, Request, expect
 
-from generator.cli.build import BuildOptions, build
+from generator.cli.build import BuildOptions
 from generator.model.objects import Handbook
 from generator.render import pages as docs
 
@@ -27,17 +26,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def offline_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
     """The shipped content built with its downloads by `engine`, outside the checkout.
 
-    MkDocs' build is the session's shared one; the other engine builds a copy once per
-    session, seeded with that build's cache so only its pages and offline pack are new."""
+    MkDocs' build is the session's shared one; Zensical builds a copy once per session,
+    seeded with that build's cache so only its pages and offline pack are new."""
     if engine == BuildOptions.engine:
         return shipped / "site"
-
-    def make(folder: Path) -> None:
-        root = copy_shipped(folder / "project")
-        shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
-        build(root, BuildOptions(engine=engine))
-
-    return shared_folder(factory, f"offline-{engine}", make) / "project" / "site"
+    return shared_folder(factory, f"offline-{engine}", make_offline_zensical) / "project" / "site"
 
 
 @pytest.fixture(scope="module")

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import shared_folder
+from conftest import SHIPPED_EPOCH, shared_folder
 
 from generator.cli.project import read_handbook
 from generator.export import Manifest, export_all, typst_pdf
 from generator.export.document import Cover
 from generator.model.objects import Handbook
+from generator.store import FOLDER, Store, machine_secret
 
 REPO = Path(__file__).resolve().parents[2]
-EPOCH = 1_782_864_000  # 1 July 2026, 00:00 UTC
+EPOCH = SHIPPED_EPOCH  # 1 July 2026, 00:00 UTC
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,13 @@ class Export:
     site: Path
     cache: Path
     manifest: Manifest
+    #: The fingerprint of the code the entries in `cache` were made by (the shared build's).
+    code: str
+
+    def store(self, folder: Path) -> Store:
+        """A copy of the export's store in `folder`, for exporting again from it."""
+        shutil.copytree(self.cache, folder)
+        return Store(folder, self.code, machine_secret())
 
     @property
     def downloads(self) -> Path:
@@ -56,22 +64,29 @@ def handbook(shipped_sources: Path) -> Handbook:
 
 
 @pytest.fixture(scope="session")
-def exported(handbook: Handbook, tmp_path_factory: pytest.TempPathFactory) -> Export:
-    """Every download of the shipped content, exported once, cold, for every xdist worker.
+def exported(
+    handbook: Handbook, shipped_project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Export:
+    """Every download of the shipped content, exported on its own, for every xdist worker.
 
-    Read it, never change it: copy the cache or the files first.
+    The export reads the session's shared build's store, so it makes nothing that build made
+    (test_store.py shows a cold export making every file; test_differential.py that a build
+    from the store gives the bytes of a clean one).
+    Read it, never change it: export again from `Export.store`, a copy.
     """
+    code = Store.of_project(shipped_project).code
 
     def make(root: Path) -> None:
-        manifest = export_all(
-            handbook, root / "site" / "downloads", cache=root / "cache", epoch=EPOCH
-        )
+        shutil.copytree(shipped_project / FOLDER, root / "cache")
+        store = Store(root / "cache", code, machine_secret())
+        manifest = export_all(handbook, root / "site" / "downloads", cache=store, epoch=EPOCH)
+        assert manifest.built == 0, "the shared build's store should hold every download"
         # The run's statistics (how many were built) are not in manifest.json.
         (root / "manifest.pickle").write_bytes(pickle.dumps(manifest))
 
     root = shared_folder(tmp_path_factory, "export", make)
     manifest = pickle.loads((root / "manifest.pickle").read_bytes())
-    return Export(root / "site", root / "cache", manifest)
+    return Export(root / "site", root / "cache", manifest, code)
 
 
 def cover(organisation: str = "Test Network") -> Cover:

@@ -112,11 +112,10 @@ def test_manifest_json_is_sorted_and_reads_back(exported: Export, handbook: Hand
 def test_second_export_rebuilds_nothing_and_gives_identical_bytes(
     exported: Export, handbook: Handbook, tmp_path: Path
 ) -> None:
-    assert exported.manifest.built == len(exported.manifest.entries)
-    cache = tmp_path / "cache"
-    shutil.copytree(exported.cache, cache)
     site = tmp_path / "site"
-    manifest = export_all(handbook, site / "downloads", cache=cache, epoch=EPOCH)
+    manifest = export_all(
+        handbook, site / "downloads", cache=exported.store(tmp_path / "cache"), epoch=EPOCH
+    )
     assert (manifest.built, manifest.reused) == (0, len(exported.manifest.entries))
     assert digests(site, manifest) == digests(exported.site, exported.manifest)
     assert (site / "downloads/manifest.json").read_bytes() == (
@@ -172,8 +171,7 @@ def test_cold_rebuild_without_cache_is_byte_identical(tmp_path: Path) -> None:
 def test_changed_module_rebuilds_only_its_own_files_and_day_pack(
     exported: Export, handbook: Handbook, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    shutil.copytree(exported.cache, cache)
+    cache = exported.store(tmp_path / "cache")
     module = next(m for m in handbook.modules if m.day)
     changed = dataclasses.replace(module, summary=module.summary + " Now with a new sentence.")
     modules = tuple(changed if m.id == module.id else m for m in handbook.modules)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -193,8 +192,7 @@ def test_calendar_pdf_lists_every_entry_on_a_sheet(exported: Export, handbook: H
 def test_retimed_session_rebuilds_its_guide_its_day_running_order_and_pack_only(
     exported: Export, handbook: Handbook, tmp_path: Path
 ) -> None:
-    cache = tmp_path / "cache"
-    shutil.copytree(exported.cache, cache)
+    cache = exported.store(tmp_path / "cache")
     module = next(m for m in handbook.modules if m.day)
     # Without slides of its own the session's one slide shows its title, so the deck must
     # change too, whatever slides the shipped session happens to hold.
