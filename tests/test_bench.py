@@ -27,7 +27,8 @@ def test_benchmark_script_runs_at_small_scale() -> None:
         "| MkDocs + Material build of the rendered pages |",
         "| cold build, site only |",
         "| rebuild with nothing changed |",
-        "| rebuild after editing one framework |",
+        "| rebuild after editing one framework (a new process) |",
+        ": save of one chapter to written preview |",
     ):
         assert row in result.stdout, row
 
