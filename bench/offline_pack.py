@@ -15,9 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from generator.gate import OutputReader
+from generator.gate import OutputReader, own_address
 from generator.gate.pages import KnownMarkup
 from generator.site import offline
+from generator.store import Store
 from generator.theme import of_project, using
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,10 +40,10 @@ def one_run(site: Path, config: Path) -> tuple[float, float, Path]:
     copy = Path(tempfile.mkdtemp(prefix="bench-offline-")) / "site"
     shutil.copytree(site, copy)
     started = time.perf_counter()
-    offline.pack_site(copy, config)
+    offline.pack_site(copy, config, Store.nowhere())  # a bench: no record of the build kept
     step = time.perf_counter() - started
     (pack,) = (copy / "downloads/offline").glob("*.zip")
-    reader = OutputReader(KnownMarkup.load())
+    reader = OutputReader(KnownMarkup.load(own=own_address(config.parent / "docs")))
     started = time.perf_counter()
     findings = reader.check_file(pack, pack.relative_to(copy).as_posix())
     gate = time.perf_counter() - started

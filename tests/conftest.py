@@ -9,6 +9,9 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import textwrap
 import time
@@ -227,13 +230,17 @@ def copy_shipped(root: Path) -> Path:
 def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """A folder `make` fills once per test session, for every xdist worker; tests only read it.
 
-    Workers of one session share the parent of their temporary folders; a file lock lets the
-    first worker make the folder while the others wait for it.
+    Workers of one session share the parent of their temporary folders.
     """
     base = factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         base = base.parent
-    folder = base / f"shared-{name}"
+    return made_once(base / f"shared-{name}", make)
+
+
+def made_once(folder: Path, make: Callable[[Path], None]) -> Path:
+    """`folder`, filled by `make` unless a process did so before; a file lock lets the first
+    process make it while the others wait for it."""
     with FileLock(f"{folder}.lock"):
         if not (folder / ".made").is_file():
             shutil.rmtree(folder, ignore_errors=True)
@@ -241,6 +248,46 @@ def shared_folder(factory: pytest.TempPathFactory, name: str, make: Callable[[Pa
             make(folder)
             (folder / ".made").touch()
     return folder
+
+
+def make_shipped(folder: Path) -> None:
+    """The shipped project built strict, with every download, in `folder`/project."""
+    from generator.cli.build import BuildOptions, build
+
+    with source_date(SHIPPED_EPOCH):
+        build(copy_shipped(folder / "project"), BuildOptions(strict=True))
+
+
+def make_site_of(engine: str) -> Callable[[Path], None]:
+    """What builds the shipped project's site, without downloads, with `engine`."""
+
+    def make(folder: Path) -> None:
+        from generator.cli.build import BuildOptions, build
+
+        build(copy_shipped(folder / "project"), BuildOptions(downloads=False, engine=engine))
+
+    return make
+
+
+def make_offline_zensical(folder: Path) -> None:
+    """The shipped project built with its downloads by Zensical, seeded with the shared
+    MkDocs build's store (`make_shipped`, beside `folder`), so only its pages and pack are new."""
+    from generator.cli.build import BuildOptions, build
+
+    shipped = made_once(folder.parent / "shared-shipped", make_shipped) / "project"
+    root = copy_shipped(folder / "project")
+    shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
+    with source_date(SHIPPED_EPOCH):
+        build(root, BuildOptions(engine="zensical"))
+
+
+#: The shared builds tests/prebuild.py makes ahead of the workers, longest first, by name.
+PREBUILT: dict[str, Callable[[Path], None]] = {
+    "shipped": make_shipped,
+    "browser-mkdocs": make_site_of("mkdocs"),
+    "browser-zensical": make_site_of("zensical"),
+    "offline-zensical": make_offline_zensical,
+}
 
 
 @pytest.fixture(scope="session")
@@ -255,13 +302,7 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Shared by every test and worker: read it, never change it (copy it first).
     """
-    from generator.cli.build import BuildOptions, build
-
-    def make(folder: Path) -> None:
-        with source_date(SHIPPED_EPOCH):
-            build(copy_shipped(folder / "project"), BuildOptions(strict=True))
-
-    return shared_folder(tmp_path_factory, "shipped", make) / "project"
+    return shared_folder(tmp_path_factory, "shipped", make_shipped) / "project"
 
 
 @contextlib.contextmanager
@@ -299,6 +340,40 @@ def written_into_checkout() -> list[str]:
             if path.stat().st_mtime >= STARTED:
                 found.append(path.relative_to(REPO).as_posix())
     return sorted(found)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In the controller of a parallel run of the whole suite, start making the shared builds
+    at once, beside the workers: a worker that needs one waits only for what is left of it."""
+    config = session.config
+    whole_suite = config.args_source == pytest.Config.ArgsSource.TESTPATHS and not (
+        config.option.keyword or config.option.markexpr
+    )
+    if os.environ.get("PYTEST_XDIST_WORKER") or not config.getoption("numprocesses", 0):
+        return
+    if whole_suite:
+        base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
+        log = (base / "prebuild.log").open("w")
+        config.stash[PREBUILD] = subprocess.Popen(
+            [sys.executable, str(REPO / "tests" / "prebuild.py"), str(base)],
+            cwd=REPO,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """End the shared builds' process if the run ended first (a failure with -x, Ctrl-C)."""
+    process = session.config.stash.get(PREBUILD, None)
+    if process is not None and process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait()
+
+
+#: The process making the shared builds, in the controller's stash.
+PREBUILD = pytest.StashKey[subprocess.Popen[bytes]]()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -546,6 +546,31 @@ def test_a_download_in_a_new_offline_pack_is_not_read_again(
     assert read == [pdf]
 
 
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda data: data[:-2] + b";fetch('x');\n",
+            "the search index is not the JSON MkDocs writes",
+        ),
+        (
+            lambda data: b"fetch('x');" + data,
+            "not the search index search/search_index.json as a script",
+        ),
+    ],
+)
+def test_code_in_the_packs_index_script_is_refused(
+    site: Path, built: Path, change: Callable[[bytes], bytes], message: str
+) -> None:
+    """The pack holds the index only as a script (its JSON is left out), so the gate reads
+    the index from the script, and the script must be nothing but the index."""
+    [pack] = (site / "downloads" / "offline").glob("*.zip")
+    rel = pack.relative_to(site).as_posix()
+    tamper(site, rel, "search/search_index.js", change)
+    found = [f.message for f in findings(site, built) if f.path == rel]
+    assert found == [f"search/search_index.js: {message}"]
+
+
 def test_a_page_moved_elsewhere_is_read_again(site: Path, built: Path, tmp_path: Path) -> None:
     """A script's address is read from the page's own folder: the same bytes in another
     place are another file."""

@@ -15,7 +15,7 @@ from test_incremental import edit, full_builds
 
 from generator.cli.build import BuildOptions, build
 from generator.export.outputs import OUTPUTS
-from generator.site.offline import WORKER_SCRIPT, file_address, file_links
+from generator.site.offline import LUNR, WORKER_SCRIPT, file_address, file_links, unloaded
 
 pytestmark = pytest.mark.slow
 
@@ -66,7 +66,8 @@ def test_the_pack_holds_the_site_but_not_itself(built: Path) -> None:
     inside = members(site)
     published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert PACK not in inside
-    assert published - set(inside) == {PACK}
+    files = {name: (site / name).read_bytes() for name in published}
+    assert published - set(inside) == {PACK} | unloaded(files)
     assert set(inside) - published == {WORKER_SCRIPT, "search/search_index.js"}
     listed = json.loads(inside["downloads/manifest.json"])
     assert [e for e in listed["entries"] if e["kind"] == "offline"] == []
@@ -96,10 +97,53 @@ def test_pages_in_the_pack_link_files_and_load_our_search_script_first(built: Pa
     scripts = re.findall(r'<script src="([^"]*)"', page)
     assert scripts[-2:] == ["../../../assets/javascripts/offline-search.js", scripts[-1]]
     assert "/bundle." in scripts[-1]
-    index = json.loads(inside["search/search_index.json"])
-    assert all(d["location"].split("#")[0].endswith(".html") for d in index["docs"])
     script = inside["search/search_index.js"]
-    assert script == b"var __index = " + inside["search/search_index.json"].rstrip() + b";\n"
+    assert script.startswith(b"var __index = {") and script.endswith(b"};\n")
+    index = json.loads(script.removeprefix(b"var __index = ").removesuffix(b";\n"))
+    assert all(d["location"].split("#")[0].endswith(".html") for d in index["docs"])
+    published = json.loads((built / "site/search/search_index.json").read_bytes())
+    assert [d["text"] for d in index["docs"]] == [d["text"] for d in published["docs"]]
+
+
+def test_the_pack_leaves_out_what_no_page_loads_and_the_site_keeps_it(built: Path) -> None:
+    site = built / "site"
+    inside = set(members(site))
+    published = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    maps = {name for name in published if name.endswith(".map")}
+    languages = {name for name in published if name.startswith(LUNR)}
+    assert maps and languages and "search/search_index.json" in published  # the site keeps them
+    assert [name for name in inside if name.endswith(".map")] == []
+    assert [name for name in inside if name.startswith(LUNR)] == []  # English needs none
+    assert {"search/search_index.json", "sitemap.xml", "404.html"}.isdisjoint(inside)
+
+
+@pytest.mark.parametrize(
+    ("languages", "scripts"),
+    [
+        (["en"], set()),
+        (["de"], {"min/lunr.stemmer.support.min.js", "min/lunr.de.min.js"}),
+        (
+            ["en", "ja"],
+            {
+                "min/lunr.stemmer.support.min.js",
+                "min/lunr.ja.min.js",
+                "tinyseg.js",
+                "min/lunr.multi.min.js",
+            },
+        ),
+        (["th"], {"min/lunr.stemmer.support.min.js", "min/lunr.th.min.js", "wordcut.js"}),
+    ],
+)
+def test_a_search_language_keeps_the_scripts_materials_worker_imports_for_it(
+    languages: list[str], scripts: set[str]
+) -> None:
+    names = [LUNR + name for name in ("min/lunr.de.min.js", "wordcut.js", "tinyseg.js")]
+    names += [LUNR + f"min/lunr.{name}.min.js" for name in ("ja", "th", "multi")]
+    names += [LUNR + "min/lunr.stemmer.support.min.js"]
+    index = json.dumps({"config": {"lang": languages}, "docs": []}).encode()
+    files = {name: b"" for name in names} | {"search/search_index.json": index}
+    kept = set(files) - unloaded(files) - {"search/search_index.json"}
+    assert kept == {LUNR + name for name in scripts}
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,11 @@
 """The gate for the offline pack: the site inside the ZIP is read as the site itself is.
 
-Its pages, SVG images, search index and downloads are checked like the site's. It holds three
+Its pages, SVG images, search index and downloads are checked like the site's. It holds two
 files the site does not, each checked for exactly what generator/site/offline.py writes: the
-search index as a script (`var __index = ` and the pack's own index), and our one script,
-which starts the pack's own search worker from a Blob. That script is declared here, in code,
-not in the theme's known-markup.yml: the generator writes it, whatever the theme.
+search index as a script (`var __index = ` and an index in JSON, read as the site's index is;
+the pack leaves the JSON file out), and our one script, which starts the pack's own search
+worker from a Blob. That script is declared here, in code, not in the theme's
+known-markup.yml: the generator writes it, whatever the theme.
 """
 
 from __future__ import annotations
@@ -91,7 +92,9 @@ def _member(
         return read(name, data, check_svg)
     if name in INDEX_SCRIPTS:
         return _index(name, data, known, read)
-    if name in INDEX_SCRIPTS.values() or name == WORKER_SCRIPT:
+    if name in INDEX_SCRIPTS.values():
+        return _index_script(name, data, known, read)
+    if name == WORKER_SCRIPT:
         return list(_written_by_us(name, data, members))
     if suffix in SCRIPT_SUFFIXES and not name.startswith(THEME_SCRIPTS):
         return ["a script file outside the theme's own scripts"]
@@ -107,14 +110,17 @@ def _index(name: str, data: bytes, known: KnownMarkup, read: Reader) -> list[str
     return read(name, data, lambda index: check_search_index(index, known))
 
 
-def _written_by_us(name: str, data: bytes, members: Mapping[str, bytes]) -> Iterator[str]:
-    """Our scripts must be exactly what the offline step writes from the pack's own files."""
-    if name == WORKER_SCRIPT:
-        workers = [members[m] for m in sorted(members) if WORKERS.fullmatch(m)]
-        if not workers or data != worker_script(workers[0]):
-            yield "not the search worker script the offline pack is built with"
-        return
+def _index_script(name: str, data: bytes, known: KnownMarkup, read: Reader) -> list[str]:
+    """The index as the step writes it, `var __index = ` and the JSON: nothing else may run."""
     index = next(i for i, script in INDEX_SCRIPTS.items() if script == name)
-    expected = b"var __index = " + members.get(index, b"").rstrip(b"\n") + b";\n"
-    if index not in members or data != expected:
-        yield f"not the search index {index} as a script"
+    prefix, end = b"var __index = ", b";\n"
+    if not (data.startswith(prefix) and data.endswith(end)):
+        return [f"not the search index {index} as a script"]
+    return _index(index, data[len(prefix) : -len(end)], known, read)
+
+
+def _written_by_us(name: str, data: bytes, members: Mapping[str, bytes]) -> Iterator[str]:
+    """Our script must be exactly what the offline step writes from the pack's own worker."""
+    workers = [members[m] for m in sorted(members) if WORKERS.fullmatch(m)]
+    if not workers or data != worker_script(workers[0]):
+        yield "not the search worker script the offline pack is built with"

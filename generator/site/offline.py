@@ -10,7 +10,9 @@ off. This step, run on the staged site after the engine, copies it with:
 - every link to a folder pointed at the folder's index.html (in pages and search results);
 - the search index written again as that script;
 - one script of ours before the bundle, which hands the engine's own search worker to the
-  browser from a Blob (allowed from file://) when the bundle asks for it by its file name.
+  browser from a Blob (allowed from file://) when the bundle asks for it by its file name;
+- without the site's files that no page can load from file:// (`unloaded`): source maps,
+  search languages the index does not use, the index as JSON, the sitemap and the 404 page.
 
 Nothing else changes, so what the gate read in the site holds in the copy. The ZIP is
 deterministic (sorted names, the sources' date, fixed permissions); manifest.json lists it
@@ -50,6 +52,8 @@ BUNDLE = re.compile(rb'<script src="([^"]*)assets/javascripts/bundle\.[0-9a-f]+\
 STORED = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".zip", ".png", ".jpg", ".jpeg", ".gz"})
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a ZIP entry can carry
 KIND = "offline"
+#: The downloads' list, which the pack holds without the pack itself.
+MANIFEST = "downloads/manifest.json"
 
 
 @dataclass(frozen=True)
@@ -137,19 +141,21 @@ class OfflineMembers(Mapping[str, bytes]):
         self.folders = folders | ({""} if "index.html" in files else set())
         self.worker = next((name for name in sorted(files) if WORKERS.fullmatch(name)), None)
         self.scripts = {s: i for i, s in INDEX_SCRIPTS.items() if i in files}
+        self.leave_out = unloaded(files)
         added = set(self.scripts) | ({WORKER_SCRIPT} if self.worker is not None else set())
-        self.names = sorted(set(files) | added)
+        added |= {MANIFEST} if MANIFEST in files else set()
+        self.names = sorted((set(files) - self.leave_out) | added)
 
     def __getitem__(self, name: str) -> bytes:
-        if name == "downloads/manifest.json" and name in self.files:
+        if name == MANIFEST and name in self.files:
             return self.manifest  # without the pack it is not in
         if name == WORKER_SCRIPT and self.worker is not None:
             return worker_script(self.files[self.worker])
         if name in self.scripts:
             index = offline_index(self.files[self.scripts[name]])
             return b"var __index = " + index.rstrip(b"\n") + b";\n"
-        if name in INDEX_SCRIPTS and name in self.files:
-            return offline_index(self.files[name])
+        if name in self.leave_out:
+            raise KeyError(name)
         data = self.files[name]
         if name.endswith(".html"):
             return offline_page(data, name, self.folders, self.packs)
@@ -167,6 +173,48 @@ def offline_members(
 ) -> Mapping[str, bytes]:
     """The pack's files: the site's, made to work from file://."""
     return OfflineMembers(files, packs, manifest)
+
+
+#: What only a web server shows or fetches: the sitemap (read by search engines, and fetched by
+#: instant navigation, which both engines' bundles leave off on file://) and the page a server
+#: answers a missing address with, which no page links.
+SERVER_ONLY = frozenset({"sitemap.xml", "sitemap.xml.gz", "404.html"})
+#: Material's search languages: scripts its search worker imports from beside itself.
+LUNR = "assets/javascripts/lunr/"
+
+
+def unloaded(files: Mapping[str, bytes]) -> set[str]:
+    """The site's files that no page of the pack can load from file://, left out of the pack.
+
+    Read from the built pages and the engines' scripts (Material 9.8.2, Zensical 0.0.73):
+
+    - source maps (`*.map`): only a browser's developer tools ask for them, never a page;
+    - each search index as JSON (`INDEX_SCRIPTS`): from file:// both bundles load the index
+      as a script, which the pack holds instead, and file:// refuses the fetch of the JSON;
+    - the files of `SERVER_ONLY`;
+    - Material's search languages other than those the index names in `config.lang` (see
+      `search_languages`): none at all for English, the shipped programme's language.
+
+    The web site keeps all of them: only the pack's copy leaves them out.
+    """
+    found = {name for name in files if name.endswith(".map") or name in SERVER_ONLY}
+    found |= {index for index in INDEX_SCRIPTS if index in files}
+    material = files.get("search/search_index.json")
+    languages = json.loads(material)["config"]["lang"] if material is not None else []
+    needed = search_languages(languages)
+    return found | {name for name in files if name.startswith(LUNR) and name not in needed}
+
+
+def search_languages(languages: list[str]) -> set[str]:
+    """The scripts Material's search worker imports for an index in `languages` (its
+    `setupSearchLanguages`): a stemmer for each language but English, a segmenter for
+    Japanese, Hindi and Thai, and the support scripts whenever any other is needed."""
+    scripts = {f"min/lunr.{lang}.min.js" for lang in languages if lang != "en"}
+    scripts |= {"tinyseg.js"} if "ja" in languages else set()
+    scripts |= {"wordcut.js"} if {"hi", "th"} & set(languages) else set()
+    scripts |= {"min/lunr.multi.min.js"} if len(languages) > 1 else set()
+    scripts |= {"min/lunr.stemmer.support.min.js"} if scripts else set()
+    return {LUNR + script for script in scripts}
 
 
 def offline_page(data: bytes, page: str, folders: set[str], packs: list[Pack]) -> bytes:

@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from conftest import copy_shipped, shared_folder
+from conftest import make_site_of, shared_folder
 from playwright.sync_api import Browser, sync_playwright
 
-from generator.cli.build import BuildOptions, build
 from generator.cli.project import read_handbook
 from generator.model.objects import Handbook
 from generator.site.engines import ENGINES
@@ -53,10 +52,9 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     """The shipped content built once per engine, without downloads, into a temporary folder
     that every xdist worker shares."""
 
-    def make(folder: Path) -> None:
-        build(copy_shipped(folder / "project"), BuildOptions(downloads=False, engine=engine))
-
-    return shared_folder(tmp_path_factory, f"browser-{engine}", make) / "project" / "site"
+    return shared_folder(tmp_path_factory, f"browser-{engine}", make_site_of(engine)) / (
+        "project/site"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import copy_shipped, shared_folder
-from playwright.sync_api import Browser, Page, expect
+from conftest import make_offline_zensical, shared_folder
+from playwright.sync_api import Browser, Page, Request, expect
 
-from generator.cli.build import BuildOptions, build
+from generator.cli.build import BuildOptions
 from generator.model.objects import Handbook
 from generator.render import pages as docs
 
@@ -26,17 +26,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 def offline_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
     """The shipped content built with its downloads by `engine`, outside the checkout.
 
-    MkDocs' build is the session's shared one; the other engine builds a copy once per
-    session, seeded with that build's cache so only its pages and offline pack are new."""
+    MkDocs' build is the session's shared one; Zensical builds a copy once per session,
+    seeded with that build's cache so only its pages and offline pack are new."""
     if engine == BuildOptions.engine:
         return shipped / "site"
-
-    def make(folder: Path) -> None:
-        root = copy_shipped(folder / "project")
-        shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
-        build(root, BuildOptions(engine=engine))
-
-    return shared_folder(factory, f"offline-{engine}", make) / "project" / "site"
+    return shared_folder(factory, f"offline-{engine}", make_offline_zensical) / "project" / "site"
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +112,25 @@ def test_nothing_is_asked_of_a_network(opened: Visit, unzipped: Path, handbook: 
     search(opened.page, phrase)
     outside = [u for u in opened.requests if not u.startswith(("file:", "blob:", "data:"))]
     assert outside == []
+
+
+def test_every_file_a_page_asks_for_is_in_the_pack(opened: Visit, unzipped: Path) -> None:
+    """Each page of the pack, opened from disk, and a search: what the pack leaves out
+    (generator/site/offline.py, `unloaded`) must be nothing any of them loads."""
+    pages = sorted(path.relative_to(unzipped).as_posix() for path in unzipped.rglob("*.html"))
+    failed: list[str] = []
+    opened.page.on("requestfailed", lambda request: failed.append(failure(request)))
+    for page in pages:
+        opened.goto(page)
+    search(opened.page, "review")
+    asked = {
+        urlsplit(url).path for url in opened.requests if url.startswith(unzipped.as_uri() + "/")
+    }
+    missing = sorted(path for path in asked if not Path(unquote(path)).is_file())
+    assert len(asked) > len(pages) and missing == []
+    assert [line for line in failed if line.startswith("file:")] == []
+
+
+def failure(request: Request) -> str:
+    """A failed request's address and why, or "" when the next page's opening cut it short."""
+    return "" if request.failure == "net::ERR_ABORTED" else f"{request.url}: {request.failure}"

@@ -43,17 +43,24 @@ def has_prefix(words: frozenset[str], keyword: str) -> bool:
     return any(word.startswith(keyword) for word in words)
 
 
+def index_entries(site_dir: Path) -> list[dict[str, str]]:
+    """The entries of a site's search index: Material's or Zensical's (whose texts keep their
+    HTML tags), as JSON in a site or as the script an offline pack holds instead."""
+    for name, key in (("search/search_index", "docs"), ("search", "items")):
+        if (site_dir / f"{name}.json").is_file():
+            return list(json.loads((site_dir / f"{name}.json").read_bytes())[key])
+        if (site_dir / f"{name}.js").is_file():
+            script = (site_dir / f"{name}.js").read_bytes()
+            return list(json.loads(script.removeprefix(b"var __index = ").rstrip(b";\n"))[key])
+    raise AssertionError(f"no search index in {site_dir}")
+
+
 class SearchIndex:
     """The built site's search index, and how many entries a word would match."""
 
     def __init__(self, site_dir: Path) -> None:
-        material = site_dir / "search" / "search_index.json"
-        if material.is_file():
-            docs = json.loads(material.read_text(encoding="utf-8"))["docs"]
-        else:  # Zensical's index, whose texts keep their HTML tags
-            docs = json.loads((site_dir / "search.json").read_text(encoding="utf-8"))["items"]
         self.entries = []
-        for e in docs:
+        for e in index_entries(site_dir):
             text = re.sub(r"<[^>]+>", " ", e["text"])
             self.entries.append(
                 Entry(

@@ -70,7 +70,8 @@ def exported(
     """Every download of the shipped content, exported on its own, for every xdist worker.
 
     The export reads the session's shared build's store, so it makes nothing that build made
-    (test_store.py shows that a cold export makes every file and a stored one the same bytes).
+    (test_store.py shows a cold export making every file; test_differential.py that a build
+    from the store gives the bytes of a clean one).
     Read it, never change it: export again from `Export.store`, a copy.
     """
     code = Store.of_project(shipped_project).code
