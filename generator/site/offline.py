@@ -31,7 +31,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,6 +52,8 @@ BUNDLE = re.compile(rb'<script src="([^"]*)assets/javascripts/bundle\.[0-9a-f]+\
 STORED = frozenset({".pdf", ".docx", ".xlsx", ".pptx", ".zip", ".png", ".jpg", ".jpeg", ".gz"})
 ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a ZIP entry can carry
 KIND = "offline"
+#: The downloads' list, which the pack holds without the pack itself.
+MANIFEST = "downloads/manifest.json"
 
 
 @dataclass(frozen=True)
@@ -103,35 +105,74 @@ def manifest_text(manifest: Mapping[str, object]) -> bytes:
     return (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def site_files(site: Path, leave_out: set[str]) -> dict[str, bytes]:
+class SiteFiles(Mapping[str, bytes]):
+    """Every file of the built site by its path, less the packs themselves, read from disk
+    when asked for: the pack of a ten-times site never holds the whole site in memory."""
+
+    def __init__(self, site: Path, leave_out: set[str]) -> None:
+        self.site = site
+        found = (path.relative_to(site).as_posix() for path in sorted(site.rglob("*")))
+        self.names = [n for n in found if n not in leave_out and (site / n).is_file()]
+        self.known = set(self.names)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name not in self.known:
+            raise KeyError(name)
+        return (self.site / name).read_bytes()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def site_files(site: Path, leave_out: set[str]) -> SiteFiles:
     """Every file of the built site by its path, less the packs themselves."""
-    return {
-        path.relative_to(site).as_posix(): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file() and path.relative_to(site).as_posix() not in leave_out
-    }
+    return SiteFiles(site, leave_out)
+
+
+class OfflineMembers(Mapping[str, bytes]):
+    """The pack's files: the site's, made to work from file://, each made when asked for."""
+
+    def __init__(self, files: Mapping[str, bytes], packs: list[Pack], manifest: bytes) -> None:
+        self.files, self.packs, self.manifest = files, packs, manifest
+        folders = {posixpath.dirname(name) for name in files if name.endswith("/index.html")}
+        self.folders = folders | ({""} if "index.html" in files else set())
+        self.worker = next((name for name in sorted(files) if WORKERS.fullmatch(name)), None)
+        self.scripts = {s: i for i, s in INDEX_SCRIPTS.items() if i in files}
+        self.leave_out = unloaded(files)
+        added = set(self.scripts) | ({WORKER_SCRIPT} if self.worker is not None else set())
+        added |= {MANIFEST} if MANIFEST in files else set()
+        self.names = sorted((set(files) - self.leave_out) | added)
+
+    def __getitem__(self, name: str) -> bytes:
+        if name == MANIFEST and name in self.files:
+            return self.manifest  # without the pack it is not in
+        if name == WORKER_SCRIPT and self.worker is not None:
+            return worker_script(self.files[self.worker])
+        if name in self.scripts:
+            index = offline_index(self.files[self.scripts[name]])
+            return b"var __index = " + index.rstrip(b"\n") + b";\n"
+        if name in self.leave_out:
+            raise KeyError(name)
+        data = self.files[name]
+        if name.endswith(".html"):
+            return offline_page(data, name, self.folders, self.packs)
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
 
 
 def offline_members(
     files: Mapping[str, bytes], packs: list[Pack], manifest: bytes
-) -> dict[str, bytes]:
+) -> Mapping[str, bytes]:
     """The pack's files: the site's, made to work from file://."""
-    folders = {posixpath.dirname(name) for name in files if name.endswith("/index.html")}
-    folders |= {""} if "index.html" in files else set()
-    leave_out = unloaded(files)
-    members = {name: data for name, data in files.items() if name not in leave_out}
-    for name, data in list(members.items()):
-        if name.endswith(".html"):
-            members[name] = offline_page(data, name, folders, packs)
-    for index, script in INDEX_SCRIPTS.items():
-        if index in files:
-            members[script] = b"var __index = " + offline_index(files[index]).rstrip(b"\n") + b";\n"
-    worker = next((name for name in sorted(files) if WORKERS.fullmatch(name)), None)
-    if worker is not None:
-        members[WORKER_SCRIPT] = worker_script(files[worker])
-    if "downloads/manifest.json" in files:
-        members["downloads/manifest.json"] = manifest  # without the pack it is not in
-    return members
+    return OfflineMembers(files, packs, manifest)
 
 
 #: What only a web server shows or fetches: the sitemap (read by search engines, and fetched by
@@ -300,22 +341,25 @@ def offline_zip(
         (name, members[name], posixpath.splitext(name)[1].lower() in STORED)
         for name in sorted(members)
     )
-    return write_zip(entries, when, 0o100644 << 16, deflated or Deflated())
+    return write_zip(entries, when, 0o100644 << 16, deflated or Deflated(remember=False))
 
 
 def link_sizes(
     site: Path, files: Mapping[str, bytes], entries: Iterable[dict[str, object]]
 ) -> None:
     """Give each page's link to a pack the pack's size, as every download link has."""
+    links = []
     for entry in entries:
         name = posixpath.basename(str(entry["path"]))
-        pattern = pack_link(name)
         text = html.escape(link_text(_Entry(entry)), quote=False)
-        for page, data in files.items():
-            if not page.endswith(".html") or f"offline/{name}".encode() not in data:
-                continue
-            new = pattern.sub(functools.partial(_with_text, text=text), data.decode("utf-8"))
-            _replace(site / page, new.encode("utf-8"))
+        links.append((f"offline/{name}".encode(), pack_link(name), text))
+    # Each page is read once; where it links several packs, the last one's text is kept.
+    for page in (name for name in files if name.endswith(".html")):
+        data = files[page]
+        for link, pattern, text in links:
+            if link in data:
+                new = pattern.sub(functools.partial(_with_text, text=text), data.decode("utf-8"))
+                _replace(site / page, new.encode("utf-8"))
 
 
 def _with_text(match: re.Match[str], *, text: str) -> str:

@@ -35,15 +35,18 @@ class Deflated:
     """Members compressed so far: (CRC-32, deflated bytes) by the SHA-256 of their bytes."""
 
     members: dict[bytes, tuple[int, bytes]] = field(default_factory=dict)
+    #: False for one pack alone: nothing is kept beside the ZIP being written.
+    remember: bool = True
 
     def of(self, data: bytes) -> tuple[int, bytes]:
         """The CRC-32 and raw deflate stream of `data`, compressed once however often met."""
-        key = hashlib.sha256(data).digest()
-        found = self.members.get(key)
+        key = hashlib.sha256(data).digest() if self.remember else b""
+        found = self.members.get(key) if self.remember else None
         if found is None:
             squeeze = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
             found = (zlib.crc32(data), squeeze.compress(data) + squeeze.flush())
-            self.members[key] = found
+            if self.remember:
+                self.members[key] = found
         return found
 
 
@@ -87,7 +90,9 @@ def write_zip(
         out += encoded + body
         count += 1
     end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count, len(directory), len(out), 0)
-    return bytes(out + directory + end)
+    out += directory
+    out += end
+    return bytes(out)
 
 
 def _name(name: str) -> tuple[bytes, int]:
