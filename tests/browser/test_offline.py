@@ -114,20 +114,39 @@ def test_nothing_is_asked_of_a_network(opened: Visit, unzipped: Path, handbook: 
     assert outside == []
 
 
+#: What a page's own markup loads: scripts, stylesheets, icons, pictures (not its links).
+LOADED = re.compile(r"<(?:script|link|img|source)\b[^>]*?\s(?:src|href)=\"([^\"#?]+)", re.I)
+
+
+def loaded_by(page: Path) -> frozenset[Path]:
+    """The files in the pack that `page`'s markup loads, whether or not they are there."""
+    found = set()
+    for address in LOADED.findall(page.read_text(encoding="utf-8")):
+        if not re.match(r"[a-z][a-z0-9+.-]*:", address, re.I):  # http:, data:, blob:
+            found.add((page.parent / unquote(address)).resolve())
+    return frozenset(found)
+
+
 def test_every_file_a_page_asks_for_is_in_the_pack(opened: Visit, unzipped: Path) -> None:
-    """Each page of the pack, opened from disk, and a search: what the pack leaves out
-    (generator/site/offline.py, `unloaded`) must be nothing any of them loads."""
-    pages = sorted(path.relative_to(unzipped).as_posix() for path in unzipped.rglob("*.html"))
+    """What the pack leaves out (generator/site/offline.py, `unloaded`) must be nothing a page
+    of it loads: every file each page's markup names, and, opened from disk, one page of each
+    set of scripts and stylesheets (what the theme's scripts then load alone) and a search."""
+    pages = sorted(unzipped.rglob("*.html"))
+    named = {page: loaded_by(page) for page in pages}
+    assert [f"{p}: {f}" for p, files in named.items() for f in files if not f.is_file()] == []
+    kinds: dict[frozenset[Path], Path] = {}
+    for page, files in named.items():
+        kinds.setdefault(frozenset(f for f in files if f.suffix in (".js", ".css")), page)
     failed: list[str] = []
     opened.page.on("requestfailed", lambda request: failed.append(failure(request)))
-    for page in pages:
-        opened.goto(page)
+    for page in kinds.values():
+        opened.goto(page.relative_to(unzipped).as_posix())
     search(opened.page, "review")
     asked = {
         urlsplit(url).path for url in opened.requests if url.startswith(unzipped.as_uri() + "/")
     }
     missing = sorted(path for path in asked if not Path(unquote(path)).is_file())
-    assert len(asked) > len(pages) and missing == []
+    assert len(asked) > len(kinds) and missing == []
     assert [line for line in failed if line.startswith("file:")] == []
 
 
