@@ -353,15 +353,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         return
     if whole_suite:
         base = config._tmp_path_factory.getbasetemp()  # type: ignore[attr-defined]
-        log = (base / "prebuild.log").open("w")
-        config.stash[PREBUILD] = subprocess.Popen(
-            [sys.executable, str(REPO / "tests" / "prebuild.py"), str(base)],
-            cwd=REPO,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+        with (base / "prebuild.log").open("w") as log:
+            config.stash[PREBUILD] = subprocess.Popen(
+                [sys.executable, str(REPO / "tests" / "prebuild.py"), str(base)],
+                cwd=REPO,
+                env={**os.environ, "PYTHONPATH": str(REPO)},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
