@@ -6,7 +6,6 @@ No test writes into the checkout: the shipped project is copied out before it is
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
@@ -15,7 +14,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -253,8 +252,9 @@ def made_once(folder: Path, make: Callable[[Path], None]) -> Path:
 def make_shipped(folder: Path) -> None:
     """The shipped project built strict, with every download, in `folder`/project."""
     from generator.cli.build import BuildOptions, build
+    from generator.site.engines import build_epoch
 
-    with source_date(SHIPPED_EPOCH):
+    with build_epoch(SHIPPED_EPOCH):
         build(copy_shipped(folder / "project"), BuildOptions(strict=True))
 
 
@@ -273,11 +273,12 @@ def make_offline_zensical(folder: Path) -> None:
     """The shipped project built with its downloads by Zensical, seeded with the shared
     MkDocs build's store (`make_shipped`, beside `folder`), so only its pages and pack are new."""
     from generator.cli.build import BuildOptions, build
+    from generator.site.engines import build_epoch
 
     shipped = made_once(folder.parent / "shared-shipped", make_shipped) / "project"
     root = copy_shipped(folder / "project")
     shutil.copytree(shipped / "build" / "cache", root / "build" / "cache")
-    with source_date(SHIPPED_EPOCH):
+    with build_epoch(SHIPPED_EPOCH):
         build(root, BuildOptions(engine="zensical"))
 
 
@@ -303,20 +304,6 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Shared by every test and worker: read it, never change it (copy it first).
     """
     return shared_folder(tmp_path_factory, "shipped", make_shipped) / "project"
-
-
-@contextlib.contextmanager
-def source_date(epoch: int) -> Iterator[None]:
-    """SOURCE_DATE_EPOCH set to `epoch` while a build in this process runs."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 @pytest.fixture(scope="session")
