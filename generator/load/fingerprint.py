@@ -46,6 +46,11 @@ def _key(store: Store, out: Path) -> str:
     return store.key("published", str(out.resolve()))
 
 
+def _tree(out: Path, nested: frozenset[str], digests: FileDigests | None) -> str:
+    """One digest of every published file's digest: what `record` keeps, `unchanged` checks."""
+    return digest(json.dumps(published(out, nested, digests), sort_keys=True))
+
+
 def unchanged(
     store: Store,
     out: Path,
@@ -60,8 +65,7 @@ def unchanged(
     if recorded is None or recorded[0] != print_:
         return False
     try:
-        tree = published(out, nested, digests)
-        return recorded[1] == digest(json.dumps(tree, sort_keys=True))
+        return recorded[1] == _tree(out, nested, digests)
     except OSError:
         return False
 
@@ -74,8 +78,7 @@ def record(
     digests: FileDigests | None = None,
 ) -> None:
     """Remember that `out` now holds the build with this fingerprint, and its files' digests."""
-    tree = digest(json.dumps(published(out, nested, digests), sort_keys=True))
-    store.save(_key(store, out), {"fingerprint": print_, "tree": tree})
+    store.save(_key(store, out), {"fingerprint": print_, "tree": _tree(out, nested, digests)})
 
 
 def _record(value: Any) -> tuple[str, str]:
