@@ -303,7 +303,7 @@ def shipped_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     Shared by every test and worker: read it, never change it (copy it first).
     """
-    return shared_folder(tmp_path_factory, "shipped", make_shipped) / "project"
+    return prebuilt(tmp_path_factory, "shipped") / "project"
 
 
 @pytest.fixture(scope="session")
@@ -357,6 +357,11 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if process is not None and process.poll() is None:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait()
+
+
+def prebuilt(factory: pytest.TempPathFactory, name: str) -> Path:
+    """The shared build `name` of `PREBUILT`, in the folder tests/prebuild.py makes it in."""
+    return shared_folder(factory, name, PREBUILT[name])
 
 
 #: The process making the shared builds, in the controller's stash.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from conftest import make_site_of, shared_folder
+from conftest import prebuilt
 from playwright.sync_api import Browser, sync_playwright
 
 from generator.cli.project import read_handbook
@@ -52,9 +52,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     """The shipped content built once per engine, without downloads, into a temporary folder
     that every xdist worker shares."""
 
-    return shared_folder(tmp_path_factory, f"browser-{engine}", make_site_of(engine)) / (
-        "project/site"
-    )
+    return prebuilt(tmp_path_factory, f"browser-{engine}") / "project" / "site"
 
 
 @pytest.fixture(scope="session")

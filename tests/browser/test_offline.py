@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import make_offline_zensical, shared_folder
+from conftest import prebuilt
 from playwright.sync_api import Browser, Page, Request, expect
 
 from generator.cli.build import BuildOptions
@@ -30,7 +30,7 @@ def offline_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) ->
     seeded with that build's cache so only its pages and offline pack are new."""
     if engine == BuildOptions.engine:
         return shipped / "site"
-    return shared_folder(factory, f"offline-{engine}", make_offline_zensical) / "project" / "site"
+    return prebuilt(factory, f"offline-{engine}") / "project" / "site"
 
 
 @pytest.fixture(scope="module")
