@@ -5,6 +5,10 @@ script so that ratios compare like with like. Nothing here asserts a time.
 
     ./dev bench                 # scale 1 and 10, 3 runs (the table in docs/performance.md)
     ./dev bench --scale 1 --runs 1 --quick
+    .venv/bin/python bench/run.py --project DIR --runs 1 --quick   # another project, as it is
+
+--project benchmarks a copy of a project instead of a corpus made from the shipped content
+(the tests run it on a tiny one, to keep the script working without minutes of builds).
 """
 
 from __future__ import annotations
@@ -338,6 +342,12 @@ def table(title: str, rows: list[Row]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def copy_project(project: Path, target: Path) -> Path:
+    """A copy of `project` to benchmark, its links (a linked theme) kept as links."""
+    shutil.copytree(project, target, symlinks=True, ignore=shutil.ignore_patterns("build", "site"))
+    return target
+
+
 def machine() -> str:
     """A line describing the machine the figures come from."""
     return (
@@ -362,18 +372,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="site only, no downloads or PDF comparison"
     )
+    parser.add_argument(
+        "--project", type=Path, help="a copy of this project instead of a corpus (no --scale)"
+    )
     args = parser.parse_args(argv)
+    if args.project and args.scale:
+        parser.error("--project and --scale exclude each other: a project has its own size")
     print(f"Machine: {machine()}\n")
-    for scale in args.scale or [1, 10]:
+    for scale in [0] if args.project else args.scale or [1, 10]:
         with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as folder:
-            root = make_corpus(Path(folder) / "project", scale)
+            target = Path(folder) / "project"
+            root = copy_project(args.project, target) if scale == 0 else make_corpus(target, scale)
+            name = f"{args.project.name}" if scale == 0 else f"Scale {scale}"
             if args.engines_only:
                 rows = side_by_side(root, args.runs, args.engine or list(ENGINES))
-                print(table(f"Scale {scale}: engines side by side", rows), flush=True)
+                print(table(f"{name}: engines side by side", rows), flush=True)
                 continue
-            print(table(f"Scale {scale}: stages", stage_rows(root, args.runs)), flush=True)
+            print(table(f"{name}: stages", stage_rows(root, args.runs)), flush=True)
             if not args.quick:
-                print(table(f"Scale {scale}: downloads", export_rows(root, args.runs)), flush=True)
+                print(table(f"{name}: downloads", export_rows(root, args.runs)), flush=True)
             if not args.quick and scale == 1:
                 print(
                     table(
@@ -382,7 +399,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
             whole = build_rows(root, args.runs, not args.quick)
-            print(table(f"Scale {scale}: whole builds", whole), flush=True)
+            print(table(f"{name}: whole builds", whole), flush=True)
     return 0
 
 
