@@ -32,6 +32,9 @@ def make_corpus(target: Path, scale: int) -> Path:
     (target / "theme").symlink_to(REPO / "theme")
     (target / "generator").symlink_to(REPO / "generator")
     shutil.copytree(REPO / "content" / "handouts", target / "content" / "handouts")
+    # A handout is copied once: its links to chapters go to the first copy's.
+    for handout in (target / "content" / "handouts").rglob("*.md"):
+        _write(handout, _chapter_links(handout.read_text(encoding="utf-8"), 1))
     # Every copy of a chapter shows the same pictures, as the shipped chapters do.
     shutil.copytree(REPO / "content" / "images", target / "content" / "images")
     # Every copy of a module names the same resources, so they are copied once.
@@ -71,7 +74,7 @@ def _copy_sources(target: Path, copy: int) -> None:
         rel = path.relative_to(REPO / "content" / "handbook")
         out = target / "content" / "handbook" / rel.parent / f"{path.stem}-{copy}.md"
         text = _rewrite(path.read_text(encoding="utf-8"), frameworks, modules, copy)
-        _write(out, _reordered(text, copy))
+        _write(out, _reordered(_chapter_links(text, copy), copy))
 
 
 def _renamed(rel: str, frameworks: list[str], copy: int) -> str:
@@ -90,6 +93,14 @@ def _rewrite(text: str, frameworks: list[str], modules: list[str], copy: int) ->
     for module in sorted(modules, key=len, reverse=True):
         text = re.sub(rf"(?<![\w/-]){re.escape(module)}(?![\w/-])", f"{module}-{copy}", text)
     return text.replace("../../../schemas/", "../../../schemas/")
+
+
+def _chapter_links(text: str, copy: int) -> str:
+    """Point every link to a chapter at the copy's chapter (`welcome.md` to `welcome-3.md`),
+    so the corpus's cross-references find their pages as the shipped ones do."""
+    for path in (REPO / "content" / "handbook").rglob("*.md"):
+        text = re.sub(rf"(?<=[(/]){re.escape(path.stem)}\.md\b", f"{path.stem}-{copy}.md", text)
+    return text
 
 
 def _reordered(text: str, copy: int) -> str:
