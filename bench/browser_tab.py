@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import functools
 import statistics
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -23,6 +24,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.browser.material import empty  # noqa: E402  (what the browser tests do)
 
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ("", "handbook/", "glossary/")
@@ -76,12 +81,7 @@ def main() -> None:
         tab = browser.new_context().new_page()
 
         def emptied_tab(number: int) -> None:
-            tab.goto("about:blank")
-            tab.context.clear_cookies()
-            session = tab.context.new_cdp_session(tab)
-            session.send("Network.clearBrowserCache")
-            session.send("Storage.clearDataForOrigin", {"origin": url[:-1], "storageTypes": "all"})
-            session.detach()
+            empty(tab, url[:-1])
             tab.goto(url + PAGES[number % len(PAGES)])
 
         new_context(0)  # the browser's own start-up is in neither figure

@@ -23,7 +23,7 @@ from generator.cli.project import read_handbook
 from generator.model.objects import Handbook
 from generator.site.engines import ENGINES
 
-from .material import DESKTOP, Visit, page_addresses
+from .material import DESKTOP, Visit, empty, page_addresses
 
 #: Debian's Chromium; Playwright's own browser download does not work offline.
 CHROMIUM = Path("/usr/bin/chromium")
@@ -89,12 +89,12 @@ def addresses(handbook: Handbook) -> dict[str, str]:
 class Tab:
     """The one tab a worker's tests take turns in, emptied before each visit.
 
-    A new tab (or browser context) starts a renderer process, which on this 2-core machine
-    cost about 1.3 CPU seconds a page load against 0.6 in a tab used again
-    (`bench/browser_tab.py SITE`). Everything a page can leave behind is cleared before the
-    next visit: the cookies, the site's storage, the HTTP cache, the viewport, the emulated media and colour scheme, and the listeners of the
-    visit before. A tab that cannot be emptied (a test left it crashed or closed) is
-    replaced by a new context.
+    A new tab (or browser context) starts a renderer process: on this 2-core machine a page
+    load in a new context cost about 1.2 CPU seconds of the machine, against 0.4 in a tab
+    used again (`bench/browser_tab.py SITE`). Everything a page can leave behind is cleared
+    before the next visit: the cookies, the site's storage, the HTTP cache, the viewport,
+    the emulated media and colour scheme, and the listeners of the visit before. A tab that
+    cannot be emptied (a test left it crashed or closed) is replaced by a new context.
     """
 
     def __init__(self, browser: Browser) -> None:
@@ -112,12 +112,7 @@ class Tab:
         """The tab on a blank page, with nothing of an earlier visit left in it."""
         page = self.page if self.page is not None and not self.page.is_closed() else self._new()
         try:
-            page.goto("about:blank")
-            page.context.clear_cookies()
-            session = page.context.new_cdp_session(page)
-            session.send("Network.clearBrowserCache")
-            session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
-            session.detach()
+            empty(page, origin)
         except PlaywrightError:
             page = self._new()
         page.set_viewport_size(viewport)  # type: ignore[arg-type]

@@ -35,6 +35,17 @@ class Visit:
         self.page.goto(self.base_url + address)
 
 
+def empty(page: Page, origin: str) -> None:
+    """Leave `page` blank with nothing of its visits kept: no cookies, no storage of
+    `origin`, no HTTP cache (tests/browser/conftest.py's `Tab`, bench/browser_tab.py)."""
+    page.goto("about:blank")
+    page.context.clear_cookies()
+    session = page.context.new_cdp_session(page)
+    session.send("Network.clearBrowserCache")
+    session.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+    session.detach()
+
+
 def site_address(doc_path: str) -> str:
     """The address MkDocs gives a docs-tree page (directory URLs), relative to the site root."""
     path, _, anchor = doc_path.partition("#")

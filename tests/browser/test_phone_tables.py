@@ -89,7 +89,7 @@ def test_no_table_is_wider_than_a_phone_screen(
     assert labels, "no table stacked into cards at a phone's width"
     for cells in labels:
         assert all(label not in ("none", "normal", '""') for label in cells), cells
-    # Laid out on their own pages, the tables of the pages holding the most reach as far.
+    # The three pages holding the most tables, each loaded on its own, give the same widths.
     most = sorted(addresses, key=lambda a: -sum(place == a for place, _, _ in widths))[:3]
     for address in most:
         page.goto(base_url + address, wait_until="domcontentloaded")
