@@ -138,9 +138,17 @@ def visit(tab: Tab, base_url: str) -> Iterator[Callable[..., Visit]]:
     """Opens an address in the worker's emptied tab, recording requests and console errors."""
     listening: list[tuple[Page, str, Callable[..., None]]] = []
 
+    def stop_listening() -> None:
+        while listening:
+            page, event, handler = listening.pop()
+            with contextlib.suppress(PlaywrightError):
+                page.remove_listener(event, handler)
+
     def open_page(
         address: str, viewport: dict[str, int] = DESKTOP, scheme: Scheme = "light"
     ) -> Visit:
+        # The tab is shared: a second visit in one test ends the first, whose records stop.
+        stop_listening()
         page = tab.emptied(base_url.rstrip("/"), viewport, scheme)
         opened = Visit(page, base_url)
         handlers: dict[str, Callable[..., None]] = {
@@ -155,6 +163,4 @@ def visit(tab: Tab, base_url: str) -> Iterator[Callable[..., Visit]]:
         return opened
 
     yield open_page
-    for page, event, handler in listening:
-        with contextlib.suppress(PlaywrightError):
-            page.remove_listener(event, handler)
+    stop_listening()
