@@ -258,17 +258,6 @@ def make_shipped(folder: Path) -> None:
         build(copy_shipped(folder / "project"), BuildOptions(strict=True))
 
 
-def make_site_of(engine: str) -> Callable[[Path], None]:
-    """What builds the shipped project's site, without downloads, with `engine`."""
-
-    def make(folder: Path) -> None:
-        from generator.cli.build import BuildOptions, build
-
-        build(copy_shipped(folder / "project"), BuildOptions(downloads=False, engine=engine))
-
-    return make
-
-
 def make_offline_zensical(folder: Path) -> None:
     """The shipped project built with its downloads by Zensical, seeded with the shared
     MkDocs build's store (`make_shipped`, beside `folder`), so only its pages and pack are new."""
@@ -285,8 +274,6 @@ def make_offline_zensical(folder: Path) -> None:
 #: The shared builds tests/prebuild.py makes ahead of the workers, longest first, by name.
 PREBUILT: dict[str, Callable[[Path], None]] = {
     "shipped": make_shipped,
-    "browser-mkdocs": make_site_of("mkdocs"),
-    "browser-zensical": make_site_of("zensical"),
     "offline-zensical": make_offline_zensical,
 }
 

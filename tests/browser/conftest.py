@@ -1,7 +1,9 @@
-"""Browser fixtures: the shipped site built once per engine, a local server, one Chromium.
+"""Browser fixtures: the shipped site as each engine publishes it, a local server, one
+Chromium with one tab per worker.
 
 Every test that opens the site runs once against each engine's output (MkDocs with Material,
-and Zensical); each engine builds the site once per session.
+and Zensical): the session's shared builds with every download, so the pages tested are the
+pages published.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from conftest import prebuilt
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
+from generator.cli.build import BuildOptions
 from generator.cli.project import read_handbook
 from generator.model.objects import Handbook
 from generator.site.engines import ENGINES
@@ -49,12 +52,21 @@ def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
-    """The shipped content built once per engine, without downloads, into a temporary folder
-    that every xdist worker shares."""
+def published_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
+    """The shipped content as `engine` publishes it, with every download and the offline
+    pack, in a folder every xdist worker shares.
 
-    return prebuilt(tmp_path_factory, f"browser-{engine}") / "project" / "site"
+    MkDocs' is the session's shared strict build (`shipped`); Zensical builds a copy once per
+    session, seeded with that build's store, so only its pages and offline pack are new."""
+    if engine == BuildOptions.engine:
+        return shipped / "site"
+    return prebuilt(factory, f"offline-{engine}") / "project" / "site"
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str, shipped_project: Path) -> Path:
+    """The published site of `engine`: what readers get, downloads and all."""
+    return published_site(tmp_path_factory, engine, shipped_project)
 
 
 @pytest.fixture(scope="session")

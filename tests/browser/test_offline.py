@@ -10,33 +10,22 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import prebuilt
 from playwright.sync_api import Browser, Page, Request, expect
 
-from generator.cli.build import BuildOptions
 from generator.model.objects import Handbook
 from generator.render import pages as docs
 
+from .conftest import published_site
 from .material import Visit, is_zensical, search, site_address
 from .test_search import SearchIndex, distinctive_phrase, result_targets
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def offline_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
-    """The shipped content built with its downloads by `engine`, outside the checkout.
-
-    MkDocs' build is the session's shared one; Zensical builds a copy once per session,
-    seeded with that build's cache so only its pages and offline pack are new."""
-    if engine == BuildOptions.engine:
-        return shipped / "site"
-    return prebuilt(factory, f"offline-{engine}") / "project" / "site"
-
-
 @pytest.fixture(scope="module")
 def unzipped(tmp_path_factory: pytest.TempPathFactory, engine: str, shipped_project: Path) -> Path:
     """The shipped content built with its downloads, and its offline pack unzipped."""
-    site = offline_site(tmp_path_factory, engine, shipped_project)
+    site = published_site(tmp_path_factory, engine, shipped_project)
     manifest = json.loads((site / "downloads/manifest.json").read_text(encoding="utf-8"))
     (entry,) = [e for e in manifest["entries"] if e["kind"] == "offline"]
     folder = tmp_path_factory.mktemp(f"offline-{engine}") / "unzipped"
