@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import hmac
 import json
@@ -145,15 +146,19 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def tool_versions() -> list[str]:
-    """`name=version` for every tool in TOOLS, and the Python running the build."""
+@functools.cache
+def tool_versions() -> tuple[str, ...]:
+    """`name=version` for every tool in TOOLS, and the Python running the build.
+
+    Read once per process: what a process has imported is what it runs, whatever is
+    installed after it started (a live preview keeps running the versions it loaded)."""
     found = [f"python={sys.version}"]
     for name in TOOLS:
         try:
             found.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}=absent")
-    return found
+    return tuple(found)
 
 
 def code_fingerprint(root: Path, package: Path | None = None) -> str:

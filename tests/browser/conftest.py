@@ -52,21 +52,16 @@ def engine(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def published_site(factory: pytest.TempPathFactory, engine: str, shipped: Path) -> Path:
-    """The shipped content as `engine` publishes it, with every download and the offline
-    pack, in a folder every xdist worker shares.
-
-    MkDocs' is the session's shared strict build (`shipped`); Zensical builds a copy once per
-    session, seeded with that build's store, so only its pages and offline pack are new."""
-    if engine == BuildOptions.engine:
-        return shipped / "site"
-    return prebuilt(factory, f"offline-{engine}") / "project" / "site"
-
-
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory, engine: str, shipped_project: Path) -> Path:
-    """The published site of `engine`: what readers get, downloads and all."""
-    return published_site(tmp_path_factory, engine, shipped_project)
+    """The shipped content as `engine` publishes it, with every download and the offline
+    pack, in a folder every xdist worker shares: what readers get.
+
+    MkDocs' is the session's shared strict build; Zensical builds a copy once per session,
+    seeded with that build's store, so only its pages and offline pack are new."""
+    if engine == BuildOptions.engine:
+        return shipped_project / "site"
+    return prebuilt(tmp_path_factory, f"offline-{engine}") / "project" / "site"
 
 
 @pytest.fixture(scope="session")

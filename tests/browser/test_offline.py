@@ -15,7 +15,6 @@ from playwright.sync_api import Browser, Page, Request, expect
 from generator.model.objects import Handbook
 from generator.render import pages as docs
 
-from .conftest import published_site
 from .material import Visit, is_zensical, search, site_address
 from .test_search import SearchIndex, distinctive_phrase, result_targets
 
@@ -23,13 +22,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def unzipped(tmp_path_factory: pytest.TempPathFactory, engine: str, shipped_project: Path) -> Path:
-    """The shipped content built with its downloads, and its offline pack unzipped."""
-    site = published_site(tmp_path_factory, engine, shipped_project)
-    manifest = json.loads((site / "downloads/manifest.json").read_text(encoding="utf-8"))
+def unzipped(tmp_path_factory: pytest.TempPathFactory, engine: str, site_dir: Path) -> Path:
+    """The offline pack of the published site, unzipped."""
+    manifest = json.loads((site_dir / "downloads/manifest.json").read_text(encoding="utf-8"))
     (entry,) = [e for e in manifest["entries"] if e["kind"] == "offline"]
     folder = tmp_path_factory.mktemp(f"offline-{engine}") / "unzipped"
-    with zipfile.ZipFile(site / entry["path"]) as archive:
+    with zipfile.ZipFile(site_dir / entry["path"]) as archive:
         archive.extractall(folder)
     return folder
 
