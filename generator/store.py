@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import hmac
 import json
@@ -146,19 +145,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-@functools.cache
-def tool_versions() -> tuple[str, ...]:
-    """`name=version` for every tool in TOOLS, and the Python running the build.
-
-    Read once per process: what a process has imported is what it runs, whatever is
-    installed after it started (a live preview keeps running the versions it loaded)."""
+def tool_versions() -> list[str]:
+    """`name=version` for every tool in TOOLS, and the Python running the build."""
     found = [f"python={sys.version}"]
     for name in TOOLS:
         try:
             found.append(f"{name}={metadata.version(name)}")
         except metadata.PackageNotFoundError:
             found.append(f"{name}=absent")
-    return tuple(found)
+    return found
 
 
 def code_fingerprint(root: Path, package: Path | None = None) -> str:
