@@ -14,6 +14,7 @@ script so that ratios compare like with like. Nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import platform
 import re
@@ -379,11 +380,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.project and args.scale:
         parser.error("--project and --scale exclude each other: a project has its own size")
     print(f"Machine: {machine()}\n")
-    for scale in [0] if args.project else args.scale or [1, 10]:
-        with tempfile.TemporaryDirectory(prefix=f"bench-{scale}x-") as folder:
-            target = Path(folder) / "project"
-            root = copy_project(args.project, target) if scale == 0 else make_corpus(target, scale)
-            name = f"{args.project.name}" if scale == 0 else f"Scale {scale}"
+    # (title, scale, how to make it): the corpora at each scale, or the project named.
+    corpora: list[tuple[str, int | None, Callable[[Path], Path]]] = (
+        [(args.project.name, None, functools.partial(copy_project, args.project))]
+        if args.project
+        else [
+            (f"Scale {n}", n, functools.partial(make_corpus, scale=n))
+            for n in args.scale or [1, 10]
+        ]
+    )
+    for name, scale, make in corpora:
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            root = make(Path(folder) / "project")
             if args.engines_only:
                 rows = side_by_side(root, args.runs, args.engine or list(ENGINES))
                 print(table(f"{name}: engines side by side", rows), flush=True)
