@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -29,18 +30,21 @@ class Entry:
 
     location: str
     text: str
-    title_words: frozenset[str]
-    text_words: frozenset[str]
+    title_words: tuple[str, ...]
+    text_words: tuple[str, ...]
 
 
-def words_of(text: str) -> frozenset[str]:
-    """The words of a text, split and cleaned as search splits them."""
-    return frozenset(re.sub(r"\W", "", w).lower() for w in re.split(r"[\s\-]+", text)) - {""}
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a text, split and cleaned as search splits them, sorted, each once."""
+    words = {re.sub(r"\W", "", w).lower() for w in re.split(r"[\s\-]+", text)} - {""}
+    return tuple(sorted(words))
 
 
-def has_prefix(words: frozenset[str], keyword: str) -> bool:
-    """True when a word starts with `keyword`, as Material's prefix search matches."""
-    return any(word.startswith(keyword) for word in words)
+def has_prefix(words: tuple[str, ...], keyword: str) -> bool:
+    """True when a word starts with `keyword`, as Material's prefix search matches. `words`
+    is sorted, so the first word not before `keyword` is the only one to look at."""
+    at = bisect.bisect_left(words, keyword)
+    return at < len(words) and words[at].startswith(keyword)
 
 
 def index_entries(site_dir: Path) -> list[dict[str, str]]:
