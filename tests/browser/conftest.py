@@ -26,6 +26,7 @@ from generator.cli.project import read_handbook
 from generator.model.objects import Handbook
 from generator.site.engines import ENGINES
 
+from . import axe
 from .material import DESKTOP, Visit, empty, page_addresses
 
 #: Debian's Chromium; Playwright's own browser download does not work offline.
@@ -34,10 +35,15 @@ Scheme = Literal["light", "dark"]
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
-    """Serves the built site without logging every request to the terminal."""
+    """Serves the built site, and axe-core for the accessibility tests (axe.ADDRESS),
+    without logging every request to the terminal."""
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def translate_path(self, path: str) -> str:
+        script = axe.served(path)
+        return str(script) if script is not None else super().translate_path(path)
 
 
 @pytest.fixture(scope="session")
