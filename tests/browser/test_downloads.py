@@ -14,11 +14,11 @@ from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from generator.model.objects import Handbook
 
-from .conftest import QuietHandler
+from .conftest import QuietHandler, Tab
 from .material import DESKTOP, Visit, site_address
 from .test_accessibility import describe, run_axe
 
@@ -39,21 +39,15 @@ def download_site(shipped_project: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def open_page(browser: Browser, download_site: str) -> Iterator[Callable[[str], Visit]]:
-    """Opens a page of the site built with downloads in a fresh context."""
-    contexts = []
+def open_page(tab: Tab, download_site: str) -> Callable[[str], Visit]:
+    """Opens a page of the site built with downloads in the worker's emptied tab."""
 
     def opened(address: str) -> Visit:
-        context = browser.new_context(viewport=DESKTOP)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        visit = Visit(context.new_page(), download_site)
-        visit.page.goto(download_site + address)
-        return visit
+        page = tab.emptied(download_site.rstrip("/"), DESKTOP, "light")
+        page.goto(download_site + address)
+        return Visit(page, download_site)
 
-    yield opened
-    for context in contexts:
-        context.close()
+    return opened
 
 
 def links(page: Page) -> list[tuple[str, str]]:
