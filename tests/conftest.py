@@ -63,6 +63,14 @@ def compiled_once(build: Callable[..., None], code: dict[str, bytes]) -> Callabl
 engines.build_with_mkdocs = compiled_once(engines.build_with_mkdocs, {})
 
 
+@pytest.fixture
+def fresh_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every MkDocs build of the test compiles the theme's templates itself, as a lone
+    `handbook build` does: for the tests that hold a build which keeps work between builds
+    against a clean one, which must share nothing with it."""
+    monkeypatch.setattr(engines, "build_with_mkdocs", engines.build_with_mkdocs.__wrapped__)
+
+
 REPO = Path(__file__).resolve().parents[1]
 #: The date the shared build of the shipped project is made on (SOURCE_DATE_EPOCH), 1 July
 #: 2026: its copy has no git history, and tests export again from its store on that date.

@@ -22,6 +22,9 @@ from test_build import tree_digest
 from generator.cli.build import BuildOptions, build
 from generator.store import CODE
 
+# A build that keeps work is held against a clean one, which shares nothing with it.
+pytestmark = pytest.mark.usefixtures("fresh_templates")
+
 Edit = Callable[[Path, Path, int], None]
 
 

@@ -16,7 +16,7 @@ from generator.cli.main import main
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "fixtures"
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("fresh_templates")]
 
 #: What each edition must show, and what the other edition's site must not.
 EXPECTED = {

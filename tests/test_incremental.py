@@ -13,6 +13,9 @@ from generator.cli.build import BuildOptions, build
 from generator.errors import ToolError
 from generator.site import incremental
 
+# A build that keeps work is held against a clean one, which shares nothing with it.
+pytestmark = pytest.mark.usefixtures("fresh_templates")
+
 CHAPTER = "content/handbook/basics/welcome.md"
 PAGE = "handbook/basics/welcome/index.html"
 

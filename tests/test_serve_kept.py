@@ -22,6 +22,9 @@ from generator.cli.preview import PREVIEW, Rebuilder
 from generator.site import incremental
 from generator.store import FileDigests
 
+# A build that keeps work is held against a clean one, which shares nothing with it.
+pytestmark = pytest.mark.usefixtures("fresh_templates")
+
 CHAPTER = "content/handbook/basics/welcome.md"
 Save = Callable[[Path], None]
 
