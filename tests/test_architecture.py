@@ -10,15 +10,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "generator"
 
-# Each stage may import from the stages before it, never from one after it. The first three
-# are single modules every stage uses: the diagnostic codes, diagnostics, the theme, and the
-# one cache (store).
+# Each stage may import from the stages before it, never from one after it. The first six
+# are single modules every stage may use: the diagnostic codes, diagnostics, the theme, the
+# one cache (store), the digests of model values, and loops shared with forked copies.
 ORDER = (
     "codes",
     "errors",
     "theme",
     "store",
     "values",
+    "forked",
     "load",
     "model",
     "check",

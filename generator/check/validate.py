@@ -7,6 +7,7 @@ Every problem is collected; nothing stops at the first.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -68,8 +69,9 @@ def validate_corpus(corpus: Corpus, store: Store | None = None) -> list[Diagnost
     cache = CheckCache(store, context)
     validators: Validators = {}
     read_with = _Context(reader=reader, known=known, lines=lines, book=book)
-    for doc in corpus.documents:
-        problems = _single_file_checks(doc, read_with, cache, validators)
+    checked = functools.partial(_single_file_checks, context=read_with, validators=validators)
+    every = cache.problems(corpus.documents, checked)
+    for doc, problems in zip(corpus.documents, every, strict=True):
         found.extend(p for p in problems if (p.path, p.line, p.column) not in unread)
         if not any(p.severity == "error" for p in problems):
             valid.append(doc)
@@ -101,21 +103,18 @@ class _Context:
 
 
 def _single_file_checks(
-    doc: SourceDocument, context: _Context, cache: CheckCache, validators: Validators
+    doc: SourceDocument, context: _Context, validators: Validators
 ) -> list[Diagnostic]:
-    """Schema, content-policy and prose problems of one document, remembered by its digest.
+    """Schema, content-policy and prose problems of one document (remembered by its digest,
+    check/cache.py, and found in a forked copy when many are new).
 
     Prose is read only once the schema and the policy pass, so it is read as published.
     """
-    key = cache.key(doc)
-    problems = cache.get(key)
-    if problems is None:
-        problems = check_schema(doc, validators)
-        problems += check_markup(doc, context.reader, context.known, context.lines)
-        problems += check_placeholders(doc)
-        if not any(p.severity == "error" for p in problems):
-            problems += check_prose(doc, context.known, context.book)
-        cache.put(key, problems)
+    problems = check_schema(doc, validators)
+    problems += check_markup(doc, context.reader, context.known, context.lines)
+    problems += check_placeholders(doc)
+    if not any(p.severity == "error" for p in problems):
+        problems += check_prose(doc, context.known, context.book)
     return problems
 
 

@@ -23,6 +23,7 @@ import jinja2
 import jinja2.bccache
 
 from generator.errors import ToolError, UsageError
+from generator.site.split import COMPILED
 from generator.store import Store, files_digest
 
 ENGINES = ("mkdocs", "zensical")
@@ -141,7 +142,7 @@ def build_with_mkdocs(
                 config_file=str(config_file), site_dir=str(site_dir), strict=strict
             )
             if compiled is not None:
-                config.plugins["handbook-compiled-templates"] = _with_compiled(compiled)
+                config.plugins[COMPILED] = _with_compiled(compiled)
             if strict or previous is None or not build_changed_pages(config, previous, store):
                 build_everything(config, store)
         except (MkDocsException, OSError) as error:

@@ -38,6 +38,7 @@ from mkdocs.structure.files import File, Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from generator.site.split import pages_split
 from generator.store import Store, digest, files_digest
 
 #: Front matter that shows on its own page only; any other change reaches the navigation.
@@ -100,7 +101,8 @@ def build_everything(config: MkDocsConfig, store: Store) -> None:
     recorder = Recorder(search) if search is not None else None
     if recorder is not None:
         config.plugins[RECORDER] = recorder
-    build(config)
+    with pages_split(config, recorder):
+        build(config)
     if recorder is None:
         return
     files = recorder.files if recorder.files is not None else _files(config)

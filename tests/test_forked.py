@@ -1,0 +1,207 @@
+"""Loops shared with forked copies (generator/forked.py): the single-file checks and MkDocs
+writing its pages give what one process gives, and a copy's warnings and failures reach the
+build as if this process had met them."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import copy_shipped
+from test_build import tree_digest
+
+from generator import forked
+from generator.check import cache as check_cache
+from generator.check.validate import validate_corpus
+from generator.cli.build import BuildOptions, build
+from generator.errors import ToolError
+from generator.kinds.catalogue import KINDS
+from generator.load.sources import load_corpus
+from generator.site import incremental
+from generator.store import Store
+
+SITE_ONLY = BuildOptions(downloads=False)
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
+    """The number of copies each `Copies.start` forked, from now on."""
+    counts: list[int] = []
+    real = forked.Copies.start
+
+    def start(self: forked.Copies) -> forked.Copies:
+        copies = real(self)
+        counts.append(len(copies.started))
+        return copies
+
+    monkeypatch.setattr(forked.Copies, "start", start)
+    yield counts
+
+
+def cores(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    monkeypatch.setattr(forked, "cores", lambda: count)
+    monkeypatch.setattr("generator.site.split.cores", lambda: count)
+
+
+def squared_with_pid(number: int) -> tuple[int, int]:
+    return number * number, os.getpid()
+
+
+def test_results_come_back_in_order_from_every_share(
+    monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    cores(monkeypatch, 3)
+    results = forked.forked_map(squared_with_pid, range(101), fewest=10)
+    assert [value for value, _ in results] == [n * n for n in range(101)]
+    assert started == [2]
+    pids = {pid for _, pid in results}
+    assert len(pids) == 3 and os.getpid() in pids
+    # Item n is share n % 3's: this process did 0, 3, 6 ...
+    assert {pid for n, (_, pid) in enumerate(results) if n % 3 == 0} == {os.getpid()}
+
+
+def test_fewer_items_than_the_threshold_stay_in_this_process(
+    monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    cores(monkeypatch, 3)
+    results = forked.forked_map(squared_with_pid, range(9), fewest=10)
+    assert {pid for _, pid in results} == {os.getpid()}
+    assert started == []
+
+
+class Unpicklable(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.handle = lambda: None  # a lambda does not pickle
+
+
+def fails_on_five(number: int) -> int:
+    if number == 5:
+        raise ValueError("item five is wrong")
+    return number
+
+
+def fails_unpicklably(number: int) -> int:
+    if number == 4:
+        raise Unpicklable("item four cannot travel")
+    return number
+
+
+def test_a_copys_failure_is_raised_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    cores(monkeypatch, 3)  # item 5 is share 2's: a copy's
+    with pytest.raises(ValueError, match="item five is wrong"):
+        forked.forked_map(fails_on_five, range(30), fewest=1)
+    with pytest.raises(RuntimeError, match="item four cannot travel"):
+        forked.forked_map(fails_unpicklably, range(30), fewest=1)
+
+
+def warns_on_four(number: int) -> int:
+    if number == 4:
+        logging.getLogger("generator.forked-test").warning("item %d looks odd", number)
+    return number
+
+
+def test_what_a_copy_logs_is_logged_here_once(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    cores(monkeypatch, 3)  # item 4 is share 1's: a copy's
+    caplog.set_level(logging.WARNING, logger="generator.forked-test")
+    forked.forked_map(warns_on_four, range(30), fewest=1)
+    assert [r.getMessage() for r in caplog.records] == ["item 4 looks odd"]
+
+
+def test_checks_shared_with_copies_find_what_one_process_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    root = copy_shipped(tmp_path / "project")
+    module = next((root / "content" / "modules").glob("*.yml"))
+    module.write_text(module.read_text(encoding="utf-8") + "surprise: 1\n", encoding="utf-8")
+    chapter = root / "content/handbook/the-model/the-first-two-years.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("{{ cluster-size }}", "{{ cluster-sise }}"), encoding="utf-8")
+    corpus = load_corpus(root, KINDS)
+    cores(monkeypatch, 2)
+    monkeypatch.setattr(check_cache, "FEWEST_FORKED", 10**9)
+    alone = validate_corpus(corpus, Store.nowhere())
+    assert started == []
+    monkeypatch.setattr(check_cache, "FEWEST_FORKED", 1)
+    shared = validate_corpus(corpus, Store.nowhere())
+    assert started == [1]
+    codes = {d.code for d in alone}
+    assert "schema.unknown-field" in codes and any(
+        d.path == chapter.relative_to(root).as_posix() for d in alone
+    )
+    assert shared == alone
+
+
+def recorded(root: Path) -> Any:
+    """The build's record of MkDocs' pages, as the next build reads it."""
+    store = Store.of_project(root)
+    return store.load(incremental._key(store), incremental._decode)
+
+
+def test_pages_written_by_copies_are_the_bytes_one_process_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    shared = copy_shipped(tmp_path / "shared")
+    alone = tmp_path / "alone"
+    shutil.copytree(shared, alone, symlinks=True)
+    cores(monkeypatch, 1)
+    build(alone, SITE_ONLY)
+    assert started == []
+    cores(monkeypatch, 3)
+    build(shared, SITE_ONLY)
+    assert 2 in started  # the pages were shared by this process and two copies
+    assert tree_digest(shared / "site") == tree_digest(alone / "site")
+    ours, theirs = recorded(shared), recorded(alone)
+    # Their folders differ, so their structure keys do; the pages' records must not.
+    assert list(ours.pages) == list(theirs.pages)
+    assert ours.pages == theirs.pages
+
+
+def mark_odd_pages(monkeypatch: pytest.MonkeyPatch, fail: bool) -> None:
+    """MkDocs' page writer, made to warn about (or fail on) every page at an odd place."""
+    from mkdocs.commands import build as mkdocs_build
+
+    real = mkdocs_build._build_page
+
+    def marked(page: Any, config: Any, doc_files: Any, *rest: Any, **named: Any) -> None:
+        place = [file.page for file in doc_files].index(page)
+        if place % 2 == 1:
+            if fail:
+                raise RuntimeError(f"page {page.file.src_uri} broke")
+            logging.getLogger("mkdocs.test").warning("page %s looks odd", page.file.src_uri)
+        real(page, config, doc_files, *rest, **named)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", marked)
+
+
+def test_a_warning_in_a_copy_fails_a_strict_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    root = copy_shipped(tmp_path / "project")
+    cores(monkeypatch, 2)  # the odd pages are the copy's
+    mark_odd_pages(monkeypatch, fail=False)
+    with pytest.raises(ToolError) as failure:
+        build(root, BuildOptions(downloads=False, strict=True))
+    assert started == [1, 1]  # the checks' copy, then the pages'
+    assert "looks odd" in str(failure.value) and "strict mode" in str(failure.value)
+    assert not (root / "site").exists()
+
+
+def test_a_page_failing_in_a_copy_fails_the_build_and_publishes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    root = copy_shipped(tmp_path / "project")
+    cores(monkeypatch, 2)
+    mark_odd_pages(monkeypatch, fail=True)
+    with pytest.raises(RuntimeError, match=r"page \S+ broke"):
+        build(root, SITE_ONLY)
+    assert started == [1, 1]
+    assert not (root / "site").exists()
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
