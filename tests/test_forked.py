@@ -20,6 +20,8 @@ from generator.check import cache as check_cache
 from generator.check.validate import validate_corpus
 from generator.cli.build import BuildOptions, build
 from generator.errors import ToolError
+from generator.gate import check_output
+from generator.gate import memo as gate_memo
 from generator.kinds.catalogue import KINDS
 from generator.load.sources import load_corpus
 from generator.site import incremental
@@ -205,3 +207,30 @@ def test_a_page_failing_in_a_copy_fails_the_build_and_publishes_nothing(
     assert started == [1, 1]
     assert not (root / "site").exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_the_gate_reading_pages_in_copies_finds_what_one_process_finds(
+    shipped_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    site = Path(shutil.copytree(shipped_project / "site", tmp_path / "site"))
+    docs = shipped_project / "build" / "docs"
+    pages = sorted(site.rglob("*.html"))
+    hostile = pages[1::2][:5]  # pages the copy reads (odd places among the pages)
+    for page in hostile:
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace("</body>", "<script>alert(1)</script></body>"), "utf-8")
+    cores(monkeypatch, 2)
+    monkeypatch.setattr(gate_memo, "FEWEST_FORKED", 10**9)
+    alone = check_output(site, docs)
+    assert started == []
+    monkeypatch.setattr(gate_memo, "FEWEST_FORKED", 1)
+    shared = check_output(site, docs)
+    assert started == [1]
+    flagged = {finding.path for finding in alone}
+    assert {page.relative_to(site).as_posix() for page in hostile} <= flagged
+    assert shared == alone
+    # Read in copies with a store, then remembered: the next reading finds them in the store.
+    store = Store.of_project(tmp_path / "project")
+    assert check_output(site, docs, store) == alone
+    assert check_output(site, docs, store) == alone
+    assert started == [1, 1]  # the second reading with the store had nothing new to read

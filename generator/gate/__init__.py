@@ -65,6 +65,8 @@ def _check_ics(data: bytes) -> list[str]:
     return check_ics(data)
 
 
+#: The suffixes of pages, read with an HTML5 parser.
+PAGES = (".html", ".htm")
 #: What may sit in downloads/ besides: packs, the manifest, the downloads page.
 OTHER_DOWNLOADS = (".zip", ".json", ".html")
 #: How many findings the build error lists; the rest are counted.
@@ -141,6 +143,8 @@ def check_output(
     reader = OutputReader(known, memo=GateMemo(memo, digests))
     files = [(p.relative_to(site).as_posix(), p) for p in sorted(site.rglob("*")) if p.is_file()]
     reader.memo.look_ahead(files)
+    pages = [(rel, path) for rel, path in files if path.suffix.lower() in PAGES]
+    reader.memo.read_in_copies(pages, reader.page_checker)
     found: list[tuple[str, str]] = []
     for rel, path in files:
         found.extend((rel, message) for message in reader.check_file(path, rel))
@@ -173,8 +177,8 @@ class OutputReader:
     def check_file(self, path: Path, rel: str) -> list[str]:
         """Findings in one built file, by its kind."""
         suffix = path.suffix.lower()
-        if suffix in (".html", ".htm"):
-            return self.memo.file_findings(rel, path, self._page_checker(rel))
+        if suffix in PAGES:
+            return self.memo.file_findings(rel, path, self.page_checker(rel))
         if suffix == ".svg":
             return self.memo.file_findings(rel, path, check_svg)
         if rel == SEARCH_INDEX:
@@ -202,7 +206,7 @@ class OutputReader:
             return self.memo.findings(name, data, lambda d: self.check_download(name, d))
         return ["a download of a kind the exporters do not make"]
 
-    def _page_checker(self, rel: str) -> Checker:
+    def page_checker(self, rel: str) -> Checker:
         return lambda data: check_page(data, rel, self.known)
 
     def _index_checker(self, data: bytes) -> list[str]:

@@ -7,6 +7,7 @@ gate's code and theme/known-markup.yml (both in the store's code fingerprint) an
 parsers' versions; the findings are a table in the build's store (generator/store.py) keyed
 by all of them, so a changed byte in any built file means that file is read again. Nothing
 is trusted from the build that made the file: the key is the digest of what is on disk now.
+Pages not remembered are read ahead by forked copies when there are many (generator/forked.py).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from generator.forked import forked_map
 from generator.store import FileDigests, Store, Table, digest
 from generator.theme import current as current_theme
+
+#: Below this many pages to read, forked copies cost more than they save.
+FEWEST_FORKED = 48
 
 
 class GateMemo:
@@ -30,6 +35,8 @@ class GateMemo:
         self.table: Table | None = store.table("gate") if store is not None else None
         self.context = digest(current_theme().known_markup.read_bytes()) if store else ""
         self.ahead: dict[str, str] = {}
+        #: Findings read ahead of the gate's loop by forked copies: (key, findings) by file.
+        self.read_ahead: dict[str, tuple[str, list[str]]] = {}
 
     def look_ahead(self, files: list[tuple[str, Path]]) -> None:
         """Digest the files in threads (reading and hashing let other threads run), so that
@@ -44,8 +51,32 @@ class GateMemo:
             keys = pool.map(lambda item: self._key(item[0], item[1].read_bytes()), files)
             self.ahead = dict(zip((rel for rel, _ in files), keys, strict=True))
 
+    def read_in_copies(
+        self, files: list[tuple[str, Path]], checker: Callable[[str], Callable[[bytes], list[str]]]
+    ) -> None:
+        """Read `files` (those not remembered) with `checker(rel)` in forked copies now, so
+        that `file_findings` finds their findings ready; most of a cold gate is its pages."""
+        new = [(rel, path) for rel, path in files if not self._remembered(rel)]
+
+        def read(item: tuple[str, Path]) -> tuple[str, list[str]]:
+            rel, path = item
+            data = path.read_bytes()
+            return self._key(rel, data) if self.store else "", checker(rel)(data)
+
+        found = forked_map(read, new, FEWEST_FORKED)
+        self.read_ahead = {rel: each for (rel, _), each in zip(new, found, strict=True)}
+
+    def _remembered(self, rel: str) -> bool:
+        key = self.ahead.get(rel)
+        return key is not None and self.table is not None and key in self.table.rows
+
     def file_findings(self, rel: str, path: Path, check: Callable[[bytes], list[str]]) -> list[str]:
         """Findings in a built file, read again only when its digest is not remembered."""
+        if rel in self.read_ahead:
+            key_read, read = self.read_ahead.pop(rel)
+            if self.table is not None:
+                self.table.put(key_read, list(read))
+            return read
         key = self.ahead.get(rel)
         if key is not None and self.table is not None and key in self.table.rows:
             found = self.table.get(key, _findings)
