@@ -166,47 +166,103 @@ def test_pages_written_by_copies_are_the_bytes_one_process_writes(
     assert ours.pages == theirs.pages
 
 
-def mark_odd_pages(monkeypatch: pytest.MonkeyPatch, fail: bool) -> None:
-    """MkDocs' page writer, made to warn about (or fail on) every page at an odd place."""
+#: The two loops of MkDocs' build that copies share: reading pages, and writing them.
+LOOPS = ("_populate_page", "_build_page")
+
+
+def mark_odd_pages(monkeypatch: pytest.MonkeyPatch, loop: str, fail: bool) -> None:
+    """One of MkDocs' page loops, made to warn about (or fail on) every page at an odd place."""
     from mkdocs.commands import build as mkdocs_build
 
-    real = mkdocs_build._build_page
+    real = getattr(mkdocs_build, loop)
 
-    def marked(page: Any, config: Any, doc_files: Any, *rest: Any, **named: Any) -> None:
-        place = [file.page for file in doc_files].index(page)
+    def marked(page: Any, config: Any, files: Any, *rest: Any, **named: Any) -> None:
+        listed = files.documentation_pages() if hasattr(files, "documentation_pages") else files
+        place = [file.src_uri for file in listed].index(page.file.src_uri)
         if place % 2 == 1:
             if fail:
-                raise RuntimeError(f"page {page.file.src_uri} broke")
+                raise RuntimeError(f"page {page.file.src_uri} broke in {loop}")
             logging.getLogger("mkdocs.test").warning("page %s looks odd", page.file.src_uri)
-        real(page, config, doc_files, *rest, **named)
+        real(page, config, files, *rest, **named)
 
-    monkeypatch.setattr(mkdocs_build, "_build_page", marked)
+    monkeypatch.setattr(mkdocs_build, loop, marked)
 
 
+@pytest.mark.parametrize("loop", LOOPS)
 def test_a_warning_in_a_copy_fails_a_strict_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
 ) -> None:
     root = copy_shipped(tmp_path / "project")
     cores(monkeypatch, 2)  # the odd pages are the copy's
-    mark_odd_pages(monkeypatch, fail=False)
+    mark_odd_pages(monkeypatch, loop, fail=False)
     with pytest.raises(ToolError) as failure:
         build(root, BuildOptions(downloads=False, strict=True))
-    assert started == [1, 1]  # the checks' copy, then the pages'
+    assert started == [1, 1, 1]  # the checks' copy, then the reading's and the writing's
     assert "looks odd" in str(failure.value) and "strict mode" in str(failure.value)
     assert not (root / "site").exists()
 
 
+@pytest.mark.parametrize("loop", LOOPS)
 def test_a_page_failing_in_a_copy_fails_the_build_and_publishes_nothing(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root = copy_shipped(tmp_path / "project")
     cores(monkeypatch, 2)
-    mark_odd_pages(monkeypatch, fail=True)
-    with pytest.raises(RuntimeError, match=r"page \S+ broke"):
+    mark_odd_pages(monkeypatch, loop, fail=True)
+    with pytest.raises(RuntimeError, match=rf"page \S+ broke in {loop}"):
         build(root, SITE_ONLY)
-    assert started == [1, 1]
     assert not (root / "site").exists()
     assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
+def plain_mkdocs_site(root: Path, pages: int) -> Path:
+    """A MkDocs project of its own (Material, its search): each page links to an anchor of
+    the next page that exists, and to one of the page after that which does not."""
+    docs = root / "docs"
+    docs.mkdir(parents=True)
+    for n in range(pages):
+        after, later = (n + 1) % pages, (n + 2) % pages
+        (docs / f"p{n:02}.md").write_text(
+            f"# Page {n}\n\n## Part {n}\n\nSee [the next part](p{after:02}.md#part-{after}) "
+            f"and [nothing](p{later:02}.md#missing-{n}).\n",
+            encoding="utf-8",
+        )
+    config = root / "mkdocs.yml"
+    config.write_text(
+        "site_name: Split\ntheme:\n  name: material\nplugins:\n  - search\n"
+        "validation:\n  anchors: warn\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def built_alone(config: Path, site: Path) -> list[str]:
+    """MkDocs' full build as the handbook runs it; the warnings it logged."""
+    from mkdocs.config import load_config
+
+    from generator.site.engines import captured_log
+
+    with captured_log() as messages:
+        incremental.build_everything(
+            load_config(config_file=str(config), site_dir=str(site)), Store.nowhere()
+        )
+    return messages
+
+
+def test_links_to_anchors_read_in_copies_are_still_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    config = plain_mkdocs_site(tmp_path / "plain", 30)
+    cores(monkeypatch, 1)
+    alone = built_alone(config, tmp_path / "alone")
+    cores(monkeypatch, 3)
+    shared = built_alone(config, tmp_path / "shared")
+    assert started == [2, 2]  # reading and writing, each with two copies
+    missing = sorted(m for m in alone if "missing-" in m)
+    assert len(missing) == 30, alone
+    assert sorted(shared) == sorted(alone)
+    assert tree_digest(tmp_path / "shared") == tree_digest(tmp_path / "alone")
 
 
 def test_the_gate_reading_pages_in_copies_finds_what_one_process_finds(

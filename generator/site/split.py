@@ -1,20 +1,26 @@
-"""A full MkDocs build whose pages are written by several processes at once.
+"""A full MkDocs build whose pages are read and written by several processes at once.
 
-MkDocs reads and converts every page first (all that the navigation, the links and the
-search need), then renders each page's template and writes it, one page after another. With
-Material's navigation in every page, that second loop is most of a large site's build, and
-it uses one core. Here, when that loop starts, forked copies of the build take every n-th
-page each while this process writes the rest. Each copy sends back what the build keeps of
-the pages it wrote (the record `Recorder` makes: title, front matter, anchors and search
-entries) and what it logged; this process puts the search entries and the records back in
-MkDocs' page order and logs the copies' messages as its own (strict mode counts them). So
+MkDocs reads every page first (its Markdown converted to HTML, its outline and anchors: all
+that the navigation, the links and the search need), then renders each page's template and
+writes it. Both loops go one page after another on one core, and with Material's navigation
+in every page they are most of a large site's build. Here, when each loop starts, forked
+copies of the build (generator/forked.py) take every n-th page each while this process does
+the rest:
+
+- reading, a copy sends back what it set on each page (`READ`, and the page's links to
+  anchors, keyed by address so they point at this process's own files), and this process
+  sets it on its pages before MkDocs goes on to check those links and write the pages;
+- writing, a copy sends back what the build keeps of each page it wrote (the record
+  `Recorder` makes: title, front matter, anchors and search entries), and this process puts
+  the records and the search entries back in MkDocs' page order.
+
+What a copy logged is logged here (strict mode counts it), and its failure raised here. So
 the site, its search index and the build's record are the same bytes as a build in one
 process (tests/test_forked.py holds the two against each other).
 
-Only MkDocs' own loop is split, and only when the build runs nothing that could keep state
+Only MkDocs' own loops are split, and only when the build runs nothing that could keep state
 across pages: the plugins must be Material's search and the build's own (`SAFE_PLUGINS`).
-Anything else, a small site, one core or no `fork` (generator/forked.py) means the usual
-loop.
+Anything else, a small site, one core or no `fork` means the usual loops.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ from generator.forked import Copies, can_fork, cores
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, Files
 
 #: The name under which generator/site/engines.py adds the theme's compiled templates.
 COMPILED = "handbook-compiled-templates"
@@ -59,20 +65,100 @@ def splittable(config: MkDocsConfig, recorder: Recorder) -> bool:
 
 @contextmanager
 def pages_split(config: MkDocsConfig, recorder: Recorder | None) -> Iterator[None]:
-    """Within this block, MkDocs' `build` writes its pages in one process per core."""
+    """Within this block, MkDocs' `build` reads and writes its pages in one process per core."""
     if recorder is None or not splittable(config, recorder):
         yield
         return
     from mkdocs.commands import build as mkdocs_build
 
-    original = mkdocs_build._build_page
-    split = Split(original, recorder, cores())
-    mkdocs_build._build_page = split.build_page
+    originals = mkdocs_build._populate_page, mkdocs_build._build_page
+    read = Read(originals[0], cores())
+    split = Split(originals[1], recorder, cores())
+    mkdocs_build._populate_page, mkdocs_build._build_page = read.populate_page, split.build_page
     try:
         yield
     finally:
-        mkdocs_build._build_page = original
+        mkdocs_build._populate_page, mkdocs_build._build_page = originals
+        read.stop()
         split.stop()
+
+
+#: What reading a page (MkDocs' `_populate_page`) sets on it, besides its links to anchors.
+READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anchor_ids")
+
+
+@dataclass
+class Read:
+    """MkDocs' `_populate_page` in place: page i is read by the process i % count, and what
+    a copy read (its Markdown, front matter, HTML, outline, anchors) is set on this process's
+    pages before MkDocs goes on."""
+
+    original: Callable[..., None]
+    count: int
+    files: list[File] = field(default_factory=list)
+    place: dict[int, int] = field(default_factory=dict)
+    copies: Copies | None = None
+
+    def populate_page(
+        self, page: Any, config: MkDocsConfig, files: Files, dirty: bool = False
+    ) -> None:
+        if not self.files:
+            from mkdocs.structure.files import InclusionLevel
+
+            self.files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+            self.place = {id(file): number for number, file in enumerate(self.files)}
+            first = self.place.get(id(page.file)) == 0  # MkDocs' build, not a preview's
+            if first and len(self.files) >= FEWEST_PAGES:
+                share = functools.partial(self.read_share, config, files, dirty)
+                self.copies = Copies(self.count, share).start()
+        number = self.place.get(id(page.file))
+        if number is None or self.copies is None or number % self.count == 0:
+            self.original(page, config, files, dirty)
+        else:
+            self.copies.raise_early()
+        if number == len(self.files) - 1 and self.copies is not None:
+            self.join(files)
+
+    def read_share(
+        self, config: MkDocsConfig, files: Files, dirty: bool, share: int
+    ) -> dict[str, dict[str, Any]]:
+        """In a copy: read the pages of this share, as MkDocs' loop would."""
+        from mkdocs.structure.pages import Page
+
+        read: dict[str, dict[str, Any]] = {}
+        for number, file in enumerate(self.files):
+            if number % self.count != share:
+                continue
+            if file.page is None and file.inclusion.is_not_in_nav():
+                Page(None, file, config)  # as MkDocs does for a page outside the navigation
+            page = file.page
+            self.original(page, config, files, dirty)
+            state = {name: getattr(page, name) for name in READ}
+            links = getattr(page, "links_to_anchors", None)
+            if links is not None:  # keyed by files, which must be this process's own
+                state["links_to_anchors"] = {to.src_uri: each for to, each in links.items()}
+            read[file.src_uri] = state
+        return read
+
+    def join(self, files: Files) -> None:
+        """Wait for every copy and set what it read on this process's pages."""
+        assert self.copies is not None
+        for _, read in self.copies.answers():
+            for uri, state in read.items():
+                page: Any = files.get_file_from_path(uri).page  # type: ignore[union-attr]
+                links = state.pop("links_to_anchors", None)
+                for name, value in state.items():
+                    setattr(page, name, value)
+                if links is not None:
+                    page.links_to_anchors = {
+                        files.get_file_from_path(to): each for to, each in links.items()
+                    }
+        self.stop()
+
+    def stop(self) -> None:
+        if self.copies is not None:
+            self.copies.stop()
+            self.copies = None
 
 
 @dataclass
