@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli.build import check_links
 from generator.errors import BuildError
-from generator.site.links import check_site
+from generator.site.links import check_links, check_site
 
 
 def page(site: Path, rel: str, body: str) -> None:

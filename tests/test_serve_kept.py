@@ -186,3 +186,47 @@ def test_the_next_session_starts_from_what_the_last_one_wrote(
     again()
     assert not again.failing and fulls == []
     assert tree_digest(root / PREVIEW) == clean_preview(root, tmp_path / "clean")
+
+
+def leftovers(root: Path) -> list[str]:
+    """Staging folders left beside the preview."""
+    preview = root / PREVIEW
+    return sorted(
+        p.name for p in preview.parent.iterdir() if p.name.startswith(f".{preview.name}-")
+    )
+
+
+def test_a_save_links_the_preview_ahead_and_a_failed_one_leaves_nothing(
+    served: tuple[Path, Rebuilder], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, rebuild = served
+    linked: list[Path | None] = []
+    real = incremental.LinkedAhead.ready
+    monkeypatch.setattr(
+        incremental.LinkedAhead, "ready", lambda self: linked.append(real(self)) or linked[-1]
+    )
+    body(root)
+    rebuild()
+    assert not rebuild.failing and len(linked) == 1 and linked[0] is not None
+    assert leftovers(root) == []
+    published = tree_digest(root / PREVIEW)
+    assert published == clean_preview(root, tmp_path / "clean")
+    # A save the checks refuse: the folder linked ahead is removed, the preview kept.
+    replace_in(root / CHAPTER, "title: Welcome", "title:")
+    rebuild()
+    assert rebuild.failing and len(linked) == 1
+    assert leftovers(root) == [] and tree_digest(root / PREVIEW) == published
+
+
+def test_a_save_whose_linking_ahead_fails_links_at_the_site_phase(
+    served: tuple[Path, Rebuilder], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, rebuild = served
+    popen = incremental.subprocess.Popen
+    monkeypatch.setattr(
+        incremental.subprocess, "Popen", lambda command, **named: popen(["false"], **named)
+    )
+    body(root)
+    rebuild()
+    assert not rebuild.failing and leftovers(root) == []
+    assert tree_digest(root / PREVIEW) == clean_preview(root, tmp_path / "clean")

@@ -24,7 +24,7 @@ from generator import gate
 from generator.check.validate import validate_corpus
 from generator.cli.downloads import export_downloads
 from generator.cli.kept import Kept
-from generator.errors import BuildError, Diagnostic, ValidationFailed, failed
+from generator.errors import Diagnostic, ValidationFailed, failed
 from generator.kinds import catalogue
 from generator.load.fingerprint import fingerprint, record, unchanged
 from generator.load.sources import Corpus, ParseCache, load_corpus
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from generator.cli.alone import Alone
     from generator.export.registry import Outputs
     from generator.kinds.registry import Kinds
+    from generator.site.incremental import LinkedAhead
 
 
 @dataclass(frozen=True)
@@ -119,6 +120,12 @@ def build(
         run.stamp = run.fingerprint()
         if unchanged(run.store, run.out, run.stamp, run.nested, run.digests):
             return BuildReport(0, 0, time.perf_counter() - started, skipped=True)
+        if kept is not None and options.engine == "mkdocs" and not options.strict:
+            # A preview's rebuild: link the published site into the next staging folder
+            # while the phases before the site run (site/incremental.py).
+            from generator.site.incremental import LinkedAhead  # MkDocs, loaded only to build
+
+            run.ahead = LinkedAhead.of(run.out)
         run_phases(run)
     pages, downloads = run.result("render"), run.result("export")
     return BuildReport(
@@ -156,6 +163,8 @@ class Run:
     kept: Kept | None = None
     #: One source given as text, read instead of the project (cli/alone.py), if any.
     alone: Alone | None = None
+    #: The next staging folder, being linked to the published site (a preview's rebuild).
+    ahead: LinkedAhead | None = None
 
     @property
     def digests(self) -> FileDigests | None:
@@ -273,14 +282,15 @@ def site_phase(run: Run) -> Path | None:
         return None
     config = write_config(run.root, handbook, run.work, guides_in(pages), run.options.editing)
     run.out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
+    ready = run.ahead.ready() if run.ahead is not None else None
+    run.ahead, linked = None, ready is not None
+    staging = ready or Path(tempfile.mkdtemp(prefix=f".{run.out.name}-", dir=run.out.parent))
     run.results["site"] = staging  # known before the engine runs, so a failure removes it
     with build_epoch(run.epoch):
         compiled = run.together.compiled if run.together else None
         compiled = run.kept.compiled if run.kept else compiled
-        build_site(
-            run.options.engine, config, staging, run.options.strict, run.out, run.store, compiled
-        )
+        engine, strict, previous = run.options.engine, run.options.strict, run.out
+        build_site(engine, config, staging, strict, previous, run.store, compiled, linked)
     together = run.together
     offline.pack_site(staging, config, run.store, together.deflated if together else None)
     if together is not None:
@@ -293,7 +303,7 @@ def gate_phase(run: Run) -> None:
     staging = run.result("site")
     if run.options.strict:
         own_path = urlsplit(run.result("model").programme.site_url or "/").path
-        check_links(staging, run.work / "external-links.txt", own_path)
+        links.check_links(staging, run.work / "external-links.txt", own_path)
     gate.enforce(staging, run.work / "docs", run.store, run.digests)
 
 
@@ -351,6 +361,10 @@ def run_phases(run: Run, until: str = PHASES[-1].name) -> Run:
         if run.results.get("site") and "publish" not in run.results:
             shutil.rmtree(run.result("site"), ignore_errors=True)
         raise
+    finally:
+        if run.ahead is not None:  # the phases ended before the site phase took it
+            run.ahead.discard()
+            run.ahead = None
     return run
 
 
@@ -371,27 +385,14 @@ def render_pages(
     guides = guide_pages(root, edit_base, dates)
     site = SiteContext(dates=dates, manifest=downloads, edit_base=edit_base, guides=tuple(guides))
     store = Store.of_project(root) if store is None else store
-    memo = PageMemo(store, handbook, site, _template_folders(handbook), values)
+    # The pages' templates come from the theme's folder, then the kinds' own.
+    kinds = handbook.kinds.template_folders() if handbook.kinds else ()
+    memo = PageMemo(store, handbook, site, (current_theme().templates, *kinds), values)
     rendered = render_site(handbook, site, memo)
     memo.save()
     return {**rendered, **guides}
 
 
-def _template_folders(handbook: Handbook) -> tuple[Path, ...]:
-    """The folders the pages' templates come from: the theme's, then the kinds' own."""
-    kinds = handbook.kinds.template_folders() if handbook.kinds else ()
-    return (current_theme().templates, *kinds)
-
-
 def guides_in(pages: dict[str, str]) -> list[str]:
     """The editors' pages among the rendered pages, in the order of GUIDES."""
     return [path for path, _ in GUIDES.values() if path in pages]
-
-
-def check_links(site: Path, external: Path, own_path: str = "/") -> None:
-    """Fail on any internal link or anchor that does not resolve; list external links."""
-    report = links.check_site(site, own_path)
-    links.write_external(report, external)
-    if report.broken:
-        lines = [f"{page}: broken link '{href}'" for page, href in report.broken]
-        raise BuildError("links that lead nowhere in the built site:\n" + "\n".join(lines))

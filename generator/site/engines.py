@@ -42,14 +42,16 @@ def build_site(
     previous: Path | None = None,
     store: Store | None = None,
     compiled: CompiledTemplates | None = None,
+    linked: bool = False,
 ) -> None:
     """Build the site with `engine` into `site_dir`, reusing `previous` where it is safe.
 
     `store` is the build's cache, where MkDocs' record of the pages is kept; without one
     every build is a full one. `compiled` holds the theme's templates compiled by earlier
-    builds in this process (the core's and its editions' in one run)."""
+    builds in this process (the core's and its editions' in one run). `linked`: `site_dir`
+    already holds hard links to `previous`'s files (site/incremental.py `LinkedAhead`)."""
     builders: dict[str, Callable[..., None]] = {
-        "mkdocs": functools.partial(build_with_mkdocs, compiled=compiled),
+        "mkdocs": functools.partial(build_with_mkdocs, compiled=compiled, linked=linked),
         "zensical": build_with_zensical,
     }
     if engine not in builders:
@@ -129,6 +131,7 @@ def build_with_mkdocs(
     previous: Path | None,
     store: Store,
     compiled: CompiledTemplates | None = None,
+    linked: bool = False,
 ) -> None:
     """MkDocs and Material, in this process: only changed pages when the structure held."""
     from mkdocs.config import load_config
@@ -143,7 +146,14 @@ def build_with_mkdocs(
             )
             if compiled is not None:
                 config.plugins[COMPILED] = _with_compiled(compiled)
-            if strict or previous is None or not build_changed_pages(config, previous, store):
+            if (
+                strict
+                or previous is None
+                or not build_changed_pages(config, previous, store, linked)
+            ):
+                if linked:  # a full build starts from an empty folder, not the links
+                    shutil.rmtree(site_dir)
+                    site_dir.mkdir()
                 build_everything(config, store)
         except (MkDocsException, OSError) as error:
             detail = "\n".join([*messages, str(error)])

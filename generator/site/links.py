@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
+from generator.errors import BuildError
+
 SKIPPED_SCHEMES = ("mailto", "tel")
 
 
@@ -95,3 +97,12 @@ def write_external(report: LinkReport, path: Path) -> None:
         f"{href}\t{page}" for page, href in sorted(report.external, key=lambda x: (x[1], x[0]))
     ]
     path.write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def check_links(site: Path, external: Path, own_path: str = "/") -> None:
+    """Fail on any internal link or anchor that does not resolve; list external links."""
+    report = check_site(site, own_path)
+    write_external(report, external)
+    if report.broken:
+        lines = [f"{page}: broken link '{href}'" for page, href in report.broken]
+        raise BuildError("links that lead nowhere in the built site:\n" + "\n".join(lines))
