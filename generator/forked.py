@@ -1,12 +1,12 @@
 """Loops shared between forked copies of this process, one copy per core it may use.
 
-Three loops of a build take items that need nothing from one another, and on a large site
-they are most of its time: the single-file checks (check/cache.py), MkDocs writing its pages
-(site/split.py) and the gate reading them (gate/memo.py). A forked copy starts with
-everything the loop reads (the corpus, the reader, MkDocs' navigation), so only results are
-pickled, never the work. This process does its own share meanwhile. What a copy logged is
-logged again here, and a copy's failure is raised here. Results come back in the items'
-order, so what a build makes does not depend on how many cores it had.
+Four loops of a build take items that need nothing from one another, and on a large site
+they are most of its time: the single-file checks (check/cache.py), MkDocs reading and then
+writing its pages (site/split.py), and the gate reading them (gate/memo.py). A forked copy
+starts with everything the loop reads (the corpus, the reader, MkDocs' navigation), so only
+results are pickled, never the work. This process does its own share meanwhile. What a copy
+logged is logged again here, and a copy's failure is raised here. Results come back in the
+items' order, so what a build makes does not depend on how many cores it had.
 
 Copies are made only on Linux (macOS has `fork`, but its system libraries may not be used
 in a forked copy), with more than one core, and never from inside a daemon process (which
