@@ -10,7 +10,8 @@ items' order, so what a build makes does not depend on how many cores it had.
 
 Copies are made only on Linux (macOS has `fork`, but its system libraries may not be used
 in a forked copy), with more than one core, and never from inside a daemon process (which
-may not start processes; the copies are daemons themselves).
+may not start processes; the copies are daemons themselves). $HANDBOOK_PROCESSES sets how
+many processes share a loop (1: none but this one).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from generator.errors import UsageError
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -32,8 +35,19 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
+#: How many processes a build's loops may use, when set (1: no copies); else one per core.
+PROCESSES = "HANDBOOK_PROCESSES"
+
+
 def cores() -> int:
-    """The cores this process may use."""
+    """How many processes may share a loop: $HANDBOOK_PROCESSES when it is set (on a machine
+    other jobs share, say), else the cores this process may use."""
+    setting = os.environ.get(PROCESSES, "").strip()
+    if setting:
+        if not setting.isdigit() or int(setting) < 1:
+            hint = "a whole number of processes, at least 1 (1 makes no copies)"
+            raise UsageError(f"${PROCESSES} is {setting!r}: set it to {hint}")
+        return int(setting)
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux

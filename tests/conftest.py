@@ -24,6 +24,7 @@ from hypothesis import settings
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from generator.errors import Diagnostic
+from generator.forked import PROCESSES
 from generator.site import engines
 from generator.site.engines import CompiledTemplates
 
@@ -37,6 +38,13 @@ settings.load_profile("handbook")
 # written as soon as a test module is collected) goes to a temporary folder, never the
 # checkout; set at import, before any worker collects a test.
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="handbook-hypothesis-"))
+
+# Parallel workers already keep every core busy, so a build inside one shares its loops with
+# no forked copies (generator/forked.py): copies there only add work. tests/test_forked.py
+# forces copies on and holds their output against one process's; the shared builds
+# (tests/prebuild.py) are made outside the workers, with copies.
+if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
+    os.environ.setdefault(PROCESSES, "1")
 
 
 def compiled_once(build: Callable[..., None], code: dict[str, bytes]) -> Callable[..., None]:

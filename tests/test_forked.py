@@ -19,7 +19,7 @@ from generator import forked
 from generator.check import cache as check_cache
 from generator.check.validate import validate_corpus
 from generator.cli.build import BuildOptions, build
-from generator.errors import ToolError
+from generator.errors import ToolError, UsageError
 from generator.gate import check_output
 from generator.gate import memo as gate_memo
 from generator.kinds.catalogue import KINDS
@@ -290,3 +290,17 @@ def test_the_gate_reading_pages_in_copies_finds_what_one_process_finds(
     assert check_output(site, docs, store) == alone
     assert check_output(site, docs, store) == alone
     assert started == [1, 1]  # the second reading with the store had nothing new to read
+
+
+def test_the_processes_setting_says_how_many_share_a_loop(
+    monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    monkeypatch.setenv(forked.PROCESSES, "3")
+    assert forked.cores() == 3
+    monkeypatch.setenv(forked.PROCESSES, "1")
+    results = forked.forked_map(squared_with_pid, range(50), fewest=1)
+    assert {pid for _, pid in results} == {os.getpid()} and started == []
+    for wrong in ("0", "two", "-1", "1.5"):
+        monkeypatch.setenv(forked.PROCESSES, wrong)
+        with pytest.raises(UsageError, match=r"\$HANDBOOK_PROCESSES is .*at least 1"):
+            forked.cores()
