@@ -127,7 +127,8 @@ def stage_rows(root: Path, runs: int) -> list[Row]:
         Row(
             "the same pages as the build makes them",
             shared,
-            f"read and written by {cores()} processes (site/split.py): "
+            f"read and written by {cores()} process{'es' if cores() > 1 else ''} "
+            "(site/split.py): "
             f"{shared / mkdocs:.0%} of the floor",
         ),
     ]
