@@ -39,10 +39,10 @@ settings.load_profile("handbook")
 # checkout; set at import, before any worker collects a test.
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="handbook-hypothesis-"))
 
-# Parallel workers already keep every core busy, so a build inside one shares its loops with
-# no forked copies (generator/forked.py): copies there only add work. tests/test_forked.py
-# forces copies on and holds their output against one process's; the shared builds
-# (tests/prebuild.py) are made outside the workers, with copies.
+# Parallel workers (and the shared builds beside them, tests/prebuild.py) already keep every
+# core busy, so a build inside one shares its loops with no forked copies
+# (generator/forked.py): copies there only add work. tests/test_forked.py forces copies on
+# and holds what they make against what one process makes.
 if int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")) > 1:
     os.environ.setdefault(PROCESSES, "1")
 
@@ -374,7 +374,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             config.stash[PREBUILD] = subprocess.Popen(
                 [sys.executable, str(REPO / "tests" / "prebuild.py"), str(base)],
                 cwd=REPO,
-                env={**os.environ, "PYTHONPATH": str(REPO)},
+                # Beside two workers, the cores are busy: no forked copies (see above).
+                env={**os.environ, "PYTHONPATH": str(REPO), PROCESSES: "1"},
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -19,7 +19,7 @@ from generator import forked
 from generator.check import cache as check_cache
 from generator.check.validate import validate_corpus
 from generator.cli.build import BuildOptions, build
-from generator.errors import ToolError, UsageError
+from generator.errors import UsageError
 from generator.gate import check_output
 from generator.gate import memo as gate_memo
 from generator.kinds.catalogue import KINDS
@@ -188,43 +188,18 @@ def mark_odd_pages(monkeypatch: pytest.MonkeyPatch, loop: str, fail: bool) -> No
     monkeypatch.setattr(mkdocs_build, loop, marked)
 
 
-@pytest.mark.parametrize("loop", LOOPS)
-def test_a_warning_in_a_copy_fails_a_strict_build(
-    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
-) -> None:
-    root = copy_shipped(tmp_path / "project")
-    cores(monkeypatch, 2)  # the odd pages are the copy's
-    mark_odd_pages(monkeypatch, loop, fail=False)
-    with pytest.raises(ToolError) as failure:
-        build(root, BuildOptions(downloads=False, strict=True))
-    assert started == [1, 1, 1]  # the checks' copy, then the reading's and the writing's
-    assert "looks odd" in str(failure.value) and "strict mode" in str(failure.value)
-    assert not (root / "site").exists()
-
-
-@pytest.mark.parametrize("loop", LOOPS)
-def test_a_page_failing_in_a_copy_fails_the_build_and_publishes_nothing(
-    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root = copy_shipped(tmp_path / "project")
-    cores(monkeypatch, 2)
-    mark_odd_pages(monkeypatch, loop, fail=True)
-    with pytest.raises(RuntimeError, match=rf"page \S+ broke in {loop}"):
-        build(root, SITE_ONLY)
-    assert not (root / "site").exists()
-    assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
-
-
-def plain_mkdocs_site(root: Path, pages: int) -> Path:
+def plain_mkdocs_site(root: Path, pages: int, missing: bool = True) -> Path:
     """A MkDocs project of its own (Material, its search): each page links to an anchor of
-    the next page that exists, and to one of the page after that which does not."""
+    the next page that exists and (when `missing`) to one of the page after that which does
+    not."""
     docs = root / "docs"
     docs.mkdir(parents=True)
     for n in range(pages):
         after, later = (n + 1) % pages, (n + 2) % pages
+        nowhere = f" and [nothing](p{later:02}.md#missing-{n})" if missing else ""
         (docs / f"p{n:02}.md").write_text(
-            f"# Page {n}\n\n## Part {n}\n\nSee [the next part](p{after:02}.md#part-{after}) "
-            f"and [nothing](p{later:02}.md#missing-{n}).\n",
+            f"# Page {n}\n\n## Part {n}\n\nSee [the next part](p{after:02}.md#part-{after})"
+            f"{nowhere}.\n",
             encoding="utf-8",
         )
     config = root / "mkdocs.yml"
@@ -236,17 +211,60 @@ def plain_mkdocs_site(root: Path, pages: int) -> Path:
     return config
 
 
-def built_alone(config: Path, site: Path) -> list[str]:
+def built_alone(config: Path, site: Path, strict: bool = False) -> list[str]:
     """MkDocs' full build as the handbook runs it; the warnings it logged."""
     from mkdocs.config import load_config
 
     from generator.site.engines import captured_log
 
     with captured_log() as messages:
-        incremental.build_everything(
-            load_config(config_file=str(config), site_dir=str(site)), Store.nowhere()
-        )
+        settings = load_config(config_file=str(config), site_dir=str(site), strict=strict)
+        incremental.build_everything(settings, Store.nowhere())
     return messages
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_warning_in_a_copy_fails_a_strict_build(
+    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    from mkdocs.exceptions import Abort
+
+    from generator.site.engines import captured_log
+
+    config = plain_mkdocs_site(tmp_path / "plain", 30, missing=False)
+    cores(monkeypatch, 2)  # the odd pages are the copy's
+    assert built_alone(config, tmp_path / "clean", strict=True) == []
+    mark_odd_pages(monkeypatch, loop, fail=False)
+    with captured_log() as messages, pytest.raises(Abort, match="15 warnings in strict mode"):
+        built_alone(config, tmp_path / "marked", strict=True)
+    assert started == [1, 1, 1, 1]  # reading and writing, in each build
+    assert sorted(m for m in messages if "looks odd" in m) == sorted(
+        f"WARNING: page p{n:02}.md looks odd" for n in range(1, 30, 2)
+    )
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+def test_a_page_failing_in_a_copy_fails_the_build(
+    loop: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = plain_mkdocs_site(tmp_path / "plain", 30, missing=False)
+    cores(monkeypatch, 2)
+    mark_odd_pages(monkeypatch, loop, fail=True)
+    with pytest.raises(RuntimeError, match=rf"page p\d\d.md broke in {loop}"):
+        built_alone(config, tmp_path / "site")
+
+
+def test_a_page_failing_in_a_copy_publishes_nothing(
+    site_project: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
+) -> None:
+    monkeypatch.setattr("generator.site.split.FEWEST_PAGES", 1)  # the tiny project's pages
+    cores(monkeypatch, 2)
+    mark_odd_pages(monkeypatch, "_build_page", fail=True)
+    with pytest.raises(RuntimeError, match=r"page \S+ broke in _build_page"):
+        build(site_project, SITE_ONLY)
+    assert started[-2:] == [1, 1]  # the pages were read and written with a copy
+    assert not (site_project / "site").exists()
+    assert [p.name for p in site_project.iterdir() if p.name.startswith(".site-")] == []
 
 
 def test_links_to_anchors_read_in_copies_are_still_checked(
@@ -265,10 +283,17 @@ def test_links_to_anchors_read_in_copies_are_still_checked(
     assert tree_digest(tmp_path / "shared") == tree_digest(tmp_path / "alone")
 
 
+def only_pages(folder: str, names: list[str]) -> list[str]:
+    """Leave out every file but the pages (for shutil.copytree)."""
+    return [n for n in names if "." in n and not n.endswith(".html")]
+
+
 def test_the_gate_reading_pages_in_copies_finds_what_one_process_finds(
     shipped_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, started: list[int]
 ) -> None:
-    site = Path(shutil.copytree(shipped_project / "site", tmp_path / "site"))
+    # The pages alone: the gate reads the downloads in this process, not in copies.
+    built = shipped_project / "site"
+    site = Path(shutil.copytree(built, tmp_path / "site", ignore=only_pages))
     docs = shipped_project / "build" / "docs"
     pages = sorted(site.rglob("*.html"))
     hostile = pages[1::2][:5]  # pages the copy reads (odd places among the pages)
