@@ -77,9 +77,9 @@ class GateMemo:
             if self.table is not None:
                 self.table.put(key_read, list(read))
             return read
-        key = self.ahead.get(rel)
-        if key is not None and self.table is not None and key in self.table.rows:
-            found = self.table.get(key, _findings)
+        if self._remembered(rel):
+            assert self.table is not None
+            found = self.table.get(self.ahead[rel], _findings)
             if found is not None:
                 return found
         return self.findings(rel, path.read_bytes(), check)

@@ -72,15 +72,63 @@ def pages_split(config: MkDocsConfig, recorder: Recorder | None) -> Iterator[Non
     from mkdocs.commands import build as mkdocs_build
 
     originals = mkdocs_build._populate_page, mkdocs_build._build_page
-    read = Read(originals[0], cores())
-    split = Split(originals[1], recorder, cores())
+    read = Read(originals[0], Shared(cores()))
+    split = Split(originals[1], recorder, Shared(cores()))
     mkdocs_build._populate_page, mkdocs_build._build_page = read.populate_page, split.build_page
     try:
         yield
     finally:
         mkdocs_build._populate_page, mkdocs_build._build_page = originals
-        read.stop()
-        split.stop()
+        read.loop.stop()
+        split.loop.stop()
+
+
+@dataclass
+class Shared:
+    """One of MkDocs' page loops, shared: the page at place i is this process's when
+    i % count is 0, and copy k's when it is k. Copies start at the loop's first page, when
+    it has at least `FEWEST_PAGES`; the loop's last page joins them (`join`)."""
+
+    count: int
+    files: list[File] = field(default_factory=list)
+    place: dict[int, int] = field(default_factory=dict)
+    copies: Copies | None = None
+
+    def begin(self, files: list[File], first: File, share: Callable[[int], Any]) -> None:
+        """Know the loop's pages; start the copies (each running `share(k)`) if it is big
+        enough and `first` is its first page (MkDocs' full build, not a preview's)."""
+        self.files = files
+        self.place = {id(file): number for number, file in enumerate(files)}
+        if self.place.get(id(first)) == 0 and len(files) >= FEWEST_PAGES:
+            self.copies = Copies(self.count, share).start()
+
+    def mine(self, file: File) -> bool:
+        """Whether this process handles `file`'s page; when a copy does, a failure it has
+        already sent back is raised now."""
+        number = self.place.get(id(file))
+        if number is None or self.copies is None or number % self.count == 0:
+            return True
+        self.copies.raise_early()
+        return False
+
+    def last(self, file: File) -> bool:
+        """Whether `file` is the loop's last page and copies are to be joined."""
+        return self.copies is not None and self.place.get(id(file)) == len(self.files) - 1
+
+    def share_of(self, share: int) -> Iterator[File]:
+        """In a copy: the files of its share, in order."""
+        return (file for number, file in enumerate(self.files) if number % self.count == share)
+
+    def answers(self) -> Iterator[Any]:
+        """Each copy's result; then the copies are ended."""
+        assert self.copies is not None
+        yield from (answer for _, answer in self.copies.answers())
+        self.stop()
+
+    def stop(self) -> None:
+        if self.copies is not None:
+            self.copies.stop()
+            self.copies = None
 
 
 #: What reading a page (MkDocs' `_populate_page`) sets on it, besides its links to anchors.
@@ -89,34 +137,25 @@ READ = ("markdown", "meta", "content", "toc", "_title_from_render", "present_anc
 
 @dataclass
 class Read:
-    """MkDocs' `_populate_page` in place: page i is read by the process i % count, and what
-    a copy read (its Markdown, front matter, HTML, outline, anchors) is set on this process's
-    pages before MkDocs goes on."""
+    """MkDocs' `_populate_page` in place: what a copy read (its Markdown, front matter, HTML,
+    outline, anchors) is set on this process's pages before MkDocs goes on."""
 
     original: Callable[..., None]
-    count: int
-    files: list[File] = field(default_factory=list)
-    place: dict[int, int] = field(default_factory=dict)
-    copies: Copies | None = None
+    loop: Shared
 
     def populate_page(
         self, page: Any, config: MkDocsConfig, files: Files, dirty: bool = False
     ) -> None:
-        if not self.files:
+        if not self.loop.files:
             from mkdocs.structure.files import InclusionLevel
 
-            self.files = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
-            self.place = {id(file): number for number, file in enumerate(self.files)}
-            first = self.place.get(id(page.file)) == 0  # MkDocs' build, not a preview's
-            if first and len(self.files) >= FEWEST_PAGES:
-                share = functools.partial(self.read_share, config, files, dirty)
-                self.copies = Copies(self.count, share).start()
-        number = self.place.get(id(page.file))
-        if number is None or self.copies is None or number % self.count == 0:
+            listed = list(files.documentation_pages(inclusion=InclusionLevel.is_included))
+            self.loop.begin(
+                listed, page.file, functools.partial(self.read_share, config, files, dirty)
+            )
+        if self.loop.mine(page.file):
             self.original(page, config, files, dirty)
-        else:
-            self.copies.raise_early()
-        if number == len(self.files) - 1 and self.copies is not None:
+        if self.loop.last(page.file):
             self.join(files)
 
     def read_share(
@@ -126,9 +165,7 @@ class Read:
         from mkdocs.structure.pages import Page
 
         read: dict[str, dict[str, Any]] = {}
-        for number, file in enumerate(self.files):
-            if number % self.count != share:
-                continue
+        for file in self.loop.share_of(share):
             if file.page is None and file.inclusion.is_not_in_nav():
                 Page(None, file, config)  # as MkDocs does for a page outside the navigation
             page = file.page
@@ -142,8 +179,7 @@ class Read:
 
     def join(self, files: Files) -> None:
         """Wait for every copy and set what it read on this process's pages."""
-        assert self.copies is not None
-        for _, read in self.copies.answers():
+        for read in self.loop.answers():
             for uri, state in read.items():
                 page: Any = files.get_file_from_path(uri).page  # type: ignore[union-attr]
                 links = state.pop("links_to_anchors", None)
@@ -153,24 +189,16 @@ class Read:
                     page.links_to_anchors = {
                         files.get_file_from_path(to): each for to, each in links.items()
                     }
-        self.stop()
-
-    def stop(self) -> None:
-        if self.copies is not None:
-            self.copies.stop()
-            self.copies = None
 
 
 @dataclass
 class Split:
-    """MkDocs' `_build_page` in place: page i is written by the process i % count."""
+    """MkDocs' `_build_page` in place: the records of the pages a copy wrote, and their search
+    entries, are put back in MkDocs' page order."""
 
     original: Callable[..., None]
     recorder: Recorder
-    count: int
-    pages: list[Any] = field(default_factory=list)
-    place: dict[int, int] = field(default_factory=dict)
-    copies: Copies | None = None
+    loop: Shared
 
     def build_page(
         self,
@@ -182,18 +210,12 @@ class Split:
         dirty: bool = False,
         excluded: bool = False,
     ) -> None:
-        if not self.pages:
-            self.pages = [file.page for file in doc_files]
-            self.place = {id(each): number for number, each in enumerate(self.pages)}
-            if len(self.pages) >= FEWEST_PAGES:
-                share = functools.partial(self.write_share, config, doc_files, nav, env, dirty)
-                self.copies = Copies(self.count, share).start()
-        number = self.place.get(id(page))
-        if number is None or self.copies is None or number % self.count == 0:
+        if not self.loop.files:
+            share = functools.partial(self.write_share, config, doc_files, nav, env, dirty)
+            self.loop.begin(list(doc_files), page.file, share)
+        if self.loop.mine(page.file):
             self.original(page, config, doc_files, nav, env, dirty, excluded)
-        else:
-            self.copies.raise_early()
-        if number == len(self.pages) - 1 and self.copies is not None:
+        if self.loop.last(page.file):
             self.join()
 
     def write_share(
@@ -206,27 +228,19 @@ class Split:
         share: int,
     ) -> dict[str, Any]:
         """In a copy: write the pages of this share; their records go back to the parent."""
-        for number, file in enumerate(doc_files):
-            if number % self.count == share:
-                excluded = file.inclusion.is_excluded()
-                self.original(file.page, config, doc_files, nav, env, dirty, excluded)
+        for file in self.loop.share_of(share):
+            excluded = file.inclusion.is_excluded()
+            self.original(file.page, config, doc_files, nav, env, dirty, excluded)
         return self.recorder.pages
 
     def join(self) -> None:
         """Wait for every copy; the records and search entries are put back in page order."""
-        assert self.copies is not None
         records: dict[str, Any] = {}
-        for _, theirs in self.copies.answers():
+        for theirs in self.loop.answers():
             records.update(theirs)
-        self.stop()
         records.update(self.recorder.pages)
-        order = [page.file.src_uri for page in self.pages]
+        order = [file.src_uri for file in self.loop.files]
         self.recorder.pages = {uri: records[uri] for uri in order if uri in records}
         entries = [entry for record in self.recorder.pages.values() for entry in record.entries]
         self.recorder.search.search_index.entries = entries
         self.recorder.taken = len(entries)
-
-    def stop(self) -> None:
-        if self.copies is not None:
-            self.copies.stop()
-            self.copies = None
