@@ -87,7 +87,7 @@ def pages_split(config: MkDocsConfig, recorder: Recorder | None) -> Iterator[Non
 class Shared:
     """One of MkDocs' page loops, shared: the page at place i is this process's when
     i % count is 0, and copy k's when it is k. Copies start at the loop's first page, when
-    it has at least `FEWEST_PAGES`; the loop's last page joins them (`join`)."""
+    it has at least `FEWEST_PAGES`; at its last page their answers are read (`answers`)."""
 
     count: int
     files: list[File] = field(default_factory=list)
